@@ -1,0 +1,46 @@
+/**
+ * The in-process cache in front of every credential lookup: digest -> resolved principal (or the
+ * reason it was refused). Bounded in size and in age, so a change made by another process is seen
+ * within `ttlMs`; changes made in this process clear it at once.
+ */
+export class AuthCache<V> {
+  private readonly entries = new Map<string, { value: V; expiresAt: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries: number,
+  ) {}
+
+  get(key: string, now = Date.now()): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= now) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  set(key: string, value: V, now = Date.now()): void {
+    if (this.ttlMs === 0) return;
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) {
+      // Maps iterate in insertion order: the first key is the oldest entry.
+      this.entries.delete(this.entries.keys().next().value as string);
+    }
+    this.entries.set(key, { value, expiresAt: now + this.ttlMs });
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  /** Revocations, membership changes and deletions are rare: dropping everything is simplest and safe. */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

@@ -1,0 +1,142 @@
+import type { PrismaClient } from '../db/client.js';
+import { AuthCache } from './auth-cache.js';
+import { ANONYMOUS, type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
+import { digestSecret, parseSecret } from './token-format.js';
+
+export const SESSION_COOKIE = 'scopegate_session';
+
+/** Why a presented credential was refused; becomes a 401 with `WWW-Authenticate`. */
+export class AuthenticationError extends Error {}
+
+type Resolved = Principal | { refused: string };
+
+const membershipSelect = { select: { projectId: true, role: true } } as const;
+
+// Only non-simple requests may carry the session cookie: a cross-site form or <img> cannot send
+// them without a CORS preflight, which this gateway never grants. SameSite=Strict is the first wall.
+const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+export const CSRF_HEADER = 'x-scopegate-csrf';
+
+function cookieAllowed(request: Request): boolean {
+  if (request.headers.has(CSRF_HEADER)) return true;
+  if (request.method !== 'POST') return false;
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  return type !== '' && !SIMPLE_CONTENT_TYPES.includes(type);
+}
+
+export function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+interface Presented {
+  secret: string;
+  via: 'bearer' | 'basic' | 'cookie';
+}
+
+function presentedCredential(request: Request): Presented | undefined {
+  const header = request.headers.get('authorization');
+  if (header !== null) {
+    const space = header.indexOf(' ');
+    const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
+    const value = space < 0 ? '' : header.slice(space + 1).trim();
+    if (scheme === 'bearer' && value) return { secret: value, via: 'bearer' };
+    if (scheme === 'basic' && value) {
+      const decoded = Buffer.from(value, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      const username = colon < 0 ? decoded : decoded.slice(0, colon);
+      const password = colon < 0 ? '' : decoded.slice(colon + 1);
+      // git and most HTTP clients put a token in either half; GitHub accepts both.
+      return { secret: username || password, via: 'basic' };
+    }
+    throw new AuthenticationError('the Authorization header must be "Bearer <token>" or "Basic <base64(token:)>"');
+  }
+  const cookie = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
+  if (cookie === undefined || cookie === '') return undefined;
+  if (!cookieAllowed(request)) {
+    throw new AuthenticationError(
+      `a session cookie is only accepted on POST requests with a JSON body or with the ${CSRF_HEADER} header`,
+    );
+  }
+  return { secret: cookie, via: 'cookie' };
+}
+
+export class Authenticator {
+  readonly cache: AuthCache<Resolved>;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    options: { cacheTtlMs: number; cacheMaxEntries: number },
+  ) {
+    this.cache = new AuthCache(options.cacheTtlMs, options.cacheMaxEntries);
+  }
+
+  /** The request's principal; throws AuthenticationError for a credential that does not work. */
+  async authenticate(request: Request, now = new Date()): Promise<Principal> {
+    const presented = presentedCredential(request);
+    if (!presented) return ANONYMOUS;
+    const parsed = parseSecret(presented.secret);
+    if (!parsed.ok) throw new AuthenticationError(parsed.reason);
+    if (parsed.kind === 'session' && presented.via === 'basic') {
+      throw new AuthenticationError('Basic authentication takes an access token, not a session');
+    }
+    if (parsed.kind === 'access-token' && presented.via === 'cookie') {
+      throw new AuthenticationError('the session cookie holds a session, not an access token');
+    }
+    const digest = digestSecret(parsed.secret);
+    let resolved = this.cache.get(digest, now.getTime());
+    if (resolved === undefined) {
+      resolved = parsed.kind === 'session' ? await this.loadSession(digest, now) : await this.loadToken(digest, now);
+      this.cache.set(digest, resolved, now.getTime());
+    }
+    if ('refused' in resolved) throw new AuthenticationError(resolved.refused);
+    if (resolved.expiresAt && resolved.expiresAt <= now) {
+      this.cache.delete(digest);
+      throw new AuthenticationError(parsed.kind === 'session' ? 'session expired' : 'access token expired');
+    }
+    return resolved;
+  }
+
+  private async loadToken(digest: string, now: Date): Promise<Resolved> {
+    const token = await this.prisma.accessToken.findUnique({
+      where: { digest },
+      select: {
+        id: true,
+        kind: true,
+        projectId: true,
+        expiresAt: true,
+        revokedAt: true,
+        apiMethodSet: true,
+        apiMethods: true,
+        grants: { select: { entity: true, action: true, projectId: true, deviceId: true }, orderBy: { position: 'asc' } },
+        owner: { select: { id: true, role: true, deletedAt: true, memberships: membershipSelect } },
+      },
+    });
+    if (!token) return { refused: 'unknown access token' };
+    if (token.revokedAt) return { refused: 'access token revoked' };
+    if (token.expiresAt && token.expiresAt <= now) return { refused: 'access token expired' };
+    if (token.kind === 'PROJECT' ? !token.projectId : !token.owner || token.owner.deletedAt) {
+      return { refused: 'access token revoked' };
+    }
+    return tokenPrincipal(token);
+  }
+
+  private async loadSession(digest: string, now: Date): Promise<Resolved> {
+    const session = await this.prisma.session.findUnique({
+      where: { digest },
+      select: {
+        id: true,
+        expiresAt: true,
+        endedAt: true,
+        user: { select: { id: true, role: true, deletedAt: true, memberships: membershipSelect } },
+      },
+    });
+    if (!session || session.endedAt || session.user.deletedAt) return { refused: 'unknown or ended session' };
+    if (session.expiresAt <= now) return { refused: 'session expired' };
+    return sessionPrincipal(session, session.user);
+  }
+}

@@ -1,0 +1,107 @@
+import { allowedMethods } from './api-methods.js';
+import type { Authority, Grant, OwnerRights, ProjectRole } from './permissions.js';
+
+export type AuthMethod = 'ANONYMOUS' | 'SESSION' | 'ACCESS_TOKEN' | 'EXCHANGED_JWT';
+export type UserRole = 'ADMIN' | 'MEMBER';
+export type TokenKind = 'USER' | 'CUSTOM' | 'PROJECT';
+
+export interface PrincipalUser {
+  id: string;
+  role: UserRole;
+}
+
+export interface PrincipalToken {
+  id: string;
+  kind: TokenKind;
+  projectId: string | null;
+  expiresAt: Date | null;
+}
+
+/** Who is calling, resolved once per request from a credential (or from the cache). */
+export interface Principal {
+  authMethod: AuthMethod;
+  /** The acting person: the session's user, or the owner of a USER or CUSTOM token. */
+  user: PrincipalUser | null;
+  sessionId: string | null;
+  token: PrincipalToken | null;
+  authority: Authority | null;
+  methods: 'ALL' | ReadonlySet<string>;
+  /** When the credential stops working; checked on every request, cache hit or not. */
+  expiresAt: Date | null;
+}
+
+export const ANONYMOUS: Principal = Object.freeze({
+  authMethod: 'ANONYMOUS',
+  user: null,
+  sessionId: null,
+  token: null,
+  authority: null,
+  methods: 'ALL',
+  expiresAt: null,
+});
+
+export interface UserRow {
+  id: string;
+  role: UserRole;
+  memberships: { projectId: string; role: ProjectRole }[];
+}
+
+export function userRights(user: UserRow): OwnerRights {
+  return {
+    admin: user.role === 'ADMIN',
+    roles: new Map(user.memberships.map((m) => [m.projectId, m.role])),
+    mayCreateProjects: true,
+  };
+}
+
+/** A PROJECT token is owned by its project, which holds every right inside itself and nothing outside. */
+export function projectRights(projectId: string): OwnerRights {
+  return { admin: false, roles: new Map([[projectId, 'OWNER' as const]]), mayCreateProjects: false };
+}
+
+export function sessionPrincipal(session: { id: string; expiresAt: Date }, user: UserRow): Principal {
+  return {
+    authMethod: 'SESSION',
+    user: { id: user.id, role: user.role },
+    sessionId: session.id,
+    token: null,
+    authority: { rights: userRights(user), grants: 'ALL' },
+    methods: 'ALL',
+    expiresAt: session.expiresAt,
+  };
+}
+
+export interface TokenRow {
+  id: string;
+  kind: TokenKind;
+  projectId: string | null;
+  expiresAt: Date | null;
+  apiMethodSet: string | null;
+  apiMethods: string[];
+  grants: Grant[];
+  owner: (UserRow & { deletedAt: Date | null }) | null;
+}
+
+export function tokenPrincipal(token: TokenRow): Principal {
+  const rights = token.kind === 'PROJECT' ? projectRights(token.projectId as string) : userRights(token.owner as UserRow);
+  return {
+    authMethod: 'ACCESS_TOKEN',
+    user: token.kind === 'PROJECT' || !token.owner ? null : { id: token.owner.id, role: token.owner.role },
+    sessionId: null,
+    token: { id: token.id, kind: token.kind, projectId: token.projectId, expiresAt: token.expiresAt },
+    authority: {
+      rights,
+      grants: token.kind === 'USER' ? 'ALL' : token.grants.map(({ entity, action, projectId, deviceId }) => ({ entity, action, projectId, deviceId })),
+    },
+    methods: allowedMethods(token.apiMethodSet, token.apiMethods),
+    expiresAt: token.expiresAt,
+  };
+}
+
+/** Gives this request (only) a role it just acquired, e.g. OWNER of the project it created. */
+export function withRole(principal: Principal, projectId: string, role: ProjectRole): Principal {
+  if (!principal.authority) return principal;
+  const roles = new Map(principal.authority.rights.roles);
+  roles.set(projectId, role);
+  return { ...principal, authority: { ...principal.authority, rights: { ...principal.authority.rights, roles } } };
+}

@@ -1,0 +1,79 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+
+/**
+ * Access tokens look like GitHub's: a prefix secret scanners can match, 32 base62 characters of
+ * randomness (190 bits), and a 6-character CRC32 checksum so that typos and truncations are
+ * refused without a database round trip.
+ */
+export const ACCESS_TOKEN_PREFIX = 'sgp_';
+export const SESSION_TOKEN_PREFIX = 'sgs_';
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const RANDOM_LENGTH = 32;
+const CHECKSUM_LENGTH = 6;
+const ACCESS_TOKEN_PATTERN = new RegExp(`^${ACCESS_TOKEN_PREFIX}[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
+const SESSION_TOKEN_PATTERN = new RegExp(`^${SESSION_TOKEN_PREFIX}[0-9A-Za-z]{43}$`);
+
+function randomBase62(length: number): string {
+  let out = '';
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      // 248 = 4 * 62: rejecting bytes above it keeps every character equally likely.
+      if (byte < 248) out += BASE62[byte % 62];
+      if (out.length === length) break;
+    }
+  }
+  return out;
+}
+
+function base62Fixed(value: number, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    out = BASE62[value % 62] + out;
+    value = Math.floor(value / 62);
+  }
+  return out;
+}
+
+function checksum(body: string): string {
+  return base62Fixed(crc32(body), CHECKSUM_LENGTH);
+}
+
+export function generateAccessToken(): string {
+  const body = ACCESS_TOKEN_PREFIX + randomBase62(RANDOM_LENGTH);
+  return body + checksum(body);
+}
+
+export function generateSessionToken(): string {
+  return SESSION_TOKEN_PREFIX + randomBase62(43);
+}
+
+export type ParsedCredential =
+  | { ok: true; kind: 'access-token' | 'session'; secret: string }
+  | { ok: false; reason: string };
+
+/** Classifies a presented secret without touching the database. */
+export function parseSecret(secret: string): ParsedCredential {
+  if (secret.startsWith(ACCESS_TOKEN_PREFIX)) {
+    if (!ACCESS_TOKEN_PATTERN.test(secret)) return { ok: false, reason: 'malformed access token' };
+    const body = secret.slice(0, -CHECKSUM_LENGTH);
+    if (checksum(body) !== secret.slice(-CHECKSUM_LENGTH)) {
+      return { ok: false, reason: 'access token checksum does not match' };
+    }
+    return { ok: true, kind: 'access-token', secret };
+  }
+  if (secret.startsWith(SESSION_TOKEN_PREFIX)) {
+    if (!SESSION_TOKEN_PATTERN.test(secret)) return { ok: false, reason: 'malformed session token' };
+    return { ok: true, kind: 'session', secret };
+  }
+  return { ok: false, reason: 'unrecognised credential' };
+}
+
+/** Tokens carry 190 bits of entropy, so a plain SHA-256 is the right digest (argon2 is for passwords). */
+export function digestSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export function displayPrefix(secret: string): string {
+  return secret.slice(0, ACCESS_TOKEN_PREFIX.length + 4);
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  nodeEnv: string;
+  sessionTtlMs: number;
+  authCacheTtlMs: number;
+  authCacheMaxEntries: number;
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/** Reads and validates the environment once; everything else receives a Config. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFromEnv(env, 'PORT', 4000, 0),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.SCOPEGATE_DATA_DIR || '.scopegate'),
+    adminEmail: env.SCOPEGATE_ADMIN_EMAIL || undefined,
+    adminPassword: env.SCOPEGATE_ADMIN_PASSWORD || undefined,
+    nodeEnv: env.NODE_ENV || 'production',
+    sessionTtlMs: intFromEnv(env, 'SCOPEGATE_SESSION_TTL_HOURS', 12, 1) * 3_600_000,
+    authCacheTtlMs: intFromEnv(env, 'SCOPEGATE_AUTH_CACHE_TTL_MS', 5_000, 0),
+    authCacheMaxEntries: intFromEnv(env, 'SCOPEGATE_AUTH_CACHE_MAX', 10_000, 1),
+  };
+}

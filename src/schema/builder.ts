@@ -1,0 +1,67 @@
+import SchemaBuilder from '@pothos/core';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { decide, type Requirement } from '../auth/permissions.js';
+import type { Context } from './context.js';
+import { unauthorizedError } from './errors.js';
+import type PrismaTypes from '../generated/pothos-prisma-types.js';
+import { getDatamodel } from '../generated/pothos-prisma-types.js';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+  DefaultAuthStrategy: 'all';
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+  };
+  AuthScopes: {
+    /** Any credential at all. */
+    authenticated: boolean;
+    /** A password session: the only way to reach token management. */
+    session: boolean;
+    admin: boolean;
+    /** Anyone but an access token (login: a token cannot open a session). */
+    notAccessToken: boolean;
+    /** The root field is in the token's API method set. */
+    method: string;
+    /** The permission model: grant x owner rights. */
+    can: Requirement;
+  };
+}>({
+  // scope-auth first, so no other plugin's wrapper runs before the check.
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  scopeAuth: {
+    defaultStrategy: 'all',
+    unauthorizedError,
+    authScopes: ({ principal }) => ({
+      authenticated: principal.authMethod !== 'ANONYMOUS',
+      session: principal.authMethod === 'SESSION',
+      admin: principal.authMethod === 'SESSION' && principal.user?.role === 'ADMIN',
+      notAccessToken: principal.token === null,
+      method: (method) => principal.methods === 'ALL' || principal.methods.has(method),
+      can: (requirement) => principal.authority !== null && decide(principal.authority, requirement).allowed,
+    }),
+  },
+  prisma: {
+    client: (ctx) => ctx.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('JSON', JSONResolver);
+builder.queryType({});
+builder.mutationType({});

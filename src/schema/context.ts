@@ -1,0 +1,15 @@
+import type { Authenticator } from '../auth/authenticator.js';
+import type { Principal } from '../auth/principal.js';
+import type { Config } from '../config.js';
+import type { PrismaClient } from '../db/client.js';
+
+/** What every resolver can reach: the caller, the database and the gateway's services. */
+export interface Context {
+  principal: Principal;
+  prisma: PrismaClient;
+  authenticator: Authenticator;
+  config: Config;
+  request: Request;
+  /** Headers to add to this request's response (Set-Cookie). */
+  responseHeaders: [string, string][];
+}

@@ -1,0 +1,108 @@
+import { builder } from './builder.js';
+import { deviceFor, deviceWhere, tokenReachable } from './access.js';
+import { badInput, notFound } from './errors.js';
+import * as valid from './validation.js';
+
+export const DeviceStatusEnum = builder.enumType('DeviceStatus', { values: ['ONLINE', 'OFFLINE', 'UNKNOWN'] as const });
+
+export const DeviceType = builder.prismaObject('Device', {
+  authScopes: (device) => ({
+    can: { entity: 'DEVICE', action: 'READ', projectId: device.projectId, deviceId: device.id },
+  }),
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    status: t.expose('status', { type: DeviceStatusEnum }),
+    metadata: t.expose('metadata', { type: 'JSON', nullable: true }),
+    lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    // Resolved on its own (not folded into the device query) and checked by Project's own scope.
+    project: t.prismaField({
+      type: 'Project',
+      resolve: (query, device, _args, ctx) => ctx.prisma.project.findUniqueOrThrow({ ...query, where: { id: device.projectId } }),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  devices: t.field({
+    type: [DeviceType],
+    description: "The project's devices the caller may read.",
+    args: { projectId: t.arg.id() },
+    authScopes: (_root, args) =>
+      tokenReachable('Query.devices', { entity: 'DEVICE', action: 'READ', projectId: valid.uuid(String(args.projectId), 'projectId') }),
+    resolve: (_root, args, ctx) =>
+      ctx.prisma.device.findMany({
+        where: { AND: [{ projectId: String(args.projectId).toLowerCase() }, deviceWhere(ctx, 'READ')] },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      }),
+  }),
+  device: t.field({
+    type: DeviceType,
+    nullable: true,
+    args: { id: t.arg.id() },
+    authScopes: (_root, args) =>
+      tokenReachable('Query.device', { entity: 'DEVICE', action: 'READ', deviceId: valid.uuid(String(args.id), 'id') }),
+    resolve: (_root, args, ctx) =>
+      ctx.prisma.device.findFirst({ where: { AND: [{ id: String(args.id).toLowerCase() }, deviceWhere(ctx, 'READ')] } }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createDevice: t.field({
+    type: DeviceType,
+    args: { projectId: t.arg.id(), name: t.arg.string(), metadata: t.arg({ type: 'JSON', required: false }) },
+    authScopes: (_root, args) =>
+      tokenReachable('Mutation.createDevice', {
+        entity: 'DEVICE',
+        action: 'WRITE',
+        projectId: valid.uuid(String(args.projectId), 'projectId'),
+      }),
+    resolve: async (_root, args, ctx) => {
+      const projectId = String(args.projectId).toLowerCase();
+      const name = valid.name(args.name);
+      const metadata = valid.metadata(args.metadata ?? undefined);
+      const project = await ctx.prisma.project.findUnique({ where: { id: projectId }, select: { id: true } });
+      if (!project) throw notFound('project', projectId);
+      return ctx.prisma.device.create({ data: { projectId, name, ...(metadata ? { metadata } : {}) } });
+    },
+  }),
+  updateDevice: t.field({
+    type: DeviceType,
+    description: 'Changes name, status and/or metadata; a status change also records lastSeenAt when ONLINE.',
+    args: {
+      id: t.arg.id(),
+      name: t.arg.string({ required: false }),
+      status: t.arg({ type: DeviceStatusEnum, required: false }),
+      metadata: t.arg({ type: 'JSON', required: false }),
+    },
+    authScopes: (_root, args) =>
+      tokenReachable('Mutation.updateDevice', { entity: 'DEVICE', action: 'WRITE', deviceId: valid.uuid(String(args.id), 'id') }),
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id).toLowerCase();
+      const data: { name?: string; status?: 'ONLINE' | 'OFFLINE' | 'UNKNOWN'; metadata?: object; lastSeenAt?: Date } = {};
+      if (args.name != null) data.name = valid.name(args.name);
+      if (args.status != null) {
+        data.status = args.status;
+        if (args.status === 'ONLINE') data.lastSeenAt = new Date();
+      }
+      if (args.metadata != null) data.metadata = valid.metadata(args.metadata);
+      if (Object.keys(data).length === 0) throw badInput('Give at least one of name, status or metadata.');
+      await deviceFor(ctx, id, 'WRITE');
+      return ctx.prisma.device.update({ where: { id }, data });
+    },
+  }),
+  deleteDevice: t.boolean({
+    args: { id: t.arg.id() },
+    authScopes: (_root, args) =>
+      tokenReachable('Mutation.deleteDevice', { entity: 'DEVICE', action: 'WRITE', deviceId: valid.uuid(String(args.id), 'id') }),
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id).toLowerCase();
+      await deviceFor(ctx, id, 'WRITE');
+      await ctx.prisma.device.delete({ where: { id } });
+      // Grants on this device are gone with it (cascade); cached principals still hold them.
+      ctx.authenticator.cache.clear();
+      return true;
+    },
+  }),
+}));

@@ -1,0 +1,187 @@
+import { withRole } from '../auth/principal.js';
+import { builder } from './builder.js';
+import { deviceWhere, projectWhere, sessionOnly, tokenReachable } from './access.js';
+import { badInput, notFound } from './errors.js';
+import { tokenStatusWhere, TokenStatusEnum } from './tokens.js';
+import * as valid from './validation.js';
+
+export const ProjectRoleEnum = builder.enumType('ProjectRole', { values: ['VIEWER', 'EDITOR', 'OWNER'] as const });
+
+export const ProjectType = builder.prismaObject('Project', {
+  // Checked for every project in a response, however it was reached (a list, a device, a grant).
+  authScopes: (project) => ({ can: { entity: 'PROJECT', action: 'READ', projectId: project.id } }),
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    members: t.relation('members', { query: { orderBy: { createdAt: 'asc' } } }),
+    // A plain resolver rather than a relation, so a denied field is never folded into the
+    // parent's SQL: no query runs for it.
+    devices: t.prismaField({
+      type: ['Device'],
+      authScopes: (project) => ({ can: { entity: 'DEVICE', action: 'READ', projectId: project.id } }),
+      resolve: (query, project, _args, ctx) =>
+        ctx.prisma.device.findMany({
+          ...query,
+          where: { AND: [{ projectId: project.id }, deviceWhere(ctx, 'READ')] },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        }),
+    }),
+    tokens: t.prismaField({
+      type: ['AccessToken'],
+      description: "The project's PROJECT tokens. Owners' and admins' sessions only.",
+      args: { status: t.arg({ type: TokenStatusEnum, required: false }) },
+      authScopes: (project) => ({ ...sessionOnly, can: { entity: 'PROJECT', action: 'WRITE', projectId: project.id } }),
+      resolve: (query, project, args, ctx) =>
+        ctx.prisma.accessToken.findMany({
+          ...query,
+          where: { projectId: project.id, kind: 'PROJECT', ...tokenStatusWhere(args.status ?? null) },
+          orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        }),
+    }),
+  }),
+});
+
+builder.prismaObject('ProjectMember', {
+  fields: (t) => ({
+    user: t.relation('user'),
+    role: t.expose('role', { type: ProjectRoleEnum }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  projects: t.prismaField({
+    type: ['Project'],
+    description: 'The projects the caller may read.',
+    authScopes: tokenReachable('Query.projects', { entity: 'PROJECT', action: 'READ' }),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.project.findMany({ ...query, where: projectWhere(ctx, 'READ'), orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+  }),
+  project: t.prismaField({
+    type: 'Project',
+    nullable: true,
+    args: { id: t.arg.id() },
+    authScopes: (_root, args) =>
+      tokenReachable('Query.project', { entity: 'PROJECT', action: 'READ', projectId: valid.uuid(String(args.id), 'id') }),
+    resolve: (query, _root, args, ctx) => ctx.prisma.project.findUnique({ ...query, where: { id: String(args.id).toLowerCase() } }),
+  }),
+}));
+
+async function requireProject(ctx: { prisma: import('../db/client.js').PrismaClient }, id: string) {
+  const project = await ctx.prisma.project.findUnique({ where: { id }, select: { id: true } });
+  if (!project) throw notFound('project', id);
+}
+
+builder.mutationFields((t) => ({
+  createProject: t.prismaField({
+    type: 'Project',
+    description: 'The creator becomes OWNER. A PROJECT WRITE grant without projectId allows it.',
+    args: { name: t.arg.string() },
+    authScopes: tokenReachable('Mutation.createProject', { entity: 'PROJECT', action: 'WRITE', create: true }),
+    resolve: async (query, _root, args, ctx) => {
+      const name = valid.name(args.name);
+      const creatorId = ctx.principal.user!.id;
+      const project = await ctx.prisma.project.create({
+        ...query,
+        data: { name, members: { create: { userId: creatorId, role: 'OWNER' } } },
+      });
+      // The cached principal predates this membership; this request and later ones must see it.
+      ctx.principal = withRole(ctx.principal, project.id, 'OWNER');
+      ctx.authenticator.cache.clear();
+      return project;
+    },
+  }),
+  updateProject: t.prismaField({
+    type: 'Project',
+    args: { id: t.arg.id(), name: t.arg.string() },
+    authScopes: (_root, args) =>
+      tokenReachable('Mutation.updateProject', { entity: 'PROJECT', action: 'WRITE', projectId: valid.uuid(String(args.id), 'id') }),
+    resolve: async (query, _root, args, ctx) => {
+      const id = String(args.id).toLowerCase();
+      const name = valid.name(args.name);
+      await requireProject(ctx, id);
+      return ctx.prisma.project.update({ ...query, where: { id }, data: { name } });
+    },
+  }),
+  deleteProject: t.boolean({
+    description: "Deletes the project with its devices and members; its PROJECT tokens are revoked and stay listed.",
+    args: { id: t.arg.id() },
+    authScopes: (_root, args) =>
+      tokenReachable('Mutation.deleteProject', { entity: 'PROJECT', action: 'WRITE', projectId: valid.uuid(String(args.id), 'id') }),
+    resolve: async (_root, args, ctx) => {
+      const id = String(args.id).toLowerCase();
+      const now = new Date();
+      const deleted = await ctx.prisma.$transaction(async (tx) => {
+        const found = await tx.project.findUnique({ where: { id }, select: { id: true } });
+        if (!found) return false;
+        await tx.accessToken.updateMany({
+          where: { projectId: id, revokedAt: null },
+          data: { revokedAt: now, revokedById: ctx.principal.user?.id ?? null, revokeReason: 'project deleted' },
+        });
+        await tx.project.delete({ where: { id } });
+        return true;
+      });
+      if (!deleted) throw notFound('project', id);
+      ctx.authenticator.cache.clear();
+      return true;
+    },
+  }),
+  addProjectMember: t.prismaField({
+    type: 'ProjectMember',
+    description: "Adds a user to the project, or changes their role if they are already a member.",
+    args: { projectId: t.arg.id(), userId: t.arg.id(), role: t.arg({ type: ProjectRoleEnum }) },
+    authScopes: (_root, args) =>
+      tokenReachable('Mutation.addProjectMember', {
+        entity: 'PROJECT',
+        action: 'WRITE',
+        projectId: valid.uuid(String(args.projectId), 'projectId'),
+      }),
+    resolve: async (query, _root, args, ctx) => {
+      const projectId = String(args.projectId).toLowerCase();
+      const userId = valid.uuid(String(args.userId), 'userId');
+      await requireProject(ctx, projectId);
+      const user = await ctx.prisma.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } });
+      if (!user) throw notFound('user', userId);
+      const member = await ctx.prisma.$transaction(async (tx) => {
+        const current = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } } });
+        if (current?.role === 'OWNER' && args.role !== 'OWNER') {
+          const owners = await tx.projectMember.count({ where: { projectId, role: 'OWNER' } });
+          if (owners <= 1) throw badInput('The last OWNER of a project cannot be demoted.', 'role');
+        }
+        return tx.projectMember.upsert({
+          ...query,
+          where: { projectId_userId: { projectId, userId } },
+          create: { projectId, userId, role: args.role },
+          update: { role: args.role },
+        });
+      });
+      ctx.authenticator.cache.clear();
+      return member;
+    },
+  }),
+  removeProjectMember: t.boolean({
+    description: 'Removes a member. The last OWNER cannot be removed.',
+    args: { projectId: t.arg.id(), userId: t.arg.id() },
+    authScopes: (_root, args) =>
+      tokenReachable('Mutation.removeProjectMember', {
+        entity: 'PROJECT',
+        action: 'WRITE',
+        projectId: valid.uuid(String(args.projectId), 'projectId'),
+      }),
+    resolve: async (_root, args, ctx) => {
+      const projectId = String(args.projectId).toLowerCase();
+      const userId = valid.uuid(String(args.userId), 'userId');
+      await ctx.prisma.$transaction(async (tx) => {
+        const member = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } } });
+        if (!member) throw notFound('member', userId);
+        if (member.role === 'OWNER') {
+          const owners = await tx.projectMember.count({ where: { projectId, role: 'OWNER' } });
+          if (owners <= 1) throw badInput('The last OWNER of a project cannot be removed.', 'userId');
+        }
+        await tx.projectMember.delete({ where: { projectId_userId: { projectId, userId } } });
+      });
+      ctx.authenticator.cache.clear();
+      return true;
+    },
+  }),
+}));

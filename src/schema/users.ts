@@ -1,0 +1,141 @@
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { SESSION_COOKIE } from '../auth/authenticator.js';
+import { digestSecret, generateSessionToken } from '../auth/token-format.js';
+import { builder } from './builder.js';
+import { adminSessionOnly, sessionOnly } from './access.js';
+import { badInput, notFound, unauthenticated } from './errors.js';
+import * as valid from './validation.js';
+import type { Context } from './context.js';
+
+export const UserRoleEnum = builder.enumType('UserRole', { values: ['ADMIN', 'MEMBER'] as const });
+
+// Users are only reachable through fields that already checked the caller (viewer, members,
+// token owners, the admin list), so the type itself adds no scope.
+export const UserType = builder.prismaObject('User', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    email: t.exposeString('email'),
+    name: t.exposeString('name', { nullable: true }),
+    role: t.expose('role', { type: UserRoleEnum }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+interface SessionShape {
+  sessionToken: string;
+  expiresAt: Date;
+  userId: string;
+}
+
+const SessionType = builder.objectRef<SessionShape>('Session').implement({
+  fields: (t) => ({
+    sessionToken: t.exposeString('sessionToken'),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    user: t.prismaField({
+      type: 'User',
+      resolve: (query, session, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: session.userId } }),
+    }),
+  }),
+});
+
+function sessionCookie(ctx: Context, value: string, maxAgeSeconds: number): string {
+  const secure = new URL(ctx.request.url).protocol === 'https:' ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
+}
+
+builder.queryField('users', (t) =>
+  t.prismaField({
+    type: ['User'],
+    description: 'Every user. Admin sessions only.',
+    authScopes: adminSessionOnly,
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.user.findMany({ ...query, where: { deletedAt: null }, orderBy: { createdAt: 'asc' } }),
+  }),
+);
+
+builder.mutationFields((t) => ({
+  login: t.field({
+    type: SessionType,
+    description: 'Opens a password session; also sets the HttpOnly `scopegate_session` cookie.',
+    // An access token cannot open a browser session.
+    authScopes: { notAccessToken: true },
+    args: { email: t.arg.string(), password: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      const email = args.email.normalize('NFC').trim().toLowerCase();
+      const user = await ctx.prisma.user.findFirst({ where: { email, deletedAt: null } });
+      // Unknown e-mail and wrong password take the same path and the same argon2 time.
+      const ok = await verifyPassword(user?.passwordHash, args.password);
+      if (!user || !ok) throw unauthenticated('Wrong e-mail or password.');
+      const sessionToken = generateSessionToken();
+      const expiresAt = new Date(Date.now() + ctx.config.sessionTtlMs);
+      await ctx.prisma.session.create({ data: { userId: user.id, digest: digestSecret(sessionToken), expiresAt } });
+      ctx.responseHeaders.push(['Set-Cookie', sessionCookie(ctx, sessionToken, Math.floor(ctx.config.sessionTtlMs / 1000))]);
+      return { sessionToken, expiresAt, userId: user.id };
+    },
+  }),
+  logout: t.boolean({
+    description: 'Ends the current session server-side and clears the cookie.',
+    authScopes: sessionOnly,
+    resolve: async (_root, _args, ctx) => {
+      await ctx.prisma.session.update({ where: { id: ctx.principal.sessionId! }, data: { endedAt: new Date() } });
+      ctx.authenticator.cache.clear();
+      ctx.responseHeaders.push(['Set-Cookie', sessionCookie(ctx, '', 0)]);
+      return true;
+    },
+  }),
+  createUser: t.prismaField({
+    type: 'User',
+    description: 'Admin sessions only.',
+    authScopes: adminSessionOnly,
+    args: {
+      email: t.arg.string(),
+      password: t.arg.string(),
+      name: t.arg.string({ required: false }),
+      role: t.arg({ type: UserRoleEnum, required: false, defaultValue: 'MEMBER' }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const email = valid.email(args.email);
+      const password = valid.newPassword(args.password);
+      const name = args.name == null ? null : valid.name(args.name);
+      if (await ctx.prisma.user.findUnique({ where: { email }, select: { id: true } })) {
+        throw badInput(`A user with e-mail ${email} already exists.`, 'email');
+      }
+      const passwordHash = await hashPassword(password);
+      return ctx.prisma.user
+        .create({ ...query, data: { email, name, role: args.role ?? 'MEMBER', passwordHash } })
+        .catch((error: { code?: string }) => {
+          if (error.code === 'P2002') throw badInput(`A user with e-mail ${email} already exists.`, 'email');
+          throw error;
+        });
+    },
+  }),
+  deleteUser: t.boolean({
+    description:
+      'Admin sessions only. Revokes every token the user owns, ends their sessions and memberships, and frees the e-mail address; a later user with the same address never sees those tokens.',
+    authScopes: adminSessionOnly,
+    args: { id: t.arg.id() },
+    resolve: async (_root, args, ctx) => {
+      const id = valid.uuid(String(args.id), 'id');
+      if (id === ctx.principal.user?.id) throw badInput('You cannot delete yourself.', 'id');
+      const now = new Date();
+      const deleted = await ctx.prisma.$transaction(async (tx) => {
+        const user = await tx.user.findFirst({ where: { id, deletedAt: null } });
+        if (!user) return false;
+        await tx.accessToken.updateMany({
+          where: { ownerId: id, revokedAt: null },
+          data: { revokedAt: now, revokedById: ctx.principal.user!.id, revokeReason: 'owner deleted' },
+        });
+        await tx.session.updateMany({ where: { userId: id, endedAt: null }, data: { endedAt: now } });
+        await tx.projectMember.deleteMany({ where: { userId: id } });
+        await tx.user.update({
+          where: { id },
+          data: { deletedAt: now, deletedEmail: user.email, email: `deleted+${id}@users.invalid` },
+        });
+        return true;
+      });
+      if (!deleted) throw notFound('user', id);
+      ctx.authenticator.cache.clear();
+      return true;
+    },
+  }),
+}));

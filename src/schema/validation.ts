@@ -1,0 +1,67 @@
+import { badInput } from './errors.js';
+
+/** Input rules, each failing with BAD_USER_INPUT that names the field and the limit. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// C0/C1 controls other than tab and line breaks have no business in a name.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+export const MAX_NAME_LENGTH = 200;
+export const MAX_DESCRIPTION_LENGTH = 1000;
+export const MAX_METADATA_BYTES = 16 * 1024;
+
+export function uuid(value: string, field: string): string {
+  if (!UUID.test(value)) throw badInput(`${field} must be a UUID.`, field);
+  return value.toLowerCase();
+}
+
+export function optionalUuid(value: string | null | undefined, field: string): string | undefined {
+  return value === null || value === undefined ? undefined : uuid(value, field);
+}
+
+export function text(value: string, field: string, max: number, options: { allowEmpty?: boolean; singleLine?: boolean } = {}): string {
+  if (!value.isWellFormed()) throw badInput(`${field} contains an unpaired surrogate.`, field);
+  if (CONTROL.test(value) || (options.singleLine && /[\r\n\t]/.test(value))) {
+    throw badInput(`${field} contains control characters.`, field);
+  }
+  const trimmed = value.normalize('NFC').trim();
+  if (!options.allowEmpty && trimmed.length === 0) throw badInput(`${field} must not be empty.`, field);
+  if ([...trimmed].length > max) throw badInput(`${field} must be at most ${max} characters.`, field);
+  return trimmed;
+}
+
+export function name(value: string, field = 'name'): string {
+  return text(value, field, MAX_NAME_LENGTH, { singleLine: true });
+}
+
+export function optionalText(value: string | null | undefined, field: string, max: number): string | null {
+  if (value === null || value === undefined) return null;
+  const cleaned = text(value, field, max, { allowEmpty: true });
+  return cleaned === '' ? null : cleaned;
+}
+
+export function email(value: string): string {
+  const normalised = text(value, 'email', 254, { singleLine: true }).toLowerCase();
+  if (!EMAIL.test(normalised)) throw badInput('email is not an e-mail address.', 'email');
+  return normalised;
+}
+
+export function newPassword(value: string): string {
+  if ([...value].length < 12) throw badInput('password must be at least 12 characters.', 'password');
+  if (value.length > 1024) throw badInput('password must be at most 1024 characters.', 'password');
+  if (!value.isWellFormed() || value.includes('\u0000')) throw badInput('password contains invalid characters.', 'password');
+  return value;
+}
+
+export function metadata(value: unknown): object | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw badInput('metadata must be a JSON object.', 'metadata');
+  }
+  const size = Buffer.byteLength(JSON.stringify(value), 'utf8');
+  if (size > MAX_METADATA_BYTES) {
+    throw badInput(`metadata must be at most ${MAX_METADATA_BYTES} bytes of JSON (got ${size}).`, 'metadata');
+  }
+  if (JSON.stringify(value).includes('\\u0000')) throw badInput('metadata must not contain NUL characters.', 'metadata');
+  return value;
+}

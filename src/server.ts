@@ -1,0 +1,51 @@
+import { createServer } from 'node:http';
+import { loadConfig } from './config.js';
+import { ensureAdmin } from './db/bootstrap.js';
+import { createPrisma } from './db/client.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
+import { applyMigrations } from './db/migrate.js';
+import { createGateway } from './yoga.js';
+
+const started = Date.now();
+const config = loadConfig();
+
+let embedded: EmbeddedDatabase | undefined;
+let databaseUrl = config.databaseUrl;
+if (!databaseUrl) {
+  console.log(`Starting embedded PostgreSQL in ${config.dataDir} ...`);
+  embedded = await startEmbeddedPostgres(config.dataDir);
+  databaseUrl = embedded.url;
+}
+
+const applied = await applyMigrations(databaseUrl);
+if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
+
+const prisma = createPrisma(databaseUrl);
+const admin = await ensureAdmin(prisma, config);
+if (admin.created && admin.generatedPassword) {
+  console.log(`\nCreated admin ${admin.email} with password: ${admin.generatedPassword}\nIt is shown only this once.\n`);
+} else if (admin.created) {
+  console.log(`Created admin ${admin.email} from SCOPEGATE_ADMIN_EMAIL / SCOPEGATE_ADMIN_PASSWORD.`);
+}
+
+const gateway = createGateway({ prisma, config });
+const server = createServer(gateway);
+server.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`scopegate listening on http://${config.host}:${port}/graphql (ready in ${Date.now() - started} ms)`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: shutting down`);
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await prisma.$disconnect();
+  if (embedded) await embedded.stop();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
