@@ -99,7 +99,8 @@ export function decide(authority: Authority, req: Requirement): Decision {
   }
 
   if (req.projectId === undefined) {
-    // Only an id of a device, or no resource at all (a list): the caller may reach some of them.
+    // Only an id of a device, or no resource at all (a list): the caller may reach some of them,
+    // and the resolver's query is limited to those (deviceScope / projectScope).
     const reachable =
       all ||
       grants.some(
@@ -108,7 +109,11 @@ export function decide(authority: Authority, req: Requirement): Decision {
           (req.deviceId === undefined || g.deviceId === null || g.deviceId === req.deviceId),
       );
     if (!reachable) return { allowed: false, reason: 'MISSING_GRANT' };
-    if (!ownerHoldsSomewhere(rights, req.entity, req.action)) return { allowed: false, reason: 'OWNER_LACKS_RIGHT' };
+    // A list is only filtered (a user in no project sees an empty one); a lookup by id needs the
+    // owner to hold the action somewhere.
+    if (req.deviceId !== undefined && !ownerHoldsSomewhere(rights, req.entity, req.action)) {
+      return { allowed: false, reason: 'OWNER_LACKS_RIGHT' };
+    }
     return ALLOW_PARTIAL;
   }
 

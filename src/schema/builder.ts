@@ -40,14 +40,18 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     defaultStrategy: 'all',
     unauthorizedError,
-    authScopes: ({ principal }) => ({
-      authenticated: principal.authMethod !== 'ANONYMOUS',
-      session: principal.authMethod === 'SESSION',
-      admin: principal.authMethod === 'SESSION' && principal.user?.role === 'ADMIN',
-      notAccessToken: principal.token === null,
-      method: (method) => principal.methods === 'ALL' || principal.methods.has(method),
-      can: (requirement) => principal.authority !== null && decide(principal.authority, requirement).allowed,
-    }),
+    authScopes: (ctx) => {
+      const { principal } = ctx;
+      return {
+        authenticated: principal.authMethod !== 'ANONYMOUS',
+        session: principal.authMethod === 'SESSION',
+        admin: principal.authMethod === 'SESSION' && principal.user?.role === 'ADMIN',
+        notAccessToken: principal.token === null,
+        method: (method) => principal.methods === 'ALL' || principal.methods.has(method),
+        // Read from the context at check time: createProject gives this request a new role.
+        can: (requirement) => ctx.principal.authority !== null && decide(ctx.principal.authority, requirement).allowed,
+      };
+    },
   },
   prisma: {
     client: (ctx) => ctx.prisma,

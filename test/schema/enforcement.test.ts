@@ -1,0 +1,373 @@
+/**
+ * The enforcement table: every root field of the schema x every kind of caller. A field added to
+ * the schema without a row here fails the first test.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Grant } from '../../src/auth/permissions.js';
+import { schema } from '../../src/schema/index.js';
+import { graphql } from '../gql/index.js';
+import { execute, type Credential, type Response } from '../helpers/execute.js';
+import { addMember, createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
+import { setupGateway } from '../helpers/gateway.js';
+
+const { gateway, prisma } = setupGateway();
+
+const CALLERS = ['anonymous', 'nonMember', 'member', 'admin', 'tokenWithout', 'tokenWith', 'adminToken'] as const;
+type Caller = (typeof CALLERS)[number];
+
+/** Everything one case needs, made fresh for it so that mutations cannot disturb other cases. */
+async function makeWorld(need: Grant | 'none', without: Grant | 'method') {
+  const owner = await createUser(prisma);
+  const outsider = await createUser(prisma);
+  const admin = await createUser(prisma, { role: 'ADMIN' });
+  const victim = await createUser(prisma);
+  const project = await createProject(prisma, owner.id);
+  await addMember(prisma, project.id, victim.id, 'EDITOR');
+  const device = await createDevice(prisma, project.id);
+  const resolve = (g: Grant): Grant => ({
+    ...g,
+    projectId: g.projectId === 'P' ? project.id : g.projectId,
+    deviceId: g.deviceId === 'D' ? device.id : g.deviceId,
+  });
+  const withGrant = await createToken(prisma, {
+    createdById: owner.id,
+    grants: [need === 'none' ? grant('DEVICE', 'READ') : resolve(need)],
+  });
+  const withoutGrant =
+    without === 'method'
+      ? await createToken(prisma, { createdById: owner.id, grants: [grant('PROJECT', 'WRITE')], apiMethods: ['Query.devices'] })
+      : await createToken(prisma, { createdById: owner.id, grants: [resolve(without)] });
+  const adminToken = await createToken(prisma, { kind: 'USER', createdById: admin.id });
+  const credentials: Record<Caller, Credential> = {
+    anonymous: undefined,
+    nonMember: { session: outsider.session },
+    member: { session: owner.session },
+    admin: { session: admin.session },
+    tokenWithout: { token: withoutGrant.secret },
+    tokenWith: { token: withGrant.secret },
+    adminToken: { token: adminToken.secret },
+  };
+  return { owner, outsider, admin, victim, project, device, withGrant, credentials };
+}
+type World = Awaited<ReturnType<typeof makeWorld>>;
+
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'TOKEN_MANAGEMENT' | 'METHOD_NOT_ALLOWED' | 'MISSING_GRANT' | 'BAD_USER_INPUT' | 'ROLE';
+
+interface Row {
+  field: string;
+  op: (w: World) => { document: Parameters<typeof execute>[1]; variables?: Record<string, unknown> };
+  /** The grant that makes the field work for a CUSTOM token ('none': no grant needed). */
+  need: Grant | 'none';
+  /** What "the token without the grant" holds: a grant that does not cover, or a method list without the field. */
+  without: Grant | 'method';
+  expect: Record<Caller, Outcome>;
+  /** Proves an 'ok' answer is real data, not an empty success. */
+  check: (data: any, w: World, caller: Caller) => void;
+}
+
+const P = 'P';
+const D = 'D';
+const tokenField = (extra: Partial<Record<Caller, Outcome>> = {}): Record<Caller, Outcome> => ({
+  anonymous: 'UNAUTHENTICATED',
+  nonMember: 'ROLE',
+  member: 'ok',
+  admin: 'ok',
+  tokenWithout: 'MISSING_GRANT',
+  tokenWith: 'ok',
+  adminToken: 'ok',
+  ...extra,
+});
+const sessionField = (extra: Partial<Record<Caller, Outcome>> = {}): Record<Caller, Outcome> => ({
+  anonymous: 'UNAUTHENTICATED',
+  nonMember: 'ok',
+  member: 'ok',
+  admin: 'ok',
+  tokenWithout: 'TOKEN_MANAGEMENT',
+  tokenWith: 'TOKEN_MANAGEMENT',
+  adminToken: 'TOKEN_MANAGEMENT',
+  ...extra,
+});
+const adminField = sessionField({ nonMember: 'ROLE', member: 'ROLE' });
+const openToTokens = tokenField({ nonMember: 'ok', tokenWithout: 'METHOD_NOT_ALLOWED' });
+
+const ViewerQ = graphql(`query EnfViewer { viewer { authMethod } }`);
+const ProjectsQ = graphql(`query EnfProjects { projects { id } }`);
+const ProjectQ = graphql(`query EnfProject($id: ID!) { project(id: $id) { id name } }`);
+const DevicesQ = graphql(`query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { id } }`);
+const DeviceQ = graphql(`query EnfDevice($id: ID!) { device(id: $id) { id } }`);
+const MyTokensQ = graphql(`query EnfMyTokens { myTokens { id } }`);
+const AdminTokensQ = graphql(`query EnfAdminTokens { adminTokens(first: 5) { totalCount edges { node { id } } } }`);
+const UsersQ = graphql(`query EnfUsers { users { id } }`);
+const TokenPolicyQ = graphql(`query EnfTokenPolicy { tokenPolicy { requireExpiry } }`);
+const ApiMethodSetsQ = graphql(`query EnfApiMethodSets { apiMethodSets { key methods } }`);
+const ApiMethodsQ = graphql(`query EnfApiMethods { apiMethods }`);
+const LoginM = graphql(`mutation EnfLogin($email: String!, $password: String!) { login(email: $email, password: $password) { user { id } } }`);
+const LogoutM = graphql(`mutation EnfLogout { logout }`);
+const CreateUserM = graphql(`mutation EnfCreateUser($email: String!) { createUser(email: $email, password: "a long enough password") { id } }`);
+const DeleteUserM = graphql(`mutation EnfDeleteUser($id: ID!) { deleteUser(id: $id) }`);
+const CreateProjectM = graphql(`mutation EnfCreateProject { createProject(name: "new") { id name } }`);
+const UpdateProjectM = graphql(`mutation EnfUpdateProject($id: ID!) { updateProject(id: $id, name: "renamed") { name } }`);
+const DeleteProjectM = graphql(`mutation EnfDeleteProject($id: ID!) { deleteProject(id: $id) }`);
+const AddMemberM = graphql(
+  `mutation EnfAddMember($projectId: ID!, $userId: ID!) { addProjectMember(projectId: $projectId, userId: $userId, role: VIEWER) { role } }`,
+);
+const RemoveMemberM = graphql(`mutation EnfRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }`);
+const CreateDeviceM = graphql(`mutation EnfCreateDevice($projectId: ID!) { createDevice(projectId: $projectId, name: "new") { id name } }`);
+const UpdateDeviceM = graphql(`mutation EnfUpdateDevice($id: ID!) { updateDevice(id: $id, status: ONLINE) { status lastSeenAt } }`);
+const DeleteDeviceM = graphql(`mutation EnfDeleteDevice($id: ID!) { deleteDevice(id: $id) }`);
+const CreateTokenM = graphql(
+  `mutation EnfCreateToken($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret } }`,
+);
+const RevokeTokenM = graphql(`mutation EnfRevokeToken($id: ID!) { revokeToken(id: $id, reason: "table") { status } }`);
+const SetPolicyM = graphql(`mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }`);
+
+const rows: Row[] = [
+  {
+    field: 'Query.viewer',
+    op: () => ({ document: ViewerQ }),
+    need: 'none',
+    without: 'method',
+    expect: { ...openToTokens, anonymous: 'ok' },
+    check: (d, _w, c) => expect(d.viewer.authMethod).toBe(c === 'anonymous' ? 'ANONYMOUS' : c.startsWith('token') || c === 'adminToken' ? 'ACCESS_TOKEN' : 'SESSION'),
+  },
+  {
+    field: 'Query.projects',
+    op: () => ({ document: ProjectsQ }),
+    need: grant('PROJECT', 'READ', { projectId: P }),
+    without: grant('DEVICE', 'WRITE', { projectId: P }),
+    expect: tokenField({ nonMember: 'ok' }),
+    check: (d, w, c) => expect(d.projects.some((p: { id: string }) => p.id === w.project.id)).toBe(c !== 'nonMember'),
+  },
+  {
+    field: 'Query.project',
+    op: (w) => ({ document: ProjectQ, variables: { id: w.project.id } }),
+    need: grant('PROJECT', 'READ', { projectId: P }),
+    without: grant('DEVICE', 'WRITE', { projectId: P }),
+    expect: tokenField(),
+    check: (d, w) => expect(d.project.id).toBe(w.project.id),
+  },
+  {
+    field: 'Query.devices',
+    op: (w) => ({ document: DevicesQ, variables: { projectId: w.project.id } }),
+    need: grant('DEVICE', 'READ', { projectId: P }),
+    without: grant('PROJECT', 'WRITE', { projectId: P }),
+    expect: tokenField(),
+    check: (d, w) => expect(d.devices.map((x: { id: string }) => x.id)).toEqual([w.device.id]),
+  },
+  {
+    field: 'Query.device',
+    op: (w) => ({ document: DeviceQ, variables: { id: w.device.id } }),
+    need: grant('DEVICE', 'READ', { deviceId: D, projectId: P }),
+    without: grant('PROJECT', 'WRITE', { projectId: P }),
+    expect: tokenField(),
+    check: (d, w) => expect(d.device.id).toBe(w.device.id),
+  },
+  {
+    field: 'Query.myTokens',
+    op: () => ({ document: MyTokensQ }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField(),
+    check: (d, w, c) => expect(d.myTokens.some((t: { id: string }) => t.id === w.withGrant.id)).toBe(c === 'member'),
+  },
+  {
+    field: 'Query.adminTokens',
+    op: () => ({ document: AdminTokensQ }),
+    need: 'none',
+    without: 'method',
+    expect: adminField,
+    check: (d) => expect(d.adminTokens.totalCount).toBeGreaterThanOrEqual(3),
+  },
+  {
+    field: 'Query.users',
+    op: () => ({ document: UsersQ }),
+    need: 'none',
+    without: 'method',
+    expect: adminField,
+    check: (d, w) => expect(d.users.some((u: { id: string }) => u.id === w.owner.id)).toBe(true),
+  },
+  {
+    field: 'Query.tokenPolicy',
+    op: () => ({ document: TokenPolicyQ }),
+    need: 'none',
+    without: 'method',
+    expect: openToTokens,
+    check: (d) => expect(typeof d.tokenPolicy.requireExpiry).toBe('boolean'),
+  },
+  {
+    field: 'Query.apiMethodSets',
+    op: () => ({ document: ApiMethodSetsQ }),
+    need: 'none',
+    without: 'method',
+    expect: openToTokens,
+    check: (d) => expect(d.apiMethodSets.map((s: { key: string }) => s.key)).toEqual(['READ_ONLY', 'DEVICE_OPERATOR', 'PROJECT_ADMIN']),
+  },
+  {
+    field: 'Query.apiMethods',
+    op: () => ({ document: ApiMethodsQ }),
+    need: 'none',
+    without: 'method',
+    expect: openToTokens,
+    check: (d) => expect(d.apiMethods).toContain('Mutation.updateDevice'),
+  },
+  {
+    field: 'Mutation.login',
+    op: (w) => ({ document: LoginM, variables: { email: w.owner.email, password: PASSWORD } }),
+    need: 'none',
+    without: 'method',
+    expect: { ...sessionField(), anonymous: 'ok' },
+    check: (d, w) => expect(d.login.user.id).toBe(w.owner.id),
+  },
+  {
+    field: 'Mutation.logout',
+    op: () => ({ document: LogoutM }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField(),
+    check: (d) => expect(d.logout).toBe(true),
+  },
+  {
+    field: 'Mutation.createUser',
+    op: () => ({ document: CreateUserM, variables: { email: `new-${crypto.randomUUID()}@example.test` } }),
+    need: 'none',
+    without: 'method',
+    expect: adminField,
+    check: (d) => expect(d.createUser.id).toMatch(/^[0-9a-f-]{36}$/),
+  },
+  {
+    field: 'Mutation.deleteUser',
+    op: (w) => ({ document: DeleteUserM, variables: { id: w.victim.id } }),
+    need: 'none',
+    without: 'method',
+    expect: adminField,
+    check: (d) => expect(d.deleteUser).toBe(true),
+  },
+  {
+    field: 'Mutation.createProject',
+    op: () => ({ document: CreateProjectM }),
+    need: grant('PROJECT', 'WRITE'),
+    without: grant('PROJECT', 'WRITE', { projectId: P }),
+    expect: tokenField({ nonMember: 'ok' }),
+    check: (d) => expect(d.createProject.name).toBe('new'),
+  },
+  {
+    field: 'Mutation.updateProject',
+    op: (w) => ({ document: UpdateProjectM, variables: { id: w.project.id } }),
+    need: grant('PROJECT', 'WRITE', { projectId: P }),
+    without: grant('PROJECT', 'READ', { projectId: P }),
+    expect: tokenField(),
+    check: (d) => expect(d.updateProject.name).toBe('renamed'),
+  },
+  {
+    field: 'Mutation.deleteProject',
+    op: (w) => ({ document: DeleteProjectM, variables: { id: w.project.id } }),
+    need: grant('PROJECT', 'WRITE', { projectId: P }),
+    without: grant('DEVICE', 'WRITE', { projectId: P }),
+    expect: tokenField(),
+    check: (d) => expect(d.deleteProject).toBe(true),
+  },
+  {
+    field: 'Mutation.addProjectMember',
+    op: (w) => ({ document: AddMemberM, variables: { projectId: w.project.id, userId: w.victim.id } }),
+    need: grant('PROJECT', 'WRITE', { projectId: P }),
+    without: grant('PROJECT', 'READ', { projectId: P }),
+    expect: tokenField(),
+    check: (d) => expect(d.addProjectMember.role).toBe('VIEWER'),
+  },
+  {
+    field: 'Mutation.removeProjectMember',
+    op: (w) => ({ document: RemoveMemberM, variables: { projectId: w.project.id, userId: w.victim.id } }),
+    need: grant('PROJECT', 'WRITE', { projectId: P }),
+    without: grant('DEVICE', 'WRITE'),
+    expect: tokenField(),
+    check: (d) => expect(d.removeProjectMember).toBe(true),
+  },
+  {
+    field: 'Mutation.createDevice',
+    op: (w) => ({ document: CreateDeviceM, variables: { projectId: w.project.id } }),
+    need: grant('DEVICE', 'WRITE', { projectId: P }),
+    without: grant('DEVICE', 'READ', { projectId: P }),
+    expect: tokenField(),
+    check: (d) => expect(d.createDevice.name).toBe('new'),
+  },
+  {
+    field: 'Mutation.updateDevice',
+    op: (w) => ({ document: UpdateDeviceM, variables: { id: w.device.id } }),
+    need: grant('DEVICE', 'WRITE', { projectId: P, deviceId: D }),
+    without: grant('DEVICE', 'READ'),
+    expect: tokenField(),
+    check: (d) => expect(d.updateDevice).toMatchObject({ status: 'ONLINE', lastSeenAt: expect.any(String) }),
+  },
+  {
+    field: 'Mutation.deleteDevice',
+    op: (w) => ({ document: DeleteDeviceM, variables: { id: w.device.id } }),
+    need: grant('DEVICE', 'WRITE', { projectId: P }),
+    without: grant('PROJECT', 'WRITE'),
+    expect: tokenField(),
+    check: (d) => expect(d.deleteDevice).toBe(true),
+  },
+  {
+    field: 'Mutation.createToken',
+    op: (w) => ({
+      document: CreateTokenM,
+      variables: {
+        password: PASSWORD,
+        input: { kind: 'CUSTOM', name: 'made by the table', grants: [{ entity: 'DEVICE', action: 'READ', projectId: w.project.id }] },
+      },
+    }),
+    need: 'none',
+    without: 'method',
+    // An outsider cannot even see the project the grant names.
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.createToken.secret).toMatch(/^sgp_/),
+  },
+  {
+    field: 'Mutation.revokeToken',
+    op: (w) => ({ document: RevokeTokenM, variables: { id: w.withGrant.id } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.revokeToken.status).toBe('REVOKED'),
+  },
+  {
+    field: 'Mutation.setTokenPolicy',
+    op: () => ({ document: SetPolicyM }),
+    need: 'none',
+    without: 'method',
+    expect: adminField,
+    check: (d) => expect(d.setTokenPolicy.customTokensAdminOnly).toBe(false),
+  },
+];
+
+function assertOutcome(response: Response<any>, outcome: Outcome, row: Row, world: World, caller: Caller) {
+  const errors = JSON.stringify(response.body.errors);
+  if (outcome === 'ok') {
+    row.check(response.expectData(), world, caller);
+    return;
+  }
+  const code = outcome === 'UNAUTHENTICATED' || outcome === 'BAD_USER_INPUT' ? outcome : 'FORBIDDEN';
+  const error = response.expectError(code);
+  if (code === 'FORBIDDEN') expect(error.extensions?.reason, errors).toBe(outcome);
+  if (outcome === 'TOKEN_MANAGEMENT') expect(error.message).toMatch(/access tokens cannot manage tokens/i);
+  // A refused root field yields no data for it.
+  expect((response.body.data as Record<string, unknown> | null)?.[row.field.split('.')[1]!] ?? null).toBeNull();
+}
+
+describe('enforcement table', () => {
+  it('has a row for every root field of the schema', () => {
+    const fields = [
+      ...Object.keys(schema.getQueryType()!.getFields()).map((f) => `Query.${f}`),
+      ...Object.keys(schema.getMutationType()!.getFields()).map((f) => `Mutation.${f}`),
+    ].sort();
+    expect(rows.map((r) => r.field).sort()).toEqual(fields);
+  });
+
+  describe.each(rows)('$field', (row) => {
+    it.concurrent.each(CALLERS)(`%s`, async (caller) => {
+      const world = await makeWorld(row.need, row.without);
+      const { document, variables } = row.op(world);
+      const response = await execute(gateway, document, variables, world.credentials[caller]);
+      assertOutcome(response, row.expect[caller], row, world, caller);
+    });
+  });
+});
