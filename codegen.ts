@@ -5,6 +5,8 @@ const config: CodegenConfig = {
   schema: 'schema.graphql',
   documents: ['test/**/*.ts', '!test/gql/**'],
   ignoreNoDocuments: true,
+  // NodeNext resolution wants explicit .js extensions in the generated imports.
+  emitLegacyCommonJSImports: false,
   generates: {
     'test/gql/': {
       preset: 'client',
@@ -14,7 +16,6 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         scalars: { DateTime: 'string', JSON: 'unknown' },
       },
-      emitLegacyCommonJSImports: false,
     },
   },
 };

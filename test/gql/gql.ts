@@ -1,5 +1,5 @@
 /* eslint-disable */
-import * as types from './graphql';
+import * as types from './graphql.js';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 
 /**
@@ -14,6 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query AuthViewer { viewer { authMethod user { id } token { id } } }": typeof types.AuthViewerDocument,
+    "mutation AuthLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken expiresAt user { id } } }": typeof types.AuthLoginDocument,
+    "mutation AuthLogout { logout }": typeof types.AuthLogoutDocument,
+    "mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }": typeof types.AuthRevokeDocument,
     "query EnfViewer { viewer { authMethod } }": typeof types.EnfViewerDocument,
     "query EnfProjects { projects { id } }": typeof types.EnfProjectsDocument,
     "query EnfProject($id: ID!) { project(id: $id) { id name } }": typeof types.EnfProjectDocument,
@@ -40,8 +44,24 @@ type Documents = {
     "mutation EnfCreateToken($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret } }": typeof types.EnfCreateTokenDocument,
     "mutation EnfRevokeToken($id: ID!) { revokeToken(id: $id, reason: \"table\") { status } }": typeof types.EnfRevokeTokenDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": typeof types.EnfSetPolicyDocument,
+    "\n  mutation TokCreate($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) {\n      secret\n      token { id kind name description displayPrefix status apiMethodSet apiMethods expiresAt\n        owner { id } project { id } createdBy { id }\n        grants { entity action projectId deviceId project { name } } }\n    }\n  }\n": typeof types.TokCreateDocument,
+    "query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }": typeof types.TokMineDocument,
+    "mutation TokRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { id status revokeReason revokedBy { id } } }": typeof types.TokRevokeDocument,
+    "query TokDevices($projectId: ID!) { devices(projectId: $projectId) { id name } }": typeof types.TokDevicesDocument,
+    "query TokDevice($id: ID!) { device(id: $id) { id } }": typeof types.TokDeviceDocument,
+    "mutation TokUpdateDevice($id: ID!, $name: String) { updateDevice(id: $id, name: $name) { id name } }": typeof types.TokUpdateDeviceDocument,
+    "mutation TokCreateDevice($projectId: ID!) { createDevice(projectId: $projectId, name: \"x\") { id } }": typeof types.TokCreateDeviceDocument,
+    "query TokProjects { projects { id } }": typeof types.TokProjectsDocument,
+    "mutation TokAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role } }": typeof types.TokAddMemberDocument,
+    "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": typeof types.TokRemoveMemberDocument,
+    "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }": typeof types.TokProjectTokensDocument,
+    "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }": typeof types.TokDeleteProjectDocument,
 };
 const documents: Documents = {
+    "query AuthViewer { viewer { authMethod user { id } token { id } } }": types.AuthViewerDocument,
+    "mutation AuthLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken expiresAt user { id } } }": types.AuthLoginDocument,
+    "mutation AuthLogout { logout }": types.AuthLogoutDocument,
+    "mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }": types.AuthRevokeDocument,
     "query EnfViewer { viewer { authMethod } }": types.EnfViewerDocument,
     "query EnfProjects { projects { id } }": types.EnfProjectsDocument,
     "query EnfProject($id: ID!) { project(id: $id) { id name } }": types.EnfProjectDocument,
@@ -68,6 +88,18 @@ const documents: Documents = {
     "mutation EnfCreateToken($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret } }": types.EnfCreateTokenDocument,
     "mutation EnfRevokeToken($id: ID!) { revokeToken(id: $id, reason: \"table\") { status } }": types.EnfRevokeTokenDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": types.EnfSetPolicyDocument,
+    "\n  mutation TokCreate($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) {\n      secret\n      token { id kind name description displayPrefix status apiMethodSet apiMethods expiresAt\n        owner { id } project { id } createdBy { id }\n        grants { entity action projectId deviceId project { name } } }\n    }\n  }\n": types.TokCreateDocument,
+    "query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }": types.TokMineDocument,
+    "mutation TokRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { id status revokeReason revokedBy { id } } }": types.TokRevokeDocument,
+    "query TokDevices($projectId: ID!) { devices(projectId: $projectId) { id name } }": types.TokDevicesDocument,
+    "query TokDevice($id: ID!) { device(id: $id) { id } }": types.TokDeviceDocument,
+    "mutation TokUpdateDevice($id: ID!, $name: String) { updateDevice(id: $id, name: $name) { id name } }": types.TokUpdateDeviceDocument,
+    "mutation TokCreateDevice($projectId: ID!) { createDevice(projectId: $projectId, name: \"x\") { id } }": types.TokCreateDeviceDocument,
+    "query TokProjects { projects { id } }": types.TokProjectsDocument,
+    "mutation TokAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role } }": types.TokAddMemberDocument,
+    "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": types.TokRemoveMemberDocument,
+    "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }": types.TokProjectTokensDocument,
+    "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }": types.TokDeleteProjectDocument,
 };
 
 /**
@@ -84,6 +116,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthViewer { viewer { authMethod user { id } token { id } } }"): (typeof documents)["query AuthViewer { viewer { authMethod user { id } token { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuthLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken expiresAt user { id } } }"): (typeof documents)["mutation AuthLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken expiresAt user { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuthLogout { logout }"): (typeof documents)["mutation AuthLogout { logout }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }"): (typeof documents)["mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -188,6 +236,54 @@ export function graphql(source: "mutation EnfRevokeToken($id: ID!) { revokeToken
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }"): (typeof documents)["mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TokCreate($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) {\n      secret\n      token { id kind name description displayPrefix status apiMethodSet apiMethods expiresAt\n        owner { id } project { id } createdBy { id }\n        grants { entity action projectId deviceId project { name } } }\n    }\n  }\n"): (typeof documents)["\n  mutation TokCreate($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) {\n      secret\n      token { id kind name description displayPrefix status apiMethodSet apiMethods expiresAt\n        owner { id } project { id } createdBy { id }\n        grants { entity action projectId deviceId project { name } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }"): (typeof documents)["query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TokRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { id status revokeReason revokedBy { id } } }"): (typeof documents)["mutation TokRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { id status revokeReason revokedBy { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TokDevices($projectId: ID!) { devices(projectId: $projectId) { id name } }"): (typeof documents)["query TokDevices($projectId: ID!) { devices(projectId: $projectId) { id name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TokDevice($id: ID!) { device(id: $id) { id } }"): (typeof documents)["query TokDevice($id: ID!) { device(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TokUpdateDevice($id: ID!, $name: String) { updateDevice(id: $id, name: $name) { id name } }"): (typeof documents)["mutation TokUpdateDevice($id: ID!, $name: String) { updateDevice(id: $id, name: $name) { id name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TokCreateDevice($projectId: ID!) { createDevice(projectId: $projectId, name: \"x\") { id } }"): (typeof documents)["mutation TokCreateDevice($projectId: ID!) { createDevice(projectId: $projectId, name: \"x\") { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TokProjects { projects { id } }"): (typeof documents)["query TokProjects { projects { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TokAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role } }"): (typeof documents)["mutation TokAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }"): (typeof documents)["mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }"): (typeof documents)["query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }"): (typeof documents)["mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -30,14 +30,13 @@ export function credentialHeaders(credential: Credential): Record<string, string
 
 /** Runs an operation through the gateway's whole HTTP handling (`yoga.fetch`), no port needed. */
 export async function execute<TData, TVariables>(
-  gateway: Gateway | ((input: string, init: RequestInit) => Promise<globalThis.Response>),
+  gateway: Gateway,
   document: TypedDocumentNode<TData, TVariables> | string,
   variables?: TVariables,
   credential?: Credential,
 ): Promise<Response<TData>> {
   const query = typeof document === 'string' ? document : print(document);
-  const fetcher = typeof gateway === 'function' ? gateway : (input: string, init: RequestInit) => gateway.fetch(input, init);
-  const response = await fetcher('http://scopegate.test/graphql', {
+  const response = await gateway.fetch('http://scopegate.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...credentialHeaders(credential) },
     body: JSON.stringify({ query, variables }),

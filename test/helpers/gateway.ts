@@ -16,7 +16,11 @@ export function setupGateway(options: { countQueries?: boolean; env?: NodeJS.Pro
   const config = loadConfig({ NODE_ENV: 'test', ...options.env });
   const prisma = createPrisma(inject('databaseUrl'), { logQueries: options.countQueries });
   const queries: string[] = [];
-  if (options.countQueries) prisma.$on('query', (event) => queries.push(event.query));
+  if (options.countQueries) {
+    // createPrisma's return type does not carry the log option that enables this event.
+    const emitter = prisma as unknown as { $on(event: 'query', listener: (e: { query: string }) => void): void };
+    emitter.$on('query', (event) => queries.push(event.query));
+  }
   const gateway = createGateway({ prisma, config });
   afterAll(async () => {
     await prisma.$disconnect();

@@ -1,0 +1,99 @@
+/**
+ * `npm start` as a user runs it: a real process with embedded PostgreSQL on an empty data
+ * directory, offline migrations, the admin bootstrap, real HTTP, and a clean SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dirs: string[] = [];
+
+function start(dataDir: string, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', SCOPEGATE_DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+\/graphql)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return { child, ready, output: () => output };
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.json() as Promise<{ data?: any; errors?: { extensions: { code: string } }[] }>;
+}
+
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('starts on an empty data directory, prints the admin password once, and stops cleanly on SIGTERM', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-start-'));
+    dirs.push(dataDir);
+    const first = start(dataDir);
+    const url = await first.ready;
+    const password = /with password: (\S+)/.exec(first.output())?.[1];
+    expect(password).toBeTruthy();
+    expect(first.output()).toMatch(/Applied migrations: \d+_init/);
+
+    const login = await gql(url, 'mutation($p: String!) { login(email: "admin@localhost", password: $p) { sessionToken user { role } } }', { p: password });
+    expect(login.data.login.user.role).toBe('ADMIN');
+    const session = login.data.login.sessionToken as string;
+    const project = await gql(url, 'mutation { createProject(name: "Greenhouse") { id } }', {}, session);
+    expect(project.data.createProject.id).toBeTruthy();
+
+    expect(await stop(first.child)).toBe(0);
+    // The embedded server stopped too: it leaves no pid file behind.
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+
+    // Data persists; the admin is not created again and the password is not printed again.
+    const second = start(dataDir);
+    const url2 = await second.ready;
+    expect(second.output()).not.toMatch(/password/);
+    const relogin = await gql(url2, 'mutation($p: String!) { login(email: "admin@localhost", password: $p) { sessionToken } }', { p: password });
+    const projects = await gql(url2, '{ projects { name } }', {}, relogin.data.login.sessionToken);
+    expect(projects.data.projects).toEqual([{ name: 'Greenhouse' }]);
+    expect(await stop(second.child)).toBe(0);
+  });
+
+  it('takes the first admin from SCOPEGATE_ADMIN_EMAIL and SCOPEGATE_ADMIN_PASSWORD', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-start-'));
+    dirs.push(dataDir);
+    const server = start(dataDir, { SCOPEGATE_ADMIN_EMAIL: 'Ops@Example.test', SCOPEGATE_ADMIN_PASSWORD: 'a very long admin password' });
+    const url = await server.ready;
+    expect(server.output()).not.toMatch(/with password/);
+    const login = await gql(url, 'mutation { login(email: "ops@example.test", password: "a very long admin password") { user { email role } } }');
+    expect(login.data.login.user).toEqual({ email: 'ops@example.test', role: 'ADMIN' });
+    expect(await stop(server.child)).toBe(0);
+  });
+});
