@@ -1,6 +1,6 @@
 import { builder } from './builder.js';
 import { deviceFor, deviceWhere, tokenReachable } from './access.js';
-import { badInput, notFound } from './errors.js';
+import { badInput, notFound, orNotFound } from './errors.js';
 import * as valid from './validation.js';
 
 export const DeviceStatusEnum = builder.enumType('DeviceStatus', { values: ['ONLINE', 'OFFLINE', 'UNKNOWN'] as const });
@@ -89,7 +89,7 @@ builder.mutationFields((t) => ({
       if (args.metadata != null) data.metadata = valid.metadata(args.metadata);
       if (Object.keys(data).length === 0) throw badInput('Give at least one of name, status or metadata.');
       await deviceFor(ctx, id, 'WRITE');
-      return ctx.prisma.device.update({ where: { id }, data });
+      return orNotFound(ctx.prisma.device.update({ where: { id }, data }), 'device', id);
     },
   }),
   deleteDevice: t.boolean({
@@ -99,7 +99,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const id = String(args.id).toLowerCase();
       await deviceFor(ctx, id, 'WRITE');
-      await ctx.prisma.device.delete({ where: { id } });
+      await orNotFound(ctx.prisma.device.delete({ where: { id } }), 'device', id);
       // Grants on this device are gone with it (cascade); cached principals still hold them.
       ctx.authenticator.cache.clear();
       return true;

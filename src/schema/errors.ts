@@ -48,6 +48,16 @@ export function denial(principal: Principal, requirement: Requirement): GraphQLE
   return forbidden(message, reason, requirement);
 }
 
+/** Prisma's "record to update not found": the row vanished between our check and the write. */
+export async function orNotFound<T>(write: Promise<T>, what: string, id: string): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2025') throw notFound(what, id);
+    throw error;
+  }
+}
+
 function leaves(failure: AuthFailure): AuthFailure[] {
   if (failure.kind === AuthScopeFailureType.AllAuthScopes || failure.kind === AuthScopeFailureType.AnyAuthScopes) {
     return failure.failures.flatMap(leaves);

@@ -1,7 +1,7 @@
 import { withRole } from '../auth/principal.js';
 import { builder } from './builder.js';
 import { deviceWhere, projectWhere, sessionOnly, tokenReachable } from './access.js';
-import { badInput, notFound } from './errors.js';
+import { badInput, notFound, orNotFound } from './errors.js';
 import { tokenStatusWhere, TokenStatusEnum } from './tokens.js';
 import * as valid from './validation.js';
 
@@ -99,8 +99,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const id = String(args.id).toLowerCase();
       const name = valid.name(args.name);
-      await requireProject(ctx, id);
-      return ctx.prisma.project.update({ ...query, where: { id }, data: { name } });
+      return orNotFound(ctx.prisma.project.update({ ...query, where: { id }, data: { name } }), 'project', id);
     },
   }),
   deleteProject: t.boolean({

@@ -350,3 +350,14 @@ describe('a denied field runs no resolver and no query', () => {
     expect(queries.some((q) => /"Device"/.test(q))).toBe(false);
   });
 });
+
+describe('nested fields are checked wherever they are reached', () => {
+  it("a device token cannot read the device's project, nor project data through a grant", async () => {
+    const { owner, project, device } = await ownerWithDevice();
+    const token = await createToken(prisma, { createdById: owner.id, grants: [grant('DEVICE', 'READ', { projectId: project.id })] });
+    const viaDevice = await execute(gateway, `query($id: ID!) { device(id: $id) { name project { name } } }`, { id: device.id }, { token: token.secret });
+    expect(viaDevice.expectError('FORBIDDEN')).toMatchObject({ path: ['device', 'project', 'name'], extensions: { reason: 'MISSING_GRANT' } });
+    const viaGrant = await execute(gateway, `{ viewer { grants { projectId project { name } } } }`, {}, { token: token.secret });
+    expect(viaGrant.expectError('FORBIDDEN').path).toEqual(['viewer', 'grants', 0, 'project', 'name']);
+  });
+});
