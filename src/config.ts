@@ -11,6 +11,10 @@ export interface Config {
   sessionTtlMs: number;
   authCacheTtlMs: number;
   authCacheMaxEntries: number;
+  lastUsedFlushMs: number;
+  noticeIntervalMs: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -36,5 +40,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: intFromEnv(env, 'SCOPEGATE_SESSION_TTL_HOURS', 12, 1) * 3_600_000,
     authCacheTtlMs: intFromEnv(env, 'SCOPEGATE_AUTH_CACHE_TTL_MS', 5_000, 0),
     authCacheMaxEntries: intFromEnv(env, 'SCOPEGATE_AUTH_CACHE_MAX', 10_000, 1),
+    lastUsedFlushMs: intFromEnv(env, 'SCOPEGATE_LAST_USED_FLUSH_MS', 30_000, 0),
+    noticeIntervalMs: intFromEnv(env, 'SCOPEGATE_NOTICE_INTERVAL_MS', 60_000, 1_000),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.SCOPEGATE_MAIL_FROM || 'scopegate <scopegate@localhost>',
   };
 }

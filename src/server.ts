@@ -4,6 +4,8 @@ import { ensureAdmin } from './db/bootstrap.js';
 import { createPrisma } from './db/client.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { applyMigrations } from './db/migrate.js';
+import { ExpiryNotifier } from './lifecycle/expiry-notices.js';
+import { smtpMailer } from './lifecycle/mailer.js';
 import { createGateway } from './yoga.js';
 
 const started = Date.now();
@@ -29,6 +31,8 @@ if (admin.created && admin.generatedPassword) {
 }
 
 const gateway = createGateway({ prisma, config });
+const notifier = new ExpiryNotifier(prisma, config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined, (m) => console.error(m));
+notifier.start(config.noticeIntervalMs);
 const server = createServer(gateway);
 server.listen(config.port, config.host, () => {
   const address = server.address();
@@ -43,6 +47,8 @@ async function shutdown(signal: string) {
   console.log(`${signal}: shutting down`);
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  notifier.stop();
+  await gateway.close();
   await prisma.$disconnect();
   if (embedded) await embedded.stop();
   process.exit(0);

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { Grant, Action, Entity } from './permissions.js';
 import type { TokenKind } from './principal.js';
 import { digestSecret, displayPrefix, generateAccessToken } from './token-format.js';
@@ -16,19 +17,25 @@ export interface TokenSpec {
   apiMethods: string[];
 }
 
+/** A fresh secret and what is stored of it. */
+export function newSecret() {
+  const secret = generateAccessToken();
+  return { secret, digest: digestSecret(secret), displayPrefix: displayPrefix(secret) };
+}
+
 /**
  * Writes a token and returns its secret, which exists nowhere else from here on: only its
  * SHA-256 digest is stored. Validation is the caller's job (schema/tokens.ts).
  */
-export async function issueToken(prisma: PrismaClient, spec: TokenSpec) {
-  const secret = generateAccessToken();
+export async function issueToken(prisma: PrismaClient | Prisma.TransactionClient, spec: TokenSpec) {
+  const { secret, digest, displayPrefix } = newSecret();
   const token = await prisma.accessToken.create({
     data: {
       kind: spec.kind,
       name: spec.name,
       description: spec.description,
-      digest: digestSecret(secret),
-      displayPrefix: displayPrefix(secret),
+      digest,
+      displayPrefix,
       ownerId: spec.ownerId,
       projectId: spec.projectId,
       createdById: spec.createdById,

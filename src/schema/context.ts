@@ -2,6 +2,7 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config.js';
 import type { PrismaClient } from '../db/client.js';
+import type { UsageRecorder } from '../lifecycle/usage.js';
 
 /** What every resolver can reach: the caller, the database and the gateway's services. */
 export interface Context {
@@ -10,6 +11,9 @@ export interface Context {
   authenticator: Authenticator;
   config: Config;
   request: Request;
+  /** The caller's address as the socket reports it; null when there is no socket (tests). */
+  clientIp: string | null;
+  usage: UsageRecorder;
   /** Headers to add to this request's response (Set-Cookie). */
   responseHeaders: [string, string][];
 }

@@ -3,6 +3,10 @@ import './users.js';
 import './projects.js';
 import './devices.js';
 import './tokens.js';
+import './token-mutations.js';
+import './policy.js';
+import './audit.js';
 import './viewer.js';
+import './notifications.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

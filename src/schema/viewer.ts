@@ -8,7 +8,7 @@ const AuthMethodEnum = builder.enumType('AuthMethod', {
   values: ['ANONYMOUS', 'SESSION', 'ACCESS_TOKEN', 'EXCHANGED_JWT'] as const,
 });
 
-const ViewerType = builder.objectRef<Principal>('Viewer').implement({
+export const ViewerType = builder.objectRef<Principal>('Viewer').implement({
   description: 'Who is calling, and what they may do right now.',
   fields: (t) => ({
     authMethod: t.expose('authMethod', { type: AuthMethodEnum }),

@@ -43,6 +43,11 @@ type Documents = {
     "mutation EnfDeleteDevice($id: ID!) { deleteDevice(id: $id) }": typeof types.EnfDeleteDeviceDocument,
     "mutation EnfCreateToken($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret } }": typeof types.EnfCreateTokenDocument,
     "mutation EnfRevokeToken($id: ID!) { revokeToken(id: $id, reason: \"table\") { status } }": typeof types.EnfRevokeTokenDocument,
+    "query EnfAuditEvents($tokenId: ID!) { auditEvents(filter: { tokenId: $tokenId }) { totalCount edges { node { kind } } } }": typeof types.EnfAuditEventsDocument,
+    "mutation EnfUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"edited\" }, password: $password) { name } }": typeof types.EnfUpdateTokenDocument,
+    "mutation EnfRegenerateToken($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { id } } }": typeof types.EnfRegenerateTokenDocument,
+    "mutation EnfCopyToken($id: ID!, $password: String!) { copyToken(id: $id, name: \"copy\", password: $password) { secret token { name } } }": typeof types.EnfCopyTokenDocument,
+    "mutation EnfMarkRead { markNotificationsRead }": typeof types.EnfMarkReadDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": typeof types.EnfSetPolicyDocument,
     "\n  mutation TokCreate($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) {\n      secret\n      token { id kind name description displayPrefix status apiMethodSet apiMethods expiresAt\n        owner { id } project { id } createdBy { id }\n        grants { entity action projectId deviceId project { name } } }\n    }\n  }\n": typeof types.TokCreateDocument,
     "query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }": typeof types.TokMineDocument,
@@ -87,6 +92,11 @@ const documents: Documents = {
     "mutation EnfDeleteDevice($id: ID!) { deleteDevice(id: $id) }": types.EnfDeleteDeviceDocument,
     "mutation EnfCreateToken($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret } }": types.EnfCreateTokenDocument,
     "mutation EnfRevokeToken($id: ID!) { revokeToken(id: $id, reason: \"table\") { status } }": types.EnfRevokeTokenDocument,
+    "query EnfAuditEvents($tokenId: ID!) { auditEvents(filter: { tokenId: $tokenId }) { totalCount edges { node { kind } } } }": types.EnfAuditEventsDocument,
+    "mutation EnfUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"edited\" }, password: $password) { name } }": types.EnfUpdateTokenDocument,
+    "mutation EnfRegenerateToken($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { id } } }": types.EnfRegenerateTokenDocument,
+    "mutation EnfCopyToken($id: ID!, $password: String!) { copyToken(id: $id, name: \"copy\", password: $password) { secret token { name } } }": types.EnfCopyTokenDocument,
+    "mutation EnfMarkRead { markNotificationsRead }": types.EnfMarkReadDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": types.EnfSetPolicyDocument,
     "\n  mutation TokCreate($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) {\n      secret\n      token { id kind name description displayPrefix status apiMethodSet apiMethods expiresAt\n        owner { id } project { id } createdBy { id }\n        grants { entity action projectId deviceId project { name } } }\n    }\n  }\n": types.TokCreateDocument,
     "query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }": types.TokMineDocument,
@@ -232,6 +242,26 @@ export function graphql(source: "mutation EnfCreateToken($input: CreateTokenInpu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation EnfRevokeToken($id: ID!) { revokeToken(id: $id, reason: \"table\") { status } }"): (typeof documents)["mutation EnfRevokeToken($id: ID!) { revokeToken(id: $id, reason: \"table\") { status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnfAuditEvents($tokenId: ID!) { auditEvents(filter: { tokenId: $tokenId }) { totalCount edges { node { kind } } } }"): (typeof documents)["query EnfAuditEvents($tokenId: ID!) { auditEvents(filter: { tokenId: $tokenId }) { totalCount edges { node { kind } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"edited\" }, password: $password) { name } }"): (typeof documents)["mutation EnfUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"edited\" }, password: $password) { name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfRegenerateToken($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { id } } }"): (typeof documents)["mutation EnfRegenerateToken($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfCopyToken($id: ID!, $password: String!) { copyToken(id: $id, name: \"copy\", password: $password) { secret token { name } } }"): (typeof documents)["mutation EnfCopyToken($id: ID!, $password: String!) { copyToken(id: $id, name: \"copy\", password: $password) { secret token { name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfMarkRead { markNotificationsRead }"): (typeof documents)["mutation EnfMarkRead { markNotificationsRead }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

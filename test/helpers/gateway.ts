@@ -23,6 +23,7 @@ export function setupGateway(options: { countQueries?: boolean; env?: NodeJS.Pro
   }
   const gateway = createGateway({ prisma, config });
   afterAll(async () => {
+    await gateway.close();
     await prisma.$disconnect();
   });
   return { gateway, prisma, config, queries };

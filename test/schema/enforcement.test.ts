@@ -5,6 +5,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { describe, expect, it } from 'vitest';
 import type { Grant } from '../../src/auth/permissions.js';
+import { recordEvent } from '../../src/lifecycle/audit.js';
 import { schema } from '../../src/schema/index.js';
 import { graphql } from '../gql/index.js';
 import { execute, type Credential, type Response } from '../helpers/execute.js';
@@ -39,6 +40,7 @@ async function makeWorld(need: Grant | 'none', without: Grant | 'method') {
       ? await createToken(prisma, { createdById: owner.id, grants: [grant('PROJECT', 'WRITE')], apiMethods: ['Query.devices'] })
       : await createToken(prisma, { createdById: owner.id, grants: [resolve(without)] });
   const adminToken = await createToken(prisma, { kind: 'USER', createdById: admin.id });
+  await recordEvent(prisma, { tokenId: withGrant.id, kind: 'CREATED', actorId: owner.id, ip: null });
   const credentials: Record<Caller, Credential> = {
     anonymous: undefined,
     nonMember: { session: outsider.session },
@@ -121,6 +123,11 @@ const CreateTokenM = graphql(
   `mutation EnfCreateToken($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret } }`,
 );
 const RevokeTokenM = graphql(`mutation EnfRevokeToken($id: ID!) { revokeToken(id: $id, reason: "table") { status } }`);
+const AuditEventsQ = graphql(`query EnfAuditEvents($tokenId: ID!) { auditEvents(filter: { tokenId: $tokenId }) { totalCount edges { node { kind } } } }`);
+const UpdateTokenM = graphql(`mutation EnfUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: "edited" }, password: $password) { name } }`);
+const RegenerateTokenM = graphql(`mutation EnfRegenerateToken($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { id } } }`);
+const CopyTokenM = graphql(`mutation EnfCopyToken($id: ID!, $password: String!) { copyToken(id: $id, name: "copy", password: $password) { secret token { name } } }`);
+const MarkReadM = graphql(`mutation EnfMarkRead { markNotificationsRead }`);
 const SetPolicyM = graphql(`mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }`);
 
 const rows: Row[] = [
@@ -330,6 +337,47 @@ const rows: Row[] = [
     without: 'method',
     expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
     check: (d) => expect(d.revokeToken.status).toBe('REVOKED'),
+  },
+  {
+    field: 'Query.auditEvents',
+    op: (w) => ({ document: AuditEventsQ, variables: { tokenId: w.withGrant.id } }),
+    need: 'none',
+    without: 'method',
+    expect: adminField,
+    check: (d) => expect(d.auditEvents).toEqual({ totalCount: 1, edges: [{ node: { kind: 'CREATED' } }] }),
+  },
+  {
+    field: 'Mutation.updateToken',
+    op: (w) => ({ document: UpdateTokenM, variables: { id: w.withGrant.id, password: PASSWORD } }),
+    need: 'none',
+    without: 'method',
+    // A personal token is its owner's alone: not even an admin may edit it.
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT', admin: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.updateToken.name).toBe('edited'),
+  },
+  {
+    field: 'Mutation.regenerateToken',
+    op: (w) => ({ document: RegenerateTokenM, variables: { id: w.withGrant.id, password: PASSWORD } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT', admin: 'BAD_USER_INPUT' }),
+    check: (d, w) => expect(d.regenerateToken).toMatchObject({ secret: expect.stringMatching(/^sgp_/), token: { id: w.withGrant.id } }),
+  },
+  {
+    field: 'Mutation.copyToken',
+    op: (w) => ({ document: CopyTokenM, variables: { id: w.withGrant.id, password: PASSWORD } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT', admin: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.copyToken).toMatchObject({ secret: expect.stringMatching(/^sgp_/), token: { name: 'copy' } }),
+  },
+  {
+    field: 'Mutation.markNotificationsRead',
+    op: () => ({ document: MarkReadM }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField(),
+    check: (d) => expect(d.markNotificationsRead).toBe(0),
   },
   {
     field: 'Mutation.setTokenPolicy',

@@ -1,0 +1,79 @@
+import type { PrismaClient } from '../db/client.js';
+
+/**
+ * Remembers when and from where each token was used, and writes it in batches: one UPDATE for
+ * every token used since the last flush, never a write per request. `lastUsedAt` is therefore at
+ * most one flush interval (30 s by default) behind in the database, and exact in this process.
+ */
+export class UsageRecorder {
+  private lastUsed = new Map<string, Date>();
+  private seenIps = new Set<string>();
+  private newIps: { tokenId: string; ip: string; at: Date }[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly flushIntervalMs: number,
+    private readonly maxRememberedIps = 100_000,
+  ) {
+    if (flushIntervalMs > 0) {
+      this.timer = setInterval(() => void this.flush().catch(() => {}), flushIntervalMs);
+      this.timer.unref();
+    }
+  }
+
+  record(tokenId: string, ip: string | null, at = new Date()): void {
+    this.lastUsed.set(tokenId, at);
+    if (!ip) return;
+    const key = `${tokenId}|${ip}`;
+    if (this.seenIps.has(key)) return;
+    // Forgetting only costs a later INSERT ... ON CONFLICT that finds the address known.
+    if (this.seenIps.size >= this.maxRememberedIps) this.seenIps.clear();
+    this.seenIps.add(key);
+    this.newIps.push({ tokenId, ip, at });
+  }
+
+  /** The in-process view of a token's last use, fresher than the database between flushes. */
+  pendingLastUsed(tokenId: string): Date | undefined {
+    return this.lastUsed.get(tokenId);
+  }
+
+  flush(): Promise<void> {
+    this.flushing = this.flushing.catch(() => {}).then(() => this.write());
+    return this.flushing;
+  }
+
+  private async write(): Promise<void> {
+    const used = this.lastUsed;
+    const ips = this.newIps;
+    this.lastUsed = new Map();
+    this.newIps = [];
+    if (used.size > 0) {
+      const ids = [...used.keys()];
+      const times = [...used.values()];
+      await this.prisma.$executeRaw`
+        UPDATE "AccessToken" AS t SET "lastUsedAt" = u.at
+        FROM unnest(${ids}::uuid[], ${times}::timestamp(3)[]) AS u(id, at)
+        WHERE t.id = u.id AND (t."lastUsedAt" IS NULL OR t."lastUsedAt" < u.at)`;
+    }
+    if (ips.length > 0) {
+      // Only the process whose INSERT wins records the event, so it is written once.
+      const inserted = await this.prisma.$queryRaw<{ tokenId: string; ip: string; firstSeenAt: Date }[]>`
+        INSERT INTO "TokenIp" ("tokenId", "ip", "firstSeenAt")
+        SELECT * FROM unnest(${ips.map((i) => i.tokenId)}::uuid[], ${ips.map((i) => i.ip)}::text[], ${ips.map((i) => i.at)}::timestamp(3)[])
+        ON CONFLICT DO NOTHING
+        RETURNING "tokenId", "ip", "firstSeenAt"`;
+      if (inserted.length > 0) {
+        await this.prisma.tokenEvent.createMany({
+          data: inserted.map((row) => ({ tokenId: row.tokenId, kind: 'NEW_IP' as const, ip: row.ip, createdAt: row.firstSeenAt })),
+        });
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.flush();
+  }
+}

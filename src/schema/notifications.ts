@@ -1,0 +1,46 @@
+import { builder } from './builder.js';
+import { sessionOnly } from './access.js';
+import { ViewerType } from './viewer.js';
+import * as valid from './validation.js';
+
+builder.prismaObject('Notification', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.exposeString('kind', { description: 'TOKEN_EXPIRING (7 days before) or TOKEN_EXPIRED.' }),
+    message: t.exposeString('message'),
+    token: t.relation('token', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    readAt: t.expose('readAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+builder.objectField(ViewerType, 'notifications', (t) =>
+  t.prismaField({
+    type: ['Notification'],
+    description: "The signed-in user's notifications, newest first. Sessions only.",
+    args: { unreadOnly: t.arg.boolean({ required: false, defaultValue: false }) },
+    authScopes: sessionOnly,
+    resolve: (query, principal, args, ctx) =>
+      ctx.prisma.notification.findMany({
+        ...query,
+        where: { userId: principal.user!.id, ...(args.unreadOnly ? { readAt: null } : {}) },
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      }),
+  }),
+);
+
+builder.mutationField('markNotificationsRead', (t) =>
+  t.int({
+    description: 'Marks your notifications read (the given ones, or all); returns how many changed. Sessions only.',
+    args: { ids: t.arg.idList({ required: false }) },
+    authScopes: sessionOnly,
+    resolve: async (_root, args, ctx) => {
+      const ids = args.ids?.map((id, i) => valid.uuid(String(id), `ids[${i}]`));
+      const { count } = await ctx.prisma.notification.updateMany({
+        where: { userId: ctx.principal.user!.id, readAt: null, ...(ids ? { id: { in: ids } } : {}) },
+        data: { readAt: new Date() },
+      });
+      return count;
+    },
+  }),
+);

@@ -1,0 +1,136 @@
+import { findMethodSet, isTokenMethod } from '../auth/api-methods.js';
+import { verifyPassword } from '../auth/passwords.js';
+import { ownerHolds, type Grant } from '../auth/permissions.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import type { Context } from './context.js';
+import { badInput, forbidden, notFound } from './errors.js';
+import type { loadPolicy } from './policy.js';
+import * as valid from './validation.js';
+
+/** Checks of token input shared by createToken, updateToken, regenerateToken and copyToken. */
+
+export const DAY_MS = 86_400_000;
+const MAX_GRANTS = 100;
+const LATEST_EXPIRY = Date.UTC(9999, 11, 31);
+
+type Policy = Awaited<ReturnType<typeof loadPolicy>>;
+
+/**
+ * The expiry a token gets under the policy. `undefined` asks for the policy's default; `null`
+ * asks for none. Violations name the limit.
+ */
+export function policyExpiry(policy: Policy, requested: Date | null | undefined, now = Date.now()): Date | null {
+  if (requested === undefined && policy.defaultLifetimeDays) return new Date(now + policy.defaultLifetimeDays * DAY_MS);
+  if (requested == null) {
+    if (policy.maxLifetimeDays) {
+      throw badInput(`expiresAt is required: the token policy allows at most ${policy.maxLifetimeDays} days (maxLifetimeDays).`, 'expiresAt');
+    }
+    if (policy.requireExpiry) throw badInput('expiresAt is required by the token policy (requireExpiry).', 'expiresAt');
+    return null;
+  }
+  const at = requested.getTime();
+  if (Number.isNaN(at) || at > LATEST_EXPIRY) throw badInput('expiresAt is not a usable date.', 'expiresAt');
+  if (at <= now) throw badInput('expiresAt must be in the future.', 'expiresAt');
+  if (policy.maxLifetimeDays && at > now + policy.maxLifetimeDays * DAY_MS) {
+    throw badInput(`expiresAt is past the token policy's limit of ${policy.maxLifetimeDays} days (maxLifetimeDays).`, 'expiresAt');
+  }
+  return requested;
+}
+
+export function resolveMethods(apiMethodSet: string | null | undefined, apiMethods: readonly string[] | null | undefined) {
+  if (apiMethodSet != null && apiMethods != null) {
+    throw badInput('Give apiMethodSet or apiMethods, not both.', 'apiMethods');
+  }
+  if (apiMethodSet != null) {
+    if (!findMethodSet(apiMethodSet)) {
+      throw badInput(`Unknown apiMethodSet ${JSON.stringify(apiMethodSet)}; see apiMethodSets.`, 'apiMethodSet');
+    }
+    return { apiMethodSet, apiMethods: [] as string[] };
+  }
+  if (apiMethods != null) {
+    if (apiMethods.length === 0) throw badInput('apiMethods must name at least one method; leave it out to allow every method.', 'apiMethods');
+    const unknown = apiMethods.filter((m) => !isTokenMethod(m));
+    if (unknown.length > 0) {
+      throw badInput(`Unknown API methods (see apiMethods): ${unknown.slice(0, 10).join(', ')}.`, 'apiMethods');
+    }
+    return { apiMethodSet: null, apiMethods: [...new Set(apiMethods)] };
+  }
+  return { apiMethodSet: null, apiMethods: [] as string[] };
+}
+
+export interface GrantInput {
+  entity: 'PROJECT' | 'DEVICE';
+  action: 'READ' | 'WRITE';
+  projectId?: string | number | null;
+  deviceId?: string | number | null;
+}
+
+/**
+ * Checks each grant against the database and the acting user's own rights: a token never holds
+ * more than the person who makes it. DEVICE grants on one device are pinned to its project, and
+ * a PROJECT token's grants to its project.
+ */
+export async function resolveGrants(ctx: Context, inputs: readonly GrantInput[], tokenProjectId: string | null): Promise<Grant[]> {
+  if (inputs.length > MAX_GRANTS) throw badInput(`A token may have at most ${MAX_GRANTS} grants.`, 'grants');
+  const rights = ctx.principal.authority!.rights;
+  const grants: Grant[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const field = `grants[${i}]`;
+    let projectId = valid.optionalUuid(input.projectId == null ? null : String(input.projectId), `${field}.projectId`) ?? null;
+    const deviceId = valid.optionalUuid(input.deviceId == null ? null : String(input.deviceId), `${field}.deviceId`) ?? null;
+    if (deviceId && input.entity !== 'DEVICE') throw badInput(`${field}: only DEVICE grants may name a device.`, `${field}.deviceId`);
+    if (deviceId) {
+      const device = await ctx.prisma.device.findUnique({ where: { id: deviceId }, select: { projectId: true } });
+      if (!device || !ownerHolds(rights, 'DEVICE', 'READ', device.projectId)) throw notFound('device', deviceId);
+      if (projectId && projectId !== device.projectId) {
+        throw badInput(`${field}: device ${deviceId} is not in project ${projectId}.`, `${field}.projectId`);
+      }
+      projectId = device.projectId;
+    }
+    if (tokenProjectId) {
+      if (projectId && projectId !== tokenProjectId) {
+        throw badInput(`${field}: a PROJECT token's grants must lie inside its project.`, `${field}.projectId`);
+      }
+      projectId = tokenProjectId;
+    }
+    if (projectId) {
+      const project = await ctx.prisma.project.findUnique({ where: { id: projectId }, select: { id: true } });
+      if (!project || !ownerHolds(rights, 'PROJECT', 'READ', projectId)) throw notFound('project', projectId);
+      if (!ownerHolds(rights, input.entity, input.action, projectId)) {
+        throw forbidden(
+          `${field}: you do not hold ${input.entity} ${input.action} in project ${projectId}, so no token of yours can.`,
+          'ROLE',
+          { entity: input.entity, action: input.action, projectId },
+        );
+      }
+    }
+    grants.push({ entity: input.entity, action: input.action, projectId, deviceId });
+  }
+  return grants;
+}
+
+export function checkGrantCount(kind: 'USER' | 'CUSTOM' | 'PROJECT', count: number) {
+  if (kind === 'USER' && count > 0) throw badInput("USER tokens take no grants: they act with all of their owner's rights.", 'grants');
+  if (kind !== 'USER' && count === 0) throw badInput(`${kind} tokens need at least one grant.`, 'grants');
+}
+
+export async function confirmPassword(ctx: Context, password: string) {
+  const user = await ctx.prisma.user.findUnique({ where: { id: ctx.principal.user!.id }, select: { passwordHash: true } });
+  if (!(await verifyPassword(user?.passwordHash, password))) {
+    throw badInput('Password confirmation failed: the password is wrong.', 'password');
+  }
+}
+
+/**
+ * The tokens the caller may act on. Personal tokens are their owner's alone: not even an admin
+ * may edit, regenerate or copy one, since that would hand the admin a working secret of someone
+ * else's. PROJECT tokens belong to the project's OWNERs (and admins). Admins may revoke any token.
+ */
+export function tokenWhereFor(ctx: Context, purpose: 'revoke' | 'manage'): Prisma.AccessTokenWhereInput {
+  const user = ctx.principal.user!;
+  if (purpose === 'revoke' && user.role === 'ADMIN') return {};
+  const personal: Prisma.AccessTokenWhereInput = { ownerId: user.id, kind: { not: 'PROJECT' } };
+  if (user.role === 'ADMIN') return { OR: [personal, { kind: 'PROJECT' }] };
+  const ownedProjects = [...ctx.principal.authority!.rights.roles].filter(([, role]) => role === 'OWNER').map(([id]) => id);
+  return { OR: [personal, { kind: 'PROJECT', projectId: { in: ownedProjects } }] };
+}

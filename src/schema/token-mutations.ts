@@ -1,0 +1,264 @@
+import { issueToken, newSecret } from '../auth/issue-token.js';
+import { ownerHolds } from '../auth/permissions.js';
+import { recordEvent } from '../lifecycle/audit.js';
+import { builder } from './builder.js';
+import { sessionOnly } from './access.js';
+import type { Context } from './context.js';
+import { badInput, forbidden, notFound } from './errors.js';
+import { loadPolicy } from './policy.js';
+import {
+  checkGrantCount,
+  confirmPassword,
+  DAY_MS,
+  policyExpiry,
+  resolveGrants,
+  resolveMethods,
+  tokenWhereFor,
+  type GrantInput,
+} from './token-input.js';
+import { ScopeActionEnum, ScopeEntityEnum, TokenKindEnum, TokenSecretType, tokenStatus } from './tokens.js';
+import * as valid from './validation.js';
+
+const ScopeGrantInput = builder.inputType('ScopeGrantInput', {
+  fields: (t) => ({
+    entity: t.field({ type: ScopeEntityEnum, required: true }),
+    action: t.field({ type: ScopeActionEnum, required: true }),
+    projectId: t.id({ required: false }),
+    deviceId: t.id({ required: false }),
+  }),
+});
+
+const CreateTokenInput = builder.inputType('CreateTokenInput', {
+  fields: (t) => ({
+    kind: t.field({ type: TokenKindEnum, required: true }),
+    name: t.string({ required: true }),
+    description: t.string({ required: false }),
+    expiresAt: t.field({ type: 'DateTime', required: false, description: "Left out: the policy's default lifetime, if any." }),
+    projectId: t.id({ required: false, description: 'The project of a PROJECT token.' }),
+    grants: t.field({ type: [ScopeGrantInput], required: false }),
+    apiMethodSet: t.string({ required: false, description: 'A key from apiMethodSets.' }),
+    apiMethods: t.stringList({ required: false, description: 'A custom list from apiMethods.' }),
+  }),
+});
+
+const UpdateTokenInput = builder.inputType('UpdateTokenInput', {
+  description: 'Fields left out stay as they are. `expiresAt: null` removes the expiry where the policy allows it.',
+  fields: (t) => ({
+    name: t.string({ required: false }),
+    description: t.string({ required: false }),
+    expiresAt: t.field({ type: 'DateTime', required: false }),
+    grants: t.field({ type: [ScopeGrantInput], required: false, description: 'Replaces every grant.' }),
+    apiMethodSet: t.string({ required: false }),
+    apiMethods: t.stringList({ required: false, description: 'Giving either apiMethodSet or apiMethods replaces both; both null allows every method.' }),
+  }),
+});
+
+/** Loads a token the caller may act on; one they may not is "not visible", like a missing one. */
+async function tokenFor(ctx: Context, rawId: string | number, purpose: 'revoke' | 'manage') {
+  const id = valid.uuid(String(rawId), 'id');
+  const token = await ctx.prisma.accessToken.findFirst({ where: { AND: [{ id }, tokenWhereFor(ctx, purpose)] }, include: { grants: { orderBy: { position: 'asc' } } } });
+  if (!token) throw notFound('token', id);
+  return token;
+}
+
+function refuseRevoked(token: { revokedAt: Date | null }) {
+  if (token.revokedAt) throw badInput('This token is revoked; revocation cannot be undone. Copy it to make a new one.', 'id');
+}
+
+function actor(ctx: Context) {
+  return { actorId: ctx.principal.user!.id, ip: ctx.clientIp };
+}
+
+builder.mutationFields((t) => ({
+  createToken: t.field({
+    type: TokenSecretType,
+    description: 'Creates a token and returns its secret, once. Sessions only; needs your password.',
+    args: { input: t.arg({ type: CreateTokenInput }), password: t.arg.string() },
+    authScopes: sessionOnly,
+    resolve: async (_root, { input, password }, ctx) => {
+      const user = ctx.principal.user!;
+      const name = valid.name(input.name);
+      const description = valid.optionalText(input.description, 'description', valid.MAX_DESCRIPTION_LENGTH);
+      const grantInputs = input.grants ?? [];
+      let projectId: string | null = null;
+      if (input.kind === 'PROJECT') {
+        if (input.projectId == null) throw badInput('A PROJECT token needs projectId.', 'projectId');
+        projectId = valid.uuid(String(input.projectId), 'projectId');
+        const rights = ctx.principal.authority!.rights;
+        if (!ownerHolds(rights, 'PROJECT', 'READ', projectId)) throw notFound('project', projectId);
+        if (!ownerHolds(rights, 'PROJECT', 'WRITE', projectId)) {
+          throw forbidden('Only OWNERs of a project and admins manage its tokens.', 'ROLE', { entity: 'PROJECT', action: 'WRITE', projectId });
+        }
+        if (!(await ctx.prisma.project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw notFound('project', projectId);
+      } else if (input.projectId != null) {
+        throw badInput('projectId is for PROJECT tokens; limit a CUSTOM token with grants.', 'projectId');
+      }
+      checkGrantCount(input.kind, grantInputs.length);
+      const policy = await loadPolicy(ctx);
+      if (input.kind === 'CUSTOM' && user.role !== 'ADMIN' && policy.customTokensAdminOnly) {
+        throw badInput('The token policy lets only admins create CUSTOM tokens (customTokensAdminOnly).', 'kind');
+      }
+      const methods = resolveMethods(input.apiMethodSet, input.apiMethods);
+      const expiresAt = policyExpiry(policy, input.expiresAt === null ? undefined : input.expiresAt);
+      const grants = await resolveGrants(ctx, grantInputs, projectId);
+      await confirmPassword(ctx, password);
+      const { secret, token } = await ctx.prisma.$transaction(async (tx) => {
+        const issued = await issueToken(tx, {
+          kind: input.kind,
+          name,
+          description,
+          ownerId: input.kind === 'PROJECT' ? null : user.id,
+          projectId,
+          createdById: user.id,
+          expiresAt,
+          grants,
+          ...methods,
+        });
+        await recordEvent(tx, { tokenId: issued.token.id, kind: 'CREATED', ...actor(ctx), details: { kind: input.kind, name } });
+        return issued;
+      });
+      return { secret, tokenId: token.id };
+    },
+  }),
+  updateToken: t.prismaField({
+    type: 'AccessToken',
+    description: 'Edits name, description, expiry (within the policy), grants and API methods. Sessions only; needs your password.',
+    args: { id: t.arg.id(), input: t.arg({ type: UpdateTokenInput }), password: t.arg.string() },
+    authScopes: sessionOnly,
+    resolve: async (query, _root, { id: rawId, input, password }, ctx) => {
+      const token = await tokenFor(ctx, rawId, 'manage');
+      refuseRevoked(token);
+      const data: Parameters<Context['prisma']['accessToken']['update']>[0]['data'] = {};
+      const changed: string[] = [];
+      if (input.name != null) {
+        data.name = valid.name(input.name);
+        changed.push('name');
+      }
+      if (input.description !== undefined) {
+        data.description = valid.optionalText(input.description, 'description', valid.MAX_DESCRIPTION_LENGTH);
+        changed.push('description');
+      }
+      if (input.expiresAt !== undefined) {
+        data.expiresAt = policyExpiry(await loadPolicy(ctx), input.expiresAt);
+        // A new expiry earns new notices.
+        data.expiringNoticeAt = null;
+        data.expiredNoticeAt = null;
+        changed.push('expiresAt');
+      }
+      if (input.apiMethodSet !== undefined || input.apiMethods !== undefined) {
+        Object.assign(data, resolveMethods(input.apiMethodSet, input.apiMethods));
+        changed.push('apiMethods');
+      }
+      let grants: Awaited<ReturnType<typeof resolveGrants>> | undefined;
+      if (input.grants != null) {
+        checkGrantCount(token.kind, input.grants.length);
+        grants = await resolveGrants(ctx, input.grants as GrantInput[], token.kind === 'PROJECT' ? token.projectId : null);
+        changed.push('grants');
+      }
+      if (changed.length === 0) throw badInput('Nothing to change: give at least one field of input.', 'input');
+      await confirmPassword(ctx, password);
+      const updated = await ctx.prisma.$transaction(async (tx) => {
+        if (grants) {
+          await tx.tokenGrant.deleteMany({ where: { tokenId: token.id } });
+          await tx.tokenGrant.createMany({ data: grants.map((g, position) => ({ ...g, tokenId: token.id, position })) });
+        }
+        await recordEvent(tx, { tokenId: token.id, kind: 'UPDATED', ...actor(ctx), details: { fields: changed } });
+        return tx.accessToken.update({ ...query, where: { id: token.id }, data });
+      });
+      ctx.authenticator.cache.clear();
+      return updated;
+    },
+  }),
+  regenerateToken: t.field({
+    type: TokenSecretType,
+    description:
+      'A new secret for the same token and settings; the old secret stops working at once. An expired token needs a new expiresAt. Sessions only; needs your password.',
+    args: { id: t.arg.id(), password: t.arg.string(), expiresAt: t.arg({ type: 'DateTime', required: false }) },
+    authScopes: sessionOnly,
+    resolve: async (_root, args, ctx) => {
+      const token = await tokenFor(ctx, args.id, 'manage');
+      refuseRevoked(token);
+      let expiresAt = token.expiresAt;
+      if (args.expiresAt != null) {
+        expiresAt = policyExpiry(await loadPolicy(ctx), args.expiresAt);
+      } else if (tokenStatus(token) === 'EXPIRED') {
+        throw badInput(`This token expired at ${token.expiresAt!.toISOString()}; give regenerateToken a new expiresAt.`, 'expiresAt');
+      }
+      await confirmPassword(ctx, args.password);
+      const fresh = newSecret();
+      await ctx.prisma.$transaction(async (tx) => {
+        await tx.accessToken.update({
+          where: { id: token.id },
+          data: {
+            digest: fresh.digest,
+            displayPrefix: fresh.displayPrefix,
+            expiresAt,
+            ...(expiresAt?.getTime() !== token.expiresAt?.getTime() ? { expiringNoticeAt: null, expiredNoticeAt: null } : {}),
+          },
+        });
+        await recordEvent(tx, { tokenId: token.id, kind: 'REGENERATED', ...actor(ctx) });
+      });
+      ctx.authenticator.cache.clear();
+      return { secret: fresh.secret, tokenId: token.id };
+    },
+  }),
+  copyToken: t.field({
+    type: TokenSecretType,
+    description:
+      "A new token with the same kind, description, grants, API methods and lifetime, under a new name and secret. Grants are checked against your rights today. Sessions only; needs your password.",
+    args: { id: t.arg.id(), name: t.arg.string(), password: t.arg.string() },
+    authScopes: sessionOnly,
+    resolve: async (_root, args, ctx) => {
+      const source = await tokenFor(ctx, args.id, 'manage');
+      const name = valid.name(args.name);
+      if (source.kind === 'PROJECT' && !source.projectId) throw badInput("This token's project is gone; there is nothing to copy it into.", 'id');
+      const grants = await resolveGrants(ctx, source.grants, source.kind === 'PROJECT' ? source.projectId : null);
+      const policy = await loadPolicy(ctx);
+      // Same lifetime as the original, trimmed to what the policy allows today.
+      let lifetime = source.expiresAt ? source.expiresAt.getTime() - source.createdAt.getTime() : undefined;
+      if (policy.maxLifetimeDays) lifetime = Math.min(lifetime ?? Infinity, policy.maxLifetimeDays * DAY_MS);
+      const expiresAt = policyExpiry(policy, lifetime === undefined ? (policy.defaultLifetimeDays ? undefined : null) : new Date(Date.now() + lifetime));
+      await confirmPassword(ctx, args.password);
+      const { secret, token } = await ctx.prisma.$transaction(async (tx) => {
+        const issued = await issueToken(tx, {
+          kind: source.kind,
+          name,
+          description: source.description,
+          ownerId: source.kind === 'PROJECT' ? null : ctx.principal.user!.id,
+          projectId: source.projectId,
+          createdById: ctx.principal.user!.id,
+          expiresAt,
+          grants,
+          apiMethodSet: source.apiMethodSet,
+          apiMethods: source.apiMethods,
+        });
+        await recordEvent(tx, { tokenId: issued.token.id, kind: 'CREATED', ...actor(ctx), details: { kind: source.kind, name, copiedFrom: source.id } });
+        await recordEvent(tx, { tokenId: source.id, kind: 'COPIED', ...actor(ctx), details: { copy: issued.token.id } });
+        return issued;
+      });
+      return { secret, tokenId: token.id };
+    },
+  }),
+  revokeToken: t.prismaField({
+    type: 'AccessToken',
+    description: 'Revokes a token at once, for good. Sessions only; no password needed so it is fast. Admins may revoke any token.',
+    args: { id: t.arg.id(), reason: t.arg.string({ required: false }) },
+    authScopes: sessionOnly,
+    resolve: async (query, _root, args, ctx) => {
+      const reason = valid.optionalText(args.reason, 'reason', 500);
+      const token = await tokenFor(ctx, args.id, 'revoke');
+      if (!token.revokedAt) {
+        await ctx.prisma.$transaction(async (tx) => {
+          // The condition on revokedAt keeps the first revocation's time, actor and reason.
+          const { count } = await tx.accessToken.updateMany({
+            where: { id: token.id, revokedAt: null },
+            data: { revokedAt: new Date(), revokedById: ctx.principal.user!.id, revokeReason: reason },
+          });
+          if (count > 0) await recordEvent(tx, { tokenId: token.id, kind: 'REVOKED', ...actor(ctx), details: reason ? { reason } : undefined });
+        });
+      }
+      ctx.authenticator.cache.clear();
+      return ctx.prisma.accessToken.findUniqueOrThrow({ ...query, where: { id: token.id } });
+    },
+  }),
+}));
