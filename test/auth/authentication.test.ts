@@ -7,7 +7,7 @@ import { execute } from '../helpers/execute.js';
 import { createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
 
-const { gateway, prisma, queries } = setupGateway({ countQueries: true });
+const { gateway, prisma, queries } = await setupGateway({ countQueries: true });
 
 const Viewer = graphql(`query AuthViewer { viewer { authMethod user { id } token { id } } }`);
 const Login = graphql(`mutation AuthLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken expiresAt user { id } } }`);

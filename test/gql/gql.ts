@@ -18,6 +18,12 @@ type Documents = {
     "mutation AuthLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken expiresAt user { id } } }": typeof types.AuthLoginDocument,
     "mutation AuthLogout { logout }": typeof types.AuthLogoutDocument,
     "mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }": typeof types.AuthRevokeDocument,
+    "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": typeof types.NtListDocument,
+    "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": typeof types.NtReadDocument,
+    "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdmTokensDocument,
+    "\n  query AdmAudit($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) { totalCount edges { node { kind ip details actor { id } token { id } } } } }\n": typeof types.AdmAuditDocument,
+    "mutation AdmCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id } } }": typeof types.AdmCreateDocument,
+    "mutation AdmRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { status revokedBy { id } } }": typeof types.AdmRevokeDocument,
     "query EnfViewer { viewer { authMethod } }": typeof types.EnfViewerDocument,
     "query EnfProjects { projects { id } }": typeof types.EnfProjectsDocument,
     "query EnfProject($id: ID!) { project(id: $id) { id name } }": typeof types.EnfProjectDocument,
@@ -49,6 +55,15 @@ type Documents = {
     "mutation EnfCopyToken($id: ID!, $password: String!) { copyToken(id: $id, name: \"copy\", password: $password) { secret token { name } } }": typeof types.EnfCopyTokenDocument,
     "mutation EnfMarkRead { markNotificationsRead }": typeof types.EnfMarkReadDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": typeof types.EnfSetPolicyDocument,
+    "\n  mutation LcUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) {\n    updateToken(id: $id, input: $input, password: $password) { id name description expiresAt apiMethodSet apiMethods grants { entity action projectId } }\n  }\n": typeof types.LcUpdateDocument,
+    "\n  mutation LcRegenerate($id: ID!, $password: String!, $expiresAt: DateTime) {\n    regenerateToken(id: $id, password: $password, expiresAt: $expiresAt) { secret token { id displayPrefix expiresAt status } }\n  }\n": typeof types.LcRegenerateDocument,
+    "\n  mutation LcCopy($id: ID!, $name: String!, $password: String!) {\n    copyToken(id: $id, name: $name, password: $password) { secret token { id name description kind expiresAt apiMethodSet grants { entity action projectId } } }\n  }\n": typeof types.LcCopyDocument,
+    "query LcEvents { myTokens { id events { kind ip details actor { id } } } }": typeof types.LcEventsDocument,
+    "query LcLastUsed { myTokens { id lastUsedAt } }": typeof types.LcLastUsedDocument,
+    "query LcDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": typeof types.LcDevicesDocument,
+    "\n  mutation PolSet($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { maxLifetimeDays defaultLifetimeDays requireExpiry customTokensAdminOnly } }\n": typeof types.PolSetDocument,
+    "\n  mutation PolCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { token { kind expiresAt } } }\n": typeof types.PolCreateDocument,
+    "mutation PolUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { expiresAt } }": typeof types.PolUpdateDocument,
     "\n  mutation TokCreate($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) {\n      secret\n      token { id kind name description displayPrefix status apiMethodSet apiMethods expiresAt\n        owner { id } project { id } createdBy { id }\n        grants { entity action projectId deviceId project { name } } }\n    }\n  }\n": typeof types.TokCreateDocument,
     "query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }": typeof types.TokMineDocument,
     "mutation TokRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { id status revokeReason revokedBy { id } } }": typeof types.TokRevokeDocument,
@@ -67,6 +82,12 @@ const documents: Documents = {
     "mutation AuthLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken expiresAt user { id } } }": types.AuthLoginDocument,
     "mutation AuthLogout { logout }": types.AuthLogoutDocument,
     "mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }": types.AuthRevokeDocument,
+    "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": types.NtListDocument,
+    "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": types.NtReadDocument,
+    "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdmTokensDocument,
+    "\n  query AdmAudit($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) { totalCount edges { node { kind ip details actor { id } token { id } } } } }\n": types.AdmAuditDocument,
+    "mutation AdmCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id } } }": types.AdmCreateDocument,
+    "mutation AdmRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { status revokedBy { id } } }": types.AdmRevokeDocument,
     "query EnfViewer { viewer { authMethod } }": types.EnfViewerDocument,
     "query EnfProjects { projects { id } }": types.EnfProjectsDocument,
     "query EnfProject($id: ID!) { project(id: $id) { id name } }": types.EnfProjectDocument,
@@ -98,6 +119,15 @@ const documents: Documents = {
     "mutation EnfCopyToken($id: ID!, $password: String!) { copyToken(id: $id, name: \"copy\", password: $password) { secret token { name } } }": types.EnfCopyTokenDocument,
     "mutation EnfMarkRead { markNotificationsRead }": types.EnfMarkReadDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": types.EnfSetPolicyDocument,
+    "\n  mutation LcUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) {\n    updateToken(id: $id, input: $input, password: $password) { id name description expiresAt apiMethodSet apiMethods grants { entity action projectId } }\n  }\n": types.LcUpdateDocument,
+    "\n  mutation LcRegenerate($id: ID!, $password: String!, $expiresAt: DateTime) {\n    regenerateToken(id: $id, password: $password, expiresAt: $expiresAt) { secret token { id displayPrefix expiresAt status } }\n  }\n": types.LcRegenerateDocument,
+    "\n  mutation LcCopy($id: ID!, $name: String!, $password: String!) {\n    copyToken(id: $id, name: $name, password: $password) { secret token { id name description kind expiresAt apiMethodSet grants { entity action projectId } } }\n  }\n": types.LcCopyDocument,
+    "query LcEvents { myTokens { id events { kind ip details actor { id } } } }": types.LcEventsDocument,
+    "query LcLastUsed { myTokens { id lastUsedAt } }": types.LcLastUsedDocument,
+    "query LcDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": types.LcDevicesDocument,
+    "\n  mutation PolSet($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { maxLifetimeDays defaultLifetimeDays requireExpiry customTokensAdminOnly } }\n": types.PolSetDocument,
+    "\n  mutation PolCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { token { kind expiresAt } } }\n": types.PolCreateDocument,
+    "mutation PolUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { expiresAt } }": types.PolUpdateDocument,
     "\n  mutation TokCreate($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) {\n      secret\n      token { id kind name description displayPrefix status apiMethodSet apiMethods expiresAt\n        owner { id } project { id } createdBy { id }\n        grants { entity action projectId deviceId project { name } } }\n    }\n  }\n": types.TokCreateDocument,
     "query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }": types.TokMineDocument,
     "mutation TokRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { id status revokeReason revokedBy { id } } }": types.TokRevokeDocument,
@@ -142,6 +172,30 @@ export function graphql(source: "mutation AuthLogout { logout }"): (typeof docum
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }"): (typeof documents)["mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }"): (typeof documents)["query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }"): (typeof documents)["mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdmAudit($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) { totalCount edges { node { kind ip details actor { id } token { id } } } } }\n"): (typeof documents)["\n  query AdmAudit($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) { totalCount edges { node { kind ip details actor { id } token { id } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdmCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id } } }"): (typeof documents)["mutation AdmCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdmRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { status revokedBy { id } } }"): (typeof documents)["mutation AdmRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { status revokedBy { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -266,6 +320,42 @@ export function graphql(source: "mutation EnfMarkRead { markNotificationsRead }"
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }"): (typeof documents)["mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LcUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) {\n    updateToken(id: $id, input: $input, password: $password) { id name description expiresAt apiMethodSet apiMethods grants { entity action projectId } }\n  }\n"): (typeof documents)["\n  mutation LcUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) {\n    updateToken(id: $id, input: $input, password: $password) { id name description expiresAt apiMethodSet apiMethods grants { entity action projectId } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LcRegenerate($id: ID!, $password: String!, $expiresAt: DateTime) {\n    regenerateToken(id: $id, password: $password, expiresAt: $expiresAt) { secret token { id displayPrefix expiresAt status } }\n  }\n"): (typeof documents)["\n  mutation LcRegenerate($id: ID!, $password: String!, $expiresAt: DateTime) {\n    regenerateToken(id: $id, password: $password, expiresAt: $expiresAt) { secret token { id displayPrefix expiresAt status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LcCopy($id: ID!, $name: String!, $password: String!) {\n    copyToken(id: $id, name: $name, password: $password) { secret token { id name description kind expiresAt apiMethodSet grants { entity action projectId } } }\n  }\n"): (typeof documents)["\n  mutation LcCopy($id: ID!, $name: String!, $password: String!) {\n    copyToken(id: $id, name: $name, password: $password) { secret token { id name description kind expiresAt apiMethodSet grants { entity action projectId } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LcEvents { myTokens { id events { kind ip details actor { id } } } }"): (typeof documents)["query LcEvents { myTokens { id events { kind ip details actor { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LcLastUsed { myTokens { id lastUsedAt } }"): (typeof documents)["query LcLastUsed { myTokens { id lastUsedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LcDevices($projectId: ID!) { devices(projectId: $projectId) { id } }"): (typeof documents)["query LcDevices($projectId: ID!) { devices(projectId: $projectId) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PolSet($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { maxLifetimeDays defaultLifetimeDays requireExpiry customTokensAdminOnly } }\n"): (typeof documents)["\n  mutation PolSet($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { maxLifetimeDays defaultLifetimeDays requireExpiry customTokensAdminOnly } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PolCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { token { kind expiresAt } } }\n"): (typeof documents)["\n  mutation PolCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { token { kind expiresAt } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PolUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { expiresAt } }"): (typeof documents)["mutation PolUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { expiresAt } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

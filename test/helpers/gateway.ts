@@ -1,20 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createPrisma, type PrismaClient } from '../../src/db/client.js';
+import { applyMigrations } from '../../src/db/migrate.js';
 import { createGateway, type Gateway } from '../../src/yoga.js';
 
 export interface TestGateway {
   gateway: Gateway;
   prisma: PrismaClient;
   config: Config;
+  databaseUrl: string;
   /** Database queries seen since the last reset (only with `countQueries`). */
   queries: string[];
 }
 
-/** A gateway on the shared test database, closed after the file's tests. */
-export function setupGateway(options: { countQueries?: boolean; env?: NodeJS.ProcessEnv } = {}): TestGateway {
+/**
+ * A fresh database of its own on the shared test server, for tests of global state (the token
+ * policy, expiry scans) that must not disturb the files running beside them.
+ */
+async function isolatedDatabase(): Promise<string> {
+  const url = new URL(inject('databaseUrl'));
+  const name = `iso_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  url.pathname = `/${name}`;
+  await applyMigrations(url.toString());
+  return url.toString();
+}
+
+/** A gateway on the test database, closed after the file's tests. */
+export async function setupGateway(
+  options: { countQueries?: boolean; env?: NodeJS.ProcessEnv; isolated?: boolean } = {},
+): Promise<TestGateway> {
   const config = loadConfig({ NODE_ENV: 'test', ...options.env });
-  const prisma = createPrisma(inject('databaseUrl'), { logQueries: options.countQueries });
+  const databaseUrl = options.isolated ? await isolatedDatabase() : inject('databaseUrl');
+  const prisma = createPrisma(databaseUrl, { logQueries: options.countQueries });
   const queries: string[] = [];
   if (options.countQueries) {
     // createPrisma's return type does not carry the log option that enables this event.
@@ -26,5 +49,5 @@ export function setupGateway(options: { countQueries?: boolean; env?: NodeJS.Pro
     await gateway.close();
     await prisma.$disconnect();
   });
-  return { gateway, prisma, config, queries };
+  return { gateway, prisma, config, databaseUrl, queries };
 }

@@ -12,7 +12,7 @@ import { execute, type Credential, type Response } from '../helpers/execute.js';
 import { addMember, createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
 
-const { gateway, prisma } = setupGateway();
+const { gateway, prisma } = await setupGateway();
 
 const CALLERS = ['anonymous', 'nonMember', 'member', 'admin', 'tokenWithout', 'tokenWith', 'adminToken'] as const;
 type Caller = (typeof CALLERS)[number];

@@ -5,7 +5,7 @@ import { execute } from '../helpers/execute.js';
 import { addMember, createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
 
-const { gateway, prisma, queries } = setupGateway({ countQueries: true });
+const { gateway, prisma, queries } = await setupGateway({ countQueries: true });
 
 const CreateToken = graphql(`
   mutation TokCreate($input: CreateTokenInput!, $password: String!) {

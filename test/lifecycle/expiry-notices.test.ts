@@ -1,0 +1,127 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrisma } from '../../src/db/client.js';
+import { ExpiryNotifier } from '../../src/lifecycle/expiry-notices.js';
+import { smtpMailer } from '../../src/lifecycle/mailer.js';
+import { graphql } from '../gql/index.js';
+import { execute } from '../helpers/execute.js';
+import { addMember, createProject, createToken, createUser, grant } from '../helpers/factories.js';
+import { setupGateway } from '../helpers/gateway.js';
+
+// Expiry scans look at every token: this file has a database of its own.
+const { gateway, prisma, databaseUrl } = await setupGateway({ isolated: true });
+
+const Notifications = graphql(`query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }`);
+const MarkRead = graphql(`mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }`);
+
+interface Received {
+  to: string[];
+  body: string;
+}
+const received: Received[] = [];
+let smtp: SMTPServer;
+let smtpUrl: string;
+
+beforeAll(async () => {
+  // A real SMTP server, so nodemailer's whole path runs.
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let body = '';
+      stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+
+const DAY = 86_400_000;
+
+/** The Subject header with RFC 2047 Q-encoded words decoded. */
+function subject(raw: string): string {
+  const header = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(raw)?.[1] ?? '';
+  return header
+    .replace(/\?=\s+=\?/g, '?==?') // whitespace between encoded words is not part of the text
+    .replace(/=\?UTF-8\?Q\?(.*?)\?=/gi, (_m, text: string) =>
+      Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+    );
+}
+
+describe('expiry notices', () => {
+  it('go out 7 days before and at expiry, once each, even from several gateways at once', async () => {
+    const owner = await createUser(prisma);
+    const now = new Date();
+    const soon = await createToken(prisma, { kind: 'USER', name: 'soon', createdById: owner.id, expiresAt: new Date(now.getTime() + 3 * DAY) });
+    const later = await createToken(prisma, { kind: 'USER', name: 'later', createdById: owner.id, expiresAt: new Date(now.getTime() + 30 * DAY) });
+
+    // Three "processes": their own Prisma clients on the same database, all running at once.
+    const clients = [prisma, createPrisma(databaseUrl), createPrisma(databaseUrl)];
+    const notifiers = clients.map((client) => new ExpiryNotifier(client, smtpMailer(smtpUrl, 'scopegate@localhost')));
+    const first = await Promise.all(notifiers.map((n) => n.runOnce(now)));
+    expect(first.flatMap((r) => r.expiring)).toEqual([soon.id]);
+    expect(first.reduce((sum, r) => sum + r.mailsSent, 0)).toBe(1);
+
+    // Running again changes nothing; at expiry, the second notice.
+    expect((await Promise.all(notifiers.map((n) => n.runOnce(now)))).flatMap((r) => [...r.expiring, ...r.expired])).toEqual([]);
+    const atExpiry = new Date(now.getTime() + 3 * DAY + 1000);
+    const second = await Promise.all(notifiers.map((n) => n.runOnce(atExpiry)));
+    expect(second.flatMap((r) => r.expired)).toEqual([soon.id]);
+    expect(second.flatMap((r) => r.expiring)).toEqual([]);
+    await Promise.all(clients.slice(1).map((c) => c.$disconnect()));
+
+    const mails = received.filter((m) => m.to.includes(owner.email));
+    expect(mails).toHaveLength(2);
+    expect(mails.map((m) => subject(m.body))).toEqual(['scopegate: token "soon" expires soon', 'scopegate: token "soon" has expired']);
+
+    const list = (await execute(gateway, Notifications, {}, { session: owner.session })).expectData().viewer.notifications;
+    expect(list.map((n) => [n.kind, n.token?.id])).toEqual([
+      ['TOKEN_EXPIRED', soon.id],
+      ['TOKEN_EXPIRING', soon.id],
+    ]);
+    expect(list[1]!.message).toMatch(/"soon" expires at/);
+    const events = await prisma.tokenEvent.findMany({ where: { tokenId: soon.id } });
+    expect(events.map((e) => e.kind)).toEqual(['EXPIRED']);
+    expect(await prisma.notification.count({ where: { tokenId: later.id } })).toBe(0);
+  });
+
+  it("a PROJECT token's notices go to every OWNER of its project; notifications can be marked read", async () => {
+    const owner = await createUser(prisma);
+    const coOwner = await createUser(prisma);
+    const editor = await createUser(prisma);
+    const project = await createProject(prisma, owner.id);
+    await addMember(prisma, project.id, coOwner.id, 'OWNER');
+    await addMember(prisma, project.id, editor.id, 'EDITOR');
+    await createToken(prisma, {
+      kind: 'PROJECT',
+      projectId: project.id,
+      createdById: owner.id,
+      grants: [grant('DEVICE', 'READ', { projectId: project.id })],
+      expiresAt: new Date(Date.now() + DAY),
+    });
+    await new ExpiryNotifier(prisma, undefined).runOnce();
+    for (const user of [owner, coOwner]) {
+      const list = (await execute(gateway, Notifications, { unread: true }, { session: user.session })).expectData().viewer.notifications;
+      expect(list.map((n) => n.kind)).toEqual(['TOKEN_EXPIRING']);
+    }
+    expect((await execute(gateway, Notifications, {}, { session: editor.session })).expectData().viewer.notifications).toEqual([]);
+
+    const [notice] = (await execute(gateway, Notifications, {}, { session: owner.session })).expectData().viewer.notifications;
+    expect((await execute(gateway, MarkRead, { ids: [notice!.id] }, { session: coOwner.session })).expectData().markNotificationsRead).toBe(0);
+    expect((await execute(gateway, MarkRead, { ids: [notice!.id] }, { session: owner.session })).expectData().markNotificationsRead).toBe(1);
+    expect((await execute(gateway, Notifications, { unread: true }, { session: owner.session })).expectData().viewer.notifications).toEqual([]);
+  });
+
+  it('viewer.notifications is for sessions only', async () => {
+    const owner = await createUser(prisma);
+    const token = await createToken(prisma, { kind: 'USER', createdById: owner.id });
+    const response = await execute(gateway, Notifications, {}, { token: token.secret });
+    expect(response.expectError('FORBIDDEN').extensions?.reason).toBe('TOKEN_MANAGEMENT');
+  });
+});
