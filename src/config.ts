@@ -10,6 +10,11 @@ export interface Config {
   nodeEnv: string;
   sessionTtlMs: number;
   authCacheTtlMs: number;
+  authCacheFallbackTtlMs: number;
+  keySecret: string | undefined;
+  keyRotationDays: number;
+  jwtIssuer: string;
+  jwtAudience: string;
   authCacheMaxEntries: number;
   lastUsedFlushMs: number;
   noticeIntervalMs: number;
@@ -38,7 +43,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.SCOPEGATE_ADMIN_PASSWORD || undefined,
     nodeEnv: env.NODE_ENV || 'production',
     sessionTtlMs: intFromEnv(env, 'SCOPEGATE_SESSION_TTL_HOURS', 12, 1) * 3_600_000,
-    authCacheTtlMs: intFromEnv(env, 'SCOPEGATE_AUTH_CACHE_TTL_MS', 5_000, 0),
+    authCacheTtlMs: intFromEnv(env, 'SCOPEGATE_AUTH_CACHE_TTL_MS', 60_000, 0),
+    authCacheFallbackTtlMs: intFromEnv(env, 'SCOPEGATE_AUTH_CACHE_FALLBACK_TTL_MS', 1_000, 0),
+    keySecret: env.SCOPEGATE_KEY_SECRET || undefined,
+    keyRotationDays: intFromEnv(env, 'SCOPEGATE_KEY_ROTATION_DAYS', 30, 1),
+    jwtIssuer: env.SCOPEGATE_JWT_ISSUER || 'urn:scopegate',
+    jwtAudience: env.SCOPEGATE_JWT_AUDIENCE || 'urn:scopegate:api',
     authCacheMaxEntries: intFromEnv(env, 'SCOPEGATE_AUTH_CACHE_MAX', 10_000, 1),
     lastUsedFlushMs: intFromEnv(env, 'SCOPEGATE_LAST_USED_FLUSH_MS', 30_000, 0),
     noticeIntervalMs: intFromEnv(env, 'SCOPEGATE_NOTICE_INTERVAL_MS', 60_000, 1_000),

@@ -6,6 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-post
 import { applyMigrations } from './db/migrate.js';
 import { ExpiryNotifier } from './lifecycle/expiry-notices.js';
 import { smtpMailer } from './lifecycle/mailer.js';
+import { resolveKeySecret } from './auth/key-secret.js';
 import { createGateway } from './yoga.js';
 
 const started = Date.now();
@@ -30,7 +31,8 @@ if (admin.created && admin.generatedPassword) {
   console.log(`Created admin ${admin.email} from SCOPEGATE_ADMIN_EMAIL / SCOPEGATE_ADMIN_PASSWORD.`);
 }
 
-const gateway = createGateway({ prisma, config });
+const keySecret = await resolveKeySecret(config.keySecret, config.dataDir);
+const gateway = await createGateway({ prisma, config, databaseUrl, keySecret, log: (m) => console.error(m) });
 const notifier = new ExpiryNotifier(prisma, config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined, (m) => console.error(m));
 notifier.start(config.noticeIntervalMs);
 const server = createServer(gateway);

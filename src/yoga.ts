@@ -1,9 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { AuthenticationError, Authenticator } from './auth/authenticator.js';
+import { InvalidationBus } from './auth/invalidation.js';
+import type { JwtSettings } from './auth/jwt.js';
 import { ANONYMOUS } from './auth/principal.js';
+import { KeyStore } from './auth/signing-keys.js';
 import type { Config } from './config.js';
 import type { PrismaClient } from './db/client.js';
+import { tokenExchangePlugin } from './http/token-exchange.js';
 import { UsageRecorder } from './lifecycle/usage.js';
 import type { Context } from './schema/context.js';
 import { unauthenticated } from './schema/errors.js';
@@ -12,6 +16,11 @@ import { schema } from './schema/index.js';
 export interface GatewayDeps {
   prisma: PrismaClient;
   config: Config;
+  /** For the LISTEN connection, which cannot share Prisma's pool. */
+  databaseUrl: string;
+  /** Required; server.ts falls back to a secret kept in the data directory. */
+  keySecret: string;
+  log?: (message: string) => void;
 }
 
 interface ServerContext {
@@ -21,7 +30,9 @@ interface ServerContext {
 export type Gateway = YogaServerInstance<ServerContext, Context> & {
   authenticator: Authenticator;
   usage: UsageRecorder;
-  /** Stops timers and writes what is still buffered (last use of tokens). */
+  keys: KeyStore;
+  bus: InvalidationBus;
+  /** Stops timers and the LISTEN connection, and writes what is still buffered. */
   close(): Promise<void>;
 };
 
@@ -34,8 +45,36 @@ const responseHeadersPlugin: Plugin = {
   },
 };
 
-export function createGateway({ prisma, config }: GatewayDeps): Gateway {
-  const authenticator = new Authenticator(prisma, { cacheTtlMs: config.authCacheTtlMs, cacheMaxEntries: config.authCacheMaxEntries });
+function clientIp(serverContext: unknown): string | null {
+  return (serverContext as ServerContext | undefined)?.req?.socket.remoteAddress ?? null;
+}
+
+export async function createGateway({ prisma, config, databaseUrl, keySecret, log = () => {} }: GatewayDeps): Promise<Gateway> {
+  const keys = new KeyStore(prisma, keySecret, config.keyRotationDays);
+  await keys.init();
+  const jwt: JwtSettings = { issuer: config.jwtIssuer, audience: config.jwtAudience };
+  let bus: InvalidationBus | undefined;
+  const authenticator = new Authenticator(prisma, {
+    // While LISTEN/NOTIFY is up, other gateways' changes arrive at once and a long TTL is safe;
+    // while it is down, a short one bounds how long a revoked token can live on here.
+    cacheTtlMs: () => (bus?.healthy ? config.authCacheTtlMs : config.authCacheFallbackTtlMs),
+    cacheMaxEntries: config.authCacheMaxEntries,
+    keys,
+    jwt,
+  });
+  bus = new InvalidationBus(
+    databaseUrl,
+    (topic) => {
+      if (topic === 'auth') authenticator.cache.clear();
+      else void keys.reload().catch((error) => log(`reloading signing keys failed: ${(error as Error).message}`));
+    },
+    log,
+  );
+  await bus.start();
+  const invalidate = async () => {
+    authenticator.cache.clear();
+    await bus!.publish(prisma, 'auth').catch((error) => log(`could not publish an invalidation: ${(error as Error).message}`));
+  };
   const usage = new UsageRecorder(prisma, config.lastUsedFlushMs);
   const yoga = createYoga<ServerContext, Context>({
     schema,
@@ -44,7 +83,7 @@ export function createGateway({ prisma, config }: GatewayDeps): Gateway {
     graphiql: false,
     // Unexpected errors become INTERNAL_SERVER_ERROR with no message; GraphQLErrors with a code pass.
     maskedErrors: config.nodeEnv === 'development' ? { isDev: true } : true,
-    plugins: [responseHeadersPlugin],
+    plugins: [tokenExchangePlugin({ authenticator, keys, jwt, usage, clientIp }), responseHeadersPlugin],
     context: async ({ request, req }) => {
       let principal = ANONYMOUS;
       try {
@@ -53,20 +92,25 @@ export function createGateway({ prisma, config }: GatewayDeps): Gateway {
         if (error instanceof AuthenticationError) throw unauthenticated(`Authentication failed: ${error.message}.`, 401);
         throw error;
       }
-      const clientIp = req?.socket.remoteAddress ?? null;
+      const ip = req?.socket.remoteAddress ?? null;
       const responseHeaders: [string, string][] = [];
       pendingHeaders.set(request, responseHeaders);
       if (principal.token) {
-        usage.record(principal.token.id, clientIp);
+        usage.record(principal.token.id, ip);
         // As SonarQube and GitHub do: tell every caller of an expiring token when it stops working.
         if (principal.token.expiresAt) responseHeaders.push(['Scopegate-Token-Expiration', principal.token.expiresAt.toISOString()]);
       }
-      return { principal, prisma, authenticator, config, request, clientIp, usage, responseHeaders };
+      return { principal, prisma, authenticator, config, request, clientIp: ip, usage, invalidate, responseHeaders };
     },
   });
   return Object.assign(yoga, {
     authenticator,
     usage,
-    close: () => usage.close(),
+    keys,
+    bus,
+    close: async () => {
+      await bus!.stop();
+      await usage.close();
+    },
   });
 }

@@ -6,8 +6,9 @@
 export class AuthCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
 
+  /** `ttlMs` may be a function: the gateway shortens it while cross-process invalidation is down. */
   constructor(
-    private readonly ttlMs: number,
+    private readonly ttlMs: number | (() => number),
     private readonly maxEntries: number,
   ) {}
 
@@ -21,14 +22,15 @@ export class AuthCache<V> {
     return entry.value;
   }
 
-  set(key: string, value: V, now = Date.now()): void {
-    if (this.ttlMs === 0) return;
+  set(key: string, value: V, now = Date.now(), maxAgeMs = Infinity): void {
+    const ttl = Math.min(typeof this.ttlMs === 'function' ? this.ttlMs() : this.ttlMs, maxAgeMs);
+    if (ttl <= 0) return;
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) {
       // Maps iterate in insertion order: the first key is the oldest entry.
       this.entries.delete(this.entries.keys().next().value as string);
     }
-    this.entries.set(key, { value, expiresAt: now + this.ttlMs });
+    this.entries.set(key, { value, expiresAt: now + ttl });
   }
 
   delete(key: string): void {

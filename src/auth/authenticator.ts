@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../db/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { AuthCache } from './auth-cache.js';
+import { JwtError, looksLikeJwt, verifyExchangeJwt, type ExchangeClaims, type JwtSettings } from './jwt.js';
 import { ANONYMOUS, type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
+import type { KeyStore } from './signing-keys.js';
 import { digestSecret, parseSecret } from './token-format.js';
 
 export const SESSION_COOKIE = 'scopegate_session';
@@ -9,6 +13,8 @@ export const SESSION_COOKIE = 'scopegate_session';
 export class AuthenticationError extends Error {}
 
 type Resolved = Principal | { refused: string };
+
+const JWT_CACHE_TTL_MS = 10 * 60_000;
 
 const membershipSelect = { select: { projectId: true, role: true } } as const;
 
@@ -33,12 +39,13 @@ export function readCookie(header: string | null, name: string): string | undefi
   return undefined;
 }
 
-interface Presented {
+export interface Presented {
   secret: string;
-  via: 'bearer' | 'basic' | 'cookie';
+  via: 'bearer' | 'basic' | 'cookie' | 'query';
 }
 
-function presentedCredential(request: Request): Presented | undefined {
+/** The credential in the Authorization header, else in the session cookie. */
+export function presentedCredential(request: Request): Presented | undefined {
   const header = request.headers.get('authorization');
   if (header !== null) {
     const space = header.indexOf(' ');
@@ -65,35 +72,66 @@ function presentedCredential(request: Request): Presented | undefined {
   return { secret: cookie, via: 'cookie' };
 }
 
+const tokenSelect = {
+  id: true,
+  digest: true,
+  kind: true,
+  projectId: true,
+  expiresAt: true,
+  revokedAt: true,
+  apiMethodSet: true,
+  apiMethods: true,
+  grants: { select: { entity: true, action: true, projectId: true, deviceId: true }, orderBy: { position: 'asc' } },
+  owner: { select: { id: true, role: true, deletedAt: true, memberships: membershipSelect } },
+} satisfies Prisma.AccessTokenSelect;
+
+export interface AuthenticatorOptions {
+  cacheTtlMs: number | (() => number);
+  cacheMaxEntries: number;
+  keys: KeyStore;
+  jwt: JwtSettings;
+}
+
+/**
+ * Turns a request's credential into a Principal. The hot path is one SHA-256 and a cache hit;
+ * the database is read on a miss only, and never written.
+ */
 export class Authenticator {
   readonly cache: AuthCache<Resolved>;
+  private readonly verifiedJwts: AuthCache<ExchangeClaims | { refused: string }>;
 
   constructor(
     private readonly prisma: PrismaClient,
-    options: { cacheTtlMs: number; cacheMaxEntries: number },
+    private readonly options: AuthenticatorOptions,
   ) {
     this.cache = new AuthCache(options.cacheTtlMs, options.cacheMaxEntries);
+    // A signature's validity never changes, so verified JWTs are kept for as long as they live.
+    this.verifiedJwts = new AuthCache(JWT_CACHE_TTL_MS, options.cacheMaxEntries);
   }
 
   /** The request's principal; throws AuthenticationError for a credential that does not work. */
   async authenticate(request: Request, now = new Date()): Promise<Principal> {
     const presented = presentedCredential(request);
-    if (!presented) return ANONYMOUS;
+    return presented ? this.resolve(presented, now) : ANONYMOUS;
+  }
+
+  async resolve(presented: Presented, now = new Date()): Promise<Principal> {
+    if (looksLikeJwt(presented.secret)) {
+      if (presented.via !== 'bearer') throw new AuthenticationError('an exchanged JWT is sent as a Bearer token');
+      return this.fromJwt(presented.secret, now);
+    }
     const parsed = parseSecret(presented.secret);
     if (!parsed.ok) throw new AuthenticationError(parsed.reason);
-    if (parsed.kind === 'session' && presented.via === 'basic') {
+    if (parsed.kind === 'session' && (presented.via === 'basic' || presented.via === 'query')) {
       throw new AuthenticationError('Basic authentication takes an access token, not a session');
     }
     if (parsed.kind === 'access-token' && presented.via === 'cookie') {
       throw new AuthenticationError('the session cookie holds a session, not an access token');
     }
     const digest = digestSecret(parsed.secret);
-    let resolved = this.cache.get(digest, now.getTime());
-    if (resolved === undefined) {
-      resolved = parsed.kind === 'session' ? await this.loadSession(digest, now) : await this.loadToken(digest, now);
-      this.cache.set(digest, resolved, now.getTime());
-    }
-    if ('refused' in resolved) throw new AuthenticationError(resolved.refused);
+    const resolved = await this.cached(digest, now, () =>
+      parsed.kind === 'session' ? this.loadSession(digest, now) : this.loadToken({ digest }, now),
+    );
     if (resolved.expiresAt && resolved.expiresAt <= now) {
       this.cache.delete(digest);
       throw new AuthenticationError(parsed.kind === 'session' ? 'session expired' : 'access token expired');
@@ -101,21 +139,43 @@ export class Authenticator {
     return resolved;
   }
 
-  private async loadToken(digest: string, now: Date): Promise<Resolved> {
-    const token = await this.prisma.accessToken.findUnique({
-      where: { digest },
-      select: {
-        id: true,
-        kind: true,
-        projectId: true,
-        expiresAt: true,
-        revokedAt: true,
-        apiMethodSet: true,
-        apiMethods: true,
-        grants: { select: { entity: true, action: true, projectId: true, deviceId: true }, orderBy: { position: 'asc' } },
-        owner: { select: { id: true, role: true, deletedAt: true, memberships: membershipSelect } },
-      },
-    });
+  private async cached(key: string, now: Date, load: () => Promise<Resolved>): Promise<Principal> {
+    let resolved = this.cache.get(key, now.getTime());
+    if (resolved === undefined) {
+      resolved = await load();
+      this.cache.set(key, resolved, now.getTime());
+    }
+    if ('refused' in resolved) throw new AuthenticationError(resolved.refused);
+    return resolved;
+  }
+
+  private async fromJwt(jwt: string, now: Date): Promise<Principal> {
+    const key = createHash('sha256').update(jwt).digest('base64url');
+    let claims = this.verifiedJwts.get(key, now.getTime());
+    if (claims === undefined) {
+      try {
+        claims = await verifyExchangeJwt(this.options.keys, this.options.jwt, jwt, now);
+      } catch (error) {
+        if (!(error instanceof JwtError)) throw error;
+        claims = { refused: error.message };
+      }
+      this.verifiedJwts.set(key, claims, now.getTime(), 'refused' in claims ? Infinity : claims.expiresAt.getTime() - now.getTime());
+    }
+    if ('refused' in claims) throw new AuthenticationError(claims.refused);
+    if (claims.expiresAt <= now) throw new AuthenticationError('JWT expired');
+    const token = await this.cached(`tid:${claims.tokenId}`, now, () => this.loadToken({ id: claims.tokenId }, now));
+    if (token.token!.secretFingerprint !== claims.secretFingerprint) {
+      throw new AuthenticationError('the access token behind this JWT was regenerated');
+    }
+    if (token.token!.permissionsFingerprint !== claims.permissionsFingerprint) {
+      throw new AuthenticationError('the access token behind this JWT was edited; exchange it again');
+    }
+    if (token.expiresAt && token.expiresAt <= now) throw new AuthenticationError('access token expired');
+    return { ...token, authMethod: 'EXCHANGED_JWT', expiresAt: claims.expiresAt };
+  }
+
+  private async loadToken(where: { digest: string } | { id: string }, now: Date): Promise<Resolved> {
+    const token = await this.prisma.accessToken.findUnique({ where, select: tokenSelect });
     if (!token) return { refused: 'unknown access token' };
     if (token.revokedAt) return { refused: 'access token revoked' };
     if (token.expiresAt && token.expiresAt <= now) return { refused: 'access token expired' };

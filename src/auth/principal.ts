@@ -1,4 +1,5 @@
 import { allowedMethods } from './api-methods.js';
+import { permissionsFingerprint, secretFingerprint } from './jwt.js';
 import type { Authority, Grant, OwnerRights, ProjectRole } from './permissions.js';
 
 export type AuthMethod = 'ANONYMOUS' | 'SESSION' | 'ACCESS_TOKEN' | 'EXCHANGED_JWT';
@@ -15,6 +16,9 @@ export interface PrincipalToken {
   kind: TokenKind;
   projectId: string | null;
   expiresAt: Date | null;
+  /** What an exchanged JWT must match to stay valid (see auth/jwt.ts). */
+  secretFingerprint: string;
+  permissionsFingerprint: string;
 }
 
 /** Who is calling, resolved once per request from a credential (or from the cache). */
@@ -73,6 +77,7 @@ export function sessionPrincipal(session: { id: string; expiresAt: Date }, user:
 
 export interface TokenRow {
   id: string;
+  digest: string;
   kind: TokenKind;
   projectId: string | null;
   expiresAt: Date | null;
@@ -88,7 +93,14 @@ export function tokenPrincipal(token: TokenRow): Principal {
     authMethod: 'ACCESS_TOKEN',
     user: token.kind === 'PROJECT' || !token.owner ? null : { id: token.owner.id, role: token.owner.role },
     sessionId: null,
-    token: { id: token.id, kind: token.kind, projectId: token.projectId, expiresAt: token.expiresAt },
+    token: {
+      id: token.id,
+      kind: token.kind,
+      projectId: token.projectId,
+      expiresAt: token.expiresAt,
+      secretFingerprint: secretFingerprint(token.digest),
+      permissionsFingerprint: permissionsFingerprint(token),
+    },
     authority: {
       rights,
       grants: token.kind === 'USER' ? 'ALL' : token.grants.map(({ entity, action, projectId, deviceId }) => ({ entity, action, projectId, deviceId })),

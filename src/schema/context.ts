@@ -14,6 +14,12 @@ export interface Context {
   /** The caller's address as the socket reports it; null when there is no socket (tests). */
   clientIp: string | null;
   usage: UsageRecorder;
+  /**
+   * Call after any change that can narrow a credential (revocation, regeneration, grant or
+   * membership change, deletion): empties this process's credential cache at once and tells every
+   * other gateway on the database through LISTEN/NOTIFY.
+   */
+  invalidate: () => Promise<void>;
   /** Headers to add to this request's response (Set-Cookie). */
   responseHeaders: [string, string][];
 }

@@ -101,7 +101,7 @@ builder.mutationFields((t) => ({
       await deviceFor(ctx, id, 'WRITE');
       await orNotFound(ctx.prisma.device.delete({ where: { id } }), 'device', id);
       // Grants on this device are gone with it (cascade); cached principals still hold them.
-      ctx.authenticator.cache.clear();
+      await ctx.invalidate();
       return true;
     },
   }),

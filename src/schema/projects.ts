@@ -87,7 +87,7 @@ builder.mutationFields((t) => ({
       });
       // The cached principal predates this membership; this request and later ones must see it.
       ctx.principal = withRole(ctx.principal, project.id, 'OWNER');
-      ctx.authenticator.cache.clear();
+      await ctx.invalidate();
       return project;
     },
   }),
@@ -121,7 +121,7 @@ builder.mutationFields((t) => ({
         return true;
       });
       if (!deleted) throw notFound('project', id);
-      ctx.authenticator.cache.clear();
+      await ctx.invalidate();
       return true;
     },
   }),
@@ -154,7 +154,7 @@ builder.mutationFields((t) => ({
           update: { role: args.role },
         });
       });
-      ctx.authenticator.cache.clear();
+      await ctx.invalidate();
       return member;
     },
   }),
@@ -179,7 +179,7 @@ builder.mutationFields((t) => ({
         }
         await tx.projectMember.delete({ where: { projectId_userId: { projectId, userId } } });
       });
-      ctx.authenticator.cache.clear();
+      await ctx.invalidate();
       return true;
     },
   }),

@@ -165,7 +165,7 @@ builder.mutationFields((t) => ({
         await recordEvent(tx, { tokenId: token.id, kind: 'UPDATED', ...actor(ctx), details: { fields: changed } });
         return tx.accessToken.update({ ...query, where: { id: token.id }, data });
       });
-      ctx.authenticator.cache.clear();
+      await ctx.invalidate();
       return updated;
     },
   }),
@@ -198,7 +198,7 @@ builder.mutationFields((t) => ({
         });
         await recordEvent(tx, { tokenId: token.id, kind: 'REGENERATED', ...actor(ctx) });
       });
-      ctx.authenticator.cache.clear();
+      await ctx.invalidate();
       return { secret: fresh.secret, tokenId: token.id };
     },
   }),
@@ -257,7 +257,7 @@ builder.mutationFields((t) => ({
           if (count > 0) await recordEvent(tx, { tokenId: token.id, kind: 'REVOKED', ...actor(ctx), details: reason ? { reason } : undefined });
         });
       }
-      ctx.authenticator.cache.clear();
+      await ctx.invalidate();
       return ctx.prisma.accessToken.findUniqueOrThrow({ ...query, where: { id: token.id } });
     },
   }),

@@ -78,7 +78,7 @@ builder.mutationFields((t) => ({
     authScopes: sessionOnly,
     resolve: async (_root, _args, ctx) => {
       await ctx.prisma.session.update({ where: { id: ctx.principal.sessionId! }, data: { endedAt: new Date() } });
-      ctx.authenticator.cache.clear();
+      await ctx.invalidate();
       ctx.responseHeaders.push(['Set-Cookie', sessionCookie(ctx, '', 0)]);
       return true;
     },
@@ -134,7 +134,7 @@ builder.mutationFields((t) => ({
         return true;
       });
       if (!deleted) throw notFound('user', id);
-      ctx.authenticator.cache.clear();
+      await ctx.invalidate();
       return true;
     },
   }),

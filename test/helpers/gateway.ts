@@ -6,6 +6,9 @@ import { createPrisma, type PrismaClient } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { createGateway, type Gateway } from '../../src/yoga.js';
 
+/** Every test gateway shares the test database, so they share its key secret too. */
+export const TEST_KEY_SECRET = 'test-key-secret-that-is-long-enough-for-scopegate';
+
 export interface TestGateway {
   gateway: Gateway;
   prisma: PrismaClient;
@@ -44,7 +47,7 @@ export async function setupGateway(
     const emitter = prisma as unknown as { $on(event: 'query', listener: (e: { query: string }) => void): void };
     emitter.$on('query', (event) => queries.push(event.query));
   }
-  const gateway = createGateway({ prisma, config });
+  const gateway = await createGateway({ prisma, config, databaseUrl, keySecret: TEST_KEY_SECRET });
   afterAll(async () => {
     await gateway.close();
     await prisma.$disconnect();

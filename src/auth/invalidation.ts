@@ -1,0 +1,81 @@
+import pg from 'pg';
+import type { PrismaClient } from '../db/client.js';
+
+export const CHANNEL = 'scopegate_auth';
+export type Topic = 'auth' | 'keys';
+
+/**
+ * Cross-process invalidation over PostgreSQL LISTEN/NOTIFY. Any gateway that revokes a token,
+ * changes a membership or deletes a user publishes 'auth'; every gateway (itself included) then
+ * empties its credential cache. While the listening connection is down, `healthy` is false (the
+ * caches fall back to a short TTL) and it reconnects with backoff; on reconnect the caches are
+ * emptied, since notifications may have been missed.
+ */
+export class InvalidationBus {
+  private client: pg.Client | undefined;
+  private stopped = false;
+  private backoffMs = 100;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  healthy = false;
+
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly onInvalidate: (topic: Topic) => void,
+    private readonly log: (message: string) => void = () => {},
+  ) {}
+
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true });
+    client.on('notification', (message) => {
+      if (message.channel === CHANNEL) this.onInvalidate(message.payload === 'keys' ? 'keys' : 'auth');
+    });
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      this.lost(client, error as Error);
+      return;
+    }
+    this.client = client;
+    this.healthy = true;
+    this.backoffMs = 100;
+    this.onInvalidate('auth');
+    this.onInvalidate('keys');
+  }
+
+  private lost(client: pg.Client, error?: Error): void {
+    if (this.client && this.client !== client) return;
+    this.client = undefined;
+    if (this.healthy && error) this.log(`invalidation channel lost: ${error.message}`);
+    this.healthy = false;
+    client.removeAllListeners('end');
+    client.end().catch(() => {});
+    if (this.stopped || this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (!this.stopped) void this.connect();
+    }, this.backoffMs);
+    this.reconnectTimer.unref();
+    this.backoffMs = Math.min(this.backoffMs * 2, 5_000);
+  }
+
+  /** Tells every gateway on the database; delivered to listeners as soon as it commits. */
+  async publish(prisma: PrismaClient, topic: Topic): Promise<void> {
+    await prisma.$executeRaw`SELECT pg_notify(${CHANNEL}, ${topic})`;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const client = this.client;
+    this.client = undefined;
+    this.healthy = false;
+    await client?.end().catch(() => {});
+  }
+}

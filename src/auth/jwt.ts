@@ -1,0 +1,126 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { SignJWT, decodeProtectedHeader, jwtVerify, errors as joseErrors } from 'jose';
+import type { Grant } from './permissions.js';
+import { JWT_ALGORITHM, JWT_MAX_LIFETIME_MS, type KeyStore } from './signing-keys.js';
+
+/**
+ * Exchanged JWTs (RFC 9068 access-token profile): `typ: at+jwt`, EdDSA, 12 hours at most and never
+ * past the access token's own expiry. A JWT is a short-lived stand-in for its token: each request
+ * re-reads the token (through the cache), and the JWT dies when the token is revoked, regenerated
+ * (`sgen`), edited (`pver`) or its owner deleted.
+ */
+export const JWT_TYPE = 'at+jwt';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const JWT_SHAPE = /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+export interface JwtSettings {
+  issuer: string;
+  audience: string;
+}
+
+export interface ExchangeClaims {
+  tokenId: string;
+  secretFingerprint: string;
+  permissionsFingerprint: string;
+  expiresAt: Date;
+}
+
+export class JwtError extends Error {}
+
+export function looksLikeJwt(value: string): boolean {
+  return JWT_SHAPE.test(value);
+}
+
+function fingerprint(value: string): string {
+  return createHash('sha256').update(value).digest('base64url').slice(0, 22);
+}
+
+/** Changes whenever the token's secret changes (regenerateToken). */
+export function secretFingerprint(digest: string): string {
+  return fingerprint(`secret:${digest}`);
+}
+
+/** Changes whenever the token's grants or API methods change (updateToken). */
+export function permissionsFingerprint(token: { grants: readonly Grant[]; apiMethodSet: string | null; apiMethods: readonly string[] }): string {
+  const grants = token.grants.map((g) => [g.entity, g.action, g.projectId, g.deviceId].join(':'));
+  return fingerprint(JSON.stringify({ grants, set: token.apiMethodSet, methods: [...token.apiMethods].sort() }));
+}
+
+/** RFC 8693/9068 `scope`: `user` for a USER token, else one `entity:action[:project[:device]]` per grant. */
+export function scopeClaim(grants: readonly Grant[] | 'ALL'): string {
+  if (grants === 'ALL') return 'user';
+  return grants
+    .map((g) => [g.entity.toLowerCase(), g.action.toLowerCase(), g.projectId, g.deviceId].filter(Boolean).join(':'))
+    .join(' ');
+}
+
+export interface ExchangeSubject {
+  tokenId: string;
+  /** The owner's user id, or `project:<id>` for a PROJECT token. */
+  subject: string;
+  expiresAt: Date | null;
+  scope: string;
+  apiMethods: readonly string[] | null;
+  secretFingerprint: string;
+  permissionsFingerprint: string;
+}
+
+export async function signExchangeJwt(keys: KeyStore, settings: JwtSettings, token: ExchangeSubject, now = new Date()) {
+  const exp = Math.min(now.getTime() + JWT_MAX_LIFETIME_MS, token.expiresAt?.getTime() ?? Infinity);
+  const { kid, privateKey } = keys.signingKey();
+  const jwt = await new SignJWT({
+    client_id: token.tokenId,
+    tid: token.tokenId,
+    scope: token.scope,
+    ...(token.apiMethods ? { api_methods: token.apiMethods } : {}),
+    sgen: token.secretFingerprint,
+    pver: token.permissionsFingerprint,
+  })
+    .setProtectedHeader({ alg: JWT_ALGORITHM, typ: JWT_TYPE, kid })
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setSubject(token.subject)
+    .setIssuedAt(Math.floor(now.getTime() / 1000))
+    .setExpirationTime(Math.floor(exp / 1000))
+    .setJti(randomUUID())
+    .sign(privateKey);
+  return { token: jwt, expiresAt: new Date(Math.floor(exp / 1000) * 1000) };
+}
+
+/**
+ * Verifies with everything pinned: the algorithm, our issuer and audience, `typ`, a key id we
+ * published, and a lifetime no longer than 12 hours. Any failure is a JwtError.
+ */
+export async function verifyExchangeJwt(keys: KeyStore, settings: JwtSettings, jwt: string, now = new Date()): Promise<ExchangeClaims> {
+  let kid: unknown;
+  try {
+    kid = decodeProtectedHeader(jwt).kid;
+  } catch {
+    throw new JwtError('malformed JWT');
+  }
+  const key = await keys.verificationKey(kid);
+  if (!key) throw new JwtError('JWT signed with an unknown key');
+  try {
+    const { payload } = await jwtVerify(jwt, key, {
+      algorithms: [JWT_ALGORITHM],
+      issuer: settings.issuer,
+      audience: settings.audience,
+      typ: JWT_TYPE,
+      maxTokenAge: JWT_MAX_LIFETIME_MS / 1000,
+      requiredClaims: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'tid', 'sgen', 'pver'],
+      currentDate: now,
+    });
+    if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number' || (payload.exp - payload.iat) * 1000 > JWT_MAX_LIFETIME_MS) {
+      throw new JwtError('JWT lifetime exceeds 12 hours');
+    }
+    if (typeof payload.tid !== 'string' || !UUID.test(payload.tid) || typeof payload.sgen !== 'string' || typeof payload.pver !== 'string') {
+      throw new JwtError('JWT claims are malformed');
+    }
+    return { tokenId: payload.tid, secretFingerprint: payload.sgen, permissionsFingerprint: payload.pver, expiresAt: new Date(payload.exp * 1000) };
+  } catch (error) {
+    if (error instanceof JwtError) throw error;
+    if (error instanceof joseErrors.JWTExpired) throw new JwtError('JWT expired');
+    if (error instanceof joseErrors.JOSEError) throw new JwtError(`JWT rejected (${error.code})`);
+    throw error;
+  }
+}

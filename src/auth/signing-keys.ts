@@ -1,0 +1,147 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type CryptoKey, type JWK } from 'jose';
+import type { PrismaClient } from '../db/client.js';
+
+export const JWT_ALGORITHM = 'EdDSA';
+/** An exchanged JWT lives at most this long; a retired key verifies for this long after. */
+export const JWT_MAX_LIFETIME_MS = 12 * 3_600_000;
+const RETIREMENT_MARGIN_MS = 10 * 60_000;
+// Any advisory lock number will do as long as it is ours alone.
+const ROTATION_LOCK = 0x5c09e;
+const KID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function aesKey(secret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'scopegate', 'signing-key-encryption', 32));
+}
+
+function encrypt(secret: string, plaintext: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', aesKey(secret), iv);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
+}
+
+function decrypt(secret: string, sealed: string): string {
+  const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
+  const decipher = createDecipheriv('aes-256-gcm', aesKey(secret), iv!);
+  decipher.setAuthTag(tag!);
+  return Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8');
+}
+
+interface LoadedKey {
+  kid: string;
+  publicJwk: JWK;
+  publicKey: CryptoKey;
+  retiredAt: Date | null;
+  expiresAt: Date | null;
+  createdAt: Date;
+  sealedPrivateKey: string;
+}
+
+/**
+ * The signing keys, loaded from the database. Every process verifies with every key that has not
+ * expired, signs with the newest unretired one, and reloads when it meets a key id it does not know
+ * (at most once a second, so forged key ids cannot hammer the database) or is told keys changed.
+ */
+export class KeyStore {
+  private keys = new Map<string, LoadedKey>();
+  private signer: { kid: string; privateKey: CryptoKey } | undefined;
+  private lastReload = 0;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly secret: string,
+    private readonly rotationDays: number,
+  ) {}
+
+  /** Loads the keys, making the first one (or a due rotation) if needed. */
+  async init(now = new Date()): Promise<void> {
+    await this.reload();
+    const active = this.activeKey();
+    if (!active || now.getTime() - active.createdAt.getTime() > this.rotationDays * 86_400_000) await this.rotate(now);
+  }
+
+  async reload(): Promise<void> {
+    const rows = await this.prisma.signingKey.findMany({ where: { OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } });
+    const keys = new Map<string, LoadedKey>();
+    for (const row of rows) {
+      const publicJwk = row.publicJwk as JWK;
+      keys.set(row.kid, {
+        kid: row.kid,
+        publicJwk,
+        publicKey: (await importJWK(publicJwk, JWT_ALGORITHM)) as CryptoKey,
+        retiredAt: row.retiredAt,
+        expiresAt: row.expiresAt,
+        createdAt: row.createdAt,
+        sealedPrivateKey: row.privateKey,
+      });
+    }
+    this.keys = keys;
+    this.lastReload = Date.now();
+    const active = this.activeKey();
+    if (active && active.kid !== this.signer?.kid) {
+      let pem: string;
+      try {
+        pem = decrypt(this.secret, active.sealedPrivateKey);
+      } catch {
+        throw new Error(
+          `cannot decrypt signing key ${active.kid}: every gateway on this database needs the same SCOPEGATE_KEY_SECRET`,
+        );
+      }
+      this.signer = { kid: active.kid, privateKey: await importPKCS8(pem, JWT_ALGORITHM) };
+    }
+  }
+
+  private activeKey(): LoadedKey | undefined {
+    let newest: LoadedKey | undefined;
+    for (const key of this.keys.values()) {
+      if (key.retiredAt) continue;
+      if (!newest || key.createdAt > newest.createdAt) newest = key;
+    }
+    return newest;
+  }
+
+  /**
+   * Makes a new signing key; the old one keeps verifying for one JWT lifetime, so no JWT it
+   * signed dies early. An advisory lock keeps two processes from rotating at once.
+   */
+  async rotate(now = new Date()): Promise<string> {
+    const { publicKey, privateKey } = await generateKeyPair(JWT_ALGORITHM, { crv: 'Ed25519', extractable: true });
+    const kid = randomBytes(12).toString('base64url');
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: JWT_ALGORITHM, use: 'sig' };
+    const sealed = encrypt(this.secret, await exportPKCS8(privateKey));
+    await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROTATION_LOCK})`;
+      await tx.signingKey.updateMany({
+        where: { retiredAt: null },
+        data: { retiredAt: now, expiresAt: new Date(now.getTime() + JWT_MAX_LIFETIME_MS + RETIREMENT_MARGIN_MS) },
+      });
+      await tx.signingKey.create({ data: { kid, publicJwk, privateKey: sealed, createdAt: now } });
+    });
+    await this.reload();
+    return kid;
+  }
+
+  signingKey(): { kid: string; privateKey: CryptoKey } {
+    if (!this.signer) throw new Error('no signing key: KeyStore.init() has not run');
+    return this.signer;
+  }
+
+  /** The public key for a JWT's `kid`; undefined for an id that is malformed or not ours. */
+  async verificationKey(kid: unknown): Promise<CryptoKey | undefined> {
+    if (typeof kid !== 'string' || !KID.test(kid)) return undefined;
+    let key = this.keys.get(kid);
+    if (!key && Date.now() - this.lastReload > 1000) {
+      await this.reload();
+      key = this.keys.get(kid);
+    }
+    if (!key || (key.expiresAt && key.expiresAt <= new Date())) return undefined;
+    return key.publicKey;
+  }
+
+  /** The JSON Web Key Set published at /.well-known/jwks.json. */
+  jwks(): { keys: JWK[] } {
+    const now = new Date();
+    return { keys: [...this.keys.values()].filter((k) => !k.expiresAt || k.expiresAt > now).map((k) => k.publicJwk) };
+  }
+}
