@@ -41,7 +41,7 @@ try {
     exitCode: null,
     filters: emptyFilters,
   });
-  engine.free();
+  await engine.close();
   if (/^-- This is an empty migration/.test(stdout.trim()) || !stdout.trim()) {
     console.log('prisma/schema.prisma matches the last migration; nothing to write.');
   } else {

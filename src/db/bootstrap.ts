@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../auth/passwords.js';
 import type { PrismaClient } from './client.js';
 
+// Any advisory lock number will do as long as it is ours alone.
+const BOOTSTRAP_LOCK = 0x5c0b007;
+
 export interface BootstrapResult {
   created: boolean;
   email?: string;
@@ -23,10 +26,16 @@ export async function ensureAdmin(
   const email = (env.adminEmail ?? 'admin@localhost').normalize('NFC').trim().toLowerCase();
   const generatedPassword = env.adminPassword ? undefined : randomBytes(18).toString('base64url');
   const passwordHash = await hashPassword(env.adminPassword ?? generatedPassword!);
-  await prisma.user.upsert({
-    where: { email },
-    create: { email, name: 'Administrator', role: 'ADMIN', passwordHash },
-    update: { role: 'ADMIN', passwordHash },
+  // Several gateways may start at once on an empty database: one of them makes the admin.
+  const created = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`;
+    if (await tx.user.findFirst({ where: { role: 'ADMIN', deletedAt: null }, select: { id: true } })) return false;
+    await tx.user.upsert({
+      where: { email },
+      create: { email, name: 'Administrator', role: 'ADMIN', passwordHash },
+      update: { role: 'ADMIN', passwordHash },
+    });
+    return true;
   });
-  return { created: true, email, generatedPassword };
+  return created ? { created, email, generatedPassword } : { created: false };
 }

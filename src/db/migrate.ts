@@ -17,6 +17,6 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
     });
     return result.appliedMigrationNames;
   } finally {
-    engine.free();
+    await engine.close();
   }
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 
 /**
@@ -20,7 +21,8 @@ export const migrationsDir = path.join(projectRoot, 'prisma/migrations');
 export interface SchemaEngine {
   diff(params: any): Promise<{ exitCode: number; stdout: string }>;
   applyMigrations(params: any): Promise<{ appliedMigrationNames: string[] }>;
-  free(): void;
+  /** Frees the engine and closes its connections, which releases its session advisory lock. */
+  close(): Promise<void>;
 }
 
 let glue: Promise<any> | undefined;
@@ -42,8 +44,19 @@ function loadGlue(): Promise<any> {
 export async function openSchemaEngine(databaseUrl: string, log: (line: string) => void = () => {}): Promise<SchemaEngine> {
   const bindings = await loadGlue();
   const schema = await readFile(schemaPath, 'utf8');
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl }));
-  return bindings.SchemaEngine.new({ datamodels: [[path.basename(schemaPath), schema]] }, log, adapterFactory);
+  // Our own pool, so that closing it ends the session that holds the engine's migration lock;
+  // otherwise a second gateway starting on the same database waits for that lock in vain.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+  const engine = await bindings.SchemaEngine.new({ datamodels: [[path.basename(schemaPath), schema]] }, log, adapterFactory);
+  return {
+    diff: (params) => engine.diff(params),
+    applyMigrations: (params) => engine.applyMigrations(params),
+    async close() {
+      engine.free();
+      await pool.end();
+    },
+  };
 }
 
 export interface MigrationDirectory {

@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Authenticator, Presented } from '../auth/authenticator.js';
-import { AuthenticationError, presentedCredential } from '../auth/authenticator.js';
+import { AuthenticationError, presentedCredential, readCookie, SESSION_COOKIE } from '../auth/authenticator.js';
 import { looksLikeJwt, scopeClaim, signExchangeJwt, type JwtSettings } from '../auth/jwt.js';
 import type { KeyStore } from '../auth/signing-keys.js';
 import type { UsageRecorder } from '../lifecycle/usage.js';
@@ -46,6 +46,8 @@ export function tokenExchangePlugin(deps: ExchangeDeps): Plugin {
 
 async function exchange(deps: ExchangeDeps, request: Request, url: URL, serverContext: unknown): Promise<Response> {
   let presented: Presented | undefined;
+  const fromCookie = !request.headers.has('authorization') && !url.searchParams.has('api_token') && readCookie(request.headers.get('cookie'), SESSION_COOKIE);
+  if (fromCookie) return error(403, 'FORBIDDEN', 'Only access tokens can be exchanged; sessions and JWTs cannot.');
   try {
     const fromQuery = url.searchParams.get('api_token');
     presented = request.headers.has('authorization') || fromQuery === null ? presentedCredential(request) : { secret: fromQuery, via: 'query' };
@@ -54,7 +56,7 @@ async function exchange(deps: ExchangeDeps, request: Request, url: URL, serverCo
     throw e;
   }
   if (!presented) return error(401, 'UNAUTHENTICATED', 'Send the access token to exchange as a Bearer token or as ?api_token=.');
-  if (presented.via === 'cookie' || presented.secret.startsWith('sgs_') || looksLikeJwt(presented.secret)) {
+  if (presented.secret.startsWith('sgs_') || looksLikeJwt(presented.secret)) {
     return error(403, 'FORBIDDEN', 'Only access tokens can be exchanged; sessions and JWTs cannot.');
   }
   let principal;

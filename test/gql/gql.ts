@@ -18,6 +18,8 @@ type Documents = {
     "mutation AuthLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken expiresAt user { id } } }": typeof types.AuthLoginDocument,
     "mutation AuthLogout { logout }": typeof types.AuthLogoutDocument,
     "mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }": typeof types.AuthRevokeDocument,
+    "query JwtViewer { viewer { authMethod token { id } user { id } } }": typeof types.JwtViewerDocument,
+    "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": typeof types.JwtDevicesDocument,
     "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": typeof types.NtListDocument,
     "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": typeof types.NtReadDocument,
     "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdmTokensDocument,
@@ -82,6 +84,8 @@ const documents: Documents = {
     "mutation AuthLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken expiresAt user { id } } }": types.AuthLoginDocument,
     "mutation AuthLogout { logout }": types.AuthLogoutDocument,
     "mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }": types.AuthRevokeDocument,
+    "query JwtViewer { viewer { authMethod token { id } user { id } } }": types.JwtViewerDocument,
+    "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": types.JwtDevicesDocument,
     "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": types.NtListDocument,
     "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": types.NtReadDocument,
     "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdmTokensDocument,
@@ -172,6 +176,14 @@ export function graphql(source: "mutation AuthLogout { logout }"): (typeof docum
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }"): (typeof documents)["mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query JwtViewer { viewer { authMethod token { id } user { id } } }"): (typeof documents)["query JwtViewer { viewer { authMethod token { id } user { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }"): (typeof documents)["query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -22,7 +22,7 @@ export interface TestGateway {
  * A fresh database of its own on the shared test server, for tests of global state (the token
  * policy, expiry scans) that must not disturb the files running beside them.
  */
-async function isolatedDatabase(): Promise<string> {
+export async function isolatedDatabase(): Promise<string> {
   const url = new URL(inject('databaseUrl'));
   const name = `iso_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: url.toString() });
