@@ -76,6 +76,11 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     await bus!.publish(prisma, 'auth').catch((error) => log(`could not publish an invalidation: ${(error as Error).message}`));
   };
   const usage = new UsageRecorder(prisma, config.lastUsedFlushMs);
+  // Scheduled rotation: whichever gateway notices first rotates; the others reload on NOTIFY.
+  const rotation = setInterval(() => {
+    if (keys.rotationDue()) void keys.rotate().catch((error) => log(`key rotation failed: ${(error as Error).message}`));
+  }, 3_600_000);
+  rotation.unref();
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -109,6 +114,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     keys,
     bus,
     close: async () => {
+      clearInterval(rotation);
       await bus!.stop();
       await usage.close();
     },

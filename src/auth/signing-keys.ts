@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type CryptoKey, type JWK } from 'jose';
 import type { PrismaClient } from '../db/client.js';
+import { CHANNEL } from './invalidation.js';
 
 export const JWT_ALGORITHM = 'EdDSA';
 /** An exchanged JWT lives at most this long; a retired key verifies for this long after. */
@@ -54,11 +55,17 @@ export class KeyStore {
     private readonly rotationDays: number,
   ) {}
 
-  /** Loads the keys, making the first one (or a due rotation) if needed. */
-  async init(now = new Date()): Promise<void> {
+  /** Loads the keys, making the first one (or a due rotation) if needed; true if it rotated. */
+  async init(now = new Date()): Promise<boolean> {
     await this.reload();
+    if (!this.rotationDue(now)) return false;
+    await this.rotate(now);
+    return true;
+  }
+
+  rotationDue(now = new Date()): boolean {
     const active = this.activeKey();
-    if (!active || now.getTime() - active.createdAt.getTime() > this.rotationDays * 86_400_000) await this.rotate(now);
+    return !active || now.getTime() - active.createdAt.getTime() > this.rotationDays * 86_400_000;
   }
 
   async reload(): Promise<void> {
@@ -112,6 +119,8 @@ export class KeyStore {
     const sealed = encrypt(this.secret, await exportPKCS8(privateKey));
     await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROTATION_LOCK})`;
+      // Everyone is told at commit, so they reload and sign with the new key.
+      await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, 'keys')`;
       await tx.signingKey.updateMany({
         where: { retiredAt: null },
         data: { retiredAt: now, expiresAt: new Date(now.getTime() + JWT_MAX_LIFETIME_MS + RETIREMENT_MARGIN_MS) },
