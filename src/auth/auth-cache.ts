@@ -5,6 +5,12 @@
  */
 export class AuthCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
+  /**
+   * Bumped by clear(). A lookup that began before a clear must not store what it read: it may
+   * predate the revocation that caused the clear (read, revoke, clear, then store = a revoked
+   * token cached as valid).
+   */
+  private generation = 0;
 
   /** `ttlMs` may be a function: the gateway shortens it while cross-process invalidation is down. */
   constructor(
@@ -22,7 +28,13 @@ export class AuthCache<V> {
     return entry.value;
   }
 
-  set(key: string, value: V, now = Date.now(), maxAgeMs = Infinity): void {
+  /** Take before reading the database; pass to set(). */
+  get version(): number {
+    return this.generation;
+  }
+
+  set(key: string, value: V, now = Date.now(), maxAgeMs = Infinity, version = this.generation): void {
+    if (version !== this.generation) return;
     const ttl = Math.min(typeof this.ttlMs === 'function' ? this.ttlMs() : this.ttlMs, maxAgeMs);
     if (ttl <= 0) return;
     this.entries.delete(key);
@@ -39,6 +51,7 @@ export class AuthCache<V> {
 
   /** Revocations, membership changes and deletions are rare: dropping everything is simplest and safe. */
   clear(): void {
+    this.generation++;
     this.entries.clear();
   }
 

@@ -142,8 +142,9 @@ export class Authenticator {
   private async cached(key: string, now: Date, load: () => Promise<Resolved>): Promise<Principal> {
     let resolved = this.cache.get(key, now.getTime());
     if (resolved === undefined) {
+      const version = this.cache.version;
       resolved = await load();
-      this.cache.set(key, resolved, now.getTime());
+      this.cache.set(key, resolved, now.getTime(), Infinity, version);
     }
     if ('refused' in resolved) throw new AuthenticationError(resolved.refused);
     return resolved;
