@@ -19,6 +19,13 @@ export interface Config {
   lastUsedFlushMs: number;
   noticeIntervalMs: number;
   smtpUrl: string | undefined;
+  limits: {
+    loginPerAccount: { max: number; windowMs: number };
+    loginPerIp: { max: number; windowMs: number };
+    failedAuthPerIp: { max: number; windowMs: number };
+    tokenRequestsPerMinute: number;
+    bodyBytes: number;
+  };
   mailFrom: string;
 }
 
@@ -53,6 +60,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lastUsedFlushMs: intFromEnv(env, 'SCOPEGATE_LAST_USED_FLUSH_MS', 30_000, 0),
     noticeIntervalMs: intFromEnv(env, 'SCOPEGATE_NOTICE_INTERVAL_MS', 60_000, 1_000),
     smtpUrl: env.SMTP_URL || undefined,
+    limits: {
+      loginPerAccount: { max: intFromEnv(env, 'SCOPEGATE_LOGIN_LIMIT_PER_ACCOUNT', 10, 1), windowMs: 15 * 60_000 },
+      loginPerIp: { max: intFromEnv(env, 'SCOPEGATE_LOGIN_LIMIT_PER_IP', 100, 1), windowMs: 15 * 60_000 },
+      failedAuthPerIp: { max: intFromEnv(env, 'SCOPEGATE_FAILED_AUTH_LIMIT_PER_IP', 50, 1), windowMs: 5 * 60_000 },
+      tokenRequestsPerMinute: intFromEnv(env, 'SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE', 6_000, 1),
+      bodyBytes: intFromEnv(env, 'SCOPEGATE_MAX_BODY_BYTES', 100_000, 1_000),
+    },
     mailFrom: env.SCOPEGATE_MAIL_FROM || 'scopegate <scopegate@localhost>',
   };
 }

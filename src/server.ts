@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import pino from 'pino';
 import { loadConfig } from './config.js';
 import { ensureAdmin } from './db/bootstrap.js';
 import { createPrisma } from './db/client.js';
@@ -32,10 +33,15 @@ if (admin.created && admin.generatedPassword) {
 }
 
 const keySecret = await resolveKeySecret(config.keySecret, config.dataDir);
-const gateway = await createGateway({ prisma, config, databaseUrl, keySecret, log: (m) => console.error(m) });
+const logger = pino({ level: process.env.LOG_LEVEL || 'info' });
+const gateway = await createGateway({ prisma, config, databaseUrl, keySecret, logger });
 const notifier = new ExpiryNotifier(prisma, config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined, (m) => console.error(m));
 notifier.start(config.noticeIntervalMs);
 const server = createServer(gateway);
+// Lower than Node's defaults (60 s for headers, 300 s per request): slow-loris clients give up sooner.
+server.headersTimeout = 10_000;
+server.requestTimeout = 30_000;
+server.keepAliveTimeout = 5_000;
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

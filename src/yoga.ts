@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import pino, { type Logger } from 'pino';
 import { AuthenticationError, Authenticator } from './auth/authenticator.js';
 import { InvalidationBus } from './auth/invalidation.js';
 import type { JwtSettings } from './auth/jwt.js';
@@ -7,7 +8,10 @@ import { ANONYMOUS } from './auth/principal.js';
 import { KeyStore } from './auth/signing-keys.js';
 import type { Config } from './config.js';
 import type { PrismaClient } from './db/client.js';
+import { graphiqlPlugin } from './http/graphiql.js';
+import { armorPlugins, bodyLimitPlugin, csrfPlugin, introspectionPlugin, maskAndLog, requestIdPlugin } from './http/hardening.js';
 import { tokenExchangePlugin } from './http/token-exchange.js';
+import { LocalRateLimiter, rateLimited, SharedRateLimiter } from './security/rate-limits.js';
 import { UsageRecorder } from './lifecycle/usage.js';
 import type { Context } from './schema/context.js';
 import { unauthenticated } from './schema/errors.js';
@@ -20,7 +24,7 @@ export interface GatewayDeps {
   databaseUrl: string;
   /** Required; server.ts falls back to a secret kept in the data directory. */
   keySecret: string;
-  log?: (message: string) => void;
+  logger?: Logger;
 }
 
 interface ServerContext {
@@ -49,7 +53,8 @@ function clientIp(serverContext: unknown): string | null {
   return (serverContext as ServerContext | undefined)?.req?.socket.remoteAddress ?? null;
 }
 
-export async function createGateway({ prisma, config, databaseUrl, keySecret, log = () => {} }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({ prisma, config, databaseUrl, keySecret, logger = pino({ level: 'silent' }) }: GatewayDeps): Promise<Gateway> {
+  const log = (message: string) => logger.warn(message);
   const keys = new KeyStore(prisma, keySecret, config.keyRotationDays);
   await keys.init();
   const jwt: JwtSettings = { issuer: config.jwtIssuer, audience: config.jwtAudience };
@@ -76,36 +81,62 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     await bus!.publish(prisma, 'auth').catch((error) => log(`could not publish an invalidation: ${(error as Error).message}`));
   };
   const usage = new UsageRecorder(prisma, config.lastUsedFlushMs);
+  const limiter = new SharedRateLimiter(prisma);
+  const tokenBudget = new LocalRateLimiter({ max: config.limits.tokenRequestsPerMinute, windowMs: 60_000 });
   // Scheduled rotation: whichever gateway notices first rotates; the others reload on NOTIFY.
   const rotation = setInterval(() => {
     if (keys.rotationDue()) void keys.rotate().catch((error) => log(`key rotation failed: ${(error as Error).message}`));
   }, 3_600_000);
   rotation.unref();
+  const isDev = config.nodeEnv === 'development';
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: false,
-    // Unexpected errors become INTERNAL_SERVER_ERROR with no message; GraphQLErrors with a code pass.
-    maskedErrors: config.nodeEnv === 'development' ? { isDev: true } : true,
-    plugins: [tokenExchangePlugin({ authenticator, keys, jwt, usage, clientIp }), responseHeadersPlugin],
+    batching: false,
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error(args.map(String).join(' ')),
+    },
+    // Unexpected errors become INTERNAL_SERVER_ERROR with no message, and are logged with the
+    // request id; GraphQLErrors with a code pass. Masking stays on outside development.
+    maskedErrors: { isDev, maskError: maskAndLog(logger, isDev) },
+    plugins: [
+      requestIdPlugin(),
+      bodyLimitPlugin(config.limits.bodyBytes),
+      graphiqlPlugin(authenticator),
+      tokenExchangePlugin({ authenticator, keys, jwt, usage, clientIp }),
+      csrfPlugin(),
+      ...armorPlugins(),
+      introspectionPlugin(config),
+      responseHeadersPlugin,
+    ],
     context: async ({ request, req }) => {
+      const ip = req?.socket.remoteAddress ?? null;
+      // Known offenders are refused from memory, before any lookup.
+      const blocked = ip ? limiter.isBlocked(`auth-fail:${ip}`) : undefined;
+      if (blocked) throw rateLimited('Too many failed authentications from this address.', blocked.retryAfterSeconds);
       let principal = ANONYMOUS;
       try {
         principal = await authenticator.authenticate(request);
       } catch (error) {
-        if (error instanceof AuthenticationError) throw unauthenticated(`Authentication failed: ${error.message}.`, 401);
-        throw error;
+        if (!(error instanceof AuthenticationError)) throw error;
+        if (ip) await limiter.hit(`auth-fail:${ip}`, config.limits.failedAuthPerIp);
+        throw unauthenticated(`Authentication failed: ${error.message}.`, 401);
       }
-      const ip = req?.socket.remoteAddress ?? null;
       const responseHeaders: [string, string][] = [];
       pendingHeaders.set(request, responseHeaders);
       if (principal.token) {
+        const budget = tokenBudget.take(principal.token.id);
+        if (budget.limited) throw rateLimited("This access token has used its request budget for the minute.", budget.retryAfterSeconds);
         usage.record(principal.token.id, ip);
         // As SonarQube and GitHub do: tell every caller of an expiring token when it stops working.
         if (principal.token.expiresAt) responseHeaders.push(['Scopegate-Token-Expiration', principal.token.expiresAt.toISOString()]);
       }
-      return { principal, prisma, authenticator, config, request, clientIp: ip, usage, invalidate, responseHeaders };
+      return { principal, prisma, authenticator, config, request, clientIp: ip, usage, limiter, invalidate, responseHeaders };
     },
   });
   return Object.assign(yoga, {

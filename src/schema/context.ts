@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config.js';
 import type { PrismaClient } from '../db/client.js';
 import type { UsageRecorder } from '../lifecycle/usage.js';
+import type { SharedRateLimiter } from '../security/rate-limits.js';
 
 /** What every resolver can reach: the caller, the database and the gateway's services. */
 export interface Context {
@@ -14,6 +15,7 @@ export interface Context {
   /** The caller's address as the socket reports it; null when there is no socket (tests). */
   clientIp: string | null;
   usage: UsageRecorder;
+  limiter: SharedRateLimiter;
   /**
    * Call after any change that can narrow a credential (revocation, regeneration, grant or
    * membership change, deletion): empties this process's credential cache at once and tells every

@@ -4,6 +4,7 @@ import { digestSecret, generateSessionToken } from '../auth/token-format.js';
 import { builder } from './builder.js';
 import { adminSessionOnly, sessionOnly } from './access.js';
 import { badInput, notFound, unauthenticated } from './errors.js';
+import { rateLimited } from '../security/rate-limits.js';
 import * as valid from './validation.js';
 import type { Context } from './context.js';
 
@@ -61,11 +62,24 @@ builder.mutationFields((t) => ({
     authScopes: { notAccessToken: true },
     args: { email: t.arg.string(), password: t.arg.string() },
     resolve: async (_root, args, ctx) => {
-      const email = args.email.normalize('NFC').trim().toLowerCase();
+      const email = args.email.normalize('NFC').trim().toLowerCase().slice(0, 320);
+      const { loginPerAccount, loginPerIp } = ctx.config.limits;
+      const limits = [
+        { key: `login-account:${email}`, limit: loginPerAccount },
+        ...(ctx.clientIp ? [{ key: `login-ip:${ctx.clientIp}`, limit: loginPerIp }] : []),
+      ];
+      for (const { key, limit } of limits) {
+        const state = await ctx.limiter.check(key, limit);
+        if (state.limited) throw rateLimited('Too many failed sign-in attempts; try again later.', state.retryAfterSeconds);
+      }
       const user = await ctx.prisma.user.findFirst({ where: { email, deletedAt: null } });
       // Unknown e-mail and wrong password take the same path and the same argon2 time.
       const ok = await verifyPassword(user?.passwordHash, args.password);
-      if (!user || !ok) throw unauthenticated('Wrong e-mail or password.');
+      if (!user || !ok) {
+        for (const { key, limit } of limits) await ctx.limiter.hit(key, limit);
+        throw unauthenticated('Wrong e-mail or password.');
+      }
+      await ctx.limiter.reset(limits[0]!.key);
       const sessionToken = generateSessionToken();
       const expiresAt = new Date(Date.now() + ctx.config.sessionTtlMs);
       await ctx.prisma.session.create({ data: { userId: user.id, digest: digestSecret(sessionToken), expiresAt } });

@@ -127,9 +127,15 @@ describe('sessions', () => {
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
       body: 'query=%7Bviewer%7BauthMethod%7D%7D',
     });
-    expect(form.status).toBe(401);
+    // Refused before the cookie is even read: CSRF prevention wants a preflighted request.
+    expect(form.status).toBe(403);
     const get = await gateway.fetch('http://scopegate.test/graphql?query=%7Bviewer%7BauthMethod%7D%7D', { headers: { cookie } });
-    expect(get.status).toBe(401);
+    expect(get.status).toBe(403);
+    // And the cookie alone is refused even where another CSRF header got a simple request through.
+    const yogaHeader = await gateway.fetch('http://scopegate.test/graphql?query=%7Bviewer%7BauthMethod%7D%7D', {
+      headers: { cookie, 'x-graphql-yoga-csrf': '1' },
+    });
+    expect(yogaHeader.status).toBe(401);
     const getWithHeader = await gateway.fetch('http://scopegate.test/graphql?query=%7Bviewer%7BauthMethod%7D%7D', {
       headers: { cookie, 'x-scopegate-csrf': '1', accept: 'application/json' },
     });

@@ -1,0 +1,143 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import { characterLimitPlugin } from '@escape.tech/graphql-armor-character-limit';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { maskError, type Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { CSRF_HEADER } from '../auth/authenticator.js';
+import type { Config } from '../config.js';
+import type { Context } from '../schema/context.js';
+
+/**
+ * The operation limits. Our deepest legitimate query (a token's grants' project's devices' project)
+ * is 7 levels; the rest are GraphQL Armor's defaults, with no alias allow-list so that even
+ * `__typename` aliases count.
+ */
+export const LIMITS = {
+  depth: 10,
+  cost: 5000,
+  aliases: 15,
+  directives: 5,
+  tokens: 1000,
+  characters: 15_000,
+};
+
+export function armorPlugins(): Plugin[] {
+  const armor = new EnvelopArmor({
+    maxDepth: { n: LIMITS.depth },
+    costLimit: { maxCost: LIMITS.cost },
+    maxAliases: { n: LIMITS.aliases, allowList: [] },
+    maxDirectives: { n: LIMITS.directives },
+    maxTokens: { n: LIMITS.tokens },
+    blockFieldSuggestion: { enabled: true },
+  });
+  return [...(armor.protect().plugins as Plugin[]), characterLimitPlugin({ maxLength: LIMITS.characters }) as Plugin];
+}
+
+/**
+ * Any request a browser would send cross-site without a CORS preflight is refused unless it
+ * carries one of these headers. `Authorization` counts: it forces a preflight too.
+ */
+export function csrfPlugin(): Plugin {
+  return useCSRFPrevention({ requestHeaders: [CSRF_HEADER, 'x-graphql-yoga-csrf', 'authorization'] }) as Plugin;
+}
+
+function jsonError(status: number, code: string, message: string): Response {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
+/**
+ * Refuses bodies over the limit before anything reads them: by Content-Length when there is one,
+ * and by counting the bytes of a chunked body as they arrive.
+ */
+export function bodyLimitPlugin(maxBytes: number): Plugin {
+  const tooLarge = () => jsonError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
+  return {
+    async onRequest({ request, setRequest, endResponse }) {
+      if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return;
+      const declared = request.headers.get('content-length');
+      if (declared !== null) {
+        if (Number(declared) > maxBytes) endResponse(tooLarge());
+        return;
+      }
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+        size += chunk.byteLength;
+        if (size > maxBytes) return endResponse(tooLarge());
+        chunks.push(chunk);
+      }
+      setRequest(new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) }));
+    },
+  };
+}
+
+function isIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+    },
+  });
+  return found;
+}
+
+/**
+ * Introspection answers admin sessions only (everyone under NODE_ENV=development). Checked at
+ * execution, where the caller is known; `__typename` is not introspection.
+ */
+export function introspectionPlugin(config: Config): Plugin<Context> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      if (config.nodeEnv === 'development') return;
+      const { principal } = args.contextValue;
+      if (principal.authMethod === 'SESSION' && principal.user?.role === 'ADMIN') return;
+      if (!isIntrospection(args.document)) return;
+      setResultAndStopExecution({
+        errors: [
+          new GraphQLError('Introspection is available to admin sessions only.', {
+            extensions: { code: 'FORBIDDEN', reason: 'ROLE' },
+          }),
+        ],
+      });
+    },
+  };
+}
+
+/** The request id of the request being handled, for log lines written deep inside it. */
+const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+
+/** Gives every request an id (echoed as `X-Request-Id`) and logs what is unexpected with it. */
+export function requestIdPlugin(): Plugin {
+  const ids = new WeakMap<Request, string>();
+  return {
+    onRequest({ request }) {
+      const requestId = randomUUID();
+      ids.set(request, requestId);
+      requestScope.enterWith({ requestId });
+    },
+    onResponse({ request, response }) {
+      const id = ids.get(request);
+      if (id) response.headers.set('X-Request-Id', id);
+    },
+  };
+}
+
+/**
+ * Unexpected errors leave as INTERNAL_SERVER_ERROR with no message, stack or SQL; the real error
+ * goes to the log with the request id. GraphQLErrors carrying a code are for the client.
+ */
+export function maskAndLog(logger: Logger, isDev: boolean) {
+  return (error: unknown, message: string): Error => {
+    const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+    if (!(original instanceof GraphQLError)) {
+      logger.error({ requestId: requestScope.getStore()?.requestId, err: original, path: (error as GraphQLError)?.path }, 'unexpected error');
+    }
+    return maskError(error, message, isDev);
+  };
+}

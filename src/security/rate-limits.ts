@@ -1,0 +1,102 @@
+import { GraphQLError } from 'graphql';
+import type { PrismaClient } from '../db/client.js';
+
+export interface Limit {
+  max: number;
+  windowMs: number;
+}
+
+export interface LimitState {
+  limited: boolean;
+  retryAfterSeconds: number;
+}
+
+export function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'RATE_LIMITED', retryAfter: retryAfterSeconds, http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } } },
+  });
+}
+
+/**
+ * Fixed-window counters kept in PostgreSQL, so every gateway on the database counts together.
+ * Only failures are counted (a failed login, a refused token), so ordinary requests never write;
+ * and once a key is known to be over its limit, this process answers from memory until the
+ * window ends, so an attack does not turn into database load.
+ */
+export class SharedRateLimiter {
+  private readonly blockedUntil = new Map<string, number>();
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** Whether `key` is over its limit, without counting. */
+  async check(key: string, limit: Limit, now = Date.now()): Promise<LimitState> {
+    const memo = this.fromMemory(key, now);
+    if (memo) return memo;
+    const row = await this.prisma.rateLimit.findUnique({ where: { key } });
+    if (!row || row.windowStart.getTime() + limit.windowMs <= now || row.count < limit.max) return { limited: false, retryAfterSeconds: 0 };
+    return this.block(key, row.windowStart.getTime() + limit.windowMs, now);
+  }
+
+  /** Counts one failure against `key`. */
+  async hit(key: string, limit: Limit, now = Date.now()): Promise<LimitState> {
+    const start = new Date(now);
+    const windowStartsAfter = new Date(now - limit.windowMs);
+    const [row] = await this.prisma.$queryRaw<{ count: number; windowStart: Date }[]>`
+      INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (${key}, ${start}, 1)
+      ON CONFLICT ("key") DO UPDATE SET
+        "count" = CASE WHEN "RateLimit"."windowStart" <= ${windowStartsAfter} THEN 1 ELSE "RateLimit"."count" + 1 END,
+        "windowStart" = CASE WHEN "RateLimit"."windowStart" <= ${windowStartsAfter} THEN ${start} ELSE "RateLimit"."windowStart" END
+      RETURNING "count", "windowStart"`;
+    if (row!.count < limit.max) return { limited: false, retryAfterSeconds: 0 };
+    return this.block(key, row!.windowStart.getTime() + limit.windowMs, now);
+  }
+
+  async reset(key: string): Promise<void> {
+    this.blockedUntil.delete(key);
+    await this.prisma.rateLimit.deleteMany({ where: { key } });
+  }
+
+  private fromMemory(key: string, now: number): LimitState | undefined {
+    const until = this.blockedUntil.get(key);
+    if (until === undefined) return undefined;
+    if (until <= now) {
+      this.blockedUntil.delete(key);
+      return undefined;
+    }
+    return { limited: true, retryAfterSeconds: Math.ceil((until - now) / 1000) };
+  }
+
+  /** Known-limited keys only, so the map is bounded by the attackers of the current window. */
+  isBlocked(key: string, now = Date.now()): LimitState | undefined {
+    return this.fromMemory(key, now);
+  }
+
+  private block(key: string, until: number, now: number): LimitState {
+    if (this.blockedUntil.size > 100_000) this.blockedUntil.clear();
+    this.blockedUntil.set(key, until);
+    return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
+  }
+}
+
+/**
+ * The per-token request budget: a fixed window per token, in memory. It is per process: with N
+ * gateways a token can make up to N times its budget (counting every request in PostgreSQL would
+ * put a write on every request, which scopegate never does).
+ */
+export class LocalRateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(private readonly limit: Limit) {}
+
+  take(key: string, now = Date.now()): LimitState {
+    let window = this.windows.get(key);
+    if (!window || window.start + this.limit.windowMs <= now) {
+      if (this.windows.size > 100_000) this.windows.clear();
+      window = { start: now, count: 0 };
+      this.windows.set(key, window);
+    }
+    window.count++;
+    if (window.count <= this.limit.max) return { limited: false, retryAfterSeconds: 0 };
+    return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil((window.start + this.limit.windowMs - now) / 1000)) };
+  }
+}
