@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { characterLimitPlugin } from '@escape.tech/graphql-armor-character-limit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { GraphQLError, visit, type DocumentNode, type ValidationContext } from 'graphql';
 import { maskError, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { CSRF_HEADER } from '../auth/authenticator.js';
@@ -24,16 +24,29 @@ export const LIMITS = {
   characters: 15_000,
 };
 
+/**
+ * Armor's own rejection is a "Syntax Error" thrown out of validation, which reaches the client as
+ * a 200 without a code. Reported instead as an ordinary validation error: 400 and a code.
+ */
+function reject(context: ValidationContext | null, error: GraphQLError): void {
+  const refusal = new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+  });
+  if (context) context.reportError(refusal);
+  else throw refusal;
+}
+
 export function armorPlugins(): Plugin[] {
+  const callbacks = { propagateOnRejection: false, onReject: [reject] };
   const armor = new EnvelopArmor({
-    maxDepth: { n: LIMITS.depth },
-    costLimit: { maxCost: LIMITS.cost },
-    maxAliases: { n: LIMITS.aliases, allowList: [] },
-    maxDirectives: { n: LIMITS.directives },
-    maxTokens: { n: LIMITS.tokens },
+    maxDepth: { n: LIMITS.depth, ...callbacks },
+    costLimit: { maxCost: LIMITS.cost, ...callbacks },
+    maxAliases: { n: LIMITS.aliases, allowList: [], ...callbacks },
+    maxDirectives: { n: LIMITS.directives, ...callbacks },
+    maxTokens: { n: LIMITS.tokens, ...callbacks },
     blockFieldSuggestion: { enabled: true },
   });
-  return [...(armor.protect().plugins as Plugin[]), characterLimitPlugin({ maxLength: LIMITS.characters }) as Plugin];
+  return [...(armor.protect().plugins as Plugin[]), characterLimitPlugin({ maxLength: LIMITS.characters, ...callbacks }) as Plugin];
 }
 
 /**

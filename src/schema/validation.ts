@@ -9,6 +9,17 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 export const MAX_NAME_LENGTH = 200;
 export const MAX_DESCRIPTION_LENGTH = 1000;
 export const MAX_METADATA_BYTES = 16 * 1024;
+export const MAX_METADATA_DEPTH = 32;
+
+function depth(value: unknown, limit: number): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let deepest = 0;
+  for (const child of Object.values(value)) {
+    deepest = Math.max(deepest, depth(child, limit));
+    if (deepest >= limit) break;
+  }
+  return deepest + 1;
+}
 
 export function uuid(value: string, field: string): string {
   if (!UUID.test(value)) throw badInput(`${field} must be a UUID.`, field);
@@ -63,5 +74,8 @@ export function metadata(value: unknown): object | undefined {
     throw badInput(`metadata must be at most ${MAX_METADATA_BYTES} bytes of JSON (got ${size}).`, 'metadata');
   }
   if (JSON.stringify(value).includes('\\u0000')) throw badInput('metadata must not contain NUL characters.', 'metadata');
+  if (depth(value, MAX_METADATA_DEPTH + 1) > MAX_METADATA_DEPTH) {
+    throw badInput(`metadata must nest at most ${MAX_METADATA_DEPTH} levels deep.`, 'metadata');
+  }
   return value;
 }
