@@ -11,14 +11,21 @@ export const MAX_DESCRIPTION_LENGTH = 1000;
 export const MAX_METADATA_BYTES = 16 * 1024;
 export const MAX_METADATA_DEPTH = 32;
 
-function depth(value: unknown, limit: number): number {
-  if (value === null || typeof value !== 'object') return 0;
-  let deepest = 0;
-  for (const child of Object.values(value)) {
-    deepest = Math.max(deepest, depth(child, limit));
-    if (deepest >= limit) break;
+/**
+ * Walks metadata once: PostgreSQL's jsonb refuses NUL and unpaired surrogates (a 500 if they got
+ * that far), and deep nesting is a parser-exhaustion trick, so all three are input errors here.
+ */
+function checkJson(value: unknown, level: number): void {
+  if (level > MAX_METADATA_DEPTH) throw badInput(`metadata must nest at most ${MAX_METADATA_DEPTH} levels deep.`, 'metadata');
+  if (typeof value === 'string') {
+    if (!value.isWellFormed() || value.includes('\u0000')) throw badInput('metadata strings must be valid Unicode without NUL.', 'metadata');
+    return;
   }
-  return deepest + 1;
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value)) {
+    checkJson(key, level);
+    checkJson(child, level + 1);
+  }
 }
 
 export function uuid(value: string, field: string): string {
@@ -69,13 +76,11 @@ export function metadata(value: unknown): object | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw badInput('metadata must be a JSON object.', 'metadata');
   }
+  // Depth first: it stops at 32 levels, where JSON.stringify on a deeper value could exhaust the stack.
+  checkJson(value, 1);
   const size = Buffer.byteLength(JSON.stringify(value), 'utf8');
   if (size > MAX_METADATA_BYTES) {
     throw badInput(`metadata must be at most ${MAX_METADATA_BYTES} bytes of JSON (got ${size}).`, 'metadata');
-  }
-  if (JSON.stringify(value).includes('\\u0000')) throw badInput('metadata must not contain NUL characters.', 'metadata');
-  if (depth(value, MAX_METADATA_DEPTH + 1) > MAX_METADATA_DEPTH) {
-    throw badInput(`metadata must nest at most ${MAX_METADATA_DEPTH} levels deep.`, 'metadata');
   }
   return value;
 }
