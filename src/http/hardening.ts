@@ -148,9 +148,14 @@ export function requestIdPlugin(): Plugin {
 export function maskAndLog(logger: Logger, isDev: boolean) {
   return (error: unknown, message: string): Error => {
     const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
-    if (!(original instanceof GraphQLError)) {
-      logger.error({ requestId: requestScope.getStore()?.requestId, err: original, path: (error as GraphQLError)?.path }, 'unexpected error');
-    }
-    return maskError(error, message, isDev);
+    if (original instanceof GraphQLError) return maskError(error, message, isDev);
+    logger.error({ requestId: requestScope.getStore()?.requestId, err: original, path: (error as GraphQLError)?.path }, 'unexpected error');
+    const masked = maskError(error, message, isDev) as GraphQLError;
+    // A 500, as SPEC section 6 asks; Yoga takes the status from here and never shows `http`.
+    return new GraphQLError(masked.message, {
+      nodes: masked.nodes,
+      path: masked.path,
+      extensions: { ...masked.extensions, code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } },
+    });
   };
 }

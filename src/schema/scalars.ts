@@ -4,7 +4,7 @@ import { GraphQLError, Kind, type ValueNode } from 'graphql';
  * DateTime: an ISO 8601 instant with a time zone, from 1970 to 9999. Anything else is
  * BAD_USER_INPUT (graphql-js carries this code through to the client), never a 500.
  */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
