@@ -9,7 +9,7 @@ import { KeyStore } from './auth/signing-keys.js';
 import type { Config } from './config.js';
 import type { PrismaClient } from './db/client.js';
 import { graphiqlPlugin } from './http/graphiql.js';
-import { armorPlugins, bodyLimitPlugin, csrfPlugin, introspectionPlugin, maskAndLog, requestIdPlugin } from './http/hardening.js';
+import { armorPlugins, bodyLimitPlugin, csrfPlugin, errorLoggingPlugin, introspectionPlugin, maskUnexpected, requestIdOf, requestIdPlugin } from './http/hardening.js';
 import { tokenExchangePlugin } from './http/token-exchange.js';
 import { LocalRateLimiter, rateLimited, SharedRateLimiter } from './security/rate-limits.js';
 import { UsageRecorder } from './lifecycle/usage.js';
@@ -101,9 +101,9 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
-    // Unexpected errors become INTERNAL_SERVER_ERROR with no message, and are logged with the
-    // request id; GraphQLErrors with a code pass. Masking stays on outside development.
-    maskedErrors: { isDev, maskError: maskAndLog(logger, isDev) },
+    // Unexpected errors become INTERNAL_SERVER_ERROR with no message (errorLoggingPlugin logs
+    // them with the request id); GraphQLErrors with a code pass. Masking stays on outside development.
+    maskedErrors: { isDev, maskError: maskUnexpected(isDev) },
     plugins: [
       requestIdPlugin(),
       bodyLimitPlugin(config.limits.bodyBytes),
@@ -112,6 +112,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       csrfPlugin(),
       ...armorPlugins(),
       introspectionPlugin(config),
+      errorLoggingPlugin(logger),
       responseHeadersPlugin,
     ],
     context: async ({ request, req }) => {
@@ -119,11 +120,15 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       // Known offenders are refused from memory, before any lookup.
       const blocked = ip ? limiter.isBlocked(`auth-fail:${ip}`) : undefined;
       if (blocked) throw rateLimited('Too many failed authentications from this address.', blocked.retryAfterSeconds);
+      const requestId = requestIdOf(request) ?? 'none';
       let principal = ANONYMOUS;
       try {
         principal = await authenticator.authenticate(request);
       } catch (error) {
-        if (!(error instanceof AuthenticationError)) throw error;
+        if (!(error instanceof AuthenticationError)) {
+          logger.error({ requestId, err: error }, 'unexpected error');
+          throw error;
+        }
         if (ip) await limiter.hit(`auth-fail:${ip}`, config.limits.failedAuthPerIp);
         throw unauthenticated(`Authentication failed: ${error.message}.`, 401);
       }
@@ -136,7 +141,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
         // As SonarQube and GitHub do: tell every caller of an expiring token when it stops working.
         if (principal.token.expiresAt) responseHeaders.push(['Scopegate-Token-Expiration', principal.token.expiresAt.toISOString()]);
       }
-      return { principal, prisma, authenticator, config, request, clientIp: ip, usage, limiter, invalidate, responseHeaders };
+      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders };
     },
   });
   return Object.assign(yoga, {

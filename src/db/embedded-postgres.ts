@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,6 +89,14 @@ export async function startEmbeddedPostgres(
     // PostgreSQL runs as `postgres` and must be able to pass through our directory to its own;
     // it cannot list it, and the password file stays readable by us alone.
     await chmod(dataDir, 0o711);
+    for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      if (((await stat(dir)).mode & 0o001) === 0) {
+        throw new Error(
+          `PostgreSQL runs as the "postgres" user and cannot pass through ${dir} to reach ${dataDir}: ` +
+            `choose a SCOPEGATE_DATA_DIR outside it, or make it traversable (chmod o+x ${dir}).`,
+        );
+      }
+    }
   }
   const fresh = !existsSync(path.join(pgDir, 'PG_VERSION'));
   if (fresh) {

@@ -25,6 +25,8 @@ export interface SchemaEngine {
   close(): Promise<void>;
 }
 
+// One instance per process: the glue module keeps views of the instance's memory, so a second
+// instance behind the same (cached) glue would read the wrong memory.
 let glue: Promise<any> | undefined;
 
 function loadGlue(): Promise<any> {

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { characterLimitPlugin } from '@escape.tech/graphql-armor-character-limit';
@@ -122,34 +121,55 @@ export function introspectionPlugin(config: Config): Plugin<Context> {
   };
 }
 
-/** The request id of the request being handled, for log lines written deep inside it. */
-const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+const requestIds = new WeakMap<Request, string>();
 
-/** Gives every request an id (echoed as `X-Request-Id`) and logs what is unexpected with it. */
+export function requestIdOf(request: Request): string | undefined {
+  return requestIds.get(request);
+}
+
+/** Gives every request an id, echoed as `X-Request-Id` and written with every log line about it. */
 export function requestIdPlugin(): Plugin {
-  const ids = new WeakMap<Request, string>();
   return {
     onRequest({ request }) {
-      const requestId = randomUUID();
-      ids.set(request, requestId);
-      requestScope.enterWith({ requestId });
+      requestIds.set(request, randomUUID());
     },
     onResponse({ request, response }) {
-      const id = ids.get(request);
+      const id = requestIds.get(request);
       if (id) response.headers.set('X-Request-Id', id);
     },
   };
 }
 
 /**
- * Unexpected errors leave as INTERNAL_SERVER_ERROR with no message, stack or SQL; the real error
- * goes to the log with the request id. GraphQLErrors carrying a code are for the client.
+ * Logs what is unexpected, with the request id. It runs before Yoga masks the errors (Yoga adds
+ * its masking plugin after ours), so the real cause is still attached here.
  */
-export function maskAndLog(logger: Logger, isDev: boolean) {
+export function errorLoggingPlugin(logger: Logger): Plugin<Context> {
+  return {
+    onExecute({ args }) {
+      return {
+        onExecuteDone({ result }) {
+          if (!('errors' in result) || !result.errors) return;
+          for (const error of result.errors) {
+            const original = error.originalError;
+            if (original && !(original instanceof GraphQLError)) {
+              logger.error({ requestId: args.contextValue.requestId, err: original, path: error.path }, 'unexpected error');
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Unexpected errors leave as a 500 INTERNAL_SERVER_ERROR with no message, stack or SQL;
+ * GraphQLErrors with a code are for the client and pass unchanged.
+ */
+export function maskUnexpected(isDev: boolean) {
   return (error: unknown, message: string): Error => {
     const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
     if (original instanceof GraphQLError) return maskError(error, message, isDev);
-    logger.error({ requestId: requestScope.getStore()?.requestId, err: original, path: (error as GraphQLError)?.path }, 'unexpected error');
     const masked = maskError(error, message, isDev) as GraphQLError;
     // A 500, as SPEC section 6 asks; Yoga takes the status from here and never shows `http`.
     return new GraphQLError(masked.message, {

@@ -12,6 +12,8 @@ export interface Context {
   authenticator: Authenticator;
   config: Config;
   request: Request;
+  /** Also sent as X-Request-Id, and written with every log line about this request. */
+  requestId: string;
   /** The caller's address as the socket reports it; null when there is no socket (tests). */
   clientIp: string | null;
   usage: UsageRecorder;

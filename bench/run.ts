@@ -1,0 +1,272 @@
+/**
+ * `npm run bench`: scopegate's full field-level enforcement against the ceiling (bare node:http,
+ * bare Yoga) and against the gateway teams usually build by hand, in one run, interleaved.
+ * Method: ../shared/BENCH.md. `npm run bench -- --tiny` is the smoke-test size.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import pg from 'pg';
+import { issueToken } from '../src/auth/issue-token.js';
+import { createPrisma } from '../src/db/client.js';
+import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
+import { applyMigrations } from '../src/db/migrate.js';
+import { buildAll, cpuMicros, loadAverage, NODE_FLAGS, peakRssMb, root, startServer, stopServer, type Server } from './processes.js';
+import { seed } from './seed.js';
+
+const tiny = process.argv.includes('--tiny');
+const settings = {
+  durationSeconds: Number(process.env.BENCH_DURATION_S ?? (tiny ? 0.5 : 5)),
+  warmupSeconds: Number(process.env.BENCH_WARMUP_S ?? (tiny ? 0.2 : 1.5)),
+  rounds: Number(process.env.BENCH_ROUNDS ?? (tiny ? 1 : 3)),
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+  smallScale: 1_000,
+  largeScale: Number(process.env.BENCH_SCALE ?? (tiny ? 5_000 : 1_000_000)),
+  revocations: Number(process.env.BENCH_REVOCATIONS ?? (tiny ? 5 : 100)),
+};
+const outFile = process.env.BENCH_OUT ?? path.join(root, tiny ? 'bench/results/tiny.json' : 'bench/results.json');
+
+const VIEWER = JSON.stringify({ query: '{ viewer { authMethod } }' });
+const devicesBody = (projectId: string) =>
+  JSON.stringify({ query: 'query($p: ID!) { devices(projectId: $p) { id name status metadata lastSeenAt createdAt } }', variables: { p: projectId } });
+
+interface Workload {
+  name: string;
+  server: Server;
+  path: string;
+  method: 'GET' | 'POST';
+  body?: string;
+  authorization?: string;
+  /** Checked once before measuring: a benchmark of error answers is worthless. */
+  expect: (body: any) => boolean;
+}
+
+interface Sample {
+  rps: number;
+  p50: number;
+  p99: number;
+  cpuUsPerRequest: number;
+  non2xx: number;
+  load: number;
+}
+
+const log = (message: string) => console.error(`[bench] ${message}`);
+const cleanups: (() => Promise<unknown>)[] = [];
+
+async function run(workload: Workload, seconds: number) {
+  return autocannon({
+    url: workload.server.url + workload.path,
+    connections: settings.connections,
+    duration: seconds,
+    method: workload.method,
+    headers: { 'content-type': 'application/json', ...(workload.authorization ? { authorization: workload.authorization } : {}) },
+    body: workload.body,
+  });
+}
+
+async function measure(workload: Workload): Promise<Sample> {
+  await run(workload, settings.warmupSeconds);
+  const load = loadAverage();
+  const before = cpuMicros(workload.server.pid);
+  const result = await run(workload, settings.durationSeconds);
+  const cpu = cpuMicros(workload.server.pid) - before;
+  const requests = result.requests.total;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUsPerRequest: cpu / Math.max(requests, 1), non2xx: result.non2xx + result.errors, load };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+
+async function main() {
+  log(`building; every server runs as: node ${NODE_FLAGS.join(' ')} <compiled file>`);
+  await buildAll();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-bench-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  log('starting embedded PostgreSQL');
+  const db = await startEmbeddedPostgres(dir, { persistent: false });
+  cleanups.push(() => db.stop());
+  const largeUrl = new URL(db.url);
+  largeUrl.pathname = '/scopegate_large';
+  const admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
+  await admin.query('CREATE DATABASE scopegate_large');
+  await admin.end();
+  await applyMigrations(db.url);
+  await applyMigrations(largeUrl.toString());
+  const prismaSmall = createPrisma(db.url);
+  const prismaLarge = createPrisma(largeUrl.toString());
+  cleanups.push(() => prismaSmall.$disconnect(), () => prismaLarge.$disconnect());
+  log(`seeding ${settings.smallScale} and ${settings.largeScale} tokens`);
+  const started = Date.now();
+  const [small, large] = await Promise.all([seed(prismaSmall, settings.smallScale), seed(prismaLarge, settings.largeScale)]);
+  log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const keySecret = randomBytes(32).toString('base64url');
+  const scopegateEnv = (url: string) => ({
+    DATABASE_URL: url,
+    SCOPEGATE_KEY_SECRET: keySecret,
+    SCOPEGATE_DATA_DIR: dir,
+    // The default budget (100 requests/s per token) is a policy for real users; one token is
+    // the whole load here.
+    SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE: '1000000000',
+  });
+  const naiveKeys = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const servers: Server[] = [];
+  const start = async (name: string, entry: string, env: Record<string, string> = {}) => {
+    const server = await startServer(name, entry, env);
+    servers.push(server);
+    return server;
+  };
+  cleanups.push(() => Promise.all(servers.map(stopServer)));
+  const bareHttp = await start('bare node:http', 'dist/bench/bare-http.js');
+  const bareYoga = await start('bare yoga', 'dist/bench/bare-yoga.js');
+  const naive = await start('naive gateway', 'dist/bench/naive-gateway.js', {
+    DATABASE_URL: db.url,
+    NAIVE_PUBLIC_JWK: JSON.stringify(await exportJWK(naiveKeys.publicKey)),
+  });
+  const gatewaySmall = await start('scopegate (1k tokens)', 'dist/server.js', scopegateEnv(db.url));
+  const gatewayLarge = await start(`scopegate (${settings.largeScale} tokens)`, 'dist/server.js', scopegateEnv(largeUrl.toString()));
+
+  const exchange = async (server: Server, token: string) =>
+    ((await (await fetch(`${server.url}/auth/token`, { headers: { authorization: `Bearer ${token}` } })).json()) as { token: string }).token;
+  const jwt = await exchange(gatewaySmall, small.userToken);
+  const naiveJwt = await new SignJWT({ scope: 'devices:read' })
+    .setProtectedHeader({ alg: 'EdDSA' })
+    .setSubject(small.ownerId)
+    .setIssuedAt()
+    .setExpirationTime('12h')
+    .sign(naiveKeys.privateKey);
+
+  const viewerIs = (method: string) => (b: any) => b?.data?.viewer?.authMethod === method;
+  const twentyDevices = (b: any) => Array.isArray(b?.data?.devices) && b.data.devices.length === 20 && !b.errors;
+  const workloads: Workload[] = [
+    { name: 'ceiling: bare node:http', server: bareHttp, path: '/', method: 'GET', expect: (b) => b?.data?.hello === 'world' },
+    { name: 'ceiling: bare yoga { hello }', server: bareYoga, path: '/graphql', method: 'POST', body: JSON.stringify({ query: '{ hello }' }), expect: (b) => b?.data?.hello === 'world' },
+    { name: 'W1 viewer, anonymous', server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, expect: viewerIs('ANONYMOUS') },
+    { name: 'W1 viewer, sgp_ token', server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${small.userToken}`, expect: viewerIs('ACCESS_TOKEN') },
+    { name: 'W1 viewer, exchanged JWT', server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${jwt}`, expect: viewerIs('EXCHANGED_JWT') },
+    { name: 'W2 20 devices, scopegate CUSTOM token', server: gatewaySmall, path: '/graphql', method: 'POST', body: devicesBody(small.projectId), authorization: `Bearer ${small.customToken}`, expect: twentyDevices },
+    { name: 'W2 20 devices, naive gateway (JWT)', server: naive, path: '/graphql', method: 'POST', body: devicesBody(small.projectId), authorization: `Bearer ${naiveJwt}`, expect: twentyDevices },
+    { name: 'W3 viewer, sgp_ token, large DB', server: gatewayLarge, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${large.userToken}`, expect: viewerIs('ACCESS_TOKEN') },
+    { name: 'W3 20 devices, CUSTOM token, large DB', server: gatewayLarge, path: '/graphql', method: 'POST', body: devicesBody(large.projectId), authorization: `Bearer ${large.customToken}`, expect: twentyDevices },
+  ];
+  for (const w of workloads) {
+    const response = await fetch(w.server.url + w.path, {
+      method: w.method,
+      headers: { 'content-type': 'application/json', ...(w.authorization ? { authorization: w.authorization } : {}) },
+      body: w.body,
+    });
+    const body = await response.json().catch(() => undefined);
+    if (response.status !== 200 || !w.expect(body)) throw new Error(`${w.name}: unexpected answer ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+  }
+
+  const samples = new Map<string, Sample[]>(workloads.map((w) => [w.name, []]));
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const w of workloads) {
+      log(`round ${round}/${settings.rounds}: ${w.name}`);
+      samples.get(w.name)!.push(await measure(w));
+    }
+  }
+
+  log('W4: revocation propagation across three gateways');
+  const peerB = await start('scopegate B', 'dist/server.js', scopegateEnv(db.url));
+  const peerC = await start('scopegate C', 'dist/server.js', scopegateEnv(db.url));
+  const viewerStatus = async (server: Server, token: string) =>
+    (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: VIEWER })).status;
+  const delays: number[] = [];
+  for (let i = 0; i < settings.revocations; i++) {
+    const { secret, token } = await issueToken(prismaSmall, {
+      kind: 'USER', name: `revoke ${i}`, description: null, ownerId: small.ownerId, projectId: null, createdById: small.ownerId, expiresAt: null, grants: [], apiMethodSet: null, apiMethods: [],
+    });
+    for (const peer of [peerB, peerC]) if ((await viewerStatus(peer, secret)) !== 200) throw new Error('warm-up failed');
+    const revoked = await fetch(`${gatewaySmall.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${small.adminSession}` },
+      body: JSON.stringify({ query: 'mutation($id: ID!) { revokeToken(id: $id) { status } }', variables: { id: token.id } }),
+    });
+    if (revoked.status !== 200) throw new Error('revoke failed');
+    const acknowledged = performance.now();
+    const seen = await Promise.all(
+      [peerB, peerC].map(async (peer) => {
+        while (performance.now() - acknowledged < 5_000) if ((await viewerStatus(peer, secret)) === 401) return performance.now() - acknowledged;
+        return Infinity;
+      }),
+    );
+    delays.push(Math.max(...seen));
+  }
+
+  const summary = Object.fromEntries(
+    workloads.map((w) => {
+      const s = samples.get(w.name)!;
+      const pick = (key: keyof Sample) => ({ median: median(s.map((x) => x[key])), min: Math.min(...s.map((x) => x[key])), max: Math.max(...s.map((x) => x[key])) });
+      return [w.name, { rps: pick('rps'), p50Ms: pick('p50'), p99Ms: pick('p99'), cpuUsPerRequest: pick('cpuUsPerRequest'), non2xx: s.reduce((n, x) => n + x.non2xx, 0), loadAverages: s.map((x) => x.load) }];
+    }),
+  );
+  const cpu = (name: string) => summary[name]!.cpuUsPerRequest.median;
+  const rps = (name: string) => summary[name]!.rps.median;
+  // Ratios from server CPU per request (BENCH.md: far steadier than req/s on a shared machine);
+  // > 1 means the first-named side is cheaper.
+  const ratios = {
+    token_vs_anonymous: cpu('W1 viewer, anonymous') / cpu('W1 viewer, sgp_ token'),
+    jwt_vs_anonymous: cpu('W1 viewer, anonymous') / cpu('W1 viewer, exchanged JWT'),
+    token_vs_naive: cpu('W2 20 devices, naive gateway (JWT)') / cpu('W2 20 devices, scopegate CUSTOM token'),
+    scale_1m_vs_1k: Math.min(
+      cpu('W1 viewer, sgp_ token') / cpu('W3 viewer, sgp_ token, large DB'),
+      cpu('W2 20 devices, scopegate CUSTOM token') / cpu('W3 20 devices, CUSTOM token, large DB'),
+    ),
+  };
+  const ratiosByThroughput = {
+    token_vs_anonymous: rps('W1 viewer, sgp_ token') / rps('W1 viewer, anonymous'),
+    token_vs_naive: rps('W2 20 devices, scopegate CUSTOM token') / rps('W2 20 devices, naive gateway (JWT)'),
+    scale_1m_vs_1k: Math.min(rps('W3 viewer, sgp_ token, large DB') / rps('W1 viewer, sgp_ token'), rps('W3 20 devices, CUSTOM token, large DB') / rps('W2 20 devices, scopegate CUSTOM token')),
+  };
+  const rssMb = peakRssMb(gatewayLarge.pid);
+  const results = {
+    date: new Date().toISOString(),
+    machine: { nproc: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, loadAverageAtEnd: loadAverage() },
+    settings: { ...settings, nodeFlags: NODE_FLAGS, note: 'autocannon in this process, each server in its own process; ratios from server CPU per request' },
+    ratios,
+    ratiosByThroughput,
+    rss_mb_1m: rssMb,
+    revocation_p50_ms: median(delays),
+    revocation_p99_ms: percentile(delays, 99),
+    targets: {
+      token_vs_anonymous: ratios.token_vs_anonymous >= 0.95,
+      token_vs_naive: ratios.token_vs_naive >= 1.1,
+      scale_1m_vs_1k: ratios.scale_1m_vs_1k >= 0.9,
+      rss_mb_1m: rssMb <= 300,
+      revocation_p99_ms: percentile(delays, 99) <= 250,
+    },
+    workloads: summary,
+  };
+  await writeFile(outFile, JSON.stringify(results, null, 2) + '\n').catch(async () => {
+    await (await import('node:fs/promises')).mkdir(path.dirname(outFile), { recursive: true });
+    await writeFile(outFile, JSON.stringify(results, null, 2) + '\n');
+  });
+
+  const rows = workloads.map((w) => {
+    const s = summary[w.name]!;
+    return `| ${w.name} | ${s.rps.median.toFixed(0)} (${s.rps.min.toFixed(0)}-${s.rps.max.toFixed(0)}) | ${s.p50Ms.median} | ${s.p99Ms.median} | ${s.cpuUsPerRequest.median.toFixed(0)} | ${s.non2xx} |`;
+  });
+  console.log(`\nscopegate benchmark, ${results.machine.nproc} cores (${results.machine.cpu}), ${settings.rounds} interleaved rounds of ${settings.durationSeconds} s, ${settings.connections} connections\n`);
+  console.log('| workload | req/s median (min-max) | p50 ms | p99 ms | server CPU us/req | non-2xx |');
+  console.log('|---|---|---|---|---|---|');
+  console.log(rows.join('\n'));
+  console.log(`\n| target | measured | goal | met |\n|---|---|---|---|`);
+  console.log(`| token_vs_anonymous (W1, CPU/req) | ${ratios.token_vs_anonymous.toFixed(3)} | >= 0.95 | ${results.targets.token_vs_anonymous ? 'yes' : 'NO'} |`);
+  console.log(`| token_vs_naive (W2, CPU/req) | ${ratios.token_vs_naive.toFixed(3)} | >= 1.10 | ${results.targets.token_vs_naive ? 'yes' : 'NO'} |`);
+  console.log(`| scale_1m_vs_1k (W3, CPU/req) | ${ratios.scale_1m_vs_1k.toFixed(3)} | >= 0.90 | ${results.targets.scale_1m_vs_1k ? 'yes' : 'NO'} |`);
+  console.log(`| rss_mb_1m (peak) | ${rssMb.toFixed(0)} | <= 300 | ${results.targets.rss_mb_1m ? 'yes' : 'NO'} |`);
+  console.log(`| revocation p50 / p99 ms (W4, 3 gateways) | ${results.revocation_p50_ms.toFixed(1)} / ${results.revocation_p99_ms.toFixed(1)} | p99 <= 250 | ${results.targets.revocation_p99_ms ? 'yes' : 'NO'} |`);
+  console.log(`\nThroughput ratios: token/anonymous ${ratiosByThroughput.token_vs_anonymous.toFixed(3)}, scopegate/naive ${ratiosByThroughput.token_vs_naive.toFixed(3)}, 1M/1k ${ratiosByThroughput.scale_1m_vs_1k.toFixed(3)}`);
+  console.log(`Written to ${path.relative(process.cwd(), outFile)}`);
+}
+
+try {
+  await main();
+} finally {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+}
