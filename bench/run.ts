@@ -112,6 +112,9 @@ async function main() {
     // The default budget (100 requests/s per token) is a policy for real users; one token is
     // the whole load here.
     SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE: '1000000000',
+    // W4 polls for 401s from one address on purpose; the failed-authentication limit would
+    // (rightly) block that address after 50.
+    SCOPEGATE_FAILED_AUTH_LIMIT_PER_IP: '1000000000',
   });
   const naiveKeys = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const servers: Server[] = [];
@@ -181,7 +184,10 @@ async function main() {
     const { secret, token } = await issueToken(prismaSmall, {
       kind: 'USER', name: `revoke ${i}`, description: null, ownerId: small.ownerId, projectId: null, createdById: small.ownerId, expiresAt: null, grants: [], apiMethodSet: null, apiMethods: [],
     });
-    for (const peer of [peerB, peerC]) if ((await viewerStatus(peer, secret)) !== 200) throw new Error('warm-up failed');
+    for (const peer of [peerB, peerC]) {
+      const status = await viewerStatus(peer, secret);
+      if (status !== 200) throw new Error(`W4 warm-up answered ${status}`);
+    }
     const revoked = await fetch(`${gatewaySmall.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${small.adminSession}` },

@@ -7,13 +7,18 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE_FLAGS } from '../../bench/processes.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dirs: string[] = [];
 
+// Exactly what `npm start` runs: the compiled gateway with its Node flags.
+beforeAll(() => execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root }));
+
 function start(dataDir: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, 'dist/server.js'], {
     cwd: root,
     env: { ...process.env, PORT: '0', SCOPEGATE_DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,6 +62,10 @@ afterAll(async () => {
 });
 
 describe('npm start', () => {
+  it('runs the compiled gateway with the heap flags the benchmark also uses', () => {
+    expect(NODE_FLAGS).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/)]));
+  });
+
   it('starts on an empty data directory, prints the admin password once, and stops cleanly on SIGTERM', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-start-'));
     dirs.push(dataDir);

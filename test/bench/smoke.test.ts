@@ -1,0 +1,38 @@
+/**
+ * The benchmark script runs end to end with tiny settings and writes every figure the README
+ * quotes. No timing is asserted here: speed is measured by `npm run bench`, not by tests.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe('npm run bench -- --tiny', () => {
+  it('measures every workload and writes results.json', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-bench-smoke-'));
+    try {
+      const out = path.join(dir, 'results.json');
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--tiny'], {
+        cwd: root,
+        env: { ...process.env, BENCH_OUT: out, BENCH_DURATION_S: '0.3', BENCH_WARMUP_S: '0.1', BENCH_SCALE: '3000', BENCH_REVOCATIONS: '3' },
+        maxBuffer: 10 * 1024 * 1024,
+      });
+      expect(stdout).toMatch(/\| workload \| req\/s/);
+      const results = JSON.parse(await readFile(out, 'utf8'));
+      for (const key of ['token_vs_anonymous', 'token_vs_naive', 'scale_1m_vs_1k']) expect(results.ratios[key]).toBeGreaterThan(0);
+      expect(results.rss_mb_1m).toBeGreaterThan(0);
+      expect(results.revocation_p99_ms).toBeGreaterThan(0);
+      expect(Object.keys(results.workloads)).toHaveLength(9);
+      for (const workload of Object.values(results.workloads) as { non2xx: number; rps: { median: number } }[]) {
+        expect(workload.non2xx).toBe(0);
+        expect(workload.rps.median).toBeGreaterThan(0);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
