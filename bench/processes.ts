@@ -40,7 +40,9 @@ export async function buildAll(): Promise<void> {
  * the flags of `npm start`, in production mode.
  */
 export async function startServer(name: string, entry: string, env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, entry], {
+  // BENCH_PROFILE_DIR: write a --cpu-prof of every server there, to read before optimising.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...profile, entry], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

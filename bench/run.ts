@@ -156,6 +156,9 @@ async function main() {
     { name: 'W3 viewer, sgp_ token, large DB', server: gatewayLarge, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${large.userToken}`, expect: viewerIs('ACCESS_TOKEN') },
     { name: 'W3 20 devices, CUSTOM token, large DB', server: gatewayLarge, path: '/graphql', method: 'POST', body: devicesBody(large.projectId), authorization: `Bearer ${large.customToken}`, expect: twentyDevices },
   ];
+  // BENCH_ONLY=<regex>: measure a subset (for quick comparisons while optimising).
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+  if (only) workloads.splice(0, workloads.length, ...workloads.filter((w) => only.test(w.name)));
   for (const w of workloads) {
     const response = await fetch(w.server.url + w.path, {
       method: w.method,
@@ -211,8 +214,8 @@ async function main() {
       return [w.name, { rps: pick('rps'), p50Ms: pick('p50'), p99Ms: pick('p99'), cpuUsPerRequest: pick('cpuUsPerRequest'), non2xx: s.reduce((n, x) => n + x.non2xx, 0), loadAverages: s.map((x) => x.load) }];
     }),
   );
-  const cpu = (name: string) => summary[name]!.cpuUsPerRequest.median;
-  const rps = (name: string) => summary[name]!.rps.median;
+  const cpu = (name: string) => summary[name]?.cpuUsPerRequest.median ?? Number.NaN;
+  const rps = (name: string) => summary[name]?.rps.median ?? Number.NaN;
   // Ratios from server CPU per request (BENCH.md: far steadier than req/s on a shared machine);
   // > 1 means the first-named side is cheaper.
   const ratios = {

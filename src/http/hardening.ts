@@ -89,13 +89,19 @@ export function bodyLimitPlugin(maxBytes: number): Plugin {
   };
 }
 
+// Yoga caches parsed documents, so each distinct operation is inspected once.
+const introspective = new WeakMap<DocumentNode, boolean>();
+
 function isIntrospection(document: DocumentNode): boolean {
+  const known = introspective.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     Field(node) {
       if (node.name.value === '__schema' || node.name.value === '__type') found = true;
     },
   });
+  introspective.set(document, found);
   return found;
 }
 

@@ -1,4 +1,4 @@
-import { deviceScope, projectScope, type Action, type Requirement } from '../auth/permissions.js';
+import { decide, deviceScope, projectScope, type Action, type Requirement } from '../auth/permissions.js';
 import type { ApiMethod } from '../auth/api-methods.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Context } from './context.js';
@@ -18,6 +18,16 @@ export const adminSessionOnly = { session: true, admin: true } as const;
 function authority(ctx: Context) {
   if (!ctx.principal.authority) throw new Error('resolver reached without an authority');
   return ctx.principal.authority;
+}
+
+/**
+ * The devices of one project the caller may see or change. When the grants reach the whole
+ * project (the usual case), that is simply the project: the simplest query for Prisma and SQL.
+ */
+export function projectDevicesWhere(ctx: Context, projectId: string, action: Action): Prisma.DeviceWhereInput {
+  const decision = decide(authority(ctx), { entity: 'DEVICE', action, projectId });
+  if (decision.allowed && !decision.partial) return { projectId };
+  return { AND: [{ projectId }, deviceWhere(ctx, action)] };
 }
 
 /** The devices the caller may see (READ) or change (WRITE), as a Prisma filter. */

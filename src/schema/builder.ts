@@ -40,6 +40,10 @@ export const builder = new SchemaBuilder<{
   defaultInputFieldRequiredness: true,
   scopeAuth: {
     defaultStrategy: 'all',
+    // A type's scope (Project, Device) is checked once per object when it is returned, rather
+    // than wrapped around each of its fields: one check and one error per object, and plain
+    // resolvers for the fields.
+    runScopesOnType: true,
     unauthorizedError,
     authScopes: (ctx) => {
       const { principal } = ctx;

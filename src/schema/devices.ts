@@ -1,5 +1,5 @@
 import { builder } from './builder.js';
-import { deviceFor, deviceWhere, tokenReachable } from './access.js';
+import { deviceFor, deviceWhere, projectDevicesWhere, tokenReachable } from './access.js';
 import { badInput, notFound, orNotFound } from './errors.js';
 import * as valid from './validation.js';
 
@@ -33,7 +33,7 @@ builder.queryFields((t) => ({
       tokenReachable('Query.devices', { entity: 'DEVICE', action: 'READ', projectId: valid.uuid(String(args.projectId), 'projectId') }),
     resolve: (_root, args, ctx) =>
       ctx.prisma.device.findMany({
-        where: { AND: [{ projectId: String(args.projectId).toLowerCase() }, deviceWhere(ctx, 'READ')] },
+        where: projectDevicesWhere(ctx, String(args.projectId).toLowerCase(), 'READ'),
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       }),
   }),

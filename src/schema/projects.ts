@@ -1,6 +1,6 @@
 import { withRole } from '../auth/principal.js';
 import { builder } from './builder.js';
-import { deviceWhere, projectWhere, sessionOnly, tokenReachable } from './access.js';
+import { projectDevicesWhere, projectWhere, sessionOnly, tokenReachable } from './access.js';
 import { badInput, notFound, orNotFound } from './errors.js';
 import { tokenStatusWhere, TokenStatusEnum } from './tokens.js';
 import * as valid from './validation.js';
@@ -23,7 +23,7 @@ export const ProjectType = builder.prismaObject('Project', {
       resolve: (query, project, _args, ctx) =>
         ctx.prisma.device.findMany({
           ...query,
-          where: { AND: [{ projectId: project.id }, deviceWhere(ctx, 'READ')] },
+          where: projectDevicesWhere(ctx, project.id, 'READ'),
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         }),
     }),

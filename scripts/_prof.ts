@@ -1,0 +1,37 @@
+import autocannon from 'autocannon';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createPrisma } from '../src/db/client.js';
+import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
+import { applyMigrations } from '../src/db/migrate.js';
+import { startServer, stopServer } from '../bench/processes.js';
+import { seed } from '../bench/seed.js';
+const dir = await mkdtemp(path.join(os.tmpdir(), 'prof-'));
+const db = await startEmbeddedPostgres(dir, { persistent: false });
+await applyMigrations(db.url);
+const prisma = createPrisma(db.url);
+const s = await seed(prisma, 1000);
+const profDir = path.join(dir, 'prof');
+process.env.BENCH_PROFILE_DIR = profDir;
+const server = await startServer('sg', process.env.ENTRY ?? 'dist/server.js', { DATABASE_URL: db.url, SCOPEGATE_KEY_SECRET: 'x'.repeat(40), SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE: '1000000000', NAIVE_PUBLIC_JWK: '{}' });
+const body = JSON.stringify({ query: 'query($p: ID!) { devices(projectId: $p) { id name status metadata lastSeenAt createdAt } }', variables: { p: s.projectId } });
+await autocannon({ url: server.url + '/graphql', connections: 50, duration: 2, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.customToken}` }, body });
+const r = await autocannon({ url: server.url + '/graphql', connections: 50, duration: 8, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.customToken}` }, body });
+console.log('rps', r.requests.average);
+await stopServer(server);
+const file = (await readdir(profDir))[0]!;
+const profile = JSON.parse(await readFile(path.join(profDir, file), 'utf8'));
+const byFn = new Map<string, number>(); const byPkg = new Map<string, number>();
+const total = profile.nodes.reduce((n: number, x: any) => n + x.hitCount, 0);
+for (const node of profile.nodes) {
+  const url: string = node.callFrame.url || '(native)';
+  const pkg = url.includes('node_modules/') ? url.split('node_modules/')[1]!.split('/').slice(0, url.includes('node_modules/@') ? 2 : 1).join('/') : url.includes('/dist/') ? 'dist/' + url.split('/dist/')[1] : url;
+  const fn = `${node.callFrame.functionName || '(anon)'} ${pkg}:${node.callFrame.lineNumber}`;
+  byFn.set(fn, (byFn.get(fn) ?? 0) + node.hitCount);
+  byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + node.hitCount);
+}
+const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${(100 * v / total).toFixed(1)}% ${k}`).join('\n');
+console.log('--- by package/file\n' + top(byPkg, 25));
+console.log('--- by function\n' + top(byFn, 30));
+await prisma.$disconnect(); await db.stop();
