@@ -70,21 +70,24 @@ function jsonError(status: number, code: string, message: string): Response {
 export function bodyLimitPlugin(maxBytes: number): Plugin {
   const tooLarge = () => jsonError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
   return {
-    async onRequest({ request, setRequest, endResponse }) {
+    onRequest({ request, setRequest, endResponse }) {
       if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return;
       const declared = request.headers.get('content-length');
       if (declared !== null) {
         if (Number(declared) > maxBytes) endResponse(tooLarge());
         return;
       }
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-        size += chunk.byteLength;
-        if (size > maxBytes) return endResponse(tooLarge());
-        chunks.push(chunk);
-      }
-      setRequest(new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) }));
+      // Only a chunked body, whose size nobody declared, is read here with a running count.
+      return (async () => {
+        const chunks: Uint8Array[] = [];
+        let size = 0;
+        for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+          size += chunk.byteLength;
+          if (size > maxBytes) return endResponse(tooLarge());
+          chunks.push(chunk);
+        }
+        setRequest(new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) }));
+      })();
     },
   };
 }

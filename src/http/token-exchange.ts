@@ -32,14 +32,14 @@ export interface ExchangeDeps {
  */
 export function tokenExchangePlugin(deps: ExchangeDeps): Plugin {
   return {
-    async onRequest({ request, url, endResponse, serverContext }) {
+    onRequest({ request, url, endResponse, serverContext }) {
       if (url.pathname === '/.well-known/jwks.json') {
         if (request.method !== 'GET' && request.method !== 'HEAD') return endResponse(error(405, 'METHOD_NOT_ALLOWED', 'Use GET.'));
         return endResponse(json(deps.keys.jwks(), 200, { 'cache-control': 'public, max-age=300' }));
       }
       if (url.pathname !== '/auth/token') return;
       if (request.method !== 'GET') return endResponse(error(405, 'METHOD_NOT_ALLOWED', 'Use GET /auth/token.'));
-      endResponse(await exchange(deps, request, url, serverContext));
+      return exchange(deps, request, url, serverContext).then(endResponse);
     },
   };
 }
