@@ -50,6 +50,12 @@ export function projectWhere(ctx: Context, action: Action): Prisma.ProjectWhereI
   return scope === 'ALL' ? {} : { id: { in: scope } };
 }
 
+/** For a project the caller may act on: one that is gone answers like one never seen. */
+export async function requireProject(ctx: Pick<Context, 'prisma'>, id: string): Promise<void> {
+  const project = await ctx.prisma.project.findUnique({ where: { id }, select: { id: true } });
+  if (!project) throw notFound('project', id);
+}
+
 /**
  * Loads a device the caller may act on. A device they can read but not change is FORBIDDEN with
  * the precise reason; one they cannot see at all is "not visible", exactly like one that does

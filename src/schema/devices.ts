@@ -1,5 +1,5 @@
 import { builder } from './builder.js';
-import { deviceFor, deviceWhere, projectDevicesWhere, tokenReachable } from './access.js';
+import { deviceFor, deviceWhere, projectDevicesWhere, requireProject, tokenReachable } from './access.js';
 import { badInput, notFound, orNotFound } from './errors.js';
 import * as valid from './validation.js';
 
@@ -62,8 +62,7 @@ builder.mutationFields((t) => ({
       const projectId = String(args.projectId).toLowerCase();
       const name = valid.name(args.name);
       const metadata = valid.metadata(args.metadata ?? undefined);
-      const project = await ctx.prisma.project.findUnique({ where: { id: projectId }, select: { id: true } });
-      if (!project) throw notFound('project', projectId);
+      await requireProject(ctx, projectId);
       return ctx.prisma.device.create({ data: { projectId, name, ...(metadata ? { metadata } : {}) } });
     },
   }),

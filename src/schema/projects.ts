@@ -1,6 +1,6 @@
 import { withRole } from '../auth/principal.js';
 import { builder } from './builder.js';
-import { projectDevicesWhere, projectWhere, sessionOnly, tokenReachable } from './access.js';
+import { projectDevicesWhere, projectWhere, requireProject, sessionOnly, tokenReachable } from './access.js';
 import { badInput, notFound, orNotFound } from './errors.js';
 import { tokenStatusWhere, TokenStatusEnum } from './tokens.js';
 import * as valid from './validation.js';
@@ -66,11 +66,6 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) => ctx.prisma.project.findUnique({ ...query, where: { id: String(args.id).toLowerCase() } }),
   }),
 }));
-
-async function requireProject(ctx: { prisma: import('../db/client.js').PrismaClient }, id: string) {
-  const project = await ctx.prisma.project.findUnique({ where: { id }, select: { id: true } });
-  if (!project) throw notFound('project', id);
-}
 
 builder.mutationFields((t) => ({
   createProject: t.prismaField({

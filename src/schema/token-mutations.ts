@@ -2,7 +2,7 @@ import { issueToken, newSecret } from '../auth/issue-token.js';
 import { ownerHolds } from '../auth/permissions.js';
 import { recordEvent } from '../lifecycle/audit.js';
 import { builder } from './builder.js';
-import { sessionOnly } from './access.js';
+import { requireProject, sessionOnly } from './access.js';
 import type { Context } from './context.js';
 import { badInput, forbidden, notFound } from './errors.js';
 import { loadPolicy } from './policy.js';
@@ -89,7 +89,7 @@ builder.mutationFields((t) => ({
         if (!ownerHolds(rights, 'PROJECT', 'WRITE', projectId)) {
           throw forbidden('Only OWNERs of a project and admins manage its tokens.', 'ROLE', { entity: 'PROJECT', action: 'WRITE', projectId });
         }
-        if (!(await ctx.prisma.project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw notFound('project', projectId);
+        await requireProject(ctx, projectId);
       } else if (input.projectId != null) {
         throw badInput('projectId is for PROJECT tokens; limit a CUSTOM token with grants.', 'projectId');
       }

@@ -1,11 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateAccessToken } from '../../src/auth/token-format.js';
 import { graphql } from '../gql/index.js';
 import { execute } from '../helpers/execute.js';
 import { createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { listen } from '../helpers/servers.js';
 
 const { gateway, prisma, queries } = await setupGateway({ countQueries: true });
 
@@ -177,14 +176,10 @@ describe('sessions', () => {
 });
 
 describe('over real HTTP', () => {
-  let server: Server;
   let url: string;
   beforeAll(async () => {
-    server = createServer(gateway);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    url = (await listen(gateway)).url;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const post = (headers: Record<string, string>) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ viewer { authMethod } }' }) });

@@ -1,7 +1,6 @@
 /**
  * Faults: PostgreSQL restarted under load, and a gateway killed in the middle of createToken.
  */
-import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,8 +14,8 @@ import { applyMigrations } from '../../src/db/migrate.js';
 import { createGateway } from '../../src/yoga.js';
 import { createProject, createUser, PASSWORD } from '../helpers/factories.js';
 import { isolatedDatabase, TEST_KEY_SECRET } from '../helpers/gateway.js';
+import { startProcess } from '../helpers/servers.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
@@ -105,22 +104,14 @@ describe('a gateway killed with SIGKILL in the middle of createToken', () => {
     const project = await createProject(prisma, owner.id);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-kill-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: root,
-      env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, SCOPEGATE_DATA_DIR: dataDir, SCOPEGATE_KEY_SECRET: TEST_KEY_SECRET, SCOPEGATE_ADMIN_PASSWORD: 'x'.repeat(20) },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const gateway = startProcess(['--import', 'tsx', 'src/server.ts'], {
+      DATABASE_URL: databaseUrl,
+      SCOPEGATE_DATA_DIR: dataDir,
+      SCOPEGATE_KEY_SECRET: TEST_KEY_SECRET,
+      SCOPEGATE_ADMIN_PASSWORD: 'x'.repeat(20),
     });
-    let output = '';
-    const base = await new Promise<string>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /listening on (http:\/\/\S+)\/graphql/.exec(output);
-        if (match) resolve(match[1]!);
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', () => reject(new Error(output)));
-    });
+    const { child } = gateway;
+    const base = await gateway.base;
     const create = (i: number) =>
       fetch(`${base}/graphql`, {
         method: 'POST',

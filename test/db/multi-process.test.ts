@@ -2,7 +2,7 @@
  * Three gateway processes on one PostgreSQL: a revocation made through one is refused by the
  * other two within a second, for the token and for a JWT exchanged from it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,44 +11,24 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createPrisma } from '../../src/db/client.js';
 import { setupGateway, isolatedDatabase, TEST_KEY_SECRET } from '../helpers/gateway.js';
 import { createToken, createUser } from '../helpers/factories.js';
+import { startProcess, stopProcess } from '../helpers/servers.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
 async function startGateway(databaseUrl: string): Promise<string> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-multi-'));
   dirs.push(dataDir);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      DATABASE_URL: databaseUrl,
-      SCOPEGATE_DATA_DIR: dataDir,
-      SCOPEGATE_KEY_SECRET: TEST_KEY_SECRET,
-      SCOPEGATE_ADMIN_EMAIL: 'admin@multi.test',
-      SCOPEGATE_ADMIN_PASSWORD: 'admin password for three gateways',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const gateway = startProcess(['--import', 'tsx', 'src/server.ts'], {
+    DATABASE_URL: databaseUrl,
+    SCOPEGATE_DATA_DIR: dataDir,
+    SCOPEGATE_KEY_SECRET: TEST_KEY_SECRET,
+    SCOPEGATE_ADMIN_EMAIL: 'admin@multi.test',
+    SCOPEGATE_ADMIN_PASSWORD: 'admin password for three gateways',
+    NODE_ENV: 'production',
   });
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)\/graphql/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
+  children.push(gateway.child);
+  return gateway.base;
 }
 
 async function gql(base: string, query: string, credential: string, variables: Record<string, unknown> = {}) {
@@ -61,9 +41,7 @@ async function gql(base: string, query: string, credential: string, variables: R
 }
 
 afterAll(async () => {
-  await Promise.all(
-    children.map((child) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))))),
-  );
+  await Promise.all(children.map((child) => stopProcess(child)));
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 

@@ -2,51 +2,26 @@
  * `npm start` as a user runs it: a real process with embedded PostgreSQL on an empty data
  * directory, offline migrations, the admin bootstrap, real HTTP, and a clean SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_FLAGS } from '../../bench/processes.js';
+import { root, startProcess, stopProcess } from '../helpers/servers.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const dirs: string[] = [];
 
 // Exactly what `npm start` runs: the compiled gateway with its Node flags.
 beforeAll(() => execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root }));
 
 function start(dataDir: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [...NODE_FLAGS, 'dist/server.js'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', SCOPEGATE_DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const ready = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+\/graphql)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  return { child, ready, output: () => output };
+  const gateway = startProcess([...NODE_FLAGS, 'dist/server.js'], { SCOPEGATE_DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'production', ...env });
+  return { child: gateway.child, ready: gateway.base.then((base) => `${base}/graphql`), output: gateway.output };
 }
 
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
+const stop = stopProcess;
 
 async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
   const response = await fetch(url, {

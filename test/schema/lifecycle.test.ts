@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../gql/index.js';
 import { execute } from '../helpers/execute.js';
 import { createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { listen } from '../helpers/servers.js';
 
 const { gateway, prisma, queries } = await setupGateway({ countQueries: true });
 
@@ -174,14 +173,10 @@ describe('lastUsedAt', () => {
 });
 
 describe('first use from a new IP', () => {
-  let server: Server;
   let url: string;
   beforeAll(async () => {
-    server = createServer(gateway);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    url = (await listen(gateway)).url;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('is an audit event with the address, once per address', async () => {
     const { owner, token } = await ownerWithToken();

@@ -1,20 +1,14 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { auditServer, type AuditResult } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { listen } from '../helpers/servers.js';
 
 const { gateway, prisma } = await setupGateway();
-let server: Server;
 let url: string;
-
 beforeAll(async () => {
-  server = createServer(gateway);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  url = (await listen(gateway)).url;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function summary(results: AuditResult[]) {
   const count = (status: string) => results.filter((r) => r.status === status).length;

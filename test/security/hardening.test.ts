@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createToken, createUser, PASSWORD } from '../helpers/factories.js';
 import { execute } from '../helpers/execute.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { listen } from '../helpers/servers.js';
 
 // Rate-limit counters are shared state: this file has a database of its own, and low limits.
 const { gateway, prisma } = await setupGateway({
@@ -82,14 +81,10 @@ describe('rate limits', () => {
   });
 
   describe('over real HTTP, per address', () => {
-    let server: Server;
     let url: string;
     beforeAll(async () => {
-      server = createServer(gateway);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+      url = (await listen(gateway)).url;
     });
-    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const post = (body: unknown, authorization?: string) =>
       fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(body) });
 
