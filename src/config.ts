@@ -19,6 +19,8 @@ export interface Config {
   lastUsedFlushMs: number;
   noticeIntervalMs: number;
   smtpUrl: string | undefined;
+  /** How many proxies of ours stand in front: the client address is read that far from the right of X-Forwarded-For. */
+  trustProxyHops: number;
   limits: {
     loginPerAccount: { max: number; windowMs: number };
     loginPerIp: { max: number; windowMs: number };
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lastUsedFlushMs: intFromEnv(env, 'SCOPEGATE_LAST_USED_FLUSH_MS', 30_000, 0),
     noticeIntervalMs: intFromEnv(env, 'SCOPEGATE_NOTICE_INTERVAL_MS', 60_000, 1_000),
     smtpUrl: env.SMTP_URL || undefined,
+    trustProxyHops: intFromEnv(env, 'TRUST_PROXY', 0, 0),
     limits: {
       loginPerAccount: { max: intFromEnv(env, 'SCOPEGATE_LOGIN_LIMIT_PER_ACCOUNT', 10, 1), windowMs: 15 * 60_000 },
       loginPerIp: { max: intFromEnv(env, 'SCOPEGATE_LOGIN_LIMIT_PER_IP', 100, 1), windowMs: 15 * 60_000 },

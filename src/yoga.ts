@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import { AuthenticationError, Authenticator } from './auth/authenticator.js';
 import { InvalidationBus } from './auth/invalidation.js';
 import type { JwtSettings } from './auth/jwt.js';
+import { clientAddress } from './auth/client-address.js';
 import { ANONYMOUS } from './auth/principal.js';
 import { KeyStore } from './auth/signing-keys.js';
 import type { Config } from './config.js';
@@ -49,9 +50,6 @@ const responseHeadersPlugin: Plugin = {
   },
 };
 
-function clientIp(serverContext: unknown): string | null {
-  return (serverContext as ServerContext | undefined)?.req?.socket.remoteAddress ?? null;
-}
 
 export async function createGateway({ prisma, config, databaseUrl, keySecret, logger = pino({ level: 'silent' }) }: GatewayDeps): Promise<Gateway> {
   const log = (message: string) => logger.warn(message);
@@ -89,6 +87,8 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
   }, 3_600_000);
   rotation.unref();
   const isDev = config.nodeEnv === 'development';
+  const clientIp = (request: Request, serverContext: unknown) =>
+    clientAddress((serverContext as ServerContext | undefined)?.req?.socket.remoteAddress, request.headers.get('x-forwarded-for'), config.trustProxyHops);
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -116,14 +116,14 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       responseHeadersPlugin,
     ],
     context: async ({ request, req }) => {
-      const ip = req?.socket.remoteAddress ?? null;
+      const ip = clientIp(request, { req });
       // Known offenders are refused from memory, before any lookup.
       const blocked = ip ? limiter.isBlocked(`auth-fail:${ip}`) : undefined;
       if (blocked) throw rateLimited('Too many failed authentications from this address.', blocked.retryAfterSeconds);
       const requestId = requestIdOf(request) ?? 'none';
       let principal = ANONYMOUS;
       try {
-        principal = await authenticator.authenticate(request);
+        principal = await authenticator.authenticate(request, ip);
       } catch (error) {
         if (!(error instanceof AuthenticationError)) {
           logger.error({ requestId, err: error }, 'unexpected error');

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { recordEvent } from '../lifecycle/audit.js';
 import { AuthCache } from './auth-cache.js';
+import { allowedFrom } from './client-address.js';
 import { JwtError, looksLikeJwt, verifyExchangeJwt, type ExchangeClaims, type JwtSettings } from './jwt.js';
 import { ANONYMOUS, type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
 import type { KeyStore } from './signing-keys.js';
@@ -81,6 +83,7 @@ const tokenSelect = {
   revokedAt: true,
   apiMethodSet: true,
   apiMethods: true,
+  allowedCidrs: true,
   grants: { select: { entity: true, action: true, projectId: true, deviceId: true }, orderBy: { position: 'asc' } },
   owner: { select: { id: true, role: true, deletedAt: true, memberships: membershipSelect } },
 } satisfies Prisma.AccessTokenSelect;
@@ -109,13 +112,36 @@ export class Authenticator {
     this.verifiedJwts = new AuthCache(JWT_CACHE_TTL_MS, options.cacheMaxEntries);
   }
 
-  /** The request's principal; throws AuthenticationError for a credential that does not work. */
-  async authenticate(request: Request, now = new Date()): Promise<Principal> {
+  /**
+   * The request's principal; throws AuthenticationError for a credential that does not work,
+   * including a token used from outside its IP allow-list (`ip`: the client's address).
+   */
+  async authenticate(request: Request, ip: string | null = null, now = new Date()): Promise<Principal> {
     const presented = presentedCredential(request);
-    return presented ? this.resolve(presented, now) : ANONYMOUS;
+    return presented ? this.resolve(presented, ip, now) : ANONYMOUS;
   }
 
-  async resolve(presented: Presented, now = new Date()): Promise<Principal> {
+  async resolve(presented: Presented, ip: string | null = null, now = new Date()): Promise<Principal> {
+    const principal = await this.resolveCredential(presented, now);
+    if (principal.token && !allowedFrom(principal.token.allowList, ip)) {
+      this.recordDeniedAddress(principal.token.id, ip, now);
+      throw new AuthenticationError('this access token may not be used from your address');
+    }
+    return principal;
+  }
+
+  private readonly deniedRecently = new Map<string, number>();
+
+  /** An audit event per token and address, at most every 10 minutes per process. */
+  private recordDeniedAddress(tokenId: string, ip: string | null, now: Date): void {
+    const key = `${tokenId}|${ip}`;
+    if ((this.deniedRecently.get(key) ?? 0) > now.getTime()) return;
+    if (this.deniedRecently.size > 10_000) this.deniedRecently.clear();
+    this.deniedRecently.set(key, now.getTime() + 10 * 60_000);
+    void recordEvent(this.prisma, { tokenId, kind: 'DENIED_IP', actorId: null, ip, details: { reason: 'address not in allowedCidrs' } }).catch(() => {});
+  }
+
+  private async resolveCredential(presented: Presented, now: Date): Promise<Principal> {
     if (looksLikeJwt(presented.secret)) {
       if (presented.via !== 'bearer') throw new AuthenticationError('an exchanged JWT is sent as a Bearer token');
       return this.fromJwt(presented.secret, now);

@@ -15,6 +15,7 @@ export interface TokenSpec {
   grants: Grant[];
   apiMethodSet: string | null;
   apiMethods: string[];
+  allowedCidrs?: string[];
 }
 
 /** A fresh secret and what is stored of it. */
@@ -42,6 +43,7 @@ export async function issueToken(prisma: PrismaClient | Prisma.TransactionClient
       expiresAt: spec.expiresAt,
       apiMethodSet: spec.apiMethodSet,
       apiMethods: spec.apiMethods,
+      allowedCidrs: spec.allowedCidrs ?? [],
       grants: {
         create: spec.grants.map((g, position) => ({
           entity: g.entity as Entity,

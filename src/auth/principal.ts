@@ -1,4 +1,6 @@
+import type { BlockList } from 'node:net';
 import { allowedMethods } from './api-methods.js';
+import { compileAllowList } from './client-address.js';
 import { permissionsFingerprint, secretFingerprint } from './jwt.js';
 import type { Authority, Grant, OwnerRights, ProjectRole } from './permissions.js';
 
@@ -19,6 +21,8 @@ export interface PrincipalToken {
   /** What an exchanged JWT must match to stay valid (see auth/jwt.ts). */
   secretFingerprint: string;
   permissionsFingerprint: string;
+  /** The addresses the token may be used from; undefined for anywhere. */
+  allowList: BlockList | undefined;
 }
 
 /** Who is calling, resolved once per request from a credential (or from the cache). */
@@ -83,6 +87,7 @@ export interface TokenRow {
   expiresAt: Date | null;
   apiMethodSet: string | null;
   apiMethods: string[];
+  allowedCidrs: string[];
   grants: Grant[];
   owner: (UserRow & { deletedAt: Date | null }) | null;
 }
@@ -100,6 +105,7 @@ export function tokenPrincipal(token: TokenRow): Principal {
       expiresAt: token.expiresAt,
       secretFingerprint: secretFingerprint(token.digest),
       permissionsFingerprint: permissionsFingerprint(token),
+      allowList: compileAllowList(token.allowedCidrs),
     },
     authority: {
       rights,

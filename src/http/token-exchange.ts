@@ -22,7 +22,7 @@ export interface ExchangeDeps {
   keys: KeyStore;
   jwt: JwtSettings;
   usage: UsageRecorder;
-  clientIp: (serverContext: unknown) => string | null;
+  clientIp: (request: Request, serverContext: unknown) => string | null;
 }
 
 /**
@@ -59,15 +59,16 @@ async function exchange(deps: ExchangeDeps, request: Request, url: URL, serverCo
   if (presented.secret.startsWith('sgs_') || looksLikeJwt(presented.secret)) {
     return error(403, 'FORBIDDEN', 'Only access tokens can be exchanged; sessions and JWTs cannot.');
   }
+  const ip = deps.clientIp(request, serverContext);
   let principal;
   try {
-    principal = await deps.authenticator.resolve(presented);
+    principal = await deps.authenticator.resolve(presented, ip);
   } catch (e) {
     if (e instanceof AuthenticationError) return error(401, 'UNAUTHENTICATED', `Authentication failed: ${e.message}.`);
     throw e;
   }
   const token = principal.token!;
-  deps.usage.record(token.id, deps.clientIp(serverContext));
+  deps.usage.record(token.id, ip);
   const issued = await signExchangeJwt(deps.keys, deps.jwt, {
     tokenId: token.id,
     subject: principal.user?.id ?? `project:${token.projectId}`,

@@ -38,6 +38,7 @@ const CreateTokenInput = builder.inputType('CreateTokenInput', {
     grants: t.field({ type: [ScopeGrantInput], required: false }),
     apiMethodSet: t.string({ required: false, description: 'A key from apiMethodSets.' }),
     apiMethods: t.stringList({ required: false, description: 'A custom list from apiMethods.' }),
+    allowedCidrs: t.stringList({ required: false, description: 'Client addresses the token may be used from (IPv4/IPv6 CIDR); left out: anywhere.' }),
   }),
 });
 
@@ -50,6 +51,7 @@ const UpdateTokenInput = builder.inputType('UpdateTokenInput', {
     grants: t.field({ type: [ScopeGrantInput], required: false, description: 'Replaces every grant.' }),
     apiMethodSet: t.string({ required: false }),
     apiMethods: t.stringList({ required: false, description: 'Giving either apiMethodSet or apiMethods replaces both; both null allows every method.' }),
+    allowedCidrs: t.stringList({ required: false, description: 'Replaces the IP allow-list; an empty list or null allows any address.' }),
   }),
 });
 
@@ -101,6 +103,7 @@ builder.mutationFields((t) => ({
       const methods = resolveMethods(input.apiMethodSet, input.apiMethods);
       const expiresAt = policyExpiry(policy, input.expiresAt === null ? undefined : input.expiresAt);
       const grants = await resolveGrants(ctx, grantInputs, projectId);
+      const allowedCidrs = valid.cidrs(input.allowedCidrs ?? []);
       await confirmPassword(ctx, password);
       const { secret, token } = await ctx.prisma.$transaction(async (tx) => {
         const issued = await issueToken(tx, {
@@ -113,6 +116,7 @@ builder.mutationFields((t) => ({
           expiresAt,
           grants,
           ...methods,
+          allowedCidrs,
         });
         await recordEvent(tx, { tokenId: issued.token.id, kind: 'CREATED', ...actor(ctx), details: { kind: input.kind, name } });
         return issued;
@@ -144,6 +148,10 @@ builder.mutationFields((t) => ({
         data.expiringNoticeAt = null;
         data.expiredNoticeAt = null;
         changed.push('expiresAt');
+      }
+      if (input.allowedCidrs !== undefined) {
+        data.allowedCidrs = valid.cidrs(input.allowedCidrs ?? []);
+        changed.push('allowedCidrs');
       }
       if (input.apiMethodSet !== undefined || input.apiMethods !== undefined) {
         Object.assign(data, resolveMethods(input.apiMethodSet, input.apiMethods));
@@ -231,6 +239,7 @@ builder.mutationFields((t) => ({
           grants,
           apiMethodSet: source.apiMethodSet,
           apiMethods: source.apiMethods,
+          allowedCidrs: source.allowedCidrs,
         });
         await recordEvent(tx, { tokenId: issued.token.id, kind: 'CREATED', ...actor(ctx), details: { kind: source.kind, name, copiedFrom: source.id } });
         await recordEvent(tx, { tokenId: source.id, kind: 'COPIED', ...actor(ctx), details: { copy: issued.token.id } });

@@ -86,6 +86,7 @@ export const AccessTokenType = builder.prismaObject('AccessToken', {
       description: 'The custom method list; null when the token uses a preset or every method.',
       resolve: (token) => (token.apiMethods.length > 0 ? token.apiMethods : null),
     }),
+    allowedCidrs: t.exposeStringList('allowedCidrs', { description: 'Client addresses the token may be used from; empty: anywhere.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),

@@ -1,3 +1,4 @@
+import { parseCidr } from '../auth/client-address.js';
 import { badInput } from './errors.js';
 
 /** Input rules, each failing with BAD_USER_INPUT that names the field and the limit. */
@@ -69,6 +70,20 @@ export function newPassword(value: string): string {
   if (value.length > 1024) throw badInput('password must be at most 1024 characters.', 'password');
   if (!value.isWellFormed() || value.includes('\u0000')) throw badInput('password contains invalid characters.', 'password');
   return value;
+}
+
+export const MAX_ALLOWED_CIDRS = 50;
+
+/** IP allow-list entries in canonical form (`10.0.0.0/8`, `2001:db8::/32`, a bare address is /32 or /128). */
+export function cidrs(values: readonly string[]): string[] {
+  if (values.length > MAX_ALLOWED_CIDRS) throw badInput(`allowedCidrs may hold at most ${MAX_ALLOWED_CIDRS} entries.`, 'allowedCidrs');
+  const out = new Set<string>();
+  for (const [i, value] of values.entries()) {
+    const parsed = parseCidr(value);
+    if (!parsed) throw badInput(`allowedCidrs[${i}] is not an IPv4 or IPv6 address or CIDR block: ${JSON.stringify(value.slice(0, 60))}.`, `allowedCidrs[${i}]`);
+    out.add(parsed.canonical);
+  }
+  return [...out];
 }
 
 export function metadata(value: unknown): object | undefined {

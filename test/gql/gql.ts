@@ -18,6 +18,8 @@ type Documents = {
     "mutation AuthLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken expiresAt user { id } } }": typeof types.AuthLoginDocument,
     "mutation AuthLogout { logout }": typeof types.AuthLogoutDocument,
     "mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }": typeof types.AuthRevokeDocument,
+    "\n  mutation IpCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id allowedCidrs } } }\n": typeof types.IpCreateDocument,
+    "mutation IpUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { allowedCidrs } }": typeof types.IpUpdateDocument,
     "query JwtViewer { viewer { authMethod token { id } user { id } } }": typeof types.JwtViewerDocument,
     "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": typeof types.JwtDevicesDocument,
     "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": typeof types.NtListDocument,
@@ -84,6 +86,8 @@ const documents: Documents = {
     "mutation AuthLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken expiresAt user { id } } }": types.AuthLoginDocument,
     "mutation AuthLogout { logout }": types.AuthLogoutDocument,
     "mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }": types.AuthRevokeDocument,
+    "\n  mutation IpCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id allowedCidrs } } }\n": types.IpCreateDocument,
+    "mutation IpUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { allowedCidrs } }": types.IpUpdateDocument,
     "query JwtViewer { viewer { authMethod token { id } user { id } } }": types.JwtViewerDocument,
     "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": types.JwtDevicesDocument,
     "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": types.NtListDocument,
@@ -176,6 +180,14 @@ export function graphql(source: "mutation AuthLogout { logout }"): (typeof docum
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }"): (typeof documents)["mutation AuthRevoke($id: ID!) { revokeToken(id: $id) { status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IpCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id allowedCidrs } } }\n"): (typeof documents)["\n  mutation IpCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id allowedCidrs } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation IpUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { allowedCidrs } }"): (typeof documents)["mutation IpUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { allowedCidrs } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -68,6 +68,7 @@ export async function createToken(
     grants: spec.grants ?? [],
     apiMethodSet: spec.apiMethodSet ?? null,
     apiMethods: spec.apiMethods ?? [],
+    allowedCidrs: spec.allowedCidrs ?? [],
   });
   return { secret, id: token.id };
 }
