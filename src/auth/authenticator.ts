@@ -198,7 +198,10 @@ export class Authenticator {
       throw new AuthenticationError('the access token behind this JWT was edited; exchange it again');
     }
     if (token.expiresAt && token.expiresAt <= now) throw new AuthenticationError('access token expired');
-    return { ...token, authMethod: 'EXCHANGED_JWT', expiresAt: claims.expiresAt };
+    // A narrowed JWT acts with its own (smaller) grant list; the token is unchanged since the
+    // exchange (same permissions fingerprint), so that list is still inside the token's grants.
+    const authority = claims.grants === 'ALL' || !token.authority ? token.authority : { ...token.authority, grants: claims.grants };
+    return { ...token, authority, authMethod: 'EXCHANGED_JWT', expiresAt: claims.expiresAt };
   }
 
   private async loadToken(where: { digest: string } | { id: string }, now: Date): Promise<Resolved> {

@@ -23,6 +23,32 @@ export interface ExchangeClaims {
   secretFingerprint: string;
   permissionsFingerprint: string;
   expiresAt: Date;
+  /** What the JWT may do: its token's grants, or fewer after a narrowing exchange. */
+  grants: Grant[] | 'ALL';
+}
+
+const UUID_PART = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Reads a `scope` claim or request parameter; undefined if any entry is malformed. */
+export function parseScope(scope: string): Grant[] | 'ALL' | undefined {
+  const entries = scope.trim().split(/\s+/).filter(Boolean);
+  if (entries.length === 1 && entries[0] === 'user') return 'ALL';
+  if (entries.length === 0 || entries.length > 100) return undefined;
+  const grants: Grant[] = [];
+  for (const entry of entries) {
+    const [entity, action, projectId, deviceId, extra] = entry.split(':');
+    if (extra !== undefined || (entity !== 'project' && entity !== 'device') || (action !== 'read' && action !== 'write')) return undefined;
+    if (projectId !== undefined && projectId !== '*' && !UUID_PART.test(projectId)) return undefined;
+    if (projectId === '*' && deviceId === undefined) return undefined;
+    if (deviceId !== undefined && (entity !== 'device' || !UUID_PART.test(deviceId))) return undefined;
+    grants.push({
+      entity: entity === 'project' ? 'PROJECT' : 'DEVICE',
+      action: action === 'read' ? 'READ' : 'WRITE',
+      projectId: projectId === undefined || projectId === '*' ? null : projectId,
+      deviceId: deviceId ?? null,
+    });
+  }
+  return grants;
 }
 
 export class JwtError extends Error {}
@@ -46,16 +72,22 @@ export function permissionsFingerprint(token: { grants: readonly Grant[]; apiMet
   return fingerprint(JSON.stringify({ grants, set: token.apiMethodSet, methods: [...token.apiMethods].sort() }));
 }
 
-/** RFC 8693/9068 `scope`: `user` for a USER token, else one `entity:action[:project[:device]]` per grant. */
+/**
+ * RFC 8693/9068 `scope`: `user` for a USER token, else one `entity:action[:project[:device]]` per
+ * grant (`*` for "any project" before a device).
+ */
 export function scopeClaim(grants: readonly Grant[] | 'ALL'): string {
   if (grants === 'ALL') return 'user';
   return grants
-    .map((g) => [g.entity.toLowerCase(), g.action.toLowerCase(), g.projectId, g.deviceId].filter(Boolean).join(':'))
+    .map((g) => [g.entity.toLowerCase(), g.action.toLowerCase(), ...(g.projectId || g.deviceId ? [g.projectId ?? '*'] : []), ...(g.deviceId ? [g.deviceId] : [])].join(':'))
     .join(' ');
 }
 
 export interface ExchangeSubject {
   tokenId: string;
+  /** A narrowing exchange may ask for another audience and a shorter life. */
+  audience?: string;
+  lifetimeMs?: number;
   /** The owner's user id, or `project:<id>` for a PROJECT token. */
   subject: string;
   expiresAt: Date | null;
@@ -66,7 +98,7 @@ export interface ExchangeSubject {
 }
 
 export async function signExchangeJwt(keys: KeyStore, settings: JwtSettings, token: ExchangeSubject, now = new Date()) {
-  const exp = Math.min(now.getTime() + JWT_MAX_LIFETIME_MS, token.expiresAt?.getTime() ?? Infinity);
+  const exp = Math.min(now.getTime() + Math.min(token.lifetimeMs ?? JWT_MAX_LIFETIME_MS, JWT_MAX_LIFETIME_MS), token.expiresAt?.getTime() ?? Infinity);
   const { kid, privateKey } = keys.signingKey();
   const jwt = await new SignJWT({
     client_id: token.tokenId,
@@ -78,7 +110,7 @@ export async function signExchangeJwt(keys: KeyStore, settings: JwtSettings, tok
   })
     .setProtectedHeader({ alg: JWT_ALGORITHM, typ: JWT_TYPE, kid })
     .setIssuer(settings.issuer)
-    .setAudience(settings.audience)
+    .setAudience(token.audience ?? settings.audience)
     .setSubject(token.subject)
     .setIssuedAt(Math.floor(now.getTime() / 1000))
     .setExpirationTime(Math.floor(exp / 1000))
@@ -107,16 +139,18 @@ export async function verifyExchangeJwt(keys: KeyStore, settings: JwtSettings, j
       audience: settings.audience,
       typ: JWT_TYPE,
       maxTokenAge: JWT_MAX_LIFETIME_MS / 1000,
-      requiredClaims: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'tid', 'sgen', 'pver'],
+      requiredClaims: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'tid', 'sgen', 'pver', 'scope'],
       currentDate: now,
     });
     if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number' || (payload.exp - payload.iat) * 1000 > JWT_MAX_LIFETIME_MS) {
       throw new JwtError('JWT lifetime exceeds 12 hours');
     }
+    const grants = typeof payload.scope === 'string' ? parseScope(payload.scope) : undefined;
+    if (!grants) throw new JwtError('JWT scope is malformed');
     if (typeof payload.tid !== 'string' || !UUID.test(payload.tid) || typeof payload.sgen !== 'string' || typeof payload.pver !== 'string') {
       throw new JwtError('JWT claims are malformed');
     }
-    return { tokenId: payload.tid, secretFingerprint: payload.sgen, permissionsFingerprint: payload.pver, expiresAt: new Date(payload.exp * 1000) };
+    return { tokenId: payload.tid, secretFingerprint: payload.sgen, permissionsFingerprint: payload.pver, expiresAt: new Date(payload.exp * 1000), grants };
   } catch (error) {
     if (error instanceof JwtError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new JwtError('JWT expired');

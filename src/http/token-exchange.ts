@@ -1,7 +1,8 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Authenticator, Presented } from '../auth/authenticator.js';
 import { AuthenticationError, presentedCredential, readCookie, SESSION_COOKIE } from '../auth/authenticator.js';
-import { looksLikeJwt, scopeClaim, signExchangeJwt, type JwtSettings } from '../auth/jwt.js';
+import { looksLikeJwt, parseScope, scopeClaim, signExchangeJwt, type JwtSettings } from '../auth/jwt.js';
+import { actionCovers, type Grant } from '../auth/permissions.js';
 import type { KeyStore } from '../auth/signing-keys.js';
 import type { UsageRecorder } from '../lifecycle/usage.js';
 
@@ -38,7 +39,8 @@ export function tokenExchangePlugin(deps: ExchangeDeps): Plugin {
         return endResponse(json(deps.keys.jwks(), 200, { 'cache-control': 'public, max-age=300' }));
       }
       if (url.pathname !== '/auth/token') return;
-      if (request.method !== 'GET') return endResponse(error(405, 'METHOD_NOT_ALLOWED', 'Use GET /auth/token.'));
+      if (request.method === 'POST') return narrowingExchange(deps, request, serverContext).then(endResponse);
+      if (request.method !== 'GET') return endResponse(error(405, 'METHOD_NOT_ALLOWED', 'Use GET or POST /auth/token.'));
       return exchange(deps, request, url, serverContext).then(endResponse);
     },
   };
@@ -79,4 +81,105 @@ async function exchange(deps: ExchangeDeps, request: Request, url: URL, serverCo
     permissionsFingerprint: token.permissionsFingerprint,
   });
   return json({ token: issued.token, expiresAt: issued.expiresAt.toISOString() });
+}
+
+export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
+
+/** RFC 6749 section 5.2 error answers, which OAuth clients understand. */
+function oauthError(code: string, description: string, status = 400): Response {
+  return json({ error: code, error_description: description }, status);
+}
+
+function grantWithin(requested: Grant, held: readonly Grant[] | 'ALL'): boolean {
+  if (held === 'ALL') return true;
+  return held.some(
+    (g) =>
+      g.entity === requested.entity &&
+      actionCovers(g.action, requested.action) &&
+      (g.projectId === null || g.projectId === requested.projectId) &&
+      (g.deviceId === null || g.deviceId === requested.deviceId),
+  );
+}
+
+/**
+ * RFC 8693 token exchange that can only narrow: `POST /auth/token` with
+ * `grant_type=urn:ietf:params:oauth:grant-type:token-exchange`, `subject_token` (an access token),
+ * and optional `scope` (a subset of the token's grants), `audience` and `expires_in`. Asking for
+ * more than the token holds is `invalid_scope`; a longer life is cut to the token's.
+ */
+async function narrowingExchange(deps: ExchangeDeps, request: Request, serverContext: unknown): Promise<Response> {
+  let params: URLSearchParams;
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  try {
+    if (type === 'application/x-www-form-urlencoded') params = new URLSearchParams(await request.text());
+    else if (type === 'application/json') params = new URLSearchParams(Object.entries((await request.json()) as Record<string, string>).map(([k, v]) => [k, String(v)]));
+    else return oauthError('invalid_request', 'Send the parameters as application/x-www-form-urlencoded (or JSON).');
+  } catch {
+    return oauthError('invalid_request', 'The request body could not be read.');
+  }
+  if (params.get('grant_type') !== TOKEN_EXCHANGE_GRANT) {
+    return oauthError('unsupported_grant_type', `grant_type must be ${TOKEN_EXCHANGE_GRANT}.`);
+  }
+  const subjectToken = params.get('subject_token');
+  if (!subjectToken) return oauthError('invalid_request', 'subject_token is required.');
+  const subjectType = params.get('subject_token_type');
+  if (subjectType && subjectType !== ACCESS_TOKEN_TYPE) return oauthError('invalid_request', `subject_token_type must be ${ACCESS_TOKEN_TYPE}.`);
+  if (subjectToken.startsWith('sgs_') || looksLikeJwt(subjectToken)) {
+    return oauthError('invalid_request', 'Only access tokens can be exchanged; sessions and JWTs cannot.');
+  }
+  const ip = deps.clientIp(request, serverContext);
+  let principal;
+  try {
+    principal = await deps.authenticator.resolve({ secret: subjectToken, via: 'query' }, ip);
+  } catch (e) {
+    if (e instanceof AuthenticationError) return oauthError('invalid_request', `subject_token rejected: ${e.message}.`);
+    throw e;
+  }
+  const token = principal.token!;
+  const held = principal.authority!.grants;
+  let grants: readonly Grant[] | 'ALL' = held;
+  const scope = params.get('scope');
+  if (scope !== null) {
+    const requested = parseScope(scope);
+    if (!requested) return oauthError('invalid_scope', 'scope must list entries like device:read:<projectId> or project:write, separated by spaces.');
+    if (requested === 'ALL' ? held !== 'ALL' : !requested.every((g) => grantWithin(g, held))) {
+      return oauthError('invalid_scope', 'The requested scope is wider than the access token: an exchange can only narrow.');
+    }
+    grants = requested;
+  }
+  let lifetimeMs: number | undefined;
+  const expiresIn = params.get('expires_in');
+  if (expiresIn !== null) {
+    if (!/^\d{1,9}$/.test(expiresIn) || Number(expiresIn) < 1) return oauthError('invalid_request', 'expires_in must be a positive number of seconds.');
+    lifetimeMs = Number(expiresIn) * 1000;
+  }
+  const audience = params.get('audience') ?? undefined;
+  if (audience !== undefined && (audience.length === 0 || audience.length > 200)) return oauthError('invalid_request', 'audience must be 1 to 200 characters.');
+  deps.usage.record(token.id, ip);
+  const now = new Date();
+  const issued = await signExchangeJwt(
+    deps.keys,
+    deps.jwt,
+    {
+      tokenId: token.id,
+      subject: principal.user?.id ?? `project:${token.projectId}`,
+      expiresAt: token.expiresAt,
+      scope: scopeClaim(grants),
+      apiMethods: principal.methods === 'ALL' ? null : [...principal.methods].sort(),
+      secretFingerprint: token.secretFingerprint,
+      permissionsFingerprint: token.permissionsFingerprint,
+      audience,
+      lifetimeMs,
+    },
+    now,
+  );
+  return json({
+    access_token: issued.token,
+    issued_token_type: JWT_TOKEN_TYPE,
+    token_type: 'Bearer',
+    expires_in: Math.floor((issued.expiresAt.getTime() - now.getTime()) / 1000),
+    scope: scopeClaim(grants),
+  });
 }

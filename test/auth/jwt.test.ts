@@ -81,7 +81,7 @@ describe('GET /auth/token', () => {
     await prisma.accessToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
     gateway.authenticator.cache.clear();
     expect((await exchange({ bearer: token.secret })).status).toBe(401);
-    expect((await gateway.fetch('http://scopegate.test/auth/token', { method: 'POST' })).status).toBe(405);
+    expect((await gateway.fetch('http://scopegate.test/auth/token', { method: 'PUT' })).status).toBe(405);
   });
 });
 
