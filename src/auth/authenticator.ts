@@ -204,6 +204,11 @@ export class Authenticator {
     return { ...token, authority, authMethod: 'EXCHANGED_JWT', expiresAt: claims.expiresAt };
   }
 
+  /** The principal a token would act as right now (for explainToken); AuthenticationError if it cannot act. */
+  principalForToken(tokenId: string, now = new Date()): Promise<Principal> {
+    return this.cached(`tid:${tokenId}`, now, () => this.loadToken({ id: tokenId }, now));
+  }
+
   private async loadToken(where: { digest: string } | { id: string }, now: Date): Promise<Resolved> {
     const token = await this.prisma.accessToken.findUnique({ where, select: tokenSelect });
     if (!token) return { refused: 'unknown access token' };

@@ -79,9 +79,12 @@ function describe(requirement: Requirement): string {
  * first, then "tokens cannot do this", then the method set, then grants and rights.
  */
 export function unauthorizedError(_parent: unknown, ctx: Context, info: GraphQLResolveInfo, result: ForbiddenResult): GraphQLError {
-  const { principal } = ctx;
   const failed = leaves(result.failure).flatMap((f) => (f.kind === AuthScopeFailureType.AuthScope ? [f] : []));
-  const field = `${info.parentType.name}.${info.fieldName}`;
+  return refusal(ctx.principal, failed, `${info.parentType.name}.${info.fieldName}`);
+}
+
+/** The error for failed scopes, in priority order; also used by explainToken's dry runs. */
+export function refusal(principal: Principal, failed: readonly { scope: string; parameter: unknown }[], field: string): GraphQLError {
   if (principal.authMethod === 'ANONYMOUS') {
     return unauthenticated(`${field} needs a credential: sign in or send an access token.`);
   }

@@ -8,5 +8,6 @@ import './policy.js';
 import './audit.js';
 import './viewer.js';
 import './notifications.js';
+import './explain.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -57,8 +57,10 @@ type Documents = {
     "mutation EnfUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"edited\" }, password: $password) { name } }": typeof types.EnfUpdateTokenDocument,
     "mutation EnfRegenerateToken($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { id } } }": typeof types.EnfRegenerateTokenDocument,
     "mutation EnfCopyToken($id: ID!, $password: String!) { copyToken(id: $id, name: \"copy\", password: $password) { secret token { name } } }": typeof types.EnfCopyTokenDocument,
+    "query EnfExplain($id: ID!) { explainToken(id: $id, query: \"{ viewer { authMethod } }\") { path allowed } }": typeof types.EnfExplainDocument,
     "mutation EnfMarkRead { markNotificationsRead }": typeof types.EnfMarkReadDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": typeof types.EnfSetPolicyDocument,
+    "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": typeof types.ExpExplainDocument,
     "\n  mutation LcUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) {\n    updateToken(id: $id, input: $input, password: $password) { id name description expiresAt apiMethodSet apiMethods grants { entity action projectId } }\n  }\n": typeof types.LcUpdateDocument,
     "\n  mutation LcRegenerate($id: ID!, $password: String!, $expiresAt: DateTime) {\n    regenerateToken(id: $id, password: $password, expiresAt: $expiresAt) { secret token { id displayPrefix expiresAt status } }\n  }\n": typeof types.LcRegenerateDocument,
     "\n  mutation LcCopy($id: ID!, $name: String!, $password: String!) {\n    copyToken(id: $id, name: $name, password: $password) { secret token { id name description kind expiresAt apiMethodSet grants { entity action projectId } } }\n  }\n": typeof types.LcCopyDocument,
@@ -125,8 +127,10 @@ const documents: Documents = {
     "mutation EnfUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"edited\" }, password: $password) { name } }": types.EnfUpdateTokenDocument,
     "mutation EnfRegenerateToken($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { id } } }": types.EnfRegenerateTokenDocument,
     "mutation EnfCopyToken($id: ID!, $password: String!) { copyToken(id: $id, name: \"copy\", password: $password) { secret token { name } } }": types.EnfCopyTokenDocument,
+    "query EnfExplain($id: ID!) { explainToken(id: $id, query: \"{ viewer { authMethod } }\") { path allowed } }": types.EnfExplainDocument,
     "mutation EnfMarkRead { markNotificationsRead }": types.EnfMarkReadDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": types.EnfSetPolicyDocument,
+    "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": types.ExpExplainDocument,
     "\n  mutation LcUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) {\n    updateToken(id: $id, input: $input, password: $password) { id name description expiresAt apiMethodSet apiMethods grants { entity action projectId } }\n  }\n": types.LcUpdateDocument,
     "\n  mutation LcRegenerate($id: ID!, $password: String!, $expiresAt: DateTime) {\n    regenerateToken(id: $id, password: $password, expiresAt: $expiresAt) { secret token { id displayPrefix expiresAt status } }\n  }\n": types.LcRegenerateDocument,
     "\n  mutation LcCopy($id: ID!, $name: String!, $password: String!) {\n    copyToken(id: $id, name: $name, password: $password) { secret token { id name description kind expiresAt apiMethodSet grants { entity action projectId } } }\n  }\n": types.LcCopyDocument,
@@ -339,11 +343,19 @@ export function graphql(source: "mutation EnfCopyToken($id: ID!, $password: Stri
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query EnfExplain($id: ID!) { explainToken(id: $id, query: \"{ viewer { authMethod } }\") { path allowed } }"): (typeof documents)["query EnfExplain($id: ID!) { explainToken(id: $id, query: \"{ viewer { authMethod } }\") { path allowed } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation EnfMarkRead { markNotificationsRead }"): (typeof documents)["mutation EnfMarkRead { markNotificationsRead }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }"): (typeof documents)["mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n"): (typeof documents)["\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

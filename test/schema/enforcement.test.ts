@@ -127,6 +127,7 @@ const AuditEventsQ = graphql(`query EnfAuditEvents($tokenId: ID!) { auditEvents(
 const UpdateTokenM = graphql(`mutation EnfUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: "edited" }, password: $password) { name } }`);
 const RegenerateTokenM = graphql(`mutation EnfRegenerateToken($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { id } } }`);
 const CopyTokenM = graphql(`mutation EnfCopyToken($id: ID!, $password: String!) { copyToken(id: $id, name: "copy", password: $password) { secret token { name } } }`);
+const ExplainQ = graphql(`query EnfExplain($id: ID!) { explainToken(id: $id, query: "{ viewer { authMethod } }") { path allowed } }`);
 const MarkReadM = graphql(`mutation EnfMarkRead { markNotificationsRead }`);
 const SetPolicyM = graphql(`mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }`);
 
@@ -345,6 +346,15 @@ const rows: Row[] = [
     without: 'method',
     expect: adminField,
     check: (d) => expect(d.auditEvents).toEqual({ totalCount: 1, edges: [{ node: { kind: 'CREATED' } }] }),
+  },
+  {
+    field: 'Query.explainToken',
+    op: (w) => ({ document: ExplainQ, variables: { id: w.withGrant.id } }),
+    need: 'none',
+    without: 'method',
+    // Only whoever manages the token may dry-run it.
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT', admin: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.explainToken).toEqual([{ path: 'viewer', allowed: true }, { path: 'viewer.authMethod', allowed: true }]),
   },
   {
     field: 'Mutation.updateToken',
