@@ -9,6 +9,7 @@ export class UsageRecorder {
   private lastUsed = new Map<string, Date>();
   private seenIps = new Set<string>();
   private newIps: { tokenId: string; ip: string; at: Date }[] = [];
+  private exercised = new Map<string, Map<string, number>>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -34,6 +35,16 @@ export class UsageRecorder {
     this.newIps.push({ tokenId, ip, at });
   }
 
+  /** Counts one use of a method or permission (see lifecycle/least-privilege.ts for the keys). */
+  noteExercised(tokenId: string, key: string): void {
+    let counts = this.exercised.get(tokenId);
+    if (!counts) {
+      counts = new Map();
+      this.exercised.set(tokenId, counts);
+    }
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+
   /** The in-process view of a token's last use, fresher than the database between flushes. */
   pendingLastUsed(tokenId: string): Date | undefined {
     return this.lastUsed.get(tokenId);
@@ -47,8 +58,20 @@ export class UsageRecorder {
   private async write(): Promise<void> {
     const used = this.lastUsed;
     const ips = this.newIps;
+    const exercised = this.exercised;
     this.lastUsed = new Map();
     this.newIps = [];
+    this.exercised = new Map();
+    if (exercised.size > 0) {
+      const rows = [...exercised].flatMap(([tokenId, counts]) => [...counts].map(([key, count]) => ({ tokenId, key, count })));
+      const day = new Date().toISOString().slice(0, 10);
+      await this.prisma.$executeRaw`
+        INSERT INTO "TokenUsage" ("tokenId", "day", "key", "count")
+        SELECT u."tokenId", ${day}::date, u."key", u."count"
+        FROM unnest(${rows.map((r) => r.tokenId)}::uuid[], ${rows.map((r) => r.key)}::text[], ${rows.map((r) => r.count)}::int[]) AS u("tokenId", "key", "count")
+        WHERE EXISTS (SELECT 1 FROM "AccessToken" t WHERE t.id = u."tokenId")
+        ON CONFLICT ("tokenId", "day", "key") DO UPDATE SET "count" = "TokenUsage"."count" + excluded."count"`;
+    }
     if (used.size > 0) {
       const ids = [...used.keys()];
       const times = [...used.values()];

@@ -4,6 +4,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { JSONResolver } from 'graphql-scalars';
 import { decide, type Requirement } from '../auth/permissions.js';
+import { permissionKey } from '../lifecycle/least-privilege.js';
 import type { Context } from './context.js';
 import { unauthorizedError } from './errors.js';
 import { DateTimeScalar } from './scalars.js';
@@ -52,9 +53,18 @@ export const builder = new SchemaBuilder<{
         session: principal.authMethod === 'SESSION',
         admin: principal.authMethod === 'SESSION' && principal.user?.role === 'ADMIN',
         notAccessToken: principal.token === null,
-        method: (method) => principal.methods === 'ALL' || principal.methods.has(method),
+        method: (method) => {
+          const allowed = principal.methods === 'ALL' || principal.methods.has(method);
+          // What a token exercises is counted, to suggest least-privilege grants later.
+          if (allowed && principal.token) ctx.usage.noteExercised(principal.token.id, method);
+          return allowed;
+        },
         // Read from the context at check time: createProject gives this request a new role.
-        can: (requirement) => ctx.principal.authority !== null && decide(ctx.principal.authority, requirement).allowed,
+        can: (requirement) => {
+          const allowed = ctx.principal.authority !== null && decide(ctx.principal.authority, requirement).allowed;
+          if (allowed && ctx.principal.token) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey(requirement));
+          return allowed;
+        },
       };
     },
   },

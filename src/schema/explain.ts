@@ -108,6 +108,11 @@ function collectAllowed(value: unknown, prefix: string, out: Set<string>): void 
   }
 }
 
+/** The context of a dry run: acting as the token, but counting nothing as its real use. */
+function dryRun(ctx: Context, principal: Principal): Context {
+  return { ...ctx, principal, usage: Object.create(ctx.usage, { noteExercised: { value: () => {} } }) };
+}
+
 /**
  * A query is run as the token for real (queries have no side effects), so every field is
  * judged exactly as a request would be. A mutation is never run: only its root fields' scopes
@@ -131,7 +136,7 @@ async function explain(schema: GraphQLSchema, ctx: Context, principal: Principal
     const denied: ExplainEntry[] = [];
     for (const selection of operation.selectionSet.selections) {
       const single = { ...document, definitions: document.definitions.map((d) => (d === operation ? { ...operation, selectionSet: { ...operation.selectionSet, selections: [selection] } } : d)) };
-      const result = await execute({ schema, document: single, variableValues: variables, contextValue: { ...ctx, principal } });
+      const result = await execute({ schema, document: single, variableValues: variables, contextValue: dryRun(ctx, principal) });
       collectAllowed(result.data, '', allowed);
       denied.push(...(result.errors ?? []).map((e) => entryFromError(pathOf(e.path ?? []), e)));
     }
@@ -158,7 +163,7 @@ async function explain(schema: GraphQLSchema, ctx: Context, principal: Principal
     const scopes = (field.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes;
     let map: ScopeMap = {};
     try {
-      map = (typeof scopes === 'function' ? scopes({}, args, { ...ctx, principal }, undefined) : scopes ?? {}) as ScopeMap;
+      map = (typeof scopes === 'function' ? scopes({}, args, dryRun(ctx, principal), undefined) : scopes ?? {}) as ScopeMap;
     } catch (error) {
       if (error instanceof GraphQLError) {
         entries.push(entryFromError(path, error));

@@ -9,5 +9,6 @@ import './audit.js';
 import './viewer.js';
 import './notifications.js';
 import './explain.js';
+import './least-privilege.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

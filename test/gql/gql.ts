@@ -58,9 +58,12 @@ type Documents = {
     "mutation EnfRegenerateToken($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { id } } }": typeof types.EnfRegenerateTokenDocument,
     "mutation EnfCopyToken($id: ID!, $password: String!) { copyToken(id: $id, name: \"copy\", password: $password) { secret token { name } } }": typeof types.EnfCopyTokenDocument,
     "query EnfExplain($id: ID!) { explainToken(id: $id, query: \"{ viewer { authMethod } }\") { path allowed } }": typeof types.EnfExplainDocument,
+    "mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }": typeof types.EnfApplySuggestedDocument,
     "mutation EnfMarkRead { markNotificationsRead }": typeof types.EnfMarkReadDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": typeof types.EnfSetPolicyDocument,
     "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": typeof types.ExpExplainDocument,
+    "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }\n  }\n": typeof types.LpSuggestedDocument,
+    "\n  mutation LpApply($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { apiMethods grants { entity action projectId deviceId } } }\n": typeof types.LpApplyDocument,
     "\n  mutation LcUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) {\n    updateToken(id: $id, input: $input, password: $password) { id name description expiresAt apiMethodSet apiMethods grants { entity action projectId } }\n  }\n": typeof types.LcUpdateDocument,
     "\n  mutation LcRegenerate($id: ID!, $password: String!, $expiresAt: DateTime) {\n    regenerateToken(id: $id, password: $password, expiresAt: $expiresAt) { secret token { id displayPrefix expiresAt status } }\n  }\n": typeof types.LcRegenerateDocument,
     "\n  mutation LcCopy($id: ID!, $name: String!, $password: String!) {\n    copyToken(id: $id, name: $name, password: $password) { secret token { id name description kind expiresAt apiMethodSet grants { entity action projectId } } }\n  }\n": typeof types.LcCopyDocument,
@@ -128,9 +131,12 @@ const documents: Documents = {
     "mutation EnfRegenerateToken($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { id } } }": types.EnfRegenerateTokenDocument,
     "mutation EnfCopyToken($id: ID!, $password: String!) { copyToken(id: $id, name: \"copy\", password: $password) { secret token { name } } }": types.EnfCopyTokenDocument,
     "query EnfExplain($id: ID!) { explainToken(id: $id, query: \"{ viewer { authMethod } }\") { path allowed } }": types.EnfExplainDocument,
+    "mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }": types.EnfApplySuggestedDocument,
     "mutation EnfMarkRead { markNotificationsRead }": types.EnfMarkReadDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": types.EnfSetPolicyDocument,
     "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": types.ExpExplainDocument,
+    "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }\n  }\n": types.LpSuggestedDocument,
+    "\n  mutation LpApply($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { apiMethods grants { entity action projectId deviceId } } }\n": types.LpApplyDocument,
     "\n  mutation LcUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) {\n    updateToken(id: $id, input: $input, password: $password) { id name description expiresAt apiMethodSet apiMethods grants { entity action projectId } }\n  }\n": types.LcUpdateDocument,
     "\n  mutation LcRegenerate($id: ID!, $password: String!, $expiresAt: DateTime) {\n    regenerateToken(id: $id, password: $password, expiresAt: $expiresAt) { secret token { id displayPrefix expiresAt status } }\n  }\n": types.LcRegenerateDocument,
     "\n  mutation LcCopy($id: ID!, $name: String!, $password: String!) {\n    copyToken(id: $id, name: $name, password: $password) { secret token { id name description kind expiresAt apiMethodSet grants { entity action projectId } } }\n  }\n": types.LcCopyDocument,
@@ -347,6 +353,10 @@ export function graphql(source: "query EnfExplain($id: ID!) { explainToken(id: $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }"): (typeof documents)["mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation EnfMarkRead { markNotificationsRead }"): (typeof documents)["mutation EnfMarkRead { markNotificationsRead }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -356,6 +366,14 @@ export function graphql(source: "mutation EnfSetPolicy { setTokenPolicy(input: {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n"): (typeof documents)["\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }\n  }\n"): (typeof documents)["\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LpApply($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { apiMethods grants { entity action projectId deviceId } } }\n"): (typeof documents)["\n  mutation LpApply($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { apiMethods grants { entity action projectId deviceId } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -128,6 +128,7 @@ const UpdateTokenM = graphql(`mutation EnfUpdateToken($id: ID!, $password: Strin
 const RegenerateTokenM = graphql(`mutation EnfRegenerateToken($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { id } } }`);
 const CopyTokenM = graphql(`mutation EnfCopyToken($id: ID!, $password: String!) { copyToken(id: $id, name: "copy", password: $password) { secret token { name } } }`);
 const ExplainQ = graphql(`query EnfExplain($id: ID!) { explainToken(id: $id, query: "{ viewer { authMethod } }") { path allowed } }`);
+const ApplySuggestedM = graphql(`mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }`);
 const MarkReadM = graphql(`mutation EnfMarkRead { markNotificationsRead }`);
 const SetPolicyM = graphql(`mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }`);
 
@@ -355,6 +356,15 @@ const rows: Row[] = [
     // Only whoever manages the token may dry-run it.
     expect: sessionField({ nonMember: 'BAD_USER_INPUT', admin: 'BAD_USER_INPUT' }),
     check: (d) => expect(d.explainToken).toEqual([{ path: 'viewer', allowed: true }, { path: 'viewer.authMethod', allowed: true }]),
+  },
+  {
+    field: 'Mutation.applySuggestedGrants',
+    op: (w) => ({ document: ApplySuggestedM, variables: { id: w.withGrant.id, password: PASSWORD } }),
+    need: 'none',
+    without: 'method',
+    // The owner passes every check and learns there is no recorded use to narrow to yet.
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT', member: 'BAD_USER_INPUT', admin: 'BAD_USER_INPUT' }),
+    check: () => {},
   },
   {
     field: 'Mutation.updateToken',

@@ -1,0 +1,112 @@
+import { suggest } from '../lifecycle/least-privilege.js';
+import { recordEvent } from '../lifecycle/audit.js';
+import type { Grant } from '../auth/permissions.js';
+import { builder } from './builder.js';
+import { sessionOnly } from './access.js';
+import type { Context } from './context.js';
+import { badInput, notFound } from './errors.js';
+import { confirmPassword, resolveGrants, tokenWhereFor } from './token-input.js';
+import { AccessTokenType, ScopeGrantType } from './tokens.js';
+import * as valid from './validation.js';
+
+const DAY_MS = 86_400_000;
+
+interface UsageEntry {
+  key: string;
+  count: number;
+  lastDay: Date;
+}
+
+const UsageEntryType = builder.objectRef<UsageEntry>('TokenUsageEntry').implement({
+  description: 'A method (`Query.devices`) or permission (`PERM:DEVICE:READ:<project>:<device>`) the token exercised.',
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    count: t.exposeInt('count'),
+    lastDay: t.expose('lastDay', { type: 'DateTime' }),
+  }),
+});
+
+interface SuggestionShape {
+  grants: Grant[];
+  apiMethods: string[];
+  requests: number;
+}
+
+const SuggestionType = builder.objectRef<SuggestionShape>('SuggestedGrants').implement({
+  description: 'The smallest grants and API methods that would have allowed everything the token did.',
+  fields: (t) => ({
+    grants: t.field({ type: [ScopeGrantType], resolve: (s) => s.grants }),
+    apiMethods: t.exposeStringList('apiMethods'),
+    basedOnUses: t.exposeInt('requests', { description: 'How many recorded checks the suggestion rests on.' }),
+  }),
+});
+
+const days = (value: number | null | undefined) => {
+  const n = value ?? 30;
+  if (!Number.isInteger(n) || n < 1 || n > 366) throw badInput('days must be between 1 and 366.', 'days');
+  return n;
+};
+
+async function usageOf(ctx: Context, tokenId: string, window: number): Promise<UsageEntry[]> {
+  await ctx.usage.flush(); // include what this process has not written yet
+  const rows = await ctx.prisma.tokenUsage.groupBy({
+    by: ['key'],
+    where: { tokenId, day: { gte: new Date(Date.now() - window * DAY_MS) } },
+    _sum: { count: true },
+    _max: { day: true },
+  });
+  return rows.map((r) => ({ key: r.key, count: r._sum.count ?? 0, lastDay: r._max.day! })).sort((a, b) => a.key.localeCompare(b.key));
+}
+
+async function suggestionFor(ctx: Context, tokenId: string, window: number): Promise<SuggestionShape> {
+  const usage = await usageOf(ctx, tokenId, window);
+  return { ...suggest(usage.map((u) => u.key)), requests: usage.reduce((n, u) => n + u.count, 0) };
+}
+
+builder.objectFields(AccessTokenType, (t) => ({
+  usage: t.field({
+    type: [UsageEntryType],
+    description: 'What the token exercised in the last `days` days. Sessions only.',
+    args: { days: t.arg.int({ required: false, defaultValue: 30 }) },
+    authScopes: sessionOnly,
+    resolve: (token, args, ctx) => usageOf(ctx, token.id, days(args.days)),
+  }),
+  suggestedGrants: t.field({
+    type: SuggestionType,
+    description: 'The least privilege that would have covered the last `days` days of use. Sessions only.',
+    args: { days: t.arg.int({ required: false, defaultValue: 30 }) },
+    authScopes: sessionOnly,
+    resolve: (token, args, ctx) => suggestionFor(ctx, token.id, days(args.days)),
+  }),
+}));
+
+builder.mutationField('applySuggestedGrants', (t) =>
+  t.prismaField({
+    type: 'AccessToken',
+    description: 'Narrows a CUSTOM or PROJECT token to its suggested grants and methods. Sessions only; needs your password.',
+    args: { id: t.arg.id(), days: t.arg.int({ required: false, defaultValue: 30 }), password: t.arg.string() },
+    authScopes: sessionOnly,
+    resolve: async (query, _root, args, ctx) => {
+      const id = valid.uuid(String(args.id), 'id');
+      const token = await ctx.prisma.accessToken.findFirst({ where: { AND: [{ id }, tokenWhereFor(ctx, 'manage')] } });
+      if (!token) throw notFound('token', id);
+      if (token.revokedAt) throw badInput('This token is revoked.', 'id');
+      if (token.kind === 'USER') throw badInput('USER tokens take no grants: copy the suggestion into a CUSTOM token instead.', 'id');
+      const suggestion = await suggestionFor(ctx, id, days(args.days));
+      if (suggestion.grants.length === 0 || suggestion.apiMethods.length === 0) {
+        throw badInput('No recorded use in that period: there is nothing to narrow the token to.', 'days');
+      }
+      // Re-checked like any edit: never more than the editor holds, PROJECT grants stay inside.
+      const grants = await resolveGrants(ctx, suggestion.grants, token.kind === 'PROJECT' ? token.projectId : null);
+      await confirmPassword(ctx, args.password);
+      const updated = await ctx.prisma.$transaction(async (tx) => {
+        await tx.tokenGrant.deleteMany({ where: { tokenId: id } });
+        await tx.tokenGrant.createMany({ data: grants.map((g, position) => ({ ...g, tokenId: id, position })) });
+        await recordEvent(tx, { tokenId: id, kind: 'UPDATED', actorId: ctx.principal.user!.id, ip: ctx.clientIp, details: { fields: ['grants', 'apiMethods'], source: 'suggestedGrants' } });
+        return tx.accessToken.update({ ...query, where: { id }, data: { apiMethodSet: null, apiMethods: suggestion.apiMethods } });
+      });
+      await ctx.invalidate();
+      return updated;
+    },
+  }),
+);
