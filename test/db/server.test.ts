@@ -55,6 +55,9 @@ describe('npm start', () => {
     const session = login.data.login.sessionToken as string;
     const project = await gql(url, 'mutation { createProject(name: "Greenhouse") { id } }', {}, session);
     expect(project.data.createProject.id).toBeTruthy();
+    // A token used just before the stop: its last use is only in memory until the shutdown flush.
+    const made = await gql(url, 'mutation($p: String!) { createToken(password: $p, input: { kind: USER, name: "ci" }) { secret } }', { p: password }, session);
+    expect((await gql(url, '{ viewer { authMethod } }', {}, made.data.createToken.secret)).data.viewer.authMethod).toBe('ACCESS_TOKEN');
 
     expect(await stop(first.child)).toBe(0);
     // The embedded server stopped too: it leaves no pid file behind.
@@ -67,6 +70,9 @@ describe('npm start', () => {
     const relogin = await gql(url2, 'mutation($p: String!) { login(email: "admin@localhost", password: $p) { sessionToken } }', { p: password });
     const projects = await gql(url2, '{ projects { name } }', {}, relogin.data.login.sessionToken);
     expect(projects.data.projects).toEqual([{ name: 'Greenhouse' }]);
+    // The shutdown wrote the buffered last use before stopping PostgreSQL.
+    const tokens = await gql(url2, '{ myTokens { name lastUsedAt } }', {}, relogin.data.login.sessionToken);
+    expect(tokens.data.myTokens).toEqual([{ name: 'ci', lastUsedAt: expect.any(String) }]);
     expect(await stop(second.child)).toBe(0);
   });
 
