@@ -33,6 +33,11 @@ export const builder = new SchemaBuilder<{
     method: string;
     /** The permission model: grant x owner rights. */
     can: Requirement;
+    /**
+     * `can` DEVICE READ on a whole project. Its parameter is a plain id, so it is decided once per
+     * project per request and every device of a list reuses the answer.
+     */
+    readsAllDevicesOf: string;
   };
 }>({
   // scope-auth first, so no other plugin's wrapper runs before the check.
@@ -62,6 +67,13 @@ export const builder = new SchemaBuilder<{
         // Read from the context at check time: createProject gives this request a new role.
         can: (requirement) => {
           const allowed = ctx.principal.authority !== null && decide(ctx.principal.authority, requirement).allowed;
+          if (allowed && ctx.principal.token) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey(requirement));
+          return allowed;
+        },
+        readsAllDevicesOf: (projectId) => {
+          const requirement: Requirement = { entity: 'DEVICE', action: 'READ', projectId };
+          const decision = ctx.principal.authority ? decide(ctx.principal.authority, requirement) : undefined;
+          const allowed = decision?.allowed === true && !decision.partial;
           if (allowed && ctx.principal.token) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey(requirement));
           return allowed;
         },

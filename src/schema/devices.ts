@@ -6,8 +6,12 @@ import * as valid from './validation.js';
 export const DeviceStatusEnum = builder.enumType('DeviceStatus', { values: ['ONLINE', 'OFFLINE', 'UNKNOWN'] as const });
 
 export const DeviceType = builder.prismaObject('Device', {
+  // The whole-project answer first (decided once per project); single-device grants after.
   authScopes: (device) => ({
-    can: { entity: 'DEVICE', action: 'READ', projectId: device.projectId, deviceId: device.id },
+    $any: {
+      readsAllDevicesOf: device.projectId,
+      can: { entity: 'DEVICE', action: 'READ', projectId: device.projectId, deviceId: device.id },
+    },
   }),
   fields: (t) => ({
     id: t.exposeID('id'),

@@ -74,6 +74,11 @@ function failedScopes(map: ScopeMap, principal: Principal): { scope: string; par
       : scope === 'notAccessToken' ? principal.token === null
       : scope === 'method' ? principal.methods === 'ALL' || principal.methods.has(parameter as string)
       : scope === 'can' ? principal.authority !== null && decide(principal.authority, parameter as Requirement).allowed
+      : scope === 'readsAllDevicesOf'
+        ? principal.authority !== null && (() => {
+            const d = decide(principal.authority!, { entity: 'DEVICE', action: 'READ', projectId: parameter as string });
+            return d.allowed && !d.partial;
+          })()
       : false;
     if (!ok) failures.push({ scope, parameter });
   }
