@@ -15,7 +15,7 @@ export class UsageRecorder {
 
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly flushIntervalMs: number,
+    flushIntervalMs: number,
     private readonly maxRememberedIps = 100_000,
   ) {
     if (flushIntervalMs > 0) {

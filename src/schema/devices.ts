@@ -1,6 +1,6 @@
 import { builder } from './builder.js';
 import { deviceFor, deviceWhere, projectDevicesWhere, requireProject, tokenReachable } from './access.js';
-import { badInput, notFound, orNotFound } from './errors.js';
+import { badInput, orNotFound } from './errors.js';
 import * as valid from './validation.js';
 
 export const DeviceStatusEnum = builder.enumType('DeviceStatus', { values: ['ONLINE', 'OFFLINE', 'UNKNOWN'] as const });

@@ -4,7 +4,7 @@ import { adminSessionOnly, tokenReachable } from './access.js';
 import type { Context } from './context.js';
 import { badInput } from './errors.js';
 
-const TokenPolicyType = builder.prismaObject('TokenPolicy', {
+builder.prismaObject('TokenPolicy', {
   fields: (t) => ({
     maxLifetimeDays: t.exposeInt('maxLifetimeDays', { nullable: true }),
     defaultLifetimeDays: t.exposeInt('defaultLifetimeDays', { nullable: true }),
