@@ -95,9 +95,10 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     landingPage: false,
     graphiql: false,
     batching: false,
+    // Yoga logs a few debug lines per request: build them only when the level is on.
     logging: {
-      debug: (...args) => logger.debug(args.map(String).join(' ')),
-      info: (...args) => logger.info(args.map(String).join(' ')),
+      debug: (...args) => void (logger.isLevelEnabled('debug') && logger.debug(args.map(String).join(' '))),
+      info: (...args) => void (logger.isLevelEnabled('info') && logger.info(args.map(String).join(' '))),
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
