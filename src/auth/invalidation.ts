@@ -52,8 +52,13 @@ export class InvalidationBus {
   private lost(client: pg.Client, error?: Error): void {
     if (this.client && this.client !== client) return;
     this.client = undefined;
-    if (this.healthy && error) this.log(`invalidation channel lost: ${error.message}`);
-    this.healthy = false;
+    if (this.healthy) {
+      if (error) this.log(`invalidation channel lost: ${error.message}`);
+      // What was cached under the long TTL could now outlive a change nobody will tell us
+      // about: drop it, and cache under the short TTL until the channel is back.
+      this.healthy = false;
+      this.onInvalidate('auth');
+    }
     client.removeAllListeners('end');
     client.end().catch(() => {});
     if (this.stopped || this.reconnectTimer) return;

@@ -97,6 +97,8 @@ describe('when the LISTEN connection drops', () => {
     await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`);
     for (let i = 0; i < 100 && gateway.bus.healthy; i++) await new Promise((r) => setTimeout(r, 10));
     expect(gateway.bus.healthy).toBe(false);
+    // Entries cached under the long TTL were dropped with the channel.
+    expect(gateway.authenticator.cache.size).toBe(0);
 
     // A revocation whose notification this gateway cannot hear: seen within the fallback TTL.
     expect((await ask()).status).toBe(200);
