@@ -178,7 +178,17 @@ export function errorLoggingPlugin(logger: Logger): Plugin<Context> {
 export function maskUnexpected(isDev: boolean) {
   return (error: unknown, message: string): Error => {
     const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
-    if (original instanceof GraphQLError) return maskError(error, message, isDev);
+    if (original instanceof GraphQLError) {
+      const passed = maskError(error, message, isDev) as GraphQLError;
+      if (passed.extensions?.code) return passed;
+      // Libraries refuse input without a code (Pothos' relay: a negative `first`, a forged cursor):
+      // it is still bad input, and clients read the code.
+      return new GraphQLError(passed.message, {
+        nodes: passed.nodes,
+        path: passed.path,
+        extensions: { ...passed.extensions, code: 'BAD_USER_INPUT' },
+      });
+    }
     const masked = maskError(error, message, isDev) as GraphQLError;
     // A 500, as SPEC section 6 asks; Yoga takes the status from here and never shows `http`.
     return new GraphQLError(masked.message, {

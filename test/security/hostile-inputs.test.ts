@@ -124,6 +124,9 @@ const cases: Case[] = [
   ['an expiry in the past', () => post('mutation($p: String!) { createToken(password: $p, input: { kind: USER, name: "t", expiresAt: "1999-01-01T00:00:00Z" }) { secret } }', { p: PASSWORD }), 200, 'BAD_USER_INPUT'],
   ['an id that is not a UUID', () => post('{ project(id: "1 OR 1=1") { id } }'), 200, 'BAD_USER_INPUT'],
   ['a huge integer for first', () => post('{ adminTokens(first: 99999999999) { totalCount } }', {}, { authorization: `Bearer ${admin.session}` }), 400, () => {}],
+  ['a page too large to be cheap', () => post('{ adminTokens(first: 100000) { edges { cursor } } }', {}, { authorization: `Bearer ${admin.session}` }), 400, 'GRAPHQL_VALIDATION_FAILED'],
+  ['a negative page size', () => post('{ adminTokens(first: -5) { totalCount } }', {}, { authorization: `Bearer ${admin.session}` }), 200, 'BAD_USER_INPUT'],
+  ['a forged cursor', () => post('{ adminTokens(after: "garbage") { totalCount } }', {}, { authorization: `Bearer ${admin.session}` }), 200, 'BAD_USER_INPUT'],
   // BOLA: every id-taking field, aimed at someone else's objects
   ['BOLA project', () => post('query($id: ID!) { project(id: $id) { name } }', { id: theirProject.id }), 200, 'FORBIDDEN'],
   ['BOLA devices', () => post('query($id: ID!) { devices(projectId: $id) { name } }', { id: theirProject.id }), 200, 'FORBIDDEN'],
