@@ -11,6 +11,55 @@ import { DateTimeScalar } from './scalars.js';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
 
+export interface ScopeParameters {
+  /** Any credential at all. */
+  authenticated: boolean;
+  /** A password session: the only way to reach token management. */
+  session: boolean;
+  admin: boolean;
+  /** Anyone but an access token (login: a token cannot open a session). */
+  notAccessToken: boolean;
+  /** The root field is in the token's API method set. */
+  method: string;
+  /** The permission model: grant x owner rights. */
+  can: Requirement;
+  /**
+   * `can` DEVICE READ on a whole project. Its parameter is a plain id, so it is decided once per
+   * project per request and every device of a list reuses the answer.
+   */
+  readsAllDevicesOf: string;
+}
+
+/** The scopes of a request. Also what explainToken evaluates when it dry-runs a mutation. */
+export function scopeLoaders(ctx: Context) {
+  const { principal } = ctx;
+  return {
+    authenticated: principal.authMethod !== 'ANONYMOUS',
+    session: principal.authMethod === 'SESSION',
+    admin: principal.authMethod === 'SESSION' && principal.user?.role === 'ADMIN',
+    notAccessToken: principal.token === null,
+    method: (method: string) => {
+      const allowed = principal.methods === 'ALL' || principal.methods.has(method);
+      // What a token exercises is counted, to suggest least-privilege grants later.
+      if (allowed && principal.token) ctx.usage.noteExercised(principal.token.id, method);
+      return allowed;
+    },
+    // Read from the context at check time: createProject gives this request a new role.
+    can: (requirement: Requirement) => {
+      const allowed = ctx.principal.authority !== null && decide(ctx.principal.authority, requirement).allowed;
+      if (allowed && ctx.principal.token) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey(requirement));
+      return allowed;
+    },
+    readsAllDevicesOf: (projectId: string) => {
+      const requirement: Requirement = { entity: 'DEVICE', action: 'READ', projectId };
+      const decision = ctx.principal.authority ? decide(ctx.principal.authority, requirement) : undefined;
+      const allowed = decision?.allowed === true && !decision.partial;
+      if (allowed && ctx.principal.token) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey(requirement));
+      return allowed;
+    },
+  };
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
@@ -21,24 +70,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
   };
-  AuthScopes: {
-    /** Any credential at all. */
-    authenticated: boolean;
-    /** A password session: the only way to reach token management. */
-    session: boolean;
-    admin: boolean;
-    /** Anyone but an access token (login: a token cannot open a session). */
-    notAccessToken: boolean;
-    /** The root field is in the token's API method set. */
-    method: string;
-    /** The permission model: grant x owner rights. */
-    can: Requirement;
-    /**
-     * `can` DEVICE READ on a whole project. Its parameter is a plain id, so it is decided once per
-     * project per request and every device of a list reuses the answer.
-     */
-    readsAllDevicesOf: string;
-  };
+  AuthScopes: ScopeParameters;
 }>({
   // scope-auth first, so no other plugin's wrapper runs before the check.
   plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
@@ -51,34 +83,7 @@ export const builder = new SchemaBuilder<{
     // resolvers for the fields.
     runScopesOnType: true,
     unauthorizedError,
-    authScopes: (ctx) => {
-      const { principal } = ctx;
-      return {
-        authenticated: principal.authMethod !== 'ANONYMOUS',
-        session: principal.authMethod === 'SESSION',
-        admin: principal.authMethod === 'SESSION' && principal.user?.role === 'ADMIN',
-        notAccessToken: principal.token === null,
-        method: (method) => {
-          const allowed = principal.methods === 'ALL' || principal.methods.has(method);
-          // What a token exercises is counted, to suggest least-privilege grants later.
-          if (allowed && principal.token) ctx.usage.noteExercised(principal.token.id, method);
-          return allowed;
-        },
-        // Read from the context at check time: createProject gives this request a new role.
-        can: (requirement) => {
-          const allowed = ctx.principal.authority !== null && decide(ctx.principal.authority, requirement).allowed;
-          if (allowed && ctx.principal.token) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey(requirement));
-          return allowed;
-        },
-        readsAllDevicesOf: (projectId) => {
-          const requirement: Requirement = { entity: 'DEVICE', action: 'READ', projectId };
-          const decision = ctx.principal.authority ? decide(ctx.principal.authority, requirement) : undefined;
-          const allowed = decision?.allowed === true && !decision.partial;
-          if (allowed && ctx.principal.token) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey(requirement));
-          return allowed;
-        },
-      };
-    },
+    authScopes: scopeLoaders,
   },
   prisma: {
     client: (ctx) => ctx.prisma,

@@ -12,13 +12,13 @@ import {
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values.js';
 import { AuthenticationError } from '../auth/authenticator.js';
-import { decide, type Requirement } from '../auth/permissions.js';
+import type { Requirement } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
-import { builder } from './builder.js';
+import { builder, scopeLoaders } from './builder.js';
 import { sessionOnly } from './access.js';
 import type { Context } from './context.js';
-import { badInput, notFound, refusal } from './errors.js';
-import { tokenWhereFor } from './token-input.js';
+import { badInput, refusal } from './errors.js';
+import { tokenFor } from './token-input.js';
 import * as valid from './validation.js';
 
 interface ExplainEntry {
@@ -54,32 +54,21 @@ const ExplainEntryType = builder.objectRef<ExplainEntry>('ExplainEntry').impleme
 
 type ScopeMap = Record<string, unknown>;
 
-/** Evaluates a field's scope map for a principal, as scope-auth would; returns the failed scopes. */
-function failedScopes(map: ScopeMap, principal: Principal): { scope: string; parameter: unknown }[] {
+/** Evaluates a field's scope map with the request's own scope loaders; returns the failed scopes. */
+function failedScopes(map: ScopeMap, loaders: ReturnType<typeof scopeLoaders>): { scope: string; parameter: unknown }[] {
   const failures: { scope: string; parameter: unknown }[] = [];
   for (const [scope, parameter] of Object.entries(map)) {
     if (scope === '$any') {
-      const branches = Object.entries(parameter as ScopeMap).map(([k, v]) => failedScopes({ [k]: v }, principal));
+      const branches = Object.entries(parameter as ScopeMap).map(([k, v]) => failedScopes({ [k]: v }, loaders));
       if (!branches.some((b) => b.length === 0)) failures.push(...branches.flat());
       continue;
     }
     if (scope === '$all') {
-      failures.push(...failedScopes(parameter as ScopeMap, principal));
+      failures.push(...failedScopes(parameter as ScopeMap, loaders));
       continue;
     }
-    const ok =
-      scope === 'authenticated' ? principal.authMethod !== 'ANONYMOUS'
-      : scope === 'session' ? principal.authMethod === 'SESSION'
-      : scope === 'admin' ? principal.authMethod === 'SESSION' && principal.user?.role === 'ADMIN'
-      : scope === 'notAccessToken' ? principal.token === null
-      : scope === 'method' ? principal.methods === 'ALL' || principal.methods.has(parameter as string)
-      : scope === 'can' ? principal.authority !== null && decide(principal.authority, parameter as Requirement).allowed
-      : scope === 'readsAllDevicesOf'
-        ? principal.authority !== null && (() => {
-            const d = decide(principal.authority!, { entity: 'DEVICE', action: 'READ', projectId: parameter as string });
-            return d.allowed && !d.partial;
-          })()
-      : false;
+    const loader = loaders[scope as keyof typeof loaders] as boolean | ((p: unknown) => boolean) | undefined;
+    const ok = typeof loader === 'function' ? loader(parameter) : loader === true;
     if (!ok) failures.push({ scope, parameter });
   }
   return failures;
@@ -176,7 +165,7 @@ async function explain(schema: GraphQLSchema, ctx: Context, principal: Principal
       }
       throw error;
     }
-    const failed = failedScopes(map, principal);
+    const failed = failedScopes(map, scopeLoaders(dryRun(ctx, principal)));
     entries.push(
       failed.length === 0
         ? { path, allowed: true, code: null, reason: null, message: `Allowed; the fields below depend on what ${getNamedType(field.type).name} it returns and are not evaluated.`, requirement: null }
@@ -194,9 +183,7 @@ builder.queryField('explainToken', (t) =>
     authScopes: sessionOnly,
     args: { id: t.arg.id(), query: t.arg.string(), variables: t.arg({ type: 'JSON', required: false }) },
     resolve: async (_root, args, ctx, info) => {
-      const id = valid.uuid(String(args.id), 'id');
-      const owned = await ctx.prisma.accessToken.findFirst({ where: { AND: [{ id }, tokenWhereFor(ctx, 'manage')] }, select: { id: true } });
-      if (!owned) throw notFound('token', id);
+      const { id } = await tokenFor(ctx, args.id, 'manage');
       if (args.variables != null && (typeof args.variables !== 'object' || Array.isArray(args.variables))) {
         throw badInput('variables must be a JSON object.', 'variables');
       }

@@ -4,12 +4,9 @@ import type { Grant } from '../auth/permissions.js';
 import { builder } from './builder.js';
 import { sessionOnly } from './access.js';
 import type { Context } from './context.js';
-import { badInput, notFound } from './errors.js';
-import { confirmPassword, resolveGrants, tokenWhereFor } from './token-input.js';
+import { badInput } from './errors.js';
+import { confirmPassword, DAY_MS, resolveGrants, tokenFor } from './token-input.js';
 import { AccessTokenType, ScopeGrantType } from './tokens.js';
-import * as valid from './validation.js';
-
-const DAY_MS = 86_400_000;
 
 interface UsageEntry {
   key: string;
@@ -87,9 +84,8 @@ builder.mutationField('applySuggestedGrants', (t) =>
     args: { id: t.arg.id(), days: t.arg.int({ required: false, defaultValue: 30 }), password: t.arg.string() },
     authScopes: sessionOnly,
     resolve: async (query, _root, args, ctx) => {
-      const id = valid.uuid(String(args.id), 'id');
-      const token = await ctx.prisma.accessToken.findFirst({ where: { AND: [{ id }, tokenWhereFor(ctx, 'manage')] } });
-      if (!token) throw notFound('token', id);
+      const token = await tokenFor(ctx, args.id, 'manage');
+      const id = token.id;
       if (token.revokedAt) throw badInput('This token is revoked.', 'id');
       if (token.kind === 'USER') throw badInput('USER tokens take no grants: copy the suggestion into a CUSTOM token instead.', 'id');
       const suggestion = await suggestionFor(ctx, id, days(args.days));

@@ -134,3 +134,14 @@ export function tokenWhereFor(ctx: Context, purpose: 'revoke' | 'manage'): Prism
   const ownedProjects = [...ctx.principal.authority!.rights.roles].filter(([, role]) => role === 'OWNER').map(([id]) => id);
   return { OR: [personal, { kind: 'PROJECT', projectId: { in: ownedProjects } }] };
 }
+
+/** Loads a token the caller may act on; one they may not is "not visible", like a missing one. */
+export async function tokenFor(ctx: Context, rawId: string | number, purpose: 'revoke' | 'manage') {
+  const id = valid.uuid(String(rawId), 'id');
+  const token = await ctx.prisma.accessToken.findFirst({
+    where: { AND: [{ id }, tokenWhereFor(ctx, purpose)] },
+    include: { grants: { orderBy: { position: 'asc' } } },
+  });
+  if (!token) throw notFound('token', id);
+  return token;
+}

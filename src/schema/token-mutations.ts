@@ -13,7 +13,7 @@ import {
   policyExpiry,
   resolveGrants,
   resolveMethods,
-  tokenWhereFor,
+  tokenFor,
   type GrantInput,
 } from './token-input.js';
 import { ScopeActionEnum, ScopeEntityEnum, TokenKindEnum, TokenSecretType, tokenStatus } from './tokens.js';
@@ -54,14 +54,6 @@ const UpdateTokenInput = builder.inputType('UpdateTokenInput', {
     allowedCidrs: t.stringList({ required: false, description: 'Replaces the IP allow-list; an empty list or null allows any address.' }),
   }),
 });
-
-/** Loads a token the caller may act on; one they may not is "not visible", like a missing one. */
-async function tokenFor(ctx: Context, rawId: string | number, purpose: 'revoke' | 'manage') {
-  const id = valid.uuid(String(rawId), 'id');
-  const token = await ctx.prisma.accessToken.findFirst({ where: { AND: [{ id }, tokenWhereFor(ctx, purpose)] }, include: { grants: { orderBy: { position: 'asc' } } } });
-  if (!token) throw notFound('token', id);
-  return token;
-}
 
 function refuseRevoked(token: { revokedAt: Date | null }) {
   if (token.revokedAt) throw badInput('This token is revoked; revocation cannot be undone. Copy it to make a new one.', 'id');
