@@ -3,6 +3,7 @@ import type { Grant } from '../auth/permissions.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
 import { adminSessionOnly, sessionOnly, tokenReachable } from './access.js';
+import { tokenWhereFor } from './token-input.js';
 import * as valid from './validation.js';
 
 export const TokenKindEnum = builder.enumType('TokenKind', { values: ['USER', 'CUSTOM', 'PROJECT'] as const });
@@ -149,6 +150,16 @@ builder.queryFields((t) => ({
         where: { ownerId: ctx.principal.user!.id, kind: { not: 'PROJECT' }, ...tokenStatusWhere(args.status ?? null) },
         orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
       }),
+  }),
+  token: t.prismaField({
+    type: 'AccessToken',
+    nullable: true,
+    description:
+      'One token you may see: your own, a PROJECT token of a project you own, or any token for admins; null otherwise. Sessions only.',
+    args: { id: t.arg.id({ required: true }) },
+    authScopes: sessionOnly,
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.accessToken.findFirst({ ...query, where: { AND: [{ id: valid.uuid(String(args.id), 'id') }, tokenWhereFor(ctx, 'revoke')] } }),
   }),
   adminTokens: t.prismaConnection({
     type: 'AccessToken',

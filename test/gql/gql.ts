@@ -34,6 +34,7 @@ type Documents = {
     "query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": typeof types.EnfDevicesDocument,
     "query EnfDevice($id: ID!) { device(id: $id) { id } }": typeof types.EnfDeviceDocument,
     "query EnfMyTokens { myTokens { id } }": typeof types.EnfMyTokensDocument,
+    "query EnfToken($id: ID!) { token(id: $id) { id } }": typeof types.EnfTokenDocument,
     "query EnfAdminTokens { adminTokens(first: 5) { totalCount edges { node { id } } } }": typeof types.EnfAdminTokensDocument,
     "query EnfUsers { users { id } }": typeof types.EnfUsersDocument,
     "query EnfTokenPolicy { tokenPolicy { requireExpiry } }": typeof types.EnfTokenPolicyDocument,
@@ -107,6 +108,7 @@ const documents: Documents = {
     "query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": types.EnfDevicesDocument,
     "query EnfDevice($id: ID!) { device(id: $id) { id } }": types.EnfDeviceDocument,
     "query EnfMyTokens { myTokens { id } }": types.EnfMyTokensDocument,
+    "query EnfToken($id: ID!) { token(id: $id) { id } }": types.EnfTokenDocument,
     "query EnfAdminTokens { adminTokens(first: 5) { totalCount edges { node { id } } } }": types.EnfAdminTokensDocument,
     "query EnfUsers { users { id } }": types.EnfUsersDocument,
     "query EnfTokenPolicy { tokenPolicy { requireExpiry } }": types.EnfTokenPolicyDocument,
@@ -254,6 +256,10 @@ export function graphql(source: "query EnfDevice($id: ID!) { device(id: $id) { i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query EnfMyTokens { myTokens { id } }"): (typeof documents)["query EnfMyTokens { myTokens { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnfToken($id: ID!) { token(id: $id) { id } }"): (typeof documents)["query EnfToken($id: ID!) { token(id: $id) { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

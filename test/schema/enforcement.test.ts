@@ -100,6 +100,7 @@ const ProjectQ = graphql(`query EnfProject($id: ID!) { project(id: $id) { id nam
 const DevicesQ = graphql(`query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { id } }`);
 const DeviceQ = graphql(`query EnfDevice($id: ID!) { device(id: $id) { id } }`);
 const MyTokensQ = graphql(`query EnfMyTokens { myTokens { id } }`);
+const TokenQ = graphql(`query EnfToken($id: ID!) { token(id: $id) { id } }`);
 const AdminTokensQ = graphql(`query EnfAdminTokens { adminTokens(first: 5) { totalCount edges { node { id } } } }`);
 const UsersQ = graphql(`query EnfUsers { users { id } }`);
 const TokenPolicyQ = graphql(`query EnfTokenPolicy { tokenPolicy { requireExpiry } }`);
@@ -180,6 +181,15 @@ const rows: Row[] = [
     without: 'method',
     expect: sessionField(),
     check: (d, w, c) => expect(d.myTokens.some((t: { id: string }) => t.id === w.withGrant.id)).toBe(c === 'member'),
+  },
+  {
+    field: 'Query.token',
+    op: (w) => ({ document: TokenQ, variables: { id: w.withGrant.id } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField(),
+    // Its owner and admins see it; anyone else gets null, as for a token that does not exist.
+    check: (d, w, c) => expect(d.token?.id ?? null).toBe(c === 'member' || c === 'admin' ? w.withGrant.id : null),
   },
   {
     field: 'Query.adminTokens',
