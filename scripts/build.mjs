@@ -1,10 +1,12 @@
 // Transpiles src/ to dist/ (one file per file, no bundling) so `npm start` runs plain Node: no
-// TypeScript loader in the gateway's memory or on its start-up path. About 0.1 s.
+// TypeScript loader in the gateway's memory or on its start-up path; then the web console into
+// dist/web. About 0.1 s and 0.6 s.
 import { readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildConsole } from './build-console.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entryPoints = readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })
@@ -22,3 +24,4 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+await buildConsole(path.join(root, 'dist', 'web'));

@@ -9,6 +9,7 @@ import { ANONYMOUS } from './auth/principal.js';
 import { KeyStore } from './auth/signing-keys.js';
 import type { Config } from './config.js';
 import type { PrismaClient } from './db/client.js';
+import { consolePlugin } from './http/console.js';
 import { graphiqlPlugin } from './http/graphiql.js';
 import { armorPlugins, bodyLimitPlugin, csrfPlugin, errorLoggingPlugin, introspectionPlugin, maskUnexpected, requestIdOf, requestIdPlugin } from './http/hardening.js';
 import { tokenExchangePlugin } from './http/token-exchange.js';
@@ -26,6 +27,8 @@ export interface GatewayDeps {
   /** Required; server.ts falls back to a secret kept in the data directory. */
   keySecret: string;
   logger?: Logger;
+  /** The web console's build; dist/web by default. */
+  consoleDir?: string;
 }
 
 interface ServerContext {
@@ -51,7 +54,7 @@ const responseHeadersPlugin: Plugin = {
 };
 
 
-export async function createGateway({ prisma, config, databaseUrl, keySecret, logger = pino({ level: 'silent' }) }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({ prisma, config, databaseUrl, keySecret, logger = pino({ level: 'silent' }), consoleDir }: GatewayDeps): Promise<Gateway> {
   const log = (message: string) => logger.warn(message);
   const keys = new KeyStore(prisma, keySecret, config.keyRotationDays);
   await keys.init();
@@ -108,6 +111,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     plugins: [
       requestIdPlugin(),
       bodyLimitPlugin(config.limits.bodyBytes),
+      consolePlugin(consoleDir),
       graphiqlPlugin(authenticator),
       tokenExchangePlugin({ authenticator, keys, jwt, usage, clientIp }),
       csrfPlugin(),

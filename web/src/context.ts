@@ -1,0 +1,35 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { ConsoleSetupQuery, ConsoleViewerQuery, TokenRowFragment } from './gql/graphql.js';
+
+export type Me = NonNullable<ConsoleViewerQuery['viewer']['user']>;
+export type Setup = ConsoleSetupQuery;
+export type Token = TokenRowFragment;
+export type Project = Setup['projects'][number];
+
+export interface ConsoleState {
+  me: Me;
+  setup: Setup;
+  /** Asks the header to recount unread notifications. */
+  refreshUnread(): void;
+}
+
+export const ConsoleContext = createContext<ConsoleState | null>(null);
+
+export function useConsole(): ConsoleState {
+  const state = useContext(ConsoleContext);
+  if (!state) throw new Error('useConsole outside the console');
+  return state;
+}
+
+export function roleIn(project: Project, me: Me) {
+  return project.members.find((m) => m.user.id === me.id)?.role;
+}
+
+/** Who may edit, regenerate and copy: the owner of a personal token; owners of the project (or admins) for a PROJECT token. */
+export function canManage(token: Token, me: Me, projects: readonly Project[]): boolean {
+  if (token.kind !== 'PROJECT') return token.owner?.id === me.id;
+  if (me.role === 'ADMIN') return true;
+  const project = projects.find((p) => p.id === token.project?.id);
+  return project ? roleIn(project, me) === 'OWNER' : false;
+}

@@ -1,0 +1,95 @@
+// Small accessible building blocks: a modal dialog, tabs, and an announced error.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useRef } from 'preact/hooks';
+
+/**
+ * A native <dialog> opened with showModal(): the browser traps focus inside, Escape closes it, and
+ * focus returns to the button that opened it.
+ */
+export function Dialog({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ComponentChildren; wide?: boolean }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const opener = useRef<Element | null>(null);
+  useEffect(() => {
+    const dialog = ref.current!;
+    opener.current = document.activeElement;
+    dialog.showModal();
+    const onCancel = (event: Event) => {
+      event.preventDefault();
+      onClose();
+    };
+    dialog.addEventListener('cancel', onCancel);
+    return () => {
+      dialog.removeEventListener('cancel', onCancel);
+      if (dialog.open) dialog.close();
+      if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
+    };
+  }, []);
+  return (
+    <dialog ref={ref} aria-labelledby={titleId} class={wide ? 'wide' : undefined}>
+      <div class="dialog-head">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" class="icon" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      {children}
+    </dialog>
+  );
+}
+
+/** Tabs as WAI-ARIA describes them: one tab stop, arrow keys move between tabs. */
+export function Tabs<T extends string>({ label, tabs, value, onChange, panelId }: { label: string; tabs: readonly { value: T; label: string }[]; value: T; onChange: (value: T) => void; panelId: string }) {
+  const onKeyDown = (event: KeyboardEvent) => {
+    const focused = (event.target as HTMLElement).dataset.tab;
+    const index = tabs.findIndex((t) => t.value === (focused ?? value));
+    const next =
+      event.key === 'ArrowRight' ? (index + 1) % tabs.length
+      : event.key === 'ArrowLeft' ? (index - 1 + tabs.length) % tabs.length
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? tabs.length - 1
+      : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    onChange(tabs[next]!.value);
+    (event.currentTarget as HTMLElement).querySelector<HTMLElement>(`[data-tab="${tabs[next]!.value}"]`)?.focus();
+  };
+  return (
+    <div role="tablist" aria-label={label} class="tabs" onKeyDown={onKeyDown}>
+      {tabs.map((tab) => (
+        <button
+          type="button"
+          role="tab"
+          key={tab.value}
+          data-tab={tab.value}
+          aria-selected={tab.value === value}
+          aria-controls={panelId}
+          tabIndex={tab.value === value ? 0 : -1}
+          onClick={() => onChange(tab.value)}
+        >
+          {tab.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** role="alert": screen readers read the message as soon as it appears. */
+export function ErrorText({ message }: { message: string | undefined }) {
+  return message ? (
+    <p role="alert" class="error">
+      {message}
+    </p>
+  ) : null;
+}
+
+/** A password confirmation field, as every secret-producing mutation asks for one. */
+export function PasswordField({ value, onInput }: { value: string; onInput: (value: string) => void }) {
+  const id = useId();
+  return (
+    <div class="field">
+      <label for={id}>Your password (to confirm)</label>
+      <input id={id} type="password" autocomplete="current-password" required value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+    </div>
+  );
+}
