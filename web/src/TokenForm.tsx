@@ -5,7 +5,7 @@ import { useConsole, type Token } from './context.js';
 import { expiryBounds, expiryFromDate, filterMethods, grantKey, grantLabel, utcDate, type GrantView } from './format.js';
 import type { ScopeGrantInput, TokenKind } from './gql/graphql.js';
 import { CreateTokenMutation, DevicesQuery, UpdateTokenMutation } from './operations.js';
-import { ErrorText, PasswordField } from './ui.js';
+import { ErrorText, FormActions, PasswordField } from './ui.js';
 
 type MethodMode = 'all' | 'preset' | 'custom';
 
@@ -143,15 +143,7 @@ export function TokenForm({ token, project, onDone, onCancel }: Props) {
         </p>
       </div>
       <PasswordField value={password} onInput={setPassword} />
-      <ErrorText message={error} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {token ? 'Save changes' : 'Create token'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label={token ? 'Save changes' : 'Create token'} busy={busy} error={error} onCancel={onCancel} />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { exactTime, expiryBounds, expiryFromDate, grantDiff, grantLabel, methodD
 import type { ConsoleSuggestionQuery } from './gql/graphql.js';
 import { ApplySuggestionMutation, CopyTokenMutation, RegenerateTokenMutation, RevokeTokenMutation, SuggestionQuery } from './operations.js';
 import { TokenForm } from './TokenForm.js';
-import { Dialog, ErrorText, PasswordField } from './ui.js';
+import { Dialog, ErrorText, FormActions, PasswordField } from './ui.js';
 
 const KIND_LABEL = { USER: 'Personal', CUSTOM: 'Custom', PROJECT: 'Project' } as const;
 const STATUS_LABEL = { ACTIVE: 'Active', EXPIRED: 'Expired', REVOKED: 'Revoked' } as const;
@@ -180,15 +180,7 @@ function RevokeDialog({ token, onClose, onDone }: DialogProps) {
           <label for={id}>Reason (kept in the audit trail)</label>
           <textarea id={id} rows={2} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </div>
-        <ErrorText message={error} />
-        <div class="actions">
-          <button type="submit" class="danger" disabled={busy}>
-            Revoke token
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label="Revoke token" tone="danger" busy={busy} error={error} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -213,15 +205,7 @@ function RegenerateDialog({ token, onClose, onDone }: DialogProps) {
           <input id={id} type="date" min={bounds.min} max={bounds.max} required={token.status === 'EXPIRED'} value={date} onInput={(e) => setDate(e.currentTarget.value)} />
         </div>
         <PasswordField value={password} onInput={setPassword} />
-        <ErrorText message={error} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            Regenerate
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label="Regenerate" busy={busy} error={error} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -244,15 +228,7 @@ function CopyDialog({ token, onClose, onDone }: DialogProps) {
           <input id={id} required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </div>
         <PasswordField value={password} onInput={setPassword} />
-        <ErrorText message={error} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            Copy token
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label="Copy token" busy={busy} error={error} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -370,15 +346,7 @@ function LeastPrivilegeDialog({ token, onClose, onDone }: DialogProps) {
           {data.suggestedGrants.basedOnUses > 0 && !unchanged && (
             <form onSubmit={submit}>
               <PasswordField value={password} onInput={setPassword} />
-              <ErrorText message={error} />
-              <div class="actions">
-                <button type="submit" class="primary" disabled={busy}>
-                  Apply suggestion
-                </button>
-                <button type="button" onClick={onClose}>
-                  Cancel
-                </button>
-              </div>
+              <FormActions label="Apply suggestion" busy={busy} error={error} onCancel={onClose} />
             </form>
           )}
           {unchanged && <p>The token already holds exactly what it used.</p>}

@@ -93,3 +93,20 @@ export function PasswordField({ value, onInput }: { value: string; onInput: (val
     </div>
   );
 }
+
+/** The error line and the submit/cancel pair every form and dialog ends with. */
+export function FormActions({ label, busy, onCancel, error, tone = 'primary' }: { label: string; busy: boolean; onCancel(): void; error?: string; tone?: 'primary' | 'danger' }) {
+  return (
+    <>
+      <ErrorText message={error} />
+      <div class="actions">
+        <button type="submit" class={tone} disabled={busy}>
+          {label}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </>
+  );
+}
