@@ -111,7 +111,7 @@ export function TokenForm({ token, project, onDone, onCancel }: Props) {
       {tokenProject && <p class="hint">Project token of <strong>{tokenProject.name}</strong>: it acts for the project, not for you.</p>}
       <div class="field">
         <label for={ids.name}>Name</label>
-        <input id={ids.name} required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <input id={ids.name} required maxLength={200} autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />
       </div>
       <div class="field">
         <label for={ids.description}>Description</label>

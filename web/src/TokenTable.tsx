@@ -225,7 +225,7 @@ function CopyDialog({ token, onClose, onDone }: DialogProps) {
         <p>A new token with the same kind, permissions, methods and lifetime, and a secret of its own.</p>
         <div class="field">
           <label for={id}>Name of the copy</label>
-          <input id={id} required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          <input id={id} required maxLength={200} autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </div>
         <PasswordField value={password} onInput={setPassword} />
         <FormActions label="Copy token" busy={busy} error={error} onCancel={onClose} />
