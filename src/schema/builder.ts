@@ -23,11 +23,27 @@ export interface ScopeParameters {
   method: string;
   /** The permission model: grant x owner rights. */
   can: Requirement;
-  /**
-   * `can` DEVICE READ on a whole project. Its parameter is a plain id, so it is decided once per
-   * project per request and every device of a list reuses the answer.
-   */
-  readsAllDevicesOf: string;
+}
+
+const wholeProjectAnswers = new WeakMap<Context, Map<string, boolean>>();
+
+/**
+ * `can` DEVICE READ on a whole project, decided once per project per request. Device's type scope
+ * calls it directly for every device of a list: a plain boolean skips Pothos's scope-map
+ * evaluation, which per object cost more than the decision itself.
+ */
+export function readsAllDevicesOf(ctx: Context, projectId: string): boolean {
+  let answers = wholeProjectAnswers.get(ctx);
+  if (!answers) wholeProjectAnswers.set(ctx, (answers = new Map()));
+  let allowed = answers.get(projectId);
+  if (allowed === undefined) {
+    const requirement: Requirement = { entity: 'DEVICE', action: 'READ', projectId };
+    const decision = ctx.principal.authority ? decide(ctx.principal.authority, requirement) : undefined;
+    allowed = decision?.allowed === true && !decision.partial;
+    answers.set(projectId, allowed);
+    if (allowed && ctx.principal.token) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey(requirement));
+  }
+  return allowed;
 }
 
 /** The scopes of a request. Also what explainToken evaluates when it dry-runs a mutation. */
@@ -47,13 +63,6 @@ export function scopeLoaders(ctx: Context) {
     // Read from the context at check time: createProject gives this request a new role.
     can: (requirement: Requirement) => {
       const allowed = ctx.principal.authority !== null && decide(ctx.principal.authority, requirement).allowed;
-      if (allowed && ctx.principal.token) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey(requirement));
-      return allowed;
-    },
-    readsAllDevicesOf: (projectId: string) => {
-      const requirement: Requirement = { entity: 'DEVICE', action: 'READ', projectId };
-      const decision = ctx.principal.authority ? decide(ctx.principal.authority, requirement) : undefined;
-      const allowed = decision?.allowed === true && !decision.partial;
       if (allowed && ctx.principal.token) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey(requirement));
       return allowed;
     },

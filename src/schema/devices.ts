@@ -1,4 +1,4 @@
-import { builder } from './builder.js';
+import { builder, readsAllDevicesOf } from './builder.js';
 import { deviceFor, deviceWhere, projectDevicesWhere, requireProject, tokenReachable } from './access.js';
 import { badInput, orNotFound } from './errors.js';
 import * as valid from './validation.js';
@@ -7,12 +7,8 @@ export const DeviceStatusEnum = builder.enumType('DeviceStatus', { values: ['ONL
 
 export const DeviceType = builder.prismaObject('Device', {
   // The whole-project answer first (decided once per project); single-device grants after.
-  authScopes: (device) => ({
-    $any: {
-      readsAllDevicesOf: device.projectId,
-      can: { entity: 'DEVICE', action: 'READ', projectId: device.projectId, deviceId: device.id },
-    },
-  }),
+  authScopes: (device, ctx) =>
+    readsAllDevicesOf(ctx, device.projectId) || { can: { entity: 'DEVICE', action: 'READ', projectId: device.projectId, deviceId: device.id } },
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
