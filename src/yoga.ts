@@ -128,7 +128,8 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       const requestId = requestIdOf(request) ?? 'none';
       let principal = ANONYMOUS;
       try {
-        principal = await authenticator.authenticate(request, ip);
+        const authenticated = authenticator.authenticate(request, ip);
+        principal = authenticated instanceof Promise ? await authenticated : authenticated;
       } catch (error) {
         if (!(error instanceof AuthenticationError)) {
           logger.error({ requestId, err: error }, 'unexpected error');

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { SignJWT, decodeProtectedHeader, jwtVerify, errors as joseErrors } from 'jose';
 import type { Grant } from './permissions.js';
 import { JWT_ALGORITHM, JWT_MAX_LIFETIME_MS, type KeyStore } from './signing-keys.js';
@@ -58,7 +58,7 @@ export function looksLikeJwt(value: string): boolean {
 }
 
 function fingerprint(value: string): string {
-  return createHash('sha256').update(value).digest('base64url').slice(0, 22);
+  return hash('sha256', value, 'base64url').slice(0, 22);
 }
 
 /** Changes whenever the token's secret changes (regenerateToken). */

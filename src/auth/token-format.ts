@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
 /**
@@ -71,7 +71,8 @@ export function parseSecret(secret: string): ParsedCredential {
 
 /** Tokens carry 190 bits of entropy, so a plain SHA-256 is the right digest (argon2 is for passwords). */
 export function digestSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  // One-shot hash(): a third of createHash()'s cost, and it runs on every request.
+  return hash('sha256', secret, 'hex');
 }
 
 export function displayPrefix(secret: string): string {
