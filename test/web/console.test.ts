@@ -300,7 +300,7 @@ describe('web console: every other screen', () => {
     expect(narrowed.grants.map((g) => `${g.entity}:${g.action}:${g.deviceId ?? g.projectId}`).sort()).toEqual([`DEVICE:READ:${alpha.id}`, `DEVICE:WRITE:${sensor1.id}`]);
   });
 
-  it('lists expired tokens, with a new expiry needed to regenerate one', async () => {
+  it('lists expired tokens and brings one back with a new expiry', async () => {
     await createToken(prisma, { createdById: member.id, name: 'old-script', grants: [grant('PROJECT', 'READ')], expiresAt: new Date(Date.now() - 3 * 86_400_000) });
     await page.reload();
     await page.getByRole('tab', { name: 'Expired' }).click();
@@ -311,8 +311,15 @@ describe('web console: every other screen', () => {
     await row.getByRole('button', { name: 'Regenerate old-script' }).click();
     const dialog = page.getByRole('dialog', { name: 'Regenerate old-script' });
     expect(await dialog.getByLabel('New expiry date').getAttribute('required')).not.toBeNull();
+    expect(await dialog.getByLabel('New expiry date').inputValue()).toBe(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
     await screenshot(page, 'console', '11-expired-tab');
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.getByLabel('Your password (to confirm)').fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Regenerate' }).click();
+    const fresh = page.getByRole('dialog', { name: 'New secret for old-script' });
+    const secret = await fresh.getByLabel('Token secret').inputValue();
+    await fresh.getByRole('button', { name: 'I have stored it' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await api(secret, '{ projects { id } }')).body.data?.projects).toEqual([{ id: alpha.id }]);
   });
 
   it("manages a project's own tokens under the project", async () => {
@@ -341,16 +348,17 @@ describe('web console: every other screen', () => {
   it('shows expiry notifications and marks them read', async () => {
     const { ExpiryNotifier } = await import('../../src/lifecycle/expiry-notices.js');
     await createToken(prisma, { createdById: member.id, name: 'expiring-soon', grants: [grant('PROJECT', 'READ')], expiresAt: new Date(Date.now() + 3 * 86_400_000) });
+    await createToken(prisma, { createdById: member.id, name: 'gone-script', grants: [grant('PROJECT', 'READ')], expiresAt: new Date(Date.now() - 86_400_000) });
     await new ExpiryNotifier(prisma, undefined).runOnce();
     await page.reload();
     const nav = page.getByRole('button', { name: /^Notifications/ });
-    // old-script expired three days ago, expiring-soon expires in three: one notice of each kind.
+    // gone-script expired yesterday, expiring-soon expires in three days: one notice of each kind.
     await nav.getByText('Notifications (2 unread)').waitFor();
     await nav.click();
     const item = page.locator('ul.notifications li', { hasText: 'expiring-soon' });
     await item.waitFor();
     expect(await item.getAttribute('class')).toBe('unread');
-    expect(await page.locator('ul.notifications li.unread', { hasText: 'old-script' }).count()).toBe(1);
+    expect(await page.locator('ul.notifications li.unread', { hasText: 'gone-script' }).count()).toBe(1);
     await screenshot(page, 'console', '13-notifications');
     await page.getByRole('button', { name: 'Mark all read' }).click();
     await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();

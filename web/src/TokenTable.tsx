@@ -2,7 +2,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { messageOf, request } from './api.js';
 import { canManage, useConsole, type Token } from './context.js';
-import { exactTime, expiryBounds, expiryFromDate, grantDiff, grantLabel, methodDiff, relativeTime, scopeSummary } from './format.js';
+import { DAY_MS, exactTime, expiryBounds, expiryFromDate, grantDiff, grantLabel, methodDiff, relativeTime, scopeSummary, utcDate } from './format.js';
 import type { ConsoleSuggestionQuery } from './gql/graphql.js';
 import { ApplySuggestionMutation, CopyTokenMutation, RegenerateTokenMutation, RevokeTokenMutation, SuggestionQuery } from './operations.js';
 import { TokenForm } from './TokenForm.js';
@@ -190,7 +190,8 @@ function RegenerateDialog({ token, onClose, onDone }: DialogProps) {
   const { setup } = useConsole();
   const bounds = expiryBounds(setup.tokenPolicy);
   const [password, setPassword] = useState('');
-  const [date, setDate] = useState(token.status === 'EXPIRED' ? bounds.default : '');
+  // An expired token needs a new date: offer the policy's default, else the usual 30 days.
+  const [date, setDate] = useState(token.status === 'EXPIRED' ? bounds.default || utcDate(Date.now() + 30 * DAY_MS) : '');
   const id = useId();
   const { error, busy, submit } = useSubmit(async () => {
     const data = await request(RegenerateTokenMutation, { id: token.id, password, expiresAt: date ? expiryFromDate(date) : null });
