@@ -395,3 +395,43 @@ describe('web console: every other screen', () => {
     expect((await context.cookies()).find((c) => c.name === 'scopegate_session')).toBeUndefined();
   });
 });
+
+describe('web console under a token policy', () => {
+  const setPolicy = (input: Record<string, unknown>) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.session}` },
+      body: JSON.stringify({ query: 'mutation($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { maxLifetimeDays } }', variables: { input } }),
+    }).then((r) => r.json());
+
+  it('offers the policy default expiry, never a date past the maximum, and creates the token with it', async () => {
+    expect(await setPolicy({ defaultLifetimeDays: 30, maxLifetimeDays: 90 })).toEqual({ data: { setTokenPolicy: { maxLifetimeDays: 90 } } });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    try {
+      await signIn(page, member.email);
+      await page.getByRole('button', { name: 'New token' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New token' });
+      const expiry = dialog.getByLabel('Expires on (start of the day, UTC)');
+      const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+      expect(await expiry.inputValue()).toBe(day(30));
+      expect(await expiry.getAttribute('max')).toBe(day(90));
+      expect(await expiry.getAttribute('required')).not.toBeNull();
+      expect(await dialog.getByText('The token policy allows up to 90 days.').count()).toBe(1);
+      await dialog.getByLabel('Kind').selectOption('USER');
+      await dialog.getByLabel('Name').fill('under-policy');
+      await dialog.getByLabel('Your password (to confirm)').fill(PASSWORD);
+      await screenshot(page, 'console', '15-create-under-policy');
+      await dialog.getByRole('button', { name: 'Create token' }).click();
+      await page.getByRole('dialog', { name: 'Your new token under-policy' }).getByRole('button', { name: 'I have stored it' }).click();
+      const token = await prisma.accessToken.findFirstOrThrow({ where: { name: 'under-policy' } });
+      expect(token.expiresAt?.toISOString()).toBe(`${day(30)}T00:00:00.000Z`);
+      const row = page.locator('tr', { has: page.locator('.token-name', { hasText: /^under-policy$/ }) });
+      expect(await row.locator('td').nth(4).textContent()).toMatch(/^in (29|30) days$/);
+    } finally {
+      await setPolicy({ defaultLifetimeDays: null, maxLifetimeDays: null });
+      await context.close();
+    }
+  });
+});
