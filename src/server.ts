@@ -46,6 +46,7 @@ server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`scopegate listening on http://${config.host}:${port}/graphql (ready in ${Date.now() - started} ms)`);
+  console.log(`Web console: http://${config.host}:${port}/`);
 });
 
 let stopping = false;

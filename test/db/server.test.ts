@@ -49,6 +49,13 @@ describe('npm start', () => {
     const password = /with password: (\S+)/.exec(first.output())?.[1];
     expect(password).toBeTruthy();
     expect(first.output()).toMatch(/Applied migrations: \d+_init/);
+    // The build `npm start` runs also made the web console, and the gateway serves it at `/`.
+    const base = url.replace(/\/graphql$/, '');
+    expect(first.output()).toContain(`Web console: ${base}/`);
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    expect((await fetch(`${base}${script}`)).status).toBe(200);
 
     const login = await gql(url, 'mutation($p: String!) { login(email: "admin@localhost", password: $p) { sessionToken user { role } } }', { p: password });
     expect(login.data.login.user.role).toBe('ADMIN');
