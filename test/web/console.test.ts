@@ -174,6 +174,9 @@ describe('web console', () => {
     await row.waitFor();
     const cells = await row.locator('th, td').allTextContents();
     expect(cells.slice(0, 3)).toEqual(['ci-deployerDeploys sensor firmware from CI', 'Custom', member.email]);
+    // The id, shortened, and the first characters of the secret, to recognise it by.
+    const created = await prisma.accessToken.findFirstOrThrow({ where: { name: 'ci-deployer' } });
+    expect(cells[3]).toBe(`${created.id.slice(0, 8)}secret ${secret.slice(0, 8)}…`);
     expect(cells[5]).toBe('never');
     expect(cells[6]).toMatch(/just now|minute/);
     expect(cells[7]).toBe('Device read · project Alpha; Device write · device sensor-1 — 2 methods');

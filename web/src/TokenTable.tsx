@@ -65,7 +65,8 @@ export function TokenTable({ tokens, caption, onChanged }: Props) {
                   <td>{KIND_LABEL[token.kind]}</td>
                   <td>{token.kind === 'PROJECT' ? `project ${token.project?.name ?? '(deleted)'}` : (token.owner?.email ?? '(deleted user)')}</td>
                   <td>
-                    <code title={`secret starts ${token.displayPrefix}…`}>{token.id.slice(0, 8)}</code>
+                    <code title={token.id}>{token.id.slice(0, 8)}</code>
+                    <span class="description">secret {token.displayPrefix}…</span>
                   </td>
                   <td>
                     <time dateTime={token.createdAt} title={exactTime(token.createdAt)}>

@@ -229,7 +229,7 @@ export function NotificationsView() {
               {relativeTime(n.createdAt)}
             </time>
             {!n.readAt && (
-              <button type="button" class="link" onClick={() => markRead([n.id])}>
+              <button type="button" class="link" aria-label={`Mark read: ${n.message}`} onClick={() => markRead([n.id])}>
                 Mark read
               </button>
             )}
