@@ -50,7 +50,17 @@ function TokenList({ title, load, project, createLabel }: { title: string; load(
       <p class="notice" role="status">
         {notice}
       </p>
-      <Tabs label={`${title} by status`} tabs={STATUS_TABS} value={status} onChange={setStatus} panelId={panelId} />
+      <Tabs
+        label={`${title} by status`}
+        tabs={STATUS_TABS}
+        value={status}
+        onChange={(next) => {
+          // Another tab's rows must not show under this one while it loads.
+          setTokens(undefined);
+          setStatus(next);
+        }}
+        panelId={panelId}
+      />
       <div role="tabpanel" id={panelId} aria-label={`${STATUS_TABS.find((t) => t.value === status)!.label} tokens`}>
         <ErrorText message={error} />
         {tokens === undefined && !error ? <p>Loading…</p> : <TokenTable tokens={tokens ?? []} caption={`${title}: ${status.toLowerCase()}`} onChanged={changed} />}
@@ -166,7 +176,17 @@ export function AdminView() {
       <p class="notice" role="status">
         {notice ?? (page ? `${page.total} token${page.total === 1 ? '' : 's'}${query ? ` matching “${query}”` : ''}.` : '')}
       </p>
-      <Tabs label="All tokens by status" tabs={STATUS_TABS} value={status} onChange={setStatus} panelId={ids.panel} />
+      <Tabs
+        label="All tokens by status"
+        tabs={STATUS_TABS}
+        value={status}
+        onChange={(next) => {
+          setTokens([]);
+          setPage(undefined);
+          setStatus(next);
+        }}
+        panelId={ids.panel}
+      />
       <div role="tabpanel" id={ids.panel}>
         <ErrorText message={error} />
         <TokenTable
