@@ -36,6 +36,13 @@ async function api(secret: string, query: string, variables: Record<string, unkn
   return { status: response.status, body: (await response.json()) as { data?: Record<string, any> | null; errors?: { extensions?: Record<string, unknown> }[] } };
 }
 
+/** A fresh browser context (its own cookies), closed with the browser. */
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  context.setDefaultTimeout(10_000);
+  return context.newPage();
+}
+
 async function signIn(page: Page, email: string) {
   await page.goto(base);
   await page.getByLabel('E-mail').fill(email);
@@ -57,9 +64,7 @@ async function unlabelledControls(page: Page): Promise<string[]> {
 describe('web console', () => {
   let page: Page;
   beforeAll(async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
+    page = await newPage();
   });
 
   it('serves the page with a strict Content-Security-Policy and no inline script', async () => {
@@ -226,9 +231,7 @@ describe('web console', () => {
 describe('web console: every other screen', () => {
   let page: Page;
   beforeAll(async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
+    page = await newPage();
     await signIn(page, member.email);
   });
 
@@ -370,9 +373,8 @@ describe('web console: every other screen', () => {
   });
 
   it('gives admins every token with search, and revoking from there', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    context.setDefaultTimeout(10_000);
-    const adminPage = await context.newPage();
+    const adminPage = await newPage();
+    const context = adminPage.context();
     await signIn(adminPage, admin.email);
     await adminPage.getByRole('button', { name: 'All tokens' }).click();
     await adminPage.getByRole('heading', { name: 'All tokens' }).waitFor();
@@ -409,9 +411,7 @@ describe('web console under a token policy', () => {
 
   it('offers the policy default expiry, never a date past the maximum, and creates the token with it', async () => {
     expect(await setPolicy({ defaultLifetimeDays: 30, maxLifetimeDays: 90 })).toEqual({ data: { setTokenPolicy: { maxLifetimeDays: 90 } } });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
+    const page = await newPage();
     try {
       await signIn(page, member.email);
       await page.getByRole('button', { name: 'New token' }).click();
@@ -434,7 +434,7 @@ describe('web console under a token policy', () => {
       expect(await row.locator('td').nth(4).textContent()).toMatch(/^in (29|30) days$/);
     } finally {
       await setPolicy({ defaultLifetimeDays: null, maxLifetimeDays: null });
-      await context.close();
+      await page.context().close();
     }
   });
 });

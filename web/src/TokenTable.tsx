@@ -2,11 +2,11 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { messageOf, request } from './api.js';
 import { canManage, useConsole, type Token } from './context.js';
-import { DAY_MS, exactTime, expiryBounds, expiryFromDate, grantDiff, grantLabel, methodDiff, relativeTime, scopeSummary, utcDate } from './format.js';
+import { DAY_MS, expiryBounds, expiryFromDate, grantDiff, grantLabel, methodDiff, scopeSummary, utcDate } from './format.js';
 import type { ConsoleSuggestionQuery } from './gql/graphql.js';
 import { ApplySuggestionMutation, CopyTokenMutation, RegenerateTokenMutation, RevokeTokenMutation, SuggestionQuery } from './operations.js';
 import { TokenForm } from './TokenForm.js';
-import { Dialog, ErrorText, FormActions, PasswordField } from './ui.js';
+import { Dialog, ErrorText, FormActions, PasswordField, When } from './ui.js';
 
 const KIND_LABEL = { USER: 'Personal', CUSTOM: 'Custom', PROJECT: 'Project' } as const;
 const STATUS_LABEL = { ACTIVE: 'Active', EXPIRED: 'Expired', REVOKED: 'Revoked' } as const;
@@ -69,27 +69,13 @@ export function TokenTable({ tokens, caption, onChanged }: Props) {
                     <span class="description">secret {token.displayPrefix}…</span>
                   </td>
                   <td>
-                    <time dateTime={token.createdAt} title={exactTime(token.createdAt)}>
-                      {relativeTime(token.createdAt)}
-                    </time>
+                    <When at={token.createdAt} />
                   </td>
                   <td>
-                    {token.expiresAt ? (
-                      <time dateTime={token.expiresAt} title={exactTime(token.expiresAt)}>
-                        {relativeTime(token.expiresAt)}
-                      </time>
-                    ) : (
-                      'never'
-                    )}
+                    <When at={token.expiresAt} />
                   </td>
                   <td>
-                    {token.lastUsedAt ? (
-                      <time dateTime={token.lastUsedAt} title={exactTime(token.lastUsedAt)}>
-                        {relativeTime(token.lastUsedAt)}
-                      </time>
-                    ) : (
-                      'never'
-                    )}
+                    <When at={token.lastUsedAt} />
                   </td>
                   <td class="scope">{scopeSummary(token, setup.apiMethodSets)}</td>
                   <td>

@@ -1,6 +1,7 @@
 // Small accessible building blocks: a modal dialog, tabs, and an announced error.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { exactTime, relativeTime } from './format.js';
 
 /**
  * A native <dialog> opened with showModal(): the browser traps focus inside, Escape closes it, and
@@ -108,5 +109,16 @@ export function FormActions({ label, busy, onCancel, error, tone = 'primary' }: 
         </button>
       </div>
     </>
+  );
+}
+
+/** "in 6 days", with the exact instant on hover; "never" without one. */
+export function When({ at }: { at: string | null | undefined }) {
+  return at ? (
+    <time dateTime={at} title={exactTime(at)}>
+      {relativeTime(at)}
+    </time>
+  ) : (
+    <>never</>
   );
 }

@@ -2,12 +2,11 @@
 import { useCallback, useEffect, useId, useState } from 'preact/hooks';
 import { messageOf, request } from './api.js';
 import { roleIn, useConsole, type Project, type Token } from './context.js';
-import { exactTime, relativeTime } from './format.js';
 import type { ConsoleNotificationsQuery, TokenStatus } from './gql/graphql.js';
 import { AdminTokensQuery, MarkReadMutation, MyTokensQuery, NotificationsQuery, ProjectTokensQuery } from './operations.js';
 import { TokenForm, type FormResult } from './TokenForm.js';
 import { SecretDialog, TokenTable } from './TokenTable.js';
-import { Dialog, ErrorText, Tabs } from './ui.js';
+import { Dialog, ErrorText, Tabs, When } from './ui.js';
 
 const STATUS_TABS = [
   { value: 'ACTIVE', label: 'Active' },
@@ -245,9 +244,7 @@ export function NotificationsView() {
           <li key={n.id} class={n.readAt ? 'read' : 'unread'}>
             <span class="visually-hidden">{n.readAt ? 'Read: ' : 'Unread: '}</span>
             {n.message}{' '}
-            <time dateTime={n.createdAt} title={exactTime(n.createdAt)}>
-              {relativeTime(n.createdAt)}
-            </time>
+            <When at={n.createdAt} />
             {!n.readAt && (
               <button type="button" class="link" aria-label={`Mark read: ${n.message}`} onClick={() => markRead([n.id])}>
                 Mark read
