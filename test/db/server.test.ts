@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NODE_FLAGS } from '../../bench/processes.js';
 import { root, startProcess, stopProcess } from '../helpers/servers.js';
 
@@ -51,7 +51,8 @@ describe('npm start', () => {
     expect(first.output()).toMatch(/Applied migrations: \d+_init/);
     // The build `npm start` runs also made the web console, and the gateway serves it at `/`.
     const base = url.replace(/\/graphql$/, '');
-    expect(first.output()).toContain(`Web console: ${base}/`);
+    // The line after "listening" may arrive in a later chunk of stdout.
+    await vi.waitFor(() => expect(first.output()).toContain(`Web console: ${base}/`));
     const page = await fetch(`${base}/`);
     expect(page.status).toBe(200);
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
