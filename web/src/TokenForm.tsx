@@ -81,7 +81,7 @@ export function TokenForm({ token, project, onDone, onCancel }: Props) {
             name,
             description: description || null,
             projectId: kind === 'PROJECT' ? tokenProject?.id : null,
-            // Left out, the gateway applies the policy's default; an empty date asks for none.
+            // The field starts at the policy's default; emptied (where the policy allows), no expiry.
             expiresAt: expiryDate ? expiryFromDate(expiryDate) : null,
             grants: kind === 'USER' ? null : grantInputs,
             ...(methodMode === 'all' ? {} : methods),
@@ -98,7 +98,7 @@ export function TokenForm({ token, project, onDone, onCancel }: Props) {
   };
 
   return (
-    <form onSubmit={submit} class="token-form" noValidate={false}>
+    <form onSubmit={submit} class="token-form">
       {!token && !project && (
         <div class="field">
           <label for={ids.kind}>Kind</label>
