@@ -87,6 +87,12 @@ function grantMatches(grant: Grant, entity: Entity, action: Action): boolean {
   return grant.entity === entity && actionCovers(grant.action, action);
 }
 
+/** The grants reach every device of the project, not only some of them. */
+export function coversWholeProject(authority: Authority, action: Action, projectId: string): boolean {
+  const decision = decide(authority, { entity: 'DEVICE', action, projectId });
+  return decision.allowed && !decision.partial;
+}
+
 export function decide(authority: Authority, req: Requirement): Decision {
   const { rights, grants } = authority;
   const all = grants === 'ALL';

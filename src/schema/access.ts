@@ -1,4 +1,4 @@
-import { decide, deviceScope, projectScope, type Action, type Requirement } from '../auth/permissions.js';
+import { coversWholeProject, deviceScope, projectScope, type Action, type Requirement } from '../auth/permissions.js';
 import type { ApiMethod } from '../auth/api-methods.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Context } from './context.js';
@@ -25,8 +25,7 @@ function authority(ctx: Context) {
  * project (the usual case), that is simply the project: the simplest query for Prisma and SQL.
  */
 export function projectDevicesWhere(ctx: Context, projectId: string, action: Action): Prisma.DeviceWhereInput {
-  const decision = decide(authority(ctx), { entity: 'DEVICE', action, projectId });
-  if (decision.allowed && !decision.partial) return { projectId };
+  if (coversWholeProject(authority(ctx), action, projectId)) return { projectId };
   return { AND: [{ projectId }, deviceWhere(ctx, action)] };
 }
 

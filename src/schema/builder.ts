@@ -3,7 +3,7 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { JSONResolver } from 'graphql-scalars';
-import { decide, type Requirement } from '../auth/permissions.js';
+import { coversWholeProject, decide, type Requirement } from '../auth/permissions.js';
 import { permissionKey } from '../lifecycle/least-privilege.js';
 import type { Context } from './context.js';
 import { unauthorizedError } from './errors.js';
@@ -37,11 +37,9 @@ export function readsAllDevicesOf(ctx: Context, projectId: string): boolean {
   if (!answers) wholeProjectAnswers.set(ctx, (answers = new Map()));
   let allowed = answers.get(projectId);
   if (allowed === undefined) {
-    const requirement: Requirement = { entity: 'DEVICE', action: 'READ', projectId };
-    const decision = ctx.principal.authority ? decide(ctx.principal.authority, requirement) : undefined;
-    allowed = decision?.allowed === true && !decision.partial;
+    allowed = ctx.principal.authority !== null && coversWholeProject(ctx.principal.authority, 'READ', projectId);
     answers.set(projectId, allowed);
-    if (allowed && ctx.principal.token) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey(requirement));
+    if (allowed && ctx.principal.token) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey({ entity: 'DEVICE', action: 'READ', projectId }));
   }
   return allowed;
 }
