@@ -173,19 +173,19 @@ export class Authenticator {
       }
       return principal;
     };
-    const hit = this.cache.get(digest, now.getTime());
-    if (hit !== undefined) return unexpired(usable(hit));
-    return this.cached(digest, now, () => (parsed.kind === 'session' ? this.loadSession(digest, now) : this.loadToken({ digest }, now))).then(unexpired);
+    const principal = this.cached(digest, now, () => (parsed.kind === 'session' ? this.loadSession(digest, now) : this.loadToken({ digest }, now)));
+    return principal instanceof Promise ? principal.then(unexpired) : unexpired(principal);
   }
 
-  private async cached(key: string, now: Date, load: () => Promise<Resolved>): Promise<Principal> {
-    let resolved = this.cache.get(key, now.getTime());
-    if (resolved === undefined) {
-      const version = this.cache.version;
-      resolved = await load();
+  /** A cache hit is answered synchronously; only a miss waits for the database. */
+  private cached(key: string, now: Date, load: () => Promise<Resolved>): Principal | Promise<Principal> {
+    const hit = this.cache.get(key, now.getTime());
+    if (hit !== undefined) return usable(hit);
+    const version = this.cache.version;
+    return load().then((resolved) => {
       this.cache.set(key, resolved, now.getTime(), Infinity, version);
-    }
-    return usable(resolved);
+      return usable(resolved);
+    });
   }
 
   private async fromJwt(jwt: string, now: Date): Promise<Principal> {
@@ -217,7 +217,7 @@ export class Authenticator {
   }
 
   /** The principal a token would act as right now (for explainToken); AuthenticationError if it cannot act. */
-  principalForToken(tokenId: string, now = new Date()): Promise<Principal> {
+  async principalForToken(tokenId: string, now = new Date()): Promise<Principal> {
     return this.cached(`tid:${tokenId}`, now, () => this.loadToken({ id: tokenId }, now));
   }
 
