@@ -24,4 +24,4 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
-await buildConsole(path.join(root, 'dist', 'web'));
+await buildConsole();
