@@ -10,6 +10,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPrisma } from '../../src/db/client.js';
 import { setupGateway, isolatedDatabase, TEST_KEY_SECRET } from '../helpers/gateway.js';
+import { execute } from '../helpers/execute.js';
 import { createToken, createUser } from '../helpers/factories.js';
 import { startProcess, stopProcess } from '../helpers/servers.js';
 
@@ -31,14 +32,8 @@ async function startGateway(databaseUrl: string): Promise<string> {
   return gateway.base;
 }
 
-async function gql(base: string, query: string, credential: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- ad-hoc operations of every shape
+const gql = (base: string, query: string, credential: string, variables: Record<string, unknown> = {}) => execute<any, unknown>(`${base}/graphql`, query, variables, { token: credential });
 
 afterAll(async () => {
   await Promise.all(children.map((child) => stopProcess(child)));
@@ -85,11 +80,7 @@ describe('when the LISTEN connection drops', () => {
     expect(gateway.bus.healthy).toBe(true);
     const owner = await createUser(prisma);
     const token = await createToken(prisma, { kind: 'USER', createdById: owner.id });
-    const ask = () => gateway.fetch('http://scopegate.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token.secret}` },
-      body: '{"query":"{ viewer { authMethod } }"}',
-    });
+    const ask = () => execute(gateway, '{ viewer { authMethod } }', undefined, { token: token.secret });
     expect((await ask()).status).toBe(200);
 
     const admin = new pg.Client({ connectionString: databaseUrl });

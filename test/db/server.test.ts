@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NODE_FLAGS } from '../../bench/processes.js';
+import { execute } from '../helpers/execute.js';
 import { root, startProcess, stopProcess } from '../helpers/servers.js';
 
 const dirs: string[] = [];
@@ -23,14 +24,8 @@ function start(dataDir: string, env: Record<string, string> = {}) {
 
 const stop = stopProcess;
 
-async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return response.json() as Promise<{ data?: any; errors?: { extensions: { code: string } }[] }>;
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- ad-hoc operations of every shape
+const gql = async (url: string, query: string, variables: Record<string, unknown> = {}, token?: string) => (await execute<any, unknown>(url, query, variables, token ? { token } : undefined)).body;
 
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });

@@ -28,19 +28,23 @@ export function credentialHeaders(credential: Credential): Record<string, string
   return credential.headers;
 }
 
-/** Runs an operation through the gateway's whole HTTP handling (`yoga.fetch`), no port needed. */
+/**
+ * Runs an operation through the gateway's whole HTTP handling: in process (`yoga.fetch`, no port
+ * needed) for a Gateway, or over real HTTP for the URL of a listening `/graphql`.
+ */
 export async function execute<TData, TVariables>(
-  gateway: Gateway,
+  target: Gateway | string,
   document: TypedDocumentNode<TData, TVariables> | string,
   variables?: TVariables,
   credential?: Credential,
 ): Promise<Response<TData>> {
   const query = typeof document === 'string' ? document : print(document);
-  const response = await gateway.fetch('http://scopegate.test/graphql', {
+  const init = {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...credentialHeaders(credential) },
     body: JSON.stringify({ query, variables }),
-  });
+  };
+  const response = typeof target === 'string' ? await fetch(target, init) : await target.fetch('http://scopegate.test/graphql', init);
   const body = (await response.json()) as Response<TData>['body'];
   return {
     status: response.status,

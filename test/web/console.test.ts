@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole } from '../../scripts/build-console.mjs';
 import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { execute } from '../helpers/execute.js';
 import { createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
 import { listen } from '../helpers/servers.js';
@@ -27,14 +28,9 @@ const alpha = await createProject(prisma, member.id, 'Alpha');
 const sensor1 = await createDevice(prisma, alpha.id, 'sensor-1');
 const sensor2 = await createDevice(prisma, alpha.id, 'sensor-2');
 
-async function api(secret: string, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as { data?: Record<string, any> | null; errors?: { extensions?: Record<string, unknown> }[] } };
-}
+/** A script's call with the secret, over real HTTP. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- ad-hoc operations of every shape
+const api = (secret: string, query: string, variables: Record<string, unknown> = {}) => execute<any, unknown>(url, query, variables, { token: secret });
 
 /** A fresh browser context (its own cookies), closed with the browser. */
 async function newPage(): Promise<Page> {
@@ -402,12 +398,8 @@ describe('web console: every other screen', () => {
 });
 
 describe('web console under a token policy', () => {
-  const setPolicy = (input: Record<string, unknown>) =>
-    fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.session}` },
-      body: JSON.stringify({ query: 'mutation($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { maxLifetimeDays } }', variables: { input } }),
-    }).then((r) => r.json());
+  const setPolicy = async (input: Record<string, unknown>) =>
+    (await execute(url, 'mutation($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { maxLifetimeDays } }', { input }, { session: admin.session })).body;
 
   it('offers the policy default expiry, never a date past the maximum, and creates the token with it', async () => {
     expect(await setPolicy({ defaultLifetimeDays: 30, maxLifetimeDays: 90 })).toEqual({ data: { setTokenPolicy: { maxLifetimeDays: 90 } } });
