@@ -10,20 +10,32 @@ import { exactTime, relativeTime } from './format.js';
 export function Dialog({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ComponentChildren; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const opener = useRef<Element | null>(null);
+  const closeRequested = useRef(onClose);
+  closeRequested.current = onClose;
   useEffect(() => {
     const dialog = ref.current!;
-    opener.current = document.activeElement;
+    const opener = document.activeElement;
+    const giveFocusBack = () => {
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    };
     dialog.showModal();
     const onCancel = (event: Event) => {
       event.preventDefault();
-      onClose();
+      closeRequested.current();
+    };
+    // Chrome closes a dialog on Escape by itself when the cancel event may not be prevented (no
+    // user activation since it opened): focus goes back then, not only when the dialog unmounts.
+    const onNativeClose = () => {
+      giveFocusBack();
+      closeRequested.current();
     };
     dialog.addEventListener('cancel', onCancel);
+    dialog.addEventListener('close', onNativeClose);
     return () => {
       dialog.removeEventListener('cancel', onCancel);
+      dialog.removeEventListener('close', onNativeClose);
       if (dialog.open) dialog.close();
-      if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
+      giveFocusBack();
     };
   }, []);
   return (
