@@ -98,6 +98,10 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     landingPage: false,
     graphiql: false,
     batching: false,
+    // bodyLimitPlugin enforces our own limit. Yoga's, on by default, also pipes every body through
+    // a TransformStream even when Content-Length was checked; in the W2 profile that stream's
+    // pipeline and AbortSignal cost more per request than scope-auth.
+    maxRequestBodySize: false,
     // Yoga logs a few debug lines per request: build them only when the level is on.
     logging: {
       debug: (...args) => void (logger.isLevelEnabled('debug') && logger.debug(args.map(String).join(' '))),
