@@ -2,6 +2,9 @@
  * The gateway teams usually build by hand, for comparison: graphql-yoga and Prisma on the same
  * database, a jose verification of an EdDSA JWT on every request, and the same device query,
  * with no field-level checks at all.
+ *
+ * NAIVE_BODY_LIMIT=off turns Yoga's default 25 MB body limit off, as scopegate does (it has its
+ * own): the bench runs that variant too, to show how much of scopegate's lead is that one setting.
  */
 import { createServer } from 'node:http';
 import { GraphQLError } from 'graphql';
@@ -30,6 +33,7 @@ const yoga = createYoga<{ req: unknown }, { userId: string }>({
     },
   }),
   logging: false,
+  ...(process.env.NAIVE_BODY_LIMIT === 'off' ? { maxRequestBodySize: false as const } : {}),
   landingPage: false,
   graphiql: false,
   context: async ({ request }) => {

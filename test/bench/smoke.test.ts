@@ -26,7 +26,7 @@ describe('npm run bench -- --tiny', () => {
       for (const key of ['token_vs_anonymous', 'token_vs_naive', 'scale_1m_vs_1k']) expect(results.ratios[key]).toBeGreaterThan(0);
       expect(results.rss_mb_1m).toBeGreaterThan(0);
       expect(results.revocation_p99_ms).toBeGreaterThan(0);
-      expect(Object.keys(results.workloads)).toHaveLength(9);
+      expect(Object.keys(results.workloads)).toHaveLength(10);
       for (const workload of Object.values(results.workloads) as { non2xx: number; rps: { median: number } }[]) {
         expect(workload.non2xx).toBe(0);
         expect(workload.rps.median).toBeGreaterThan(0);
