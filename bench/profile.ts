@@ -1,0 +1,105 @@
+/**
+ * `npm run bench:profile`: W2 (20 devices) against scopegate and against the naive gateway with
+ * Yoga's body limit off, each under `--cpu-prof`, then where each spends its CPU, side by side in
+ * µs per request, by package and by function. The first thing to read before optimising: it is
+ * how the body-limit stream was found. Figures are inflated by the profiler; compare columns, not
+ * these numbers with `npm run bench`.
+ */
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { createPrisma } from '../src/db/client.js';
+import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
+import { applyMigrations } from '../src/db/migrate.js';
+import { buildAll, startServer, stopServer } from './processes.js';
+import { seed } from './seed.js';
+
+const seconds = Number(process.env.PROFILE_DURATION_S ?? 8);
+
+interface CpuProfile {
+  nodes: { id: number; hitCount: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+}
+
+/** node_modules/@scope/name/... → @scope/name; dist/x.js stays; node's own files keep their name. */
+function packageOf(url: string): string {
+  if (!url) return '(native)';
+  const inModules = url.split('node_modules/').at(-1)!;
+  if (inModules !== url) return inModules.split('/').slice(0, inModules.startsWith('@') ? 2 : 1).join('/');
+  return url.includes('/dist/') ? 'dist/' + url.split('/dist/')[1] : url;
+}
+
+/** Self time per request, in µs, by package and by function. */
+function summarise(profile: CpuProfile, requests: number) {
+  const usPerSample = (profile.endTime - profile.startTime) / profile.samples.length;
+  const byPackage = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  for (const { hitCount, callFrame } of profile.nodes) {
+    const us = (hitCount * usPerSample) / requests;
+    const pkg = packageOf(callFrame.url);
+    const fn = `${callFrame.functionName || '(anonymous)'} ${pkg}:${callFrame.lineNumber}`;
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
+  }
+  return { byPackage, byFunction };
+}
+
+function printSideBySide(title: string, a: Map<string, number>, b: Map<string, number>, rows: number) {
+  console.log(`\n| ${title} | scopegate µs/req | naive µs/req |\n|---|---|---|`);
+  const keys = [...new Set([...a.keys(), ...b.keys()])];
+  keys.sort((x, y) => Math.max(b.get(y) ?? 0, a.get(y) ?? 0) - Math.max(b.get(x) ?? 0, a.get(x) ?? 0));
+  for (const key of keys.slice(0, rows)) console.log(`| ${key} | ${(a.get(key) ?? 0).toFixed(1)} | ${(b.get(key) ?? 0).toFixed(1)} |`);
+}
+
+await buildAll();
+const dir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-profile-'));
+const db = await startEmbeddedPostgres(dir, { persistent: false });
+const prisma = createPrisma(db.url);
+try {
+  await applyMigrations(db.url);
+  const data = await seed(prisma, 1000);
+  const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const naiveJwt = await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA' }).setSubject(data.ownerId).setIssuedAt().setExpirationTime('1h').sign(keys.privateKey);
+  const body = JSON.stringify({ query: 'query($p: ID!) { devices(projectId: $p) { id name status metadata lastSeenAt createdAt } }', variables: { p: data.projectId } });
+  const targets = [
+    { name: 'scopegate', entry: 'dist/server.js', credential: data.customToken },
+    { name: 'naive', entry: 'dist/bench/naive-gateway.js', credential: naiveJwt },
+  ];
+  const summaries = [];
+  for (const target of targets) {
+    const profileDir = path.join(dir, `profile-${target.name}`);
+    await mkdir(profileDir);
+    process.env.BENCH_PROFILE_DIR = profileDir;
+    const server = await startServer(target.name, target.entry, {
+      DATABASE_URL: db.url,
+      SCOPEGATE_KEY_SECRET: 'profile-only key secret, not a real one',
+      SCOPEGATE_DATA_DIR: dir,
+      SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE: '1000000000',
+      NAIVE_PUBLIC_JWK: JSON.stringify(await exportJWK(keys.publicKey)),
+      NAIVE_BODY_LIMIT: 'off',
+    });
+    const load = (duration: number) =>
+      autocannon({ url: `${server.url}/graphql`, connections: 50, duration, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${target.credential}` }, body });
+    // The profile covers the whole process, warm-up included, so every request counts.
+    const results = [await load(2), await load(seconds)];
+    await stopServer(server);
+    if (results.some((r) => r.non2xx > 0 || r.errors > 0)) throw new Error(`${target.name} answered errors under load`);
+    const [file] = await readdir(profileDir);
+    const profile = JSON.parse(await readFile(path.join(profileDir, file!), 'utf8')) as CpuProfile;
+    summaries.push(summarise(profile, results.reduce((n, r) => n + r.requests.total, 0)));
+    console.error(`[profile] ${target.name}: ${results[1]!.requests.average.toFixed(0)} req/s under the profiler`);
+  }
+  const [scopegate, naive] = summaries as [ReturnType<typeof summarise>, ReturnType<typeof summarise>];
+  const total = (m: Map<string, number>) => [...m.values()].reduce((n, v) => n + v, 0);
+  console.log(`\nW2 under --cpu-prof, self time (idle included): scopegate ${total(scopegate.byPackage).toFixed(0)} µs/req, naive gateway (body limit off) ${total(naive.byPackage).toFixed(0)} µs/req`);
+  printSideBySide('package', scopegate.byPackage, naive.byPackage, 30);
+  printSideBySide('function', scopegate.byFunction, naive.byFunction, 40);
+} finally {
+  await prisma.$disconnect();
+  await db.stop();
+  await rm(dir, { recursive: true, force: true });
+}
