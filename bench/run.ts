@@ -247,7 +247,7 @@ async function main() {
       cpu('W2 20 devices, scopegate CUSTOM token') / cpu('W3 20 devices, CUSTOM token, large DB'),
     ),
   };
-  // The same pairs round by round: both sides of a pair run one after the other, so a round's
+  // The same pairs round by round: both sides of a pair run in the same round (mostly one after the other), so a round's
   // ratio sees the same machine; the median of those is a second view of the noise, not a target.
   const paired = (a: string, b: string) => {
     const first = samples.get(a) ?? [];
