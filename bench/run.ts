@@ -21,7 +21,7 @@ const tiny = process.argv.includes('--tiny');
 const settings = {
   durationSeconds: Number(process.env.BENCH_DURATION_S ?? (tiny ? 0.5 : 5)),
   warmupSeconds: Number(process.env.BENCH_WARMUP_S ?? (tiny ? 0.2 : 1.5)),
-  rounds: Number(process.env.BENCH_ROUNDS ?? (tiny ? 1 : 5)),
+  rounds: Number(process.env.BENCH_ROUNDS ?? (tiny ? 1 : 6)),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
   smallScale: 1_000,
   largeScale: Number(process.env.BENCH_SCALE ?? (tiny ? 5_000 : 1_000_000)),
@@ -172,11 +172,10 @@ async function main() {
 
   const samples = new Map<string, Sample[]>(workloads.map((w) => [w.name, []]));
   for (let round = 1; round <= settings.rounds; round++) {
-    // Each round starts one workload later, so no workload always has the same slot (first after
-    // a pause of its gateway, last of the round): a slot's luck cannot side with one half of a
-    // ratio in every round. (In fixed order, W3's devices cost more than W2's in all 5 rounds of
-    // one run, and less in 3 of 5 of the next.)
-    const order = workloads.map((_, i) => workloads[(i + round - 1) % workloads.length]!);
+    // Odd rounds run the list forwards, even rounds backwards (ABBA): each side of a ratio runs
+    // first as often as second, so a cost that comes with a slot in the round cannot side with
+    // one half of a ratio in every round. An even number of rounds balances it exactly.
+    const order = round % 2 === 1 ? workloads : [...workloads].reverse();
     for (const w of order) {
       log(`round ${round}/${settings.rounds}: ${w.name}`);
       samples.get(w.name)!.push(await measure(w));
@@ -247,8 +246,9 @@ async function main() {
       cpu('W2 20 devices, scopegate CUSTOM token') / cpu('W3 20 devices, CUSTOM token, large DB'),
     ),
   };
-  // The same pairs round by round: both sides of a pair run in the same round (mostly one after the other), so a round's
-  // ratio sees the same machine; the median of those is a second view of the noise, not a target.
+  // The same pairs round by round: both sides of a pair run in the same round, mostly one after
+  // the other, so a round's ratio sees one state of the machine; the median of those is a second
+  // view of the noise, not a target.
   const paired = (a: string, b: string) => {
     const first = samples.get(a) ?? [];
     const second = samples.get(b) ?? [];
