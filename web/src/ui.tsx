@@ -1,6 +1,6 @@
 // Small accessible building blocks: a modal dialog, tabs, and an announced error.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { exactTime, relativeTime } from './format.js';
 
 /**
@@ -12,9 +12,10 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
   const titleId = useId();
   const closeRequested = useRef(onClose);
   closeRequested.current = onClose;
+  // Read while rendering, when the opener surely still has focus; an effect runs after paint.
+  const [opener] = useState(() => document.activeElement);
   useEffect(() => {
     const dialog = ref.current!;
-    const opener = document.activeElement;
     const giveFocusBack = () => {
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };
@@ -36,6 +37,11 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
       dialog.removeEventListener('close', onNativeClose);
       if (dialog.open) dialog.close();
       giveFocusBack();
+      // Once more after the dialog has left the page: removing an element that holds focus (or
+      // an open modal) can move focus to <body> after this cleanup has run.
+      setTimeout(() => {
+        if (document.activeElement === document.body) giveFocusBack();
+      });
     };
   }, []);
   return (
