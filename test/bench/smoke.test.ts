@@ -23,7 +23,7 @@ describe('npm run bench -- --tiny', () => {
       });
       expect(stdout).toMatch(/\| workload \| req\/s/);
       const results = JSON.parse(await readFile(out, 'utf8'));
-      for (const key of ['token_vs_anonymous', 'token_vs_naive', 'scale_1m_vs_1k']) expect(results.ratios[key]).toBeGreaterThan(0);
+      for (const key of ['token_vs_anonymous', 'token_vs_naive', 'token_vs_naive_body_limit_off', 'scale_1m_vs_1k']) expect(results.ratios[key]).toBeGreaterThan(0);
       expect(results.rss_mb_1m).toBeGreaterThan(0);
       expect(results.revocation_p99_ms).toBeGreaterThan(0);
       expect(Object.keys(results.workloads)).toHaveLength(10);

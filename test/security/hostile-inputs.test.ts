@@ -81,6 +81,24 @@ const cases: Case[] = [
     413,
     'PAYLOAD_TOO_LARGE',
   ],
+  [
+    // Yoga's own body limit is off (see yoga.ts): an undeclared length is read by ours alone.
+    'a chunked body under the limit is read whole',
+    () =>
+      send({
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${me.session}` },
+        body: new ReadableStream({
+          start(controller) {
+            for (const part of ['{"query":"{ viewer', ' { authMethod } }"}']) controller.enqueue(new TextEncoder().encode(part));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit),
+    200,
+    (s) => expect(s.body.data.viewer.authMethod).toBe('SESSION'),
+  ],
   ['deeply nested JSON metadata', () => post('mutation($p: ID!, $m: JSON) { createDevice(projectId: $p, name: "x", metadata: $m) { id } }', { p: myProject.id, m: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) }), 200, 'BAD_USER_INPUT'],
   ['metadata over 16 KiB', () => post('mutation($p: ID!, $m: JSON) { createDevice(projectId: $p, name: "x", metadata: $m) { id } }', { p: myProject.id, m: { blob: 'x'.repeat(17_000) } }), 200, 'BAD_USER_INPUT'],
   ['metadata that is not an object', () => post('mutation($p: ID!, $m: JSON) { createDevice(projectId: $p, name: "x", metadata: $m) { id } }', { p: myProject.id, m: [1, 2] }), 200, 'BAD_USER_INPUT'],
