@@ -59,10 +59,10 @@ export function csrfPlugin(): Plugin {
   return useCSRFPrevention({ requestHeaders: [CSRF_HEADER, 'x-graphql-yoga-csrf', 'authorization'] }) as Plugin;
 }
 
-function jsonError(status: number, code: string, message: string): Response {
+function jsonError(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   });
 }
 
@@ -71,7 +71,7 @@ function jsonError(status: number, code: string, message: string): Response {
  * and by counting the bytes of a chunked body as they arrive.
  */
 export function bodyLimitPlugin(maxBytes: number): Plugin {
-  const tooLarge = () => jsonError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
+  const tooLarge = (headers?: Record<string, string>) => jsonError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`, headers);
   return {
     onRequest({ request, setRequest, endResponse }) {
       if (request.method === 'GET' || request.method === 'HEAD') return;
@@ -85,12 +85,19 @@ export function bodyLimitPlugin(maxBytes: number): Plugin {
       if (!request.body) return;
       // Only a chunked body, whose size nobody declared, is read here with a running count.
       return (async () => {
+        const reader = request.body!.getReader();
         const chunks: Uint8Array[] = [];
         let size = 0;
-        for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-          size += chunk.byteLength;
-          if (size > maxBytes) return endResponse(tooLarge());
-          chunks.push(chunk);
+        for (let read = await reader.read(); !read.done; read = await reader.read()) {
+          size += read.value.byteLength;
+          if (size > maxBytes) {
+            // Not cancelled: that destroys the socket before the 413 is written (breaking out of
+            // `for await` did, and the client got an empty reply). The rest of the body is left
+            // unread and the connection closed once the answer is out.
+            reader.releaseLock();
+            return endResponse(tooLarge({ connection: 'close' }));
+          }
+          chunks.push(read.value);
         }
         setRequest(new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) }));
       })();

@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,22 @@ const stop = stopProcess;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ad-hoc operations of every shape
 const gql = async (url: string, query: string, variables: Record<string, unknown> = {}, token?: string) => (await execute<any, unknown>(url, query, variables, token ? { token } : undefined)).body;
+
+/** POSTs a body in chunks with no Content-Length, as a streaming client does, over real HTTP. */
+function postChunked(url: string, chunks: string[]): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (part: string) => (text += part));
+      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+    });
+    // The gateway may answer and close before the whole body is sent; the answer is what counts.
+    req.on('error', (error) => (req.writableEnded ? undefined : reject(error)));
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
 
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
@@ -79,7 +96,7 @@ describe('npm start', () => {
     expect(await stop(second.child)).toBe(0);
   });
 
-  it('takes the first admin from SCOPEGATE_ADMIN_EMAIL and SCOPEGATE_ADMIN_PASSWORD', async () => {
+  it('takes the first admin from SCOPEGATE_ADMIN_EMAIL and SCOPEGATE_ADMIN_PASSWORD, and counts chunked bodies', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-start-'));
     dirs.push(dataDir);
     const server = start(dataDir, { SCOPEGATE_ADMIN_EMAIL: 'Ops@Example.test', SCOPEGATE_ADMIN_PASSWORD: 'a very long admin password' });
@@ -87,6 +104,14 @@ describe('npm start', () => {
     expect(server.output()).not.toMatch(/with password/);
     const login = await gql(url, 'mutation { login(email: "ops@example.test", password: "a very long admin password") { user { email role } } }');
     expect(login.data.login.user).toEqual({ email: 'ops@example.test', role: 'ADMIN' });
+
+    // A body of undeclared length is counted as it arrives, over a real socket: a small one is
+    // read whole, one over the limit is answered 413 (not a dropped connection).
+    const small = await postChunked(url, ['{"query":"{ viewer', ' { authMethod } }"}']);
+    expect(small).toEqual({ status: 200, body: { data: { viewer: { authMethod: 'ANONYMOUS' } } } });
+    const huge = await postChunked(url, ['{"query":"{ viewer { authMethod } }","x":"', ...Array.from({ length: 15 }, () => 'x'.repeat(10_000)), '"}']);
+    expect(huge.status).toBe(413);
+    expect(huge.body.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
     expect(await stop(server.child)).toBe(0);
   });
 });
