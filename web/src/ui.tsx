@@ -20,12 +20,13 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };
     dialog.showModal();
+    // Escape and × close the native dialog first, so focus is back on the opener before the
+    // dialog leaves the page; the parent then unmounts it. (Chrome also closes it by itself on
+    // Escape when the cancel may not be prevented: the same 'close' path.)
     const onCancel = (event: Event) => {
       event.preventDefault();
-      closeRequested.current();
+      dialog.close();
     };
-    // Chrome closes a dialog on Escape by itself when the cancel event may not be prevented (no
-    // user activation since it opened): focus goes back then, not only when the dialog unmounts.
     const onNativeClose = () => {
       giveFocusBack();
       closeRequested.current();
@@ -35,20 +36,17 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     return () => {
       dialog.removeEventListener('cancel', onCancel);
       dialog.removeEventListener('close', onNativeClose);
+      // Unmounted by its parent (Cancel, Done): by now the dialog may already be off the page
+      // and focus on <body>.
       if (dialog.open) dialog.close();
       giveFocusBack();
-      // Once more after the dialog has left the page: removing an element that holds focus (or
-      // an open modal) can move focus to <body> after this cleanup has run.
-      setTimeout(() => {
-        if (document.activeElement === document.body) giveFocusBack();
-      });
     };
   }, []);
   return (
     <dialog ref={ref} aria-labelledby={titleId} class={wide ? 'wide' : undefined}>
       <div class="dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" class="icon" aria-label="Close" onClick={onClose}>
+        <button type="button" class="icon" aria-label="Close" onClick={() => ref.current?.close()}>
           ×
         </button>
       </div>
