@@ -14,7 +14,7 @@ import { createPrisma } from '../src/db/client.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { buildAll, startServer, stopServer } from './processes.js';
-import { seed } from './seed.js';
+import { devicesBody, seed } from './seed.js';
 
 const seconds = Number(process.env.PROFILE_DURATION_S ?? 8);
 
@@ -64,7 +64,7 @@ try {
   const data = await seed(prisma, 1000);
   const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const naiveJwt = await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA' }).setSubject(data.ownerId).setIssuedAt().setExpirationTime('1h').sign(keys.privateKey);
-  const body = JSON.stringify({ query: 'query($p: ID!) { devices(projectId: $p) { id name status metadata lastSeenAt createdAt } }', variables: { p: data.projectId } });
+  const body = devicesBody(data.projectId);
   const targets = [
     { name: 'scopegate', entry: 'dist/server.js', credential: data.customToken },
     { name: 'naive', entry: 'dist/bench/naive-gateway.js', credential: naiveJwt },

@@ -15,7 +15,7 @@ import { createPrisma } from '../src/db/client.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { buildAll, cpuMicros, loadAverage, NODE_FLAGS, peakRssMb, root, startServer, stopServer, type Server } from './processes.js';
-import { seed } from './seed.js';
+import { devicesBody, seed } from './seed.js';
 
 const tiny = process.argv.includes('--tiny');
 const settings = {
@@ -31,8 +31,6 @@ const outFile = process.env.BENCH_OUT ?? path.join(root, tiny ? 'bench/results/t
 
 const NAIVE_NO_BODY_LIMIT = 'W2 20 devices, naive gateway, Yoga body limit off (info)';
 const VIEWER = JSON.stringify({ query: '{ viewer { authMethod } }' });
-const devicesBody = (projectId: string) =>
-  JSON.stringify({ query: 'query($p: ID!) { devices(projectId: $p) { id name status metadata lastSeenAt createdAt } }', variables: { p: projectId } });
 
 interface Workload {
   name: string;

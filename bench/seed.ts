@@ -3,6 +3,10 @@ import { hashPassword } from '../src/auth/passwords.js';
 import { digestSecret, generateSessionToken } from '../src/auth/token-format.js';
 import type { PrismaClient } from '../src/db/client.js';
 
+/** W2's operation: the 20 devices of the seeded project, every scalar field. */
+export const devicesBody = (projectId: string) =>
+  JSON.stringify({ query: 'query($p: ID!) { devices(projectId: $p) { id name status metadata lastSeenAt createdAt } }', variables: { p: projectId } });
+
 export interface Seed {
   adminSession: string;
   projectId: string;
