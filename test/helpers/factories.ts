@@ -9,6 +9,11 @@ import type { PrismaClient } from '../../src/db/client.js';
 export const PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
 
+/** The secret with its last character changed; always a different character, so never the same secret. */
+export function withTypo(secret: string): string {
+  return secret.slice(0, -1) + (secret.endsWith('x') ? 'y' : 'x');
+}
+
 export interface TestUser {
   id: string;
   email: string;
