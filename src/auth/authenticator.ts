@@ -7,7 +7,7 @@ import { allowedFrom } from './client-address.js';
 import { JwtError, looksLikeJwt, verifyExchangeJwt, type ExchangeClaims, type JwtSettings } from './jwt.js';
 import { ANONYMOUS, type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
 import type { KeyStore } from './signing-keys.js';
-import { digestSecret, parseSecret } from './token-format.js';
+import { digestSecret, kindByPrefix, parseSecret } from './token-format.js';
 
 export const SESSION_COOKIE = 'scopegate_session';
 
@@ -153,27 +153,37 @@ export class Authenticator {
   }
 
   private resolveCredential(presented: Presented, now: Date): Principal | Promise<Principal> {
-    if (looksLikeJwt(presented.secret)) {
-      if (presented.via !== 'bearer') throw new AuthenticationError('an exchanged JWT is sent as a Bearer token');
-      return this.fromJwt(presented.secret, now);
+    const { secret, via } = presented;
+    const kind = kindByPrefix(secret);
+    if (kind === undefined) {
+      if (looksLikeJwt(secret)) {
+        if (via !== 'bearer') throw new AuthenticationError('an exchanged JWT is sent as a Bearer token');
+        return this.fromJwt(secret, now);
+      }
+      throw new AuthenticationError('unrecognised credential');
     }
-    const parsed = parseSecret(presented.secret);
-    if (!parsed.ok) throw new AuthenticationError(parsed.reason);
-    if (parsed.kind === 'session' && (presented.via === 'basic' || presented.via === 'query')) {
+    if (kind === 'session' && (via === 'basic' || via === 'query')) {
       throw new AuthenticationError('Basic authentication takes an access token, not a session');
     }
-    if (parsed.kind === 'access-token' && presented.via === 'cookie') {
+    if (kind === 'access-token' && via === 'cookie') {
       throw new AuthenticationError('the session cookie holds a session, not an access token');
     }
-    const digest = digestSecret(parsed.secret);
+    const digest = digestSecret(secret);
     const unexpired = (principal: Principal): Principal => {
       if (principal.expiresAt && principal.expiresAt <= now) {
         this.cache.delete(digest);
-        throw new AuthenticationError(parsed.kind === 'session' ? 'session expired' : 'access token expired');
+        throw new AuthenticationError(kind === 'session' ? 'session expired' : 'access token expired');
       }
       return principal;
     };
-    const principal = this.cached(digest, now, () => (parsed.kind === 'session' ? this.loadSession(digest, now) : this.loadToken({ digest }, now)));
+    // A hit skips the format and checksum checks: only a secret that passed them is ever stored,
+    // and its SHA-256 digest stands for exactly that string. The hot path is then one digest and
+    // one Map lookup.
+    const hit = this.cache.get(digest, now.getTime());
+    if (hit !== undefined) return unexpired(usable(hit));
+    const parsed = parseSecret(secret);
+    if (!parsed.ok) throw new AuthenticationError(parsed.reason);
+    const principal = this.cached(digest, now, () => (kind === 'session' ? this.loadSession(digest, now) : this.loadToken({ digest }, now)));
     return principal instanceof Promise ? principal.then(unexpired) : unexpired(principal);
   }
 

@@ -52,6 +52,13 @@ export type ParsedCredential =
   | { ok: true; kind: 'access-token' | 'session'; secret: string }
   | { ok: false; reason: string };
 
+/** What a secret claims to be by its prefix alone; parseSecret checks that it is one. */
+export function kindByPrefix(secret: string): 'access-token' | 'session' | undefined {
+  if (secret.startsWith(ACCESS_TOKEN_PREFIX)) return 'access-token';
+  if (secret.startsWith(SESSION_TOKEN_PREFIX)) return 'session';
+  return undefined;
+}
+
 /** Classifies a presented secret without touching the database. */
 export function parseSecret(secret: string): ParsedCredential {
   if (secret.startsWith(ACCESS_TOKEN_PREFIX)) {

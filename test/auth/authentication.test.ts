@@ -48,6 +48,17 @@ describe('credentials on the wire', () => {
     expect401(await execute(gateway, Viewer, {}, { basic: user.session }), /Basic authentication takes an access token/);
   });
 
+  // The cache is looked up before the format checks (the hot path); where a credential may be
+  // sent must still be checked on a hit.
+  it('a credential in the wrong place is refused, even once its lookup is cached', async () => {
+    const { user, token } = await userWithToken();
+    expect((await execute(gateway, Viewer, {}, { token: token.secret })).expectData().viewer.authMethod).toBe('ACCESS_TOKEN');
+    const inCookie = { headers: { cookie: `scopegate_session=${token.secret}`, 'x-scopegate-csrf': '1' } };
+    expect401(await execute(gateway, Viewer, {}, inCookie), /the session cookie holds a session, not an access token/);
+    expect((await execute(gateway, Viewer, {}, { session: user.session })).expectData().viewer.authMethod).toBe('SESSION');
+    expect401(await execute(gateway, Viewer, {}, { basic: user.session }), /Basic authentication takes an access token/);
+  });
+
   it('a token with a wrong checksum is refused with 401 before any query', async () => {
     const good = generateAccessToken();
     const typo = good.slice(0, 12) + (good[12] === 'x' ? 'y' : 'x') + good.slice(13);
