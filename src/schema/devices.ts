@@ -29,8 +29,8 @@ builder.queryFields((t) => ({
     type: [DeviceType],
     description: "The project's devices the caller may read.",
     args: { projectId: t.arg.id() },
-    authScopes: (_root, args) =>
-      tokenReachable('Query.devices', { entity: 'DEVICE', action: 'READ', projectId: valid.uuid(String(args.projectId), 'projectId') }),
+    authScopes: (_root, args, ctx) =>
+      tokenReachable(ctx, 'Query.devices', { entity: 'DEVICE', action: 'READ', projectId: valid.uuid(String(args.projectId), 'projectId') }),
     resolve: (_root, args, ctx) =>
       ctx.prisma.device.findMany({
         where: projectDevicesWhere(ctx, String(args.projectId).toLowerCase(), 'READ'),
@@ -41,8 +41,8 @@ builder.queryFields((t) => ({
     type: DeviceType,
     nullable: true,
     args: { id: t.arg.id() },
-    authScopes: (_root, args) =>
-      tokenReachable('Query.device', { entity: 'DEVICE', action: 'READ', deviceId: valid.uuid(String(args.id), 'id') }),
+    authScopes: (_root, args, ctx) =>
+      tokenReachable(ctx, 'Query.device', { entity: 'DEVICE', action: 'READ', deviceId: valid.uuid(String(args.id), 'id') }),
     resolve: (_root, args, ctx) =>
       ctx.prisma.device.findFirst({ where: { AND: [{ id: String(args.id).toLowerCase() }, deviceWhere(ctx, 'READ')] } }),
   }),
@@ -52,8 +52,8 @@ builder.mutationFields((t) => ({
   createDevice: t.field({
     type: DeviceType,
     args: { projectId: t.arg.id(), name: t.arg.string(), metadata: t.arg({ type: 'JSON', required: false }) },
-    authScopes: (_root, args) =>
-      tokenReachable('Mutation.createDevice', {
+    authScopes: (_root, args, ctx) =>
+      tokenReachable(ctx, 'Mutation.createDevice', {
         entity: 'DEVICE',
         action: 'WRITE',
         projectId: valid.uuid(String(args.projectId), 'projectId'),
@@ -75,8 +75,8 @@ builder.mutationFields((t) => ({
       status: t.arg({ type: DeviceStatusEnum, required: false }),
       metadata: t.arg({ type: 'JSON', required: false }),
     },
-    authScopes: (_root, args) =>
-      tokenReachable('Mutation.updateDevice', { entity: 'DEVICE', action: 'WRITE', deviceId: valid.uuid(String(args.id), 'id') }),
+    authScopes: (_root, args, ctx) =>
+      tokenReachable(ctx, 'Mutation.updateDevice', { entity: 'DEVICE', action: 'WRITE', deviceId: valid.uuid(String(args.id), 'id') }),
     resolve: async (_root, args, ctx) => {
       const id = String(args.id).toLowerCase();
       const data: { name?: string; status?: 'ONLINE' | 'OFFLINE' | 'UNKNOWN'; metadata?: object; lastSeenAt?: Date } = {};
@@ -93,8 +93,8 @@ builder.mutationFields((t) => ({
   }),
   deleteDevice: t.boolean({
     args: { id: t.arg.id() },
-    authScopes: (_root, args) =>
-      tokenReachable('Mutation.deleteDevice', { entity: 'DEVICE', action: 'WRITE', deviceId: valid.uuid(String(args.id), 'id') }),
+    authScopes: (_root, args, ctx) =>
+      tokenReachable(ctx, 'Mutation.deleteDevice', { entity: 'DEVICE', action: 'WRITE', deviceId: valid.uuid(String(args.id), 'id') }),
     resolve: async (_root, args, ctx) => {
       const id = String(args.id).toLowerCase();
       await deviceFor(ctx, id, 'WRITE');

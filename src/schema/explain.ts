@@ -155,9 +155,10 @@ async function explain(schema: GraphQLSchema, ctx: Context, principal: Principal
       continue;
     }
     const scopes = (field.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes;
-    let map: ScopeMap = {};
+    // `true`: tokenReachable decided it already (the caller may call the method, and no grant is needed).
+    let map: ScopeMap | true = {};
     try {
-      map = (typeof scopes === 'function' ? scopes({}, args, dryRun(ctx, principal), undefined) : scopes ?? {}) as ScopeMap;
+      map = (typeof scopes === 'function' ? scopes({}, args, dryRun(ctx, principal), undefined) : scopes ?? {}) as ScopeMap | true;
     } catch (error) {
       if (error instanceof GraphQLError) {
         entries.push(entryFromError(path, error));
@@ -165,7 +166,7 @@ async function explain(schema: GraphQLSchema, ctx: Context, principal: Principal
       }
       throw error;
     }
-    const failed = failedScopes(map, scopeLoaders(dryRun(ctx, principal)));
+    const failed = map === true ? [] : failedScopes(map, scopeLoaders(dryRun(ctx, principal)));
     entries.push(
       failed.length === 0
         ? { path, allowed: true, code: null, reason: null, message: `Allowed; the fields below depend on what ${getNamedType(field.type).name} it returns and are not evaluated.`, requirement: null }

@@ -39,7 +39,7 @@ export async function loadPolicy(ctx: Pick<Context, 'prisma'>) {
 builder.queryFields((t) => ({
   tokenPolicy: t.prismaField({
     type: 'TokenPolicy',
-    authScopes: tokenReachable('Query.tokenPolicy'),
+    authScopes: (_root, _args, ctx) => tokenReachable(ctx, 'Query.tokenPolicy'),
     resolve: (_query, _root, _args, ctx) => loadPolicy(ctx),
   }),
 }));

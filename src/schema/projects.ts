@@ -53,7 +53,7 @@ builder.queryFields((t) => ({
   projects: t.prismaField({
     type: ['Project'],
     description: 'The projects the caller may read.',
-    authScopes: tokenReachable('Query.projects', { entity: 'PROJECT', action: 'READ' }),
+    authScopes: (_root, _args, ctx) => tokenReachable(ctx, 'Query.projects', { entity: 'PROJECT', action: 'READ' }),
     resolve: (query, _root, _args, ctx) =>
       ctx.prisma.project.findMany({ ...query, where: projectWhere(ctx, 'READ'), orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
   }),
@@ -61,8 +61,8 @@ builder.queryFields((t) => ({
     type: 'Project',
     nullable: true,
     args: { id: t.arg.id() },
-    authScopes: (_root, args) =>
-      tokenReachable('Query.project', { entity: 'PROJECT', action: 'READ', projectId: valid.uuid(String(args.id), 'id') }),
+    authScopes: (_root, args, ctx) =>
+      tokenReachable(ctx, 'Query.project', { entity: 'PROJECT', action: 'READ', projectId: valid.uuid(String(args.id), 'id') }),
     resolve: (query, _root, args, ctx) => ctx.prisma.project.findUnique({ ...query, where: { id: String(args.id).toLowerCase() } }),
   }),
 }));
@@ -72,7 +72,7 @@ builder.mutationFields((t) => ({
     type: 'Project',
     description: 'The creator becomes OWNER. A PROJECT WRITE grant without projectId allows it.',
     args: { name: t.arg.string() },
-    authScopes: tokenReachable('Mutation.createProject', { entity: 'PROJECT', action: 'WRITE', create: true }),
+    authScopes: (_root, _args, ctx) => tokenReachable(ctx, 'Mutation.createProject', { entity: 'PROJECT', action: 'WRITE', create: true }),
     resolve: async (query, _root, args, ctx) => {
       const name = valid.name(args.name);
       const creatorId = ctx.principal.user!.id;
@@ -89,8 +89,8 @@ builder.mutationFields((t) => ({
   updateProject: t.prismaField({
     type: 'Project',
     args: { id: t.arg.id(), name: t.arg.string() },
-    authScopes: (_root, args) =>
-      tokenReachable('Mutation.updateProject', { entity: 'PROJECT', action: 'WRITE', projectId: valid.uuid(String(args.id), 'id') }),
+    authScopes: (_root, args, ctx) =>
+      tokenReachable(ctx, 'Mutation.updateProject', { entity: 'PROJECT', action: 'WRITE', projectId: valid.uuid(String(args.id), 'id') }),
     resolve: async (query, _root, args, ctx) => {
       const id = String(args.id).toLowerCase();
       const name = valid.name(args.name);
@@ -100,8 +100,8 @@ builder.mutationFields((t) => ({
   deleteProject: t.boolean({
     description: "Deletes the project with its devices and members; its PROJECT tokens are revoked and stay listed.",
     args: { id: t.arg.id() },
-    authScopes: (_root, args) =>
-      tokenReachable('Mutation.deleteProject', { entity: 'PROJECT', action: 'WRITE', projectId: valid.uuid(String(args.id), 'id') }),
+    authScopes: (_root, args, ctx) =>
+      tokenReachable(ctx, 'Mutation.deleteProject', { entity: 'PROJECT', action: 'WRITE', projectId: valid.uuid(String(args.id), 'id') }),
     resolve: async (_root, args, ctx) => {
       const id = String(args.id).toLowerCase();
       const now = new Date();
@@ -124,8 +124,8 @@ builder.mutationFields((t) => ({
     type: 'ProjectMember',
     description: "Adds a user to the project, or changes their role if they are already a member.",
     args: { projectId: t.arg.id(), userId: t.arg.id(), role: t.arg({ type: ProjectRoleEnum }) },
-    authScopes: (_root, args) =>
-      tokenReachable('Mutation.addProjectMember', {
+    authScopes: (_root, args, ctx) =>
+      tokenReachable(ctx, 'Mutation.addProjectMember', {
         entity: 'PROJECT',
         action: 'WRITE',
         projectId: valid.uuid(String(args.projectId), 'projectId'),
@@ -156,8 +156,8 @@ builder.mutationFields((t) => ({
   removeProjectMember: t.boolean({
     description: 'Removes a member. The last OWNER cannot be removed.',
     args: { projectId: t.arg.id(), userId: t.arg.id() },
-    authScopes: (_root, args) =>
-      tokenReachable('Mutation.removeProjectMember', {
+    authScopes: (_root, args, ctx) =>
+      tokenReachable(ctx, 'Mutation.removeProjectMember', {
         entity: 'PROJECT',
         action: 'WRITE',
         projectId: valid.uuid(String(args.projectId), 'projectId'),

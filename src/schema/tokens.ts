@@ -178,12 +178,12 @@ builder.queryFields((t) => ({
   apiMethodSets: t.field({
     type: [ApiMethodSetType],
     description: 'Predefined API method sets a token may be limited to.',
-    authScopes: tokenReachable('Query.apiMethodSets'),
+    authScopes: (_root, _args, ctx) => tokenReachable(ctx, 'Query.apiMethodSets'),
     resolve: () => API_METHOD_SETS,
   }),
   apiMethods: t.stringList({
     description: 'Every API method a token may be limited to. Token management is never among them.',
-    authScopes: tokenReachable('Query.apiMethods'),
+    authScopes: (_root, _args, ctx) => tokenReachable(ctx, 'Query.apiMethods'),
     resolve: () => [...TOKEN_METHODS],
   }),
 }));

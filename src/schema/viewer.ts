@@ -38,8 +38,8 @@ builder.queryField('viewer', (t) =>
   t.field({
     type: ViewerType,
     description: 'Any caller, anonymous included.',
-    // Anonymous callers may ask; a token limited to a method list must include Query.viewer.
-    authScopes: (_root, _args, ctx) => (ctx.principal.token ? tokenReachable('Query.viewer') : { notAccessToken: true }),
+    // Anyone may ask, but a token limited to a method list must include Query.viewer.
+    authScopes: (_root, _args, ctx) => (ctx.principal.token ? tokenReachable(ctx, 'Query.viewer') : true),
     resolve: (_root, _args, ctx) => ctx.principal,
   }),
 );
