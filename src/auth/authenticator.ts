@@ -7,7 +7,7 @@ import { allowedFrom } from './client-address.js';
 import { JwtError, looksLikeJwt, verifyExchangeJwt, type ExchangeClaims, type JwtSettings } from './jwt.js';
 import { ANONYMOUS, type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
 import type { KeyStore } from './signing-keys.js';
-import { digestSecret, kindByPrefix, parseSecret } from './token-format.js';
+import { digestSecret, kindByPrefix, parseSecret, UNRECOGNISED_CREDENTIAL } from './token-format.js';
 
 export const SESSION_COOKIE = 'scopegate_session';
 
@@ -160,7 +160,7 @@ export class Authenticator {
         if (via !== 'bearer') throw new AuthenticationError('an exchanged JWT is sent as a Bearer token');
         return this.fromJwt(secret, now);
       }
-      throw new AuthenticationError('unrecognised credential');
+      throw new AuthenticationError(UNRECOGNISED_CREDENTIAL);
     }
     if (kind === 'session' && (via === 'basic' || via === 'query')) {
       throw new AuthenticationError('Basic authentication takes an access token, not a session');

@@ -52,6 +52,9 @@ export type ParsedCredential =
   | { ok: true; kind: 'access-token' | 'session'; secret: string }
   | { ok: false; reason: string };
 
+/** Why a secret of neither prefix (and not a JWT) is refused. */
+export const UNRECOGNISED_CREDENTIAL = 'unrecognised credential';
+
 /** What a secret claims to be by its prefix alone; parseSecret checks that it is one. */
 export function kindByPrefix(secret: string): 'access-token' | 'session' | undefined {
   if (secret.startsWith(ACCESS_TOKEN_PREFIX)) return 'access-token';
@@ -61,19 +64,20 @@ export function kindByPrefix(secret: string): 'access-token' | 'session' | undef
 
 /** Classifies a presented secret without touching the database. */
 export function parseSecret(secret: string): ParsedCredential {
-  if (secret.startsWith(ACCESS_TOKEN_PREFIX)) {
+  const kind = kindByPrefix(secret);
+  if (kind === 'access-token') {
     if (!ACCESS_TOKEN_PATTERN.test(secret)) return { ok: false, reason: 'malformed access token' };
     const body = secret.slice(0, -CHECKSUM_LENGTH);
     if (checksum(body) !== secret.slice(-CHECKSUM_LENGTH)) {
       return { ok: false, reason: 'access token checksum does not match' };
     }
-    return { ok: true, kind: 'access-token', secret };
+    return { ok: true, kind, secret };
   }
-  if (secret.startsWith(SESSION_TOKEN_PREFIX)) {
+  if (kind === 'session') {
     if (!SESSION_TOKEN_PATTERN.test(secret)) return { ok: false, reason: 'malformed session token' };
-    return { ok: true, kind: 'session', secret };
+    return { ok: true, kind, secret };
   }
-  return { ok: false, reason: 'unrecognised credential' };
+  return { ok: false, reason: UNRECOGNISED_CREDENTIAL };
 }
 
 /** Tokens carry 190 bits of entropy, so a plain SHA-256 is the right digest (argon2 is for passwords). */
