@@ -6,8 +6,11 @@ import type { PrismaClient } from '../db/client.js';
  * most one flush interval (30 s by default) behind in the database, and exact in this process.
  */
 export class UsageRecorder {
-  private lastUsed = new Map<string, Date>();
-  private seenIps = new Set<string>();
+  /** Epoch milliseconds: a Date per request would be garbage at once. */
+  private lastUsed = new Map<string, number>();
+  /** Token id → addresses already queued or written, so a known address costs two lookups. */
+  private seenIps = new Map<string, Set<string>>();
+  private seenIpCount = 0;
   private newIps: { tokenId: string; ip: string; at: Date }[] = [];
   private exercised = new Map<string, Map<string, number>>();
   private timer: NodeJS.Timeout | undefined;
@@ -24,15 +27,24 @@ export class UsageRecorder {
     }
   }
 
-  record(tokenId: string, ip: string | null, at = new Date()): void {
+  record(tokenId: string, ip: string | null, at = Date.now()): void {
     this.lastUsed.set(tokenId, at);
     if (!ip) return;
-    const key = `${tokenId}|${ip}`;
-    if (this.seenIps.has(key)) return;
+    let ips = this.seenIps.get(tokenId);
+    if (ips?.has(ip)) return;
     // Forgetting only costs a later INSERT ... ON CONFLICT that finds the address known.
-    if (this.seenIps.size >= this.maxRememberedIps) this.seenIps.clear();
-    this.seenIps.add(key);
-    this.newIps.push({ tokenId, ip, at });
+    if (this.seenIpCount >= this.maxRememberedIps) {
+      this.seenIps.clear();
+      this.seenIpCount = 0;
+      ips = undefined;
+    }
+    if (!ips) {
+      ips = new Set();
+      this.seenIps.set(tokenId, ips);
+    }
+    ips.add(ip);
+    this.seenIpCount++;
+    this.newIps.push({ tokenId, ip, at: new Date(at) });
   }
 
   /** Counts one use of a method or permission (see lifecycle/least-privilege.ts for the keys). */
@@ -47,7 +59,8 @@ export class UsageRecorder {
 
   /** The in-process view of a token's last use, fresher than the database between flushes. */
   pendingLastUsed(tokenId: string): Date | undefined {
-    return this.lastUsed.get(tokenId);
+    const at = this.lastUsed.get(tokenId);
+    return at === undefined ? undefined : new Date(at);
   }
 
   flush(): Promise<void> {
@@ -74,7 +87,7 @@ export class UsageRecorder {
     }
     if (used.size > 0) {
       const ids = [...used.keys()];
-      const times = [...used.values()];
+      const times = [...used.values()].map((at) => new Date(at));
       await this.prisma.$executeRaw`
         UPDATE "AccessToken" AS t SET "lastUsedAt" = u.at
         FROM unnest(${ids}::uuid[], ${times}::timestamp(3)[]) AS u(id, at)

@@ -3,6 +3,7 @@ import { graphql } from '../gql/index.js';
 import { execute } from '../helpers/execute.js';
 import { createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { UsageRecorder } from '../../src/lifecycle/usage.js';
 import { listen } from '../helpers/servers.js';
 
 const { gateway, prisma, queries } = await setupGateway({ countQueries: true });
@@ -186,5 +187,16 @@ describe('first use from a new IP', () => {
     await gateway.usage.flush();
     const events = (await execute(gateway, Events, {}, { session: owner.session })).expectData().myTokens[0]!.events;
     expect(events.filter((e) => e.kind === 'NEW_IP')).toEqual([{ kind: 'NEW_IP', ip: '127.0.0.1', details: null, actor: null }]);
+  });
+
+  it('is still recorded once when the recorder has forgotten which addresses it saw', async () => {
+    const { token } = await ownerWithToken();
+    const recorder = new UsageRecorder(prisma, 0, 2);
+    for (const ip of ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.1']) recorder.record(token.id, ip);
+    await recorder.flush();
+    recorder.record(token.id, '10.0.0.2');
+    await recorder.close();
+    const events = await prisma.tokenEvent.findMany({ where: { tokenId: token.id, kind: 'NEW_IP' }, orderBy: { ip: 'asc' } });
+    expect(events.map((e) => e.ip)).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3']);
   });
 });
