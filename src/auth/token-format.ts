@@ -1,5 +1,6 @@
 import { hash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { sha256HexOfShortAscii } from './sha256.js';
 
 /**
  * Access tokens look like GitHub's: a prefix secret scanners can match, 32 base62 characters of
@@ -82,8 +83,9 @@ export function parseSecret(secret: string): ParsedCredential {
 
 /** Tokens carry 190 bits of entropy, so a plain SHA-256 is the right digest (argon2 is for passwords). */
 export function digestSecret(secret: string): string {
-  // One-shot hash(): a third of createHash()'s cost, and it runs on every request.
-  return hash('sha256', secret, 'hex');
+  // Every token and session secret takes the JavaScript path (see sha256.ts for why); anything
+  // longer or non-ASCII still gets the same digest from node:crypto.
+  return sha256HexOfShortAscii(secret) ?? hash('sha256', secret, 'hex');
 }
 
 export function displayPrefix(secret: string): string {
