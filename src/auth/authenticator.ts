@@ -189,13 +189,8 @@ export class Authenticator {
 
   /** A cache hit is answered synchronously; only a miss waits for the database. */
   private cached(key: string, now: Date, load: () => Promise<Resolved>): Principal | Promise<Principal> {
-    const hit = this.cache.get(key, now.getTime());
-    if (hit !== undefined) return usable(hit);
-    const version = this.cache.version;
-    return load().then((resolved) => {
-      this.cache.set(key, resolved, now.getTime(), Infinity, version);
-      return usable(resolved);
-    });
+    const resolved = this.cache.getOrLoad(key, load, now.getTime());
+    return resolved instanceof Promise ? resolved.then(usable) : usable(resolved);
   }
 
   private async fromJwt(jwt: string, now: Date): Promise<Principal> {

@@ -29,4 +29,37 @@ describe('AuthCache', () => {
     expect(cache.get('a', 49)).toBe('A');
     expect(cache.get('a', 50)).toBeUndefined();
   });
+
+  it('makes one load for lookups of a key that miss together, and keeps its result', async () => {
+    const cache = new AuthCache<string>(1000, 10);
+    let reads = 0;
+    const read = async () => {
+      reads++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return 'principal';
+    };
+    const lookups = Array.from({ length: 50 }, () => cache.getOrLoad('token', read, 0));
+    expect(await Promise.all(lookups)).toEqual(Array(50).fill('principal'));
+    expect(reads).toBe(1);
+    expect(cache.getOrLoad('token', read, 1)).toBe('principal');
+    expect(reads).toBe(1);
+  });
+
+  it('does not hand a load begun before a clear to a lookup made after it', async () => {
+    const cache = new AuthCache<string>(1000, 10);
+    let release!: (value: string) => void;
+    const before = cache.getOrLoad('token', () => new Promise<string>((resolve) => (release = resolve)), 0);
+    cache.clear(); // a revocation commits while the first read is under way
+    const after = cache.getOrLoad('token', async () => 'revoked', 0);
+    release('valid');
+    expect(await before).toBe('valid');
+    expect(await after).toBe('revoked');
+    expect(cache.get('token', 1)).toBe('revoked');
+  });
+
+  it('lets the next lookup try again after a load fails', async () => {
+    const cache = new AuthCache<string>(1000, 10);
+    await expect(cache.getOrLoad('token', () => Promise.reject(new Error('database down')), 0)).rejects.toThrow('database down');
+    expect(await cache.getOrLoad('token', async () => 'principal', 0)).toBe('principal');
+  });
 });

@@ -110,6 +110,26 @@ describe('token state', () => {
     }
     expect(queries).toEqual([]);
   });
+
+  it('requests that arrive while an uncached token is being read wait for that one read', async () => {
+    const one = await userWithToken();
+    queries.length = 0;
+    await execute(gateway, `{ viewer { authMethod } }`, {}, { token: one.token.secret });
+    const coldLookup = queries.length;
+    expect(coldLookup).toBeGreaterThan(0);
+    const many = await userWithToken();
+    queries.length = 0;
+    // One event-loop turn apart, as requests from a network arrive: Prisma already merges
+    // identical reads made in the same turn, so a same-turn burst would prove nothing.
+    const pending: ReturnType<typeof execute>[] = [];
+    for (let i = 0; i < 20; i++) {
+      pending.push(execute(gateway, `{ viewer { authMethod } }`, {}, { token: many.token.secret }));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const responses = await Promise.all(pending);
+    for (const response of responses) expect(response.expectData()).toEqual({ viewer: { authMethod: 'ACCESS_TOKEN' } });
+    expect(queries).toHaveLength(coldLookup);
+  });
 });
 
 describe('sessions', () => {
