@@ -22,7 +22,13 @@ const settings = {
   durationSeconds: Number(process.env.BENCH_DURATION_S ?? (tiny ? 0.5 : 5)),
   warmupSeconds: Number(process.env.BENCH_WARMUP_S ?? (tiny ? 0.2 : 1.5)),
   rounds: Number(process.env.BENCH_ROUNDS ?? (tiny ? 1 : 6)),
-  /** A group's members alternate in slices of this length (see measureGroup). */
+  /**
+   * Seconds per member and round for a group (see measureGroup), taken in slices. Longer than
+   * durationSeconds: W1's sides differ by a few µs in about 300, and one server's CPU per request
+   * moves by 10-15% from one second to the next (white noise: neighbouring seconds do not agree),
+   * so only more seconds narrow it.
+   */
+  groupSeconds: Number(process.env.BENCH_GROUP_S ?? (tiny ? 0.3 : 10)),
   sliceSeconds: Number(process.env.BENCH_SLICE_S ?? (tiny ? 0.1 : 1)),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
   smallScale: 1_000,
@@ -54,6 +60,8 @@ interface Sample {
   cpuUsPerRequest: number;
   non2xx: number;
   load: number;
+  /** A group member's CPU per request in each of its slices, in order. */
+  cpuUsPerRequestBySlice?: number[];
 }
 
 const log = (message: string) => console.error(`[bench] ${message}`);
@@ -83,16 +91,15 @@ async function measure(workload: Workload): Promise<Sample> {
 /**
  * The members of a group differ only in what one server is asked (W1: the same query with no
  * credential, a token, a JWT), so they take turns in short slices (A B B A A B ...) and each gets
- * the sum of its slices: the same seconds per member as `measure`, but both sides of the ratio see
- * the same minutes of the machine, whose speed on this shared host drifts by more than the
- * difference being measured. A slice's CPU is read once the server has answered the slice's last
- * requests, so no slice is charged for another's.
+ * the sum of its slices: both sides of the ratio see the same minutes of the machine, whose speed
+ * on this shared host drifts by more than the difference being measured. A slice's CPU is read
+ * once the server has answered the slice's last requests, so no slice is charged for another's.
  */
 async function measureGroup(group: Workload[]): Promise<Sample[]> {
   for (const w of group) await run(w, settings.warmupSeconds / group.length);
   const load = loadAverage();
-  const slices = Math.max(1, Math.round(settings.durationSeconds / settings.sliceSeconds));
-  const totals = group.map(() => ({ cpu: 0, requests: 0, seconds: 0, p50: [] as number[], p99: [] as number[], non2xx: 0 }));
+  const slices = Math.max(1, Math.round(settings.groupSeconds / settings.sliceSeconds));
+  const totals = group.map(() => ({ cpu: 0, requests: 0, seconds: 0, p50: [] as number[], p99: [] as number[], bySlice: [] as number[], non2xx: 0 }));
   for (let slice = 0; slice < slices; slice++) {
     const order = group.map((_, i) => i);
     if (slice % 2 === 1) order.reverse();
@@ -102,8 +109,10 @@ async function measureGroup(group: Workload[]): Promise<Sample[]> {
       const result = await run(w, settings.sliceSeconds);
       await settle(w.server.pid);
       const total = totals[i]!;
-      total.cpu += cpuMicros(w.server.pid) - before;
+      const cpu = cpuMicros(w.server.pid) - before;
+      total.cpu += cpu;
       total.requests += result.requests.total;
+      total.bySlice.push(Math.round(cpu / Math.max(result.requests.total, 1)));
       total.seconds += result.duration;
       total.p50.push(result.latency.p50);
       total.p99.push(result.latency.p99);
@@ -118,6 +127,7 @@ async function measureGroup(group: Workload[]): Promise<Sample[]> {
     cpuUsPerRequest: t.cpu / Math.max(t.requests, 1),
     non2xx: t.non2xx,
     load,
+    cpuUsPerRequestBySlice: t.bySlice,
   }));
 }
 
@@ -276,7 +286,7 @@ async function main() {
   const summary = Object.fromEntries(
     workloads.map((w) => {
       const s = samples.get(w.name)!;
-      const pick = (key: keyof Sample) => ({ median: median(s.map((x) => x[key])), min: Math.min(...s.map((x) => x[key])), max: Math.max(...s.map((x) => x[key])) });
+      const pick = (key: 'rps' | 'p50' | 'p99' | 'cpuUsPerRequest') => ({ median: median(s.map((x) => x[key])), min: Math.min(...s.map((x) => x[key])), max: Math.max(...s.map((x) => x[key])) });
       return [
         w.name,
         {
@@ -285,6 +295,7 @@ async function main() {
           p99Ms: pick('p99'),
           cpuUsPerRequest: pick('cpuUsPerRequest'),
           cpuUsPerRequestByRound: s.map((x) => Math.round(x.cpuUsPerRequest)),
+          ...(w.group ? { cpuUsPerRequestBySliceByRound: s.map((x) => x.cpuUsPerRequestBySlice) } : {}),
           non2xx: s.reduce((n, x) => n + x.non2xx, 0),
           loadAverages: s.map((x) => x.load),
         },
@@ -353,7 +364,7 @@ async function main() {
     const s = summary[w.name]!;
     return `| ${w.name} | ${s.rps.median.toFixed(0)} (${s.rps.min.toFixed(0)}-${s.rps.max.toFixed(0)}) | ${s.p50Ms.median} | ${s.p99Ms.median} | ${s.cpuUsPerRequest.median.toFixed(0)} | ${s.non2xx} |`;
   });
-  console.log(`\nscopegate benchmark, ${results.machine.nproc} cores (${results.machine.cpu}), ${settings.rounds} interleaved rounds of ${settings.durationSeconds} s, ${settings.connections} connections\n`);
+  console.log(`\nscopegate benchmark, ${results.machine.nproc} cores (${results.machine.cpu}), ${settings.rounds} interleaved rounds of ${settings.durationSeconds} s (W1: ${settings.groupSeconds} s per side in ${settings.sliceSeconds}-s turns), ${settings.connections} connections\n`);
   console.log('| workload | req/s median (min-max) | p50 ms | p99 ms | server CPU us/req | non-2xx |');
   console.log('|---|---|---|---|---|---|');
   console.log(rows.join('\n'));
