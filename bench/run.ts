@@ -49,7 +49,7 @@ interface Workload {
   authorization?: string;
   /** Checked once before measuring: a benchmark of error answers is worthless. */
   expect: (body: any) => boolean;
-  /** Workloads of one group hit the same server and are measured together (see measureGroup). */
+  /** Workloads of one group are the sides of a ratio and are measured together (see measureGroup). */
   group?: string;
 }
 
@@ -89,14 +89,18 @@ async function measure(workload: Workload): Promise<Sample> {
 }
 
 /**
- * The members of a group differ only in what one server is asked (W1: the same query with no
- * credential, a token, a JWT), so they take turns in short slices (A B B A A B ...) and each gets
- * the sum of its slices: both sides of the ratio see the same minutes of the machine, whose speed
- * on this shared host drifts by more than the difference being measured. A slice's CPU is read
+ * The members of a group are the sides of the ratios (the viewer query: W1 with no credential, a
+ * token, a JWT, and W3's token on the million-token gateway; the device query: W2 on scopegate and
+ * on the naive gateways, and W3 on the million-token gateway), so they take turns in short slices
+ * (A B C C B A ...) and each gets the sum of its slices: every side is measured the same way and
+ * sees the same minutes of the machine, whose speed on this shared host drifts by more than the
+ * differences being measured. A slice's CPU is read
  * once the server has answered the slice's last requests, so no slice is charged for another's.
  */
 async function measureGroup(group: Workload[]): Promise<Sample[]> {
-  for (const w of group) await run(w, settings.warmupSeconds / group.length);
+  // One server warms up once; separate servers each need their own warm-up.
+  const oneServer = group.every((w) => w.server === group[0]!.server);
+  for (const w of group) await run(w, oneServer ? settings.warmupSeconds / group.length : settings.warmupSeconds);
   const load = loadAverage();
   const slices = Math.max(1, Math.round(settings.groupSeconds / settings.sliceSeconds));
   const totals = group.map(() => ({ cpu: 0, requests: 0, seconds: 0, p50: [] as number[], p99: [] as number[], bySlice: [] as number[], non2xx: 0 }));
@@ -142,7 +146,13 @@ async function settle(pid: number) {
   }
 }
 
-const median = (values: number[]) => (values.length === 0 ? Number.NaN : [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!);
+/** The middle value; with an even count, the mean of the two middle ones (6 rounds are the default). */
+const median = (values: number[]) => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 
 async function main() {
@@ -212,14 +222,14 @@ async function main() {
   const workloads: Workload[] = [
     { name: 'ceiling: bare node:http', server: bareHttp, path: '/', method: 'GET', expect: (b) => b?.data?.hello === 'world' },
     { name: 'ceiling: bare yoga { hello }', server: bareYoga, path: '/graphql', method: 'POST', body: JSON.stringify({ query: '{ hello }' }), expect: (b) => b?.data?.hello === 'world' },
-    { name: 'W1 viewer, anonymous', server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, expect: viewerIs('ANONYMOUS'), group: 'W1' },
-    { name: 'W1 viewer, sgp_ token', server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${small.userToken}`, expect: viewerIs('ACCESS_TOKEN'), group: 'W1' },
-    { name: 'W1 viewer, exchanged JWT', server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${jwt}`, expect: viewerIs('EXCHANGED_JWT'), group: 'W1' },
-    { name: 'W2 20 devices, scopegate CUSTOM token', server: gatewaySmall, path: '/graphql', method: 'POST', body: devicesBody(small.projectId), authorization: `Bearer ${small.customToken}`, expect: twentyDevices },
-    { name: 'W2 20 devices, naive gateway (JWT)', server: naive, path: '/graphql', method: 'POST', body: devicesBody(small.projectId), authorization: `Bearer ${naiveJwt}`, expect: twentyDevices },
-    { name: NAIVE_NO_BODY_LIMIT, server: naiveNoBodyLimit, path: '/graphql', method: 'POST', body: devicesBody(small.projectId), authorization: `Bearer ${naiveJwt}`, expect: twentyDevices },
-    { name: 'W3 viewer, sgp_ token, large DB', server: gatewayLarge, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${large.userToken}`, expect: viewerIs('ACCESS_TOKEN') },
-    { name: 'W3 20 devices, CUSTOM token, large DB', server: gatewayLarge, path: '/graphql', method: 'POST', body: devicesBody(large.projectId), authorization: `Bearer ${large.customToken}`, expect: twentyDevices },
+    { name: 'W1 viewer, anonymous', server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, expect: viewerIs('ANONYMOUS'), group: 'viewer' },
+    { name: 'W1 viewer, sgp_ token', server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${small.userToken}`, expect: viewerIs('ACCESS_TOKEN'), group: 'viewer' },
+    { name: 'W1 viewer, exchanged JWT', server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${jwt}`, expect: viewerIs('EXCHANGED_JWT'), group: 'viewer' },
+    { name: 'W2 20 devices, scopegate CUSTOM token', server: gatewaySmall, path: '/graphql', method: 'POST', body: devicesBody(small.projectId), authorization: `Bearer ${small.customToken}`, expect: twentyDevices, group: 'devices' },
+    { name: 'W2 20 devices, naive gateway (JWT)', server: naive, path: '/graphql', method: 'POST', body: devicesBody(small.projectId), authorization: `Bearer ${naiveJwt}`, expect: twentyDevices, group: 'devices' },
+    { name: NAIVE_NO_BODY_LIMIT, server: naiveNoBodyLimit, path: '/graphql', method: 'POST', body: devicesBody(small.projectId), authorization: `Bearer ${naiveJwt}`, expect: twentyDevices, group: 'devices' },
+    { name: 'W3 viewer, sgp_ token, large DB', server: gatewayLarge, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${large.userToken}`, expect: viewerIs('ACCESS_TOKEN'), group: 'viewer' },
+    { name: 'W3 20 devices, CUSTOM token, large DB', server: gatewayLarge, path: '/graphql', method: 'POST', body: devicesBody(large.projectId), authorization: `Bearer ${large.customToken}`, expect: twentyDevices, group: 'devices' },
   ];
   // BENCH_ONLY=<regex>: measure a subset (for quick comparisons while optimising).
   const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
@@ -364,7 +374,7 @@ async function main() {
     const s = summary[w.name]!;
     return `| ${w.name} | ${s.rps.median.toFixed(0)} (${s.rps.min.toFixed(0)}-${s.rps.max.toFixed(0)}) | ${s.p50Ms.median} | ${s.p99Ms.median} | ${s.cpuUsPerRequest.median.toFixed(0)} | ${s.non2xx} |`;
   });
-  console.log(`\nscopegate benchmark, ${results.machine.nproc} cores (${results.machine.cpu}), ${settings.rounds} interleaved rounds of ${settings.durationSeconds} s (W1: ${settings.groupSeconds} s per side in ${settings.sliceSeconds}-s turns), ${settings.connections} connections\n`);
+  console.log(`\nscopegate benchmark, ${results.machine.nproc} cores (${results.machine.cpu}), ${settings.rounds} interleaved rounds of ${settings.durationSeconds} s (W1-W3: ${settings.groupSeconds} s per side in ${settings.sliceSeconds}-s turns), ${settings.connections} connections\n`);
   console.log('| workload | req/s median (min-max) | p50 ms | p99 ms | server CPU us/req | non-2xx |');
   console.log('|---|---|---|---|---|---|');
   console.log(rows.join('\n'));
