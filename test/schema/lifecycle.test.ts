@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { UsageRecorder } from '../../src/lifecycle/usage.js';
 import { graphql } from '../gql/index.js';
 import { execute } from '../helpers/execute.js';
 import { createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
-import { UsageRecorder } from '../../src/lifecycle/usage.js';
 import { listen } from '../helpers/servers.js';
 
 const { gateway, prisma, queries } = await setupGateway({ countQueries: true });
