@@ -94,8 +94,8 @@ async function measure(workload: Workload): Promise<Sample> {
  * on the naive gateways, and W3 on the million-token gateway), so they take turns in short slices
  * (A B C C B A ...) and each gets the sum of its slices: every side is measured the same way and
  * sees the same minutes of the machine, whose speed on this shared host drifts by more than the
- * differences being measured. A slice's CPU is read
- * once the server has answered the slice's last requests, so no slice is charged for another's.
+ * differences being measured. A slice's CPU is read once the server has answered the slice's
+ * last requests, so no slice is charged for another's.
  */
 async function measureGroup(group: Workload[]): Promise<Sample[]> {
   // One server warms up once; separate servers each need their own warm-up.

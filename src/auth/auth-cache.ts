@@ -30,11 +30,7 @@ export class AuthCache<V> {
     return entry.value;
   }
 
-  /** Take before reading the database; pass to set(). */
-  get version(): number {
-    return this.generation;
-  }
-
+  /** `version`: the generation a load began in (getOrLoad); a clear() since then drops the value. */
   set(key: string, value: V, now = Date.now(), maxAgeMs = Infinity, version = this.generation): void {
     if (version !== this.generation) return;
     const ttl = Math.min(typeof this.ttlMs === 'function' ? this.ttlMs() : this.ttlMs, maxAgeMs);

@@ -11,13 +11,16 @@ describe('AuthCache', () => {
     expect(cache.get('b', 1000)).toBeUndefined();
   });
 
-  it('does not store a value read before a clear (a lookup racing a revocation)', () => {
+  it('does not store a value read before a clear (a lookup racing a revocation)', async () => {
     const cache = new AuthCache<string>(1000, 10);
-    const version = cache.version; // a lookup starts and reads "valid" from the database …
+    let release!: (value: string) => void;
+    // A lookup starts and reads "valid" from the database …
+    const stale = cache.getOrLoad('token', () => new Promise<string>((resolve) => (release = resolve)), 0);
     cache.clear(); // … a revocation commits and clears the cache …
-    cache.set('token', 'valid', 0, Infinity, version); // … and the stale read arrives
+    release('valid'); // … and the stale read arrives
+    expect(await stale).toBe('valid');
     expect(cache.get('token', 1)).toBeUndefined();
-    cache.set('token', 'revoked', 0, Infinity, cache.version);
+    expect(await cache.getOrLoad('token', async () => 'revoked', 0)).toBe('revoked');
     expect(cache.get('token', 1)).toBe('revoked');
   });
 
