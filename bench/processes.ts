@@ -11,6 +11,10 @@ export interface Server {
   url: string;
   child: ChildProcess;
   pid: number;
+  entry: string;
+  env: Record<string, string>;
+  /** Peak RSS (MiB) of the processes this server ran in before its current one (restartServer). */
+  earlierPeakRssMb: number;
 }
 
 /** The Node flags of `npm start`, read from package.json so the benchmark cannot drift from it. */
@@ -62,15 +66,30 @@ export async function startServer(name: string, entry: string, env: Record<strin
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code}:\n${output}`)));
   });
-  return { name, url, child, pid: child.pid! };
+  return { name, url, child, pid: child.pid!, entry, env, earlierPeakRssMb: 0 };
+}
+
+/**
+ * Replaces a server's process with a fresh one, in the same Server object, so that whatever
+ * refers to it measures the new process. Two processes of the same server and code can differ
+ * by 5-20% in CPU per request for their whole life (JIT and heap state); fresh processes every
+ * round average that over the rounds instead of leaving it to one draw per run.
+ */
+export async function restartServer(server: Server): Promise<void> {
+  server.earlierPeakRssMb = Math.max(server.earlierPeakRssMb, peakRssMb(server.pid));
+  await stopServer(server);
+  const fresh = await startServer(server.name, server.entry, server.env);
+  Object.assign(server, { url: fresh.url, child: fresh.child, pid: fresh.pid });
 }
 
 export function stopServer(server: Server): Promise<void> {
+  // This process, not whichever one `server` holds by the time the timer fires (restartServer).
+  const { child } = server;
   return new Promise((resolve) => {
-    if (server.child.exitCode !== null) return resolve();
-    server.child.once('exit', () => resolve());
-    server.child.kill('SIGTERM');
-    setTimeout(() => server.child.kill('SIGKILL'), 5_000).unref();
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
   });
 }
 

@@ -24,6 +24,9 @@ describe('npm run bench -- --tiny', () => {
       expect(stdout).toMatch(/\| workload \| req\/s/);
       const results = JSON.parse(await readFile(out, 'utf8'));
       for (const key of ['token_vs_anonymous', 'token_vs_naive', 'token_vs_naive_body_limit_off', 'scale_1m_vs_1k']) expect(results.ratios[key]).toBeGreaterThan(0);
+      // One round with --tiny: every ratio is that round's.
+      expect(results.roundRatios.token_vs_anonymous.byRound).toHaveLength(1);
+      expect(results.ratios.token_vs_anonymous).toBeCloseTo(results.roundRatios.token_vs_anonymous.byRound[0], 3);
       expect(results.rss_mb_1m).toBeGreaterThan(0);
       expect(results.revocation_p99_ms).toBeGreaterThan(0);
       expect(Object.keys(results.workloads)).toHaveLength(10);
