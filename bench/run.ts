@@ -418,8 +418,26 @@ async function main() {
   console.log(`Written to ${path.relative(process.cwd(), outFile)}`);
 }
 
+let cleaning: Promise<void> | undefined;
+/** Once, however many ask: a signal may arrive while main() is still running or unwinding. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  })();
+  return cleaning;
+}
+
+// Stopped from outside (the smoke test's timeout, a CI runner), the benchmark still stops its
+// servers and its PostgreSQL instead of leaving them running.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the servers and PostgreSQL`);
+    void cleanUp().finally(() => process.exit(1));
+  });
+}
+
 try {
   await main();
 } finally {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  await cleanUp();
 }
