@@ -86,7 +86,8 @@ export function stopServer(server: Server): Promise<void> {
   // This process, not whichever one `server` holds by the time the timer fires (restartServer).
   const { child } = server;
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
+    // A process ended by a signal has no exit code, only a signal code.
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 5_000).unref();

@@ -428,7 +428,9 @@ function cleanUp(): Promise<void> {
 }
 
 // Stopped from outside (the smoke test's timeout, a CI runner), the benchmark still stops its
-// servers and its PostgreSQL instead of leaving them running.
+// servers and its PostgreSQL instead of leaving them running. Whoever stops it may have closed
+// its output pipes first (execFile does): a write error must not end the process before that.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     log(`${signal}: stopping the servers and PostgreSQL`);
