@@ -20,15 +20,20 @@ import { devicesBody, seed } from './seed.js';
 const tiny = process.argv.includes('--tiny');
 const settings = {
   durationSeconds: Number(process.env.BENCH_DURATION_S ?? (tiny ? 0.5 : 5)),
-  warmupSeconds: Number(process.env.BENCH_WARMUP_S ?? (tiny ? 0.2 : 1.5)),
+  warmupSeconds: Number(process.env.BENCH_WARMUP_S ?? (tiny ? 0.2 : 3)),
   rounds: Number(process.env.BENCH_ROUNDS ?? (tiny ? 1 : 6)),
   /**
-   * Seconds per member and round for a group (see measureGroup), taken in slices. Longer than
-   * durationSeconds: W1's sides differ by a few µs in about 300, and one server's CPU per request
-   * moves by 10-15% from one second to the next (white noise: neighbouring seconds do not agree),
-   * so only more seconds narrow it.
+   * Seconds per member and round for each group (see measureGroup), taken in slices. Longer than
+   * durationSeconds: W1's sides differ by a few µs in about 260, and one server's CPU per request
+   * moves by 10-15% from one second to the next (white noise: half-second slices paired no better
+   * than one-second ones), so only more seconds narrow it. The viewer group gets three times the
+   * device group's: at 10 s its token/anonymous ratio had a standard error of about 2% per run,
+   * against a margin of 3-5%; the device group's ratios clear their targets by more.
    */
-  groupSeconds: Number(process.env.BENCH_GROUP_S ?? (tiny ? 0.3 : 10)),
+  groupSeconds: {
+    viewer: Number(process.env.BENCH_VIEWER_GROUP_S ?? (tiny ? 0.3 : 30)),
+    devices: Number(process.env.BENCH_GROUP_S ?? (tiny ? 0.3 : 10)),
+  } as Record<string, number>,
   sliceSeconds: Number(process.env.BENCH_SLICE_S ?? (tiny ? 0.1 : 1)),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
   smallScale: 1_000,
@@ -80,6 +85,9 @@ async function run(workload: Workload, seconds: number) {
     url: workload.server.url + workload.path,
     connections: settings.connections,
     duration: seconds,
+    // autocannon looks at its stop flag only when it takes a sample (every second by default):
+    // without this, a 0.25 s slice or warm-up ran for a whole second.
+    sampleInt: Math.min(1000, seconds * 1000),
     method: workload.method,
     headers: { 'content-type': 'application/json', ...(workload.authorization ? { authorization: workload.authorization } : {}) },
     body: workload.body,
@@ -93,7 +101,7 @@ async function measure(workload: Workload): Promise<Sample> {
   const result = await run(workload, settings.durationSeconds);
   const cpu = cpuMicros(workload.server.pid) - before;
   const requests = result.requests.total;
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUsPerRequest: cpu / Math.max(requests, 1), non2xx: result.non2xx + result.errors, load };
+  return { rps: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, cpuUsPerRequest: cpu / Math.max(requests, 1), non2xx: result.non2xx + result.errors, load };
 }
 
 /**
@@ -106,11 +114,12 @@ async function measure(workload: Workload): Promise<Sample> {
  * last requests, so no slice is charged for another's.
  */
 async function measureGroup(group: Workload[]): Promise<Sample[]> {
-  // One server warms up once; separate servers each need their own warm-up.
-  const oneServer = group.every((w) => w.server === group[0]!.server);
-  for (const w of group) await run(w, oneServer ? settings.warmupSeconds / group.length : settings.warmupSeconds);
+  // Every member warms up in full, even on a shared server: each round starts fresh processes,
+  // whose first seconds under load still compile (in a W1-only run with a third of 1.5 s each,
+  // the first slice of a round cost up to twice the others).
+  for (const w of group) await run(w, settings.warmupSeconds);
   const load = loadAverage();
-  const slices = Math.max(1, Math.round(settings.groupSeconds / settings.sliceSeconds));
+  const slices = Math.max(1, Math.round(settings.groupSeconds[group[0]!.group!]! / settings.sliceSeconds));
   const totals = group.map(() => ({ cpu: 0, requests: 0, seconds: 0, p50: [] as number[], p99: [] as number[], bySlice: [] as number[], non2xx: 0 }));
   for (let slice = 0; slice < slices; slice++) {
     const order = group.map((_, i) => i);
@@ -400,7 +409,7 @@ async function main() {
     const s = summary[w.name]!;
     return `| ${w.name} | ${s.rps.median.toFixed(0)} (${s.rps.min.toFixed(0)}-${s.rps.max.toFixed(0)}) | ${s.p50Ms.median} | ${s.p99Ms.median} | ${s.cpuUsPerRequest.median.toFixed(0)} | ${s.non2xx} |`;
   });
-  console.log(`\nscopegate benchmark, ${results.machine.nproc} cores (${results.machine.cpu}), ${settings.rounds} interleaved rounds of ${settings.durationSeconds} s (W1-W3: ${settings.groupSeconds} s per side in ${settings.sliceSeconds}-s turns), ${settings.connections} connections\n`);
+  console.log(`\nscopegate benchmark, ${results.machine.nproc} cores (${results.machine.cpu}), ${settings.rounds} interleaved rounds of ${settings.durationSeconds} s (groups: ${Object.entries(settings.groupSeconds).map(([g, seconds]) => `${g} ${seconds} s`).join(', ')} per side in ${settings.sliceSeconds}-s turns), ${settings.connections} connections\n`);
   console.log('| workload | req/s median (min-max) | p50 ms | p99 ms | server CPU us/req | non-2xx |');
   console.log('|---|---|---|---|---|---|');
   console.log(rows.join('\n'));
