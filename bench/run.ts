@@ -33,7 +33,7 @@ const settings = {
   groupSeconds: {
     viewer: Number(process.env.BENCH_VIEWER_GROUP_S ?? (tiny ? 0.3 : 30)),
     devices: Number(process.env.BENCH_GROUP_S ?? (tiny ? 0.3 : 10)),
-  } as Record<string, number>,
+  },
   sliceSeconds: Number(process.env.BENCH_SLICE_S ?? (tiny ? 0.1 : 1)),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
   smallScale: 1_000,
@@ -55,7 +55,7 @@ interface Workload {
   /** Checked once before measuring: a benchmark of error answers is worthless. */
   expect: (body: any) => boolean;
   /** Workloads of one group are the sides of a ratio and are measured together (see measureGroup). */
-  group?: string;
+  group?: keyof typeof settings.groupSeconds;
 }
 
 interface Sample {
@@ -119,7 +119,7 @@ async function measureGroup(group: Workload[]): Promise<Sample[]> {
   // the first slice of a round cost up to twice the others).
   for (const w of group) await run(w, settings.warmupSeconds);
   const load = loadAverage();
-  const slices = Math.max(1, Math.round(settings.groupSeconds[group[0]!.group!]! / settings.sliceSeconds));
+  const slices = Math.max(1, Math.round(settings.groupSeconds[group[0]!.group!] / settings.sliceSeconds));
   const totals = group.map(() => ({ cpu: 0, requests: 0, seconds: 0, p50: [] as number[], p99: [] as number[], bySlice: [] as number[], non2xx: 0 }));
   for (let slice = 0; slice < slices; slice++) {
     const order = group.map((_, i) => i);
