@@ -101,7 +101,7 @@ async function measure(workload: Workload): Promise<Sample> {
   const result = await run(workload, settings.durationSeconds);
   const cpu = cpuMicros(workload.server.pid) - before;
   const requests = result.requests.total;
-  return { rps: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, cpuUsPerRequest: cpu / Math.max(requests, 1), non2xx: result.non2xx + result.errors, load };
+  return { rps: requests / result.duration, p50: result.latency.p50, p99: result.latency.p99, cpuUsPerRequest: cpu / Math.max(requests, 1), non2xx: result.non2xx + result.errors, load };
 }
 
 /**
