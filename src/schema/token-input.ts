@@ -37,6 +37,17 @@ export function policyExpiry(policy: Policy, requested: Date | null | undefined,
   return requested;
 }
 
+/**
+ * The policy every path that yields a working secret passes (createToken, copyToken,
+ * regenerateToken): who may hold a token of this kind, and the expiry it gets.
+ */
+export function issuePolicy(ctx: Context, policy: Policy, kind: 'USER' | 'CUSTOM' | 'PROJECT', requested: Date | null | undefined): Date | null {
+  if (kind === 'CUSTOM' && ctx.principal.user!.role !== 'ADMIN' && policy.customTokensAdminOnly) {
+    throw badInput('The token policy lets only admins create CUSTOM tokens (customTokensAdminOnly).', 'kind');
+  }
+  return policyExpiry(policy, requested);
+}
+
 export function resolveMethods(apiMethodSet: string | null | undefined, apiMethods: readonly string[] | null | undefined) {
   if (apiMethodSet != null && apiMethods != null) {
     throw badInput('Give apiMethodSet or apiMethods, not both.', 'apiMethods');

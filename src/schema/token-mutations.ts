@@ -10,6 +10,7 @@ import {
   checkGrantCount,
   confirmPassword,
   DAY_MS,
+  issuePolicy,
   policyExpiry,
   resolveGrants,
   resolveMethods,
@@ -88,12 +89,8 @@ builder.mutationFields((t) => ({
         throw badInput('projectId is for PROJECT tokens; limit a CUSTOM token with grants.', 'projectId');
       }
       checkGrantCount(input.kind, grantInputs.length);
-      const policy = await loadPolicy(ctx);
-      if (input.kind === 'CUSTOM' && user.role !== 'ADMIN' && policy.customTokensAdminOnly) {
-        throw badInput('The token policy lets only admins create CUSTOM tokens (customTokensAdminOnly).', 'kind');
-      }
+      const expiresAt = issuePolicy(ctx, await loadPolicy(ctx), input.kind, input.expiresAt === null ? undefined : input.expiresAt);
       const methods = resolveMethods(input.apiMethodSet, input.apiMethods);
-      const expiresAt = policyExpiry(policy, input.expiresAt === null ? undefined : input.expiresAt);
       const grants = await resolveGrants(ctx, grantInputs, projectId);
       const allowedCidrs = valid.cidrs(input.allowedCidrs ?? []);
       await confirmPassword(ctx, password);
@@ -178,12 +175,11 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const token = await tokenFor(ctx, args.id, 'manage');
       refuseRevoked(token);
-      let expiresAt = token.expiresAt;
-      if (args.expiresAt != null) {
-        expiresAt = policyExpiry(await loadPolicy(ctx), args.expiresAt);
-      } else if (tokenStatus(token) === 'EXPIRED') {
+      if (args.expiresAt == null && tokenStatus(token) === 'EXPIRED') {
         throw badInput(`This token expired at ${token.expiresAt!.toISOString()}; give regenerateToken a new expiresAt.`, 'expiresAt');
       }
+      // The expiry it keeps (or is given) must meet today's policy, like a new token's.
+      const expiresAt = issuePolicy(ctx, await loadPolicy(ctx), token.kind, args.expiresAt ?? token.expiresAt);
       await confirmPassword(ctx, args.password);
       const fresh = newSecret();
       await ctx.prisma.$transaction(async (tx) => {
@@ -217,7 +213,7 @@ builder.mutationFields((t) => ({
       // Same lifetime as the original, trimmed to what the policy allows today.
       let lifetime = source.expiresAt ? source.expiresAt.getTime() - source.createdAt.getTime() : undefined;
       if (policy.maxLifetimeDays) lifetime = Math.min(lifetime ?? Infinity, policy.maxLifetimeDays * DAY_MS);
-      const expiresAt = policyExpiry(policy, lifetime === undefined ? (policy.defaultLifetimeDays ? undefined : null) : new Date(Date.now() + lifetime));
+      const expiresAt = issuePolicy(ctx, policy, source.kind, lifetime === undefined ? (policy.defaultLifetimeDays ? undefined : null) : new Date(Date.now() + lifetime));
       await confirmPassword(ctx, args.password);
       const { secret, token } = await ctx.prisma.$transaction(async (tx) => {
         const issued = await issueToken(tx, {
