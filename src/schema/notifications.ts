@@ -1,5 +1,6 @@
 import { builder } from './builder.js';
 import { sessionOnly } from './access.js';
+import { tokenWhereFor } from './token-input.js';
 import { ViewerType } from './viewer.js';
 import * as valid from './validation.js';
 
@@ -8,7 +9,15 @@ builder.prismaObject('Notification', {
     id: t.exposeID('id'),
     kind: t.exposeString('kind', { description: 'TOKEN_EXPIRING (7 days before) or TOKEN_EXPIRED.' }),
     message: t.exposeString('message'),
-    token: t.relation('token', { nullable: true }),
+    // Only a token the reader may see today: a former OWNER keeps the notice, not the token.
+    token: t.prismaField({
+      type: 'AccessToken',
+      nullable: true,
+      resolve: (query, notification, _args, ctx) =>
+        notification.tokenId
+          ? ctx.prisma.accessToken.findFirst({ ...query, where: { AND: [{ id: notification.tokenId }, tokenWhereFor(ctx, 'revoke')] } })
+          : null,
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     readAt: t.expose('readAt', { type: 'DateTime', nullable: true }),
   }),
