@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
+import type { ExecutionResult } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import pino, { type Logger } from 'pino';
 import { AuthenticationError, Authenticator } from './auth/authenticator.js';
 import { InvalidationBus } from './auth/invalidation.js';
 import type { JwtSettings } from './auth/jwt.js';
 import { clientAddress } from './auth/client-address.js';
-import { ANONYMOUS } from './auth/principal.js';
+import { ANONYMOUS, type Principal } from './auth/principal.js';
 import { KeyStore } from './auth/signing-keys.js';
 import type { Config } from './config.js';
 import type { PrismaClient } from './db/client.js';
@@ -15,6 +16,7 @@ import { armorPlugins, bodyLimitPlugin, csrfPlugin, errorLoggingPlugin, introspe
 import { tokenExchangePlugin } from './http/token-exchange.js';
 import { LocalRateLimiter, rateLimited, SharedRateLimiter } from './security/rate-limits.js';
 import { UsageRecorder } from './lifecycle/usage.js';
+import { atomicMutationsPlugin } from './schema/atomic-mutations.js';
 import type { Context } from './schema/context.js';
 import { unauthenticated } from './schema/errors.js';
 import { schema } from './schema/index.js';
@@ -33,6 +35,8 @@ export interface GatewayDeps {
 
 interface ServerContext {
   req?: IncomingMessage;
+  /** Set only by explainAs, in process: no HTTP request can carry it. */
+  dryRunAs?: Principal;
 }
 
 export type Gateway = YogaServerInstance<ServerContext, Context> & {
@@ -92,6 +96,31 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
   const isDev = config.nodeEnv === 'development';
   const clientIp = (request: Request, serverContext: unknown) =>
     clientAddress((serverContext as ServerContext | undefined)?.req?.socket.remoteAddress, request.headers.get('x-forwarded-for'), config.trustProxyHops);
+  // explainToken's dry runs: the token acts, but none of it counts as its use.
+  const quietUsage: UsageRecorder = Object.create(usage, { noteExercised: { value: () => {} }, record: { value: () => {} } });
+  const explainAs: Context['explainAs'] = async (principal, query, variables) => {
+    const response = await yoga.fetch(
+      'http://scopegate.internal/graphql',
+      { method: 'POST', headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': 'dry-run' }, body: JSON.stringify({ query, variables }) },
+      { dryRunAs: principal },
+    );
+    return (await response.json()) as ExecutionResult;
+  };
+  const dryRunContext = (request: Request, principal: Principal): Context => ({
+    principal,
+    prisma,
+    authenticator,
+    config,
+    request,
+    requestId: requestIdOf(request) ?? 'none',
+    clientIp: null,
+    usage: quietUsage,
+    limiter,
+    invalidate: async () => {},
+    responseHeaders: [],
+    dryRun: true,
+    explainAs,
+  });
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -123,8 +152,10 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       introspectionPlugin(config),
       errorLoggingPlugin(logger),
       responseHeadersPlugin,
+      atomicMutationsPlugin(),
     ],
-    context: async ({ request, req }) => {
+    context: async ({ request, req, dryRunAs }) => {
+      if (dryRunAs) return dryRunContext(request, dryRunAs);
       const ip = clientIp(request, { req });
       // Known offenders are refused from memory, before any lookup.
       const blocked = ip ? limiter.isBlocked(`auth-fail:${ip}`) : undefined;
@@ -151,7 +182,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
         // As SonarQube and GitHub do: tell every caller of an expiring token when it stops working.
         if (principal.token.expiresAt) responseHeaders.push(['Scopegate-Token-Expiration', principal.token.expiresAt.toISOString()]);
       }
-      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders };
+      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders, explainAs };
     },
   });
   return Object.assign(yoga, {

@@ -73,3 +73,18 @@ export function allowedMethods(apiMethodSet: string | null, apiMethods: readonly
   if (apiMethods.length > 0) return new Set(apiMethods);
   return 'ALL';
 }
+
+/**
+ * A method set holds below the root too: a field under the root that returns projects (or their
+ * members) needs a method that reads projects, one that returns devices a method that reads
+ * devices. Otherwise `viewer { grants { project { members } } }` would read what `Query.viewer`
+ * alone was never meant to. The object a root field returns is covered by that root field.
+ */
+export const READ_METHODS = {
+  Project: ['Query.project', 'Query.projects'],
+  Device: ['Query.device', 'Query.devices'],
+} as const satisfies Record<string, readonly ApiMethod[]>;
+
+export function allowsAnyOf(methods: 'ALL' | ReadonlySet<string>, wanted: readonly string[]): boolean {
+  return methods === 'ALL' || wanted.some((m) => methods.has(m));
+}

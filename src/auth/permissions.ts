@@ -1,12 +1,15 @@
 /**
- * The permission model, free of GraphQL and of the database:
+ * The one decision point for grants and owner rights, free of GraphQL and of the database:
  *
- *   effective permission = API method allowed (api-methods.ts)
- *                          AND some grant covers (entity, action, resource)
- *                          AND the owner holds that permission right now.
+ *   allowed = some grant covers (entity, action, project, device)
+ *             AND the owner holds (entity, action) in that project right now.
  *
- * Everything here is a pure function of an Authority, which the request already holds, so a
- * denied field is decided before any resolver or query runs.
+ * Decisions are made on the object actually touched: a device is judged with the project it
+ * really lies in, which the caller loads first. List filters come from the same grants, one
+ * clause per grant, so a filter never reaches a row that `decide` would refuse. Anything derived
+ * from a credential (a narrowed JWT, a suggestion) is checked with `grantWithin`, which uses the
+ * very predicate `decide` uses. API method sets are the other half of a token's limits and live
+ * in api-methods.ts.
  */
 export type Entity = 'PROJECT' | 'DEVICE';
 export type Action = 'READ' | 'WRITE';
@@ -33,8 +36,11 @@ export interface Authority {
 }
 
 /**
- * What a field needs. `projectId`/`deviceId` are the resource when the field's arguments or
- * parent name it; `create` marks createProject, which needs a grant on no particular project.
+ * What is asked for. The usual form names one object: a project (`projectId`), or a device with
+ * the project it lies in (`projectId` + `deviceId`); `projectId` alone on a DEVICE requirement is
+ * the project's devices as a whole (createDevice, a whole-project read). Two special forms:
+ * `create` is createProject; `some` asks whether a list may be asked for at all (the project's
+ * devices, or every project when `projectId` is absent), its rows then filtered one by one.
  */
 export interface Requirement {
   entity: Entity;
@@ -42,18 +48,16 @@ export interface Requirement {
   projectId?: string;
   deviceId?: string;
   create?: boolean;
+  some?: boolean;
 }
 
 export type DenyReason = 'MISSING_GRANT' | 'METHOD_NOT_ALLOWED' | 'OWNER_LACKS_RIGHT' | 'TOKEN_MANAGEMENT' | 'ROLE';
 
-/**
- * `partial`: allowed for part of the resource only (a list filtered to what the grants reach, or
- * a lookup by id whose query must be limited with the visibility filters below).
- */
-export type Decision = { allowed: true; partial: boolean } | { allowed: false; reason: DenyReason };
+export type Decision = { allowed: true } | { allowed: false; reason: DenyReason };
 
-const ALLOW: Decision = { allowed: true, partial: false };
-const ALLOW_PARTIAL: Decision = { allowed: true, partial: true };
+const ALLOW: Decision = { allowed: true };
+const NO_GRANT: Decision = { allowed: false, reason: 'MISSING_GRANT' };
+const OWNER_LACKS: Decision = { allowed: false, reason: 'OWNER_LACKS_RIGHT' };
 
 export function actionCovers(granted: Action, needed: Action): boolean {
   return granted === 'WRITE' || needed === 'READ';
@@ -67,6 +71,16 @@ function roleHolds(role: ProjectRole | undefined, entity: Entity, action: Action
 
 export function ownerHolds(rights: OwnerRights, entity: Entity, action: Action, projectId: string): boolean {
   return rights.admin || roleHolds(rights.roles.get(projectId), entity, action);
+}
+
+/**
+ * Whether the owner can see a project and what lies in it at all. What they cannot see is
+ * answered exactly like what does not exist (null, or "not visible"), so a credential learns
+ * nothing of objects beyond its owner; what they can see but this credential may not act on is
+ * refused with the reason.
+ */
+export function ownerSees(rights: OwnerRights, projectId: string): boolean {
+  return rights.admin || rights.roles.has(projectId);
 }
 
 function ownerHoldsSomewhere(rights: OwnerRights, entity: Entity, action: Action): boolean {
@@ -83,14 +97,24 @@ export function ownerProjects(rights: OwnerRights, entity: Entity, action: Actio
   return ids;
 }
 
-function grantMatches(grant: Grant, entity: Entity, action: Action): boolean {
-  return grant.entity === entity && actionCovers(grant.action, action);
+/**
+ * Whether `held` reaches everything `wanted` names. `null` in `wanted` means "every": a grant on
+ * every project is only covered by another grant on every project. A grant on one device never
+ * covers a project's devices as a whole. This one predicate decides requests and judges every
+ * grant derived from a credential.
+ */
+export function grantCovers(held: Grant, wanted: Grant): boolean {
+  return (
+    held.entity === wanted.entity &&
+    actionCovers(held.action, wanted.action) &&
+    (held.projectId === null || held.projectId === wanted.projectId) &&
+    (held.deviceId === null || held.deviceId === wanted.deviceId)
+  );
 }
 
-/** The grants reach every device of the project, not only some of them. */
-export function coversWholeProject(authority: Authority, action: Action, projectId: string): boolean {
-  const decision = decide(authority, { entity: 'DEVICE', action, projectId });
-  return decision.allowed && !decision.partial;
+/** The grant a requirement on one object (or a project's devices as a whole) asks for. */
+function wantedGrant(req: Requirement & { projectId: string }): Grant {
+  return { entity: req.entity, action: req.action, projectId: req.projectId, deviceId: req.deviceId ?? null };
 }
 
 export function decide(authority: Authority, req: Requirement): Decision {
@@ -98,92 +122,95 @@ export function decide(authority: Authority, req: Requirement): Decision {
   const all = grants === 'ALL';
 
   if (req.create) {
-    if (!all && !grants.some((g) => grantMatches(g, req.entity, req.action) && g.projectId === null)) {
-      return { allowed: false, reason: 'MISSING_GRANT' };
-    }
-    return rights.mayCreateProjects || rights.admin ? ALLOW : { allowed: false, reason: 'OWNER_LACKS_RIGHT' };
+    const creator: Grant = { entity: 'PROJECT', action: 'WRITE', projectId: null, deviceId: null };
+    if (!all && !grants.some((g) => grantCovers(g, creator))) return NO_GRANT;
+    return rights.mayCreateProjects || rights.admin ? ALLOW : OWNER_LACKS;
   }
 
-  if (req.projectId === undefined) {
-    // Only an id of a device, or no resource at all (a list): the caller may reach some of them,
-    // and the resolver's query is limited to those (deviceScope / projectScope).
+  if (req.some) {
+    // A list: some grant may reach part of it; each row is decided (or filtered) on its own.
     const reachable =
       all ||
       grants.some(
-        (g) =>
-          grantMatches(g, req.entity, req.action) &&
-          (req.deviceId === undefined || g.deviceId === null || g.deviceId === req.deviceId),
+        (g) => g.entity === req.entity && actionCovers(g.action, req.action) && (req.projectId === undefined || g.projectId === null || g.projectId === req.projectId),
       );
-    if (!reachable) return { allowed: false, reason: 'MISSING_GRANT' };
-    // A list is only filtered (a user in no project sees an empty one); a lookup by id needs the
-    // owner to hold the action somewhere.
-    if (req.deviceId !== undefined && !ownerHoldsSomewhere(rights, req.entity, req.action)) {
-      return { allowed: false, reason: 'OWNER_LACKS_RIGHT' };
-    }
-    return ALLOW_PARTIAL;
+    if (!reachable) return NO_GRANT;
+    if (req.projectId !== undefined && !ownerHolds(rights, req.entity, req.action, req.projectId)) return OWNER_LACKS;
+    return ALLOW;
   }
 
-  const projectId = req.projectId;
-  let decision: Decision = { allowed: false, reason: 'MISSING_GRANT' };
-  if (all) {
-    decision = ALLOW;
-  } else {
-    for (const g of grants) {
-      if (!grantMatches(g, req.entity, req.action)) continue;
-      if (g.projectId !== null && g.projectId !== projectId) continue;
-      if (g.deviceId === null || g.deviceId === req.deviceId) {
-        decision = ALLOW;
-        break;
-      }
-      // A grant on single devices can serve a device list of this project, filtered.
-      if (req.entity === 'DEVICE' && req.deviceId === undefined) decision = ALLOW_PARTIAL;
-    }
-  }
-  if (!decision.allowed) return decision;
-  return ownerHolds(rights, req.entity, req.action, projectId) ? decision : { allowed: false, reason: 'OWNER_LACKS_RIGHT' };
+  // Every other requirement names its project; one without is refused rather than guessed at.
+  if (req.projectId === undefined) return NO_GRANT;
+  const wanted = wantedGrant(req as Requirement & { projectId: string });
+  if (!all && !grants.some((g) => grantCovers(g, wanted))) return NO_GRANT;
+  return ownerHolds(rights, req.entity, req.action, req.projectId) ? ALLOW : OWNER_LACKS;
 }
 
-/** Which projects a caller may see or change: a filter for queries of `partial` decisions. */
-export function projectScope(authority: Authority, action: Action): 'ALL' | string[] {
+export function allowed(authority: Authority | null, req: Requirement): boolean {
+  return authority !== null && decide(authority, req).allowed;
+}
+
+/** Whether a grant asked for (a narrowing, a suggestion) lies inside what is held now. */
+export function grantWithin(wanted: Grant, held: readonly Grant[] | 'ALL'): boolean {
+  return held === 'ALL' || held.some((g) => grantCovers(g, wanted));
+}
+
+/**
+ * The part of `wanted` that `held` covers, as single grants: `wanted` itself when it lies
+ * inside, else its overlap with each held grant (the narrower project, device and action).
+ */
+export function narrowToHeld(wanted: Grant, held: readonly Grant[] | 'ALL'): Grant[] {
+  if (grantWithin(wanted, held)) return [wanted];
+  const out: Grant[] = [];
+  for (const g of held as readonly Grant[]) {
+    if (g.entity !== wanted.entity) continue;
+    if (g.projectId !== null && wanted.projectId !== null && g.projectId !== wanted.projectId) continue;
+    if (g.deviceId !== null && wanted.deviceId !== null && g.deviceId !== wanted.deviceId) continue;
+    const overlap: Grant = {
+      entity: wanted.entity,
+      action: actionCovers(g.action, wanted.action) ? wanted.action : g.action,
+      projectId: wanted.projectId ?? g.projectId,
+      deviceId: wanted.deviceId ?? g.deviceId,
+    };
+    if (grantWithin(overlap, held) && !out.some((o) => grantCovers(o, overlap))) out.push(overlap);
+  }
+  return out;
+}
+
+/** Which projects a caller may see or change: a filter for lists of projects. */
+export function projectFilter(authority: Authority, action: Action): 'ALL' | string[] {
   const owned = ownerProjects(authority.rights, 'PROJECT', action);
   if (authority.grants === 'ALL') return owned;
-  const granted = authority.grants.filter((g) => grantMatches(g, 'PROJECT', action));
+  const granted = authority.grants.filter((g) => g.entity === 'PROJECT' && actionCovers(g.action, action));
   if (granted.some((g) => g.projectId === null)) return owned;
   const ids = new Set(granted.map((g) => g.projectId as string));
   return owned === 'ALL' ? [...ids] : owned.filter((id) => ids.has(id));
 }
 
-export interface DeviceScope {
-  /** Whole projects whose devices are reachable; 'ALL' when every device is. */
-  projectIds: 'ALL' | string[];
-  /** Single devices reachable through device grants, only within `withinProjects`. */
-  deviceIds: string[];
-  withinProjects: 'ALL' | string[];
+/** One grant's reach among devices: in these projects, and only this device when it names one. */
+export interface DeviceClause {
+  projectIds: 'ALL' | readonly string[];
+  deviceId: string | null;
 }
 
-export function deviceScope(authority: Authority, action: Action): DeviceScope {
+/**
+ * The devices a caller may see or change, as clauses to OR together. Each clause keeps its
+ * grant's project and device paired, intersected with where the owner holds the action.
+ */
+export function deviceClauses(authority: Authority, action: Action): DeviceClause[] {
   const owned = ownerProjects(authority.rights, 'DEVICE', action);
-  if (authority.grants === 'ALL') return { projectIds: owned, deviceIds: [], withinProjects: owned };
-  const granted = authority.grants.filter((g) => grantMatches(g, 'DEVICE', action));
-  const wholeProjects = granted.filter((g) => g.deviceId === null);
-  let projectIds: 'ALL' | string[];
-  if (wholeProjects.some((g) => g.projectId === null)) {
-    projectIds = owned;
-  } else {
-    const ids = new Set(wholeProjects.map((g) => g.projectId as string));
-    projectIds = owned === 'ALL' ? [...ids] : owned.filter((id) => ids.has(id));
+  if (authority.grants === 'ALL') return owned === 'ALL' || owned.length > 0 ? [{ projectIds: owned, deviceId: null }] : [];
+  const clauses: DeviceClause[] = [];
+  for (const g of authority.grants) {
+    if (g.entity !== 'DEVICE' || !actionCovers(g.action, action)) continue;
+    let projectIds: 'ALL' | readonly string[];
+    if (g.projectId === null) projectIds = owned;
+    else if (ownerHolds(authority.rights, 'DEVICE', action, g.projectId)) projectIds = [g.projectId];
+    else continue;
+    if (projectIds !== 'ALL' && projectIds.length === 0) continue;
+    clauses.push({ projectIds, deviceId: g.deviceId });
   }
-  // A device grant that also names a project only reaches that device inside that project.
-  const devices = granted.filter((g) => g.deviceId !== null);
-  const deviceIds = devices.map((g) => g.deviceId as string);
-  const namedProjects = devices.every((g) => g.projectId !== null)
-    ? new Set(devices.map((g) => g.projectId as string))
-    : undefined;
-  let withinProjects: 'ALL' | string[] = owned;
-  if (namedProjects) {
-    withinProjects = owned === 'ALL' ? [...namedProjects] : owned.filter((id) => namedProjects.has(id));
-  }
-  return { projectIds, deviceIds, withinProjects };
+  return clauses;
 }
 
 /** The grants a caller effectively holds, for `viewer.grants`. */

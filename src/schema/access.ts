@@ -1,9 +1,9 @@
-import { coversWholeProject, deviceScope, projectScope, type Action, type Requirement } from '../auth/permissions.js';
+import { allowed, deviceClauses, ownerProjects, ownerSees, projectFilter, type Action, type Requirement } from '../auth/permissions.js';
 import type { ApiMethod } from '../auth/api-methods.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Context } from './context.js';
-import { callsMethod } from './builder.js';
-import { denial, notFound } from './errors.js';
+import { callsMethod, type ScopeParameters } from './builder.js';
+import { notFound } from './errors.js';
 
 /**
  * Scope maps for root fields. Every token-reachable root field names its API method and, where
@@ -16,7 +16,7 @@ import { denial, notFound } from './errors.js';
  * `{ method }` as the map, +2.6 µs with `{ authenticated: true }`, none with this. Any other
  * caller gets the whole map, so a refusal is worded by scope-auth and unauthorizedError as before.
  */
-export function tokenReachable(ctx: Context, method: ApiMethod, can?: Requirement) {
+export function tokenReachable(ctx: Context, method: ApiMethod, can?: Requirement): Scopes {
   if (ctx.principal.authMethod !== 'ANONYMOUS' && callsMethod(ctx, method)) return can ? { can } : true;
   return can ? { authenticated: true, method, can } : { authenticated: true, method };
 }
@@ -29,54 +29,99 @@ function authority(ctx: Context) {
   return ctx.principal.authority;
 }
 
+/** What a root field's scopes may be: a scope map, or `true` when nothing is left to check. */
+type Scopes = true | Partial<ScopeParameters>;
+
+/**
+ * Scopes for a root field that acts on one object named by its arguments. The method set is
+ * checked first; only then is the object loaded, and the decision is made on it (its real
+ * project), not on the arguments. An object the caller's owner cannot see answers like one that
+ * does not exist: `null` from a lookup (`missing: 'null'`, whose resolver reads through
+ * `visibleProjectIds`), "not visible" from a mutation (`missing: 'refuse'`). The resolver runs
+ * only when the decision allowed it, so a refused write never starts.
+ */
+export function onObject(ctx: Context, method: ApiMethod, missing: 'null' | 'refuse', load: () => Promise<Scopes | Hidden>): Scopes | Promise<Scopes> {
+  const base = tokenReachable(ctx, method);
+  if (base !== true) return base;
+  return load().then((scopes) => {
+    if (!(scopes instanceof Hidden)) return scopes;
+    if (missing === 'refuse') throw notFound(scopes.what, scopes.id);
+    return true;
+  });
+}
+
+/** An object that does not exist, or that the caller's owner cannot see. */
+class Hidden {
+  constructor(
+    readonly what: 'project' | 'device',
+    readonly id: string,
+  ) {}
+}
+
+function sees(ctx: Context, projectId: string): boolean {
+  return ctx.principal.authority !== null && ownerSees(ctx.principal.authority.rights, projectId);
+}
+
+/** The requirement on an existing project the caller's owner can see. */
+export async function onProject(ctx: Context, id: string, need: Omit<Requirement, 'projectId'>): Promise<Scopes | Hidden> {
+  const project = await ctx.prisma.project.findUnique({ where: { id }, select: { id: true } });
+  if (!project || !sees(ctx, project.id)) return new Hidden('project', id);
+  return { can: { ...need, projectId: project.id } };
+}
+
+/** The requirement on an existing device, judged in the project it really lies in. */
+export async function onDevice(ctx: Context, id: string, action: Action): Promise<Scopes | Hidden> {
+  const device = await ctx.prisma.device.findUnique({ where: { id }, select: { id: true, projectId: true } });
+  if (!device || !sees(ctx, device.projectId)) return new Hidden('device', id);
+  return { can: { entity: 'DEVICE', action, projectId: device.projectId, deviceId: device.id } };
+}
+
+/**
+ * Scopes for a root list inside one project (devices(projectId)). A project the owner is not a
+ * member of answers "not visible" whether or not it exists, so no read is needed to decide.
+ */
+export function inProject(ctx: Context, method: ApiMethod, projectId: string, need: Omit<Requirement, 'projectId'>): Scopes {
+  const base = tokenReachable(ctx, method);
+  if (base !== true) return base;
+  if (!sees(ctx, projectId)) throw notFound('project', projectId);
+  return { can: { ...need, projectId } };
+}
+
+/** The projects whose objects the caller's owner can see, for lookups that answer null otherwise. */
+export function visibleProjectIds(ctx: Context): Prisma.StringFilter | undefined {
+  const owned = ownerProjects(authority(ctx).rights, 'PROJECT', 'READ');
+  return owned === 'ALL' ? undefined : { in: owned };
+}
+
 /**
  * The devices of one project the caller may see or change. When the grants reach the whole
  * project (the usual case), that is simply the project: the simplest query for Prisma and SQL.
  */
 export function projectDevicesWhere(ctx: Context, projectId: string, action: Action): Prisma.DeviceWhereInput {
-  if (coversWholeProject(authority(ctx), action, projectId)) return { projectId };
+  if (allowed(authority(ctx), { entity: 'DEVICE', action, projectId })) return { projectId };
   return { AND: [{ projectId }, deviceWhere(ctx, action)] };
 }
 
-/** The devices the caller may see (READ) or change (WRITE), as a Prisma filter. */
+/** The devices the caller may see (READ) or change (WRITE), as a Prisma filter: one clause per grant. */
 export function deviceWhere(ctx: Context, action: Action): Prisma.DeviceWhereInput {
-  const scope = deviceScope(authority(ctx), action);
-  if (scope.projectIds === 'ALL') return {};
-  const or: Prisma.DeviceWhereInput[] = [];
-  if (scope.projectIds.length > 0) or.push({ projectId: { in: scope.projectIds } });
-  if (scope.deviceIds.length > 0) {
-    or.push({
-      id: { in: scope.deviceIds },
-      ...(scope.withinProjects === 'ALL' ? {} : { projectId: { in: scope.withinProjects } }),
-    });
-  }
-  return or.length > 0 ? { OR: or } : { id: { in: [] } };
+  const clauses = deviceClauses(authority(ctx), action);
+  if (clauses.some((c) => c.projectIds === 'ALL' && c.deviceId === null)) return {};
+  if (clauses.length === 0) return { id: { in: [] } };
+  return {
+    OR: clauses.map((c) => ({
+      ...(c.projectIds === 'ALL' ? {} : { projectId: { in: [...c.projectIds] } }),
+      ...(c.deviceId === null ? {} : { id: c.deviceId }),
+    })),
+  };
 }
 
 export function projectWhere(ctx: Context, action: Action): Prisma.ProjectWhereInput {
-  const scope = projectScope(authority(ctx), action);
-  return scope === 'ALL' ? {} : { id: { in: scope } };
+  const ids = projectFilter(authority(ctx), action);
+  return ids === 'ALL' ? {} : { id: { in: ids } };
 }
 
 /** For a project the caller may act on: one that is gone answers like one never seen. */
 export async function requireProject(ctx: Pick<Context, 'prisma'>, id: string): Promise<void> {
   const project = await ctx.prisma.project.findUnique({ where: { id }, select: { id: true } });
   if (!project) throw notFound('project', id);
-}
-
-/**
- * Loads a device the caller may act on. A device they can read but not change is FORBIDDEN with
- * the precise reason; one they cannot see at all is "not visible", exactly like one that does
- * not exist.
- */
-export async function deviceFor(ctx: Context, id: string, action: Action) {
-  const device = await ctx.prisma.device.findFirst({ where: { AND: [{ id }, deviceWhere(ctx, action)] } });
-  if (device) return device;
-  if (action === 'WRITE') {
-    const visible = await ctx.prisma.device.findFirst({ where: { AND: [{ id }, deviceWhere(ctx, 'READ')] }, select: { projectId: true } });
-    if (visible) {
-      throw denial(ctx.principal, { entity: 'DEVICE', action, projectId: visible.projectId, deviceId: id });
-    }
-  }
-  throw notFound('device', id);
 }

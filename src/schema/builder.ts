@@ -3,7 +3,8 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { JSONResolver } from 'graphql-scalars';
-import { coversWholeProject, decide, type Requirement } from '../auth/permissions.js';
+import { allowsAnyOf, READ_METHODS } from '../auth/api-methods.js';
+import { allowed, type Requirement } from '../auth/permissions.js';
 import { permissionKey } from '../lifecycle/least-privilege.js';
 import type { Context } from './context.js';
 import { unauthorizedError } from './errors.js';
@@ -21,14 +22,16 @@ export interface ScopeParameters {
   notAccessToken: boolean;
   /** The root field is in the token's API method set. */
   method: string;
-  /** The permission model: grant x owner rights. */
+  /** A field below the root that returns projects or devices: the method set must read them. */
+  reads: keyof typeof READ_METHODS;
+  /** The permission model (auth/permissions.ts): grant x owner rights, on the object touched. */
   can: Requirement;
 }
 
 const wholeProjectAnswers = new WeakMap<Context, Map<string, boolean>>();
 
 /**
- * `can` DEVICE READ on a whole project, decided once per project per request. Device's type scope
+ * DEVICE READ on a project's devices as a whole, decided once per project per request. Device's type scope
  * calls it directly for every device of a list: a plain boolean skips Pothos's scope-map
  * evaluation, which per object cost more than the decision itself.
  */
@@ -37,9 +40,8 @@ export function readsAllDevicesOf(ctx: Context, projectId: string): boolean {
   if (!answers) wholeProjectAnswers.set(ctx, (answers = new Map()));
   let allowed = answers.get(projectId);
   if (allowed === undefined) {
-    allowed = ctx.principal.authority !== null && coversWholeProject(ctx.principal.authority, 'READ', projectId);
+    allowed = isAllowed(ctx, { entity: 'DEVICE', action: 'READ', projectId });
     answers.set(projectId, allowed);
-    if (allowed && ctx.principal.token) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey({ entity: 'DEVICE', action: 'READ', projectId }));
   }
   return allowed;
 }
@@ -62,13 +64,18 @@ export function scopeLoaders(ctx: Context) {
     admin: principal.authMethod === 'SESSION' && principal.user?.role === 'ADMIN',
     notAccessToken: principal.token === null,
     method: (method: string) => callsMethod(ctx, method),
-    // Read from the context at check time: createProject gives this request a new role.
-    can: (requirement: Requirement) => {
-      const allowed = ctx.principal.authority !== null && decide(ctx.principal.authority, requirement).allowed;
-      if (allowed && ctx.principal.token) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey(requirement));
-      return allowed;
-    },
+    reads: (type: keyof typeof READ_METHODS) => allowsAnyOf(ctx.principal.methods, READ_METHODS[type]),
+    can: (requirement: Requirement) => isAllowed(ctx, requirement),
   };
+}
+
+/** The decision for this request's principal; a token's use of a permission on an object is counted. */
+export function isAllowed(ctx: Context, requirement: Requirement): boolean {
+  // Read from the context at check time: createProject gives this request a new role.
+  const yes = allowed(ctx.principal.authority, requirement);
+  // Only decisions on objects are counted: a list's own check says nothing about what it held.
+  if (yes && ctx.principal.token && !requirement.some) ctx.usage.noteExercised(ctx.principal.token.id, permissionKey(requirement));
+  return yes;
 }
 
 export const builder = new SchemaBuilder<{

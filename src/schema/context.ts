@@ -1,3 +1,4 @@
+import type { ExecutionResult } from 'graphql';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config.js';
@@ -26,4 +27,11 @@ export interface Context {
   invalidate: () => Promise<void>;
   /** Headers to add to this request's response (Set-Cookie). */
   responseHeaders: [string, string][];
+  /**
+   * explainToken's dry run: nothing counts as the token's use, and a mutation's transaction is
+   * rolled back whatever happens.
+   */
+  dryRun?: boolean;
+  /** Runs an operation through this gateway as `principal`, in a dry run, and returns its answer. */
+  explainAs: (principal: Principal, query: string, variables: Record<string, unknown>) => Promise<ExecutionResult>;
 }

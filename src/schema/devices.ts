@@ -1,5 +1,5 @@
 import { builder, readsAllDevicesOf } from './builder.js';
-import { deviceFor, deviceWhere, projectDevicesWhere, requireProject, tokenReachable } from './access.js';
+import { inProject, onDevice, onObject, onProject, projectDevicesWhere, requireProject, visibleProjectIds } from './access.js';
 import { badInput, orNotFound } from './errors.js';
 import * as valid from './validation.js';
 
@@ -19,6 +19,7 @@ export const DeviceType = builder.prismaObject('Device', {
     // Resolved on its own (not folded into the device query) and checked by Project's own scope.
     project: t.prismaField({
       type: 'Project',
+      authScopes: { reads: 'Project' },
       resolve: (query, device, _args, ctx) => ctx.prisma.project.findUniqueOrThrow({ ...query, where: { id: device.projectId } }),
     }),
   }),
@@ -30,7 +31,7 @@ builder.queryFields((t) => ({
     description: "The project's devices the caller may read.",
     args: { projectId: t.arg.id() },
     authScopes: (_root, args, ctx) =>
-      tokenReachable(ctx, 'Query.devices', { entity: 'DEVICE', action: 'READ', projectId: valid.uuid(String(args.projectId), 'projectId') }),
+      inProject(ctx, 'Query.devices', valid.uuid(String(args.projectId), 'projectId'), { entity: 'DEVICE', action: 'READ', some: true }),
     resolve: (_root, args, ctx) =>
       ctx.prisma.device.findMany({
         where: projectDevicesWhere(ctx, String(args.projectId).toLowerCase(), 'READ'),
@@ -41,10 +42,11 @@ builder.queryFields((t) => ({
     type: DeviceType,
     nullable: true,
     args: { id: t.arg.id() },
-    authScopes: (_root, args, ctx) =>
-      tokenReachable(ctx, 'Query.device', { entity: 'DEVICE', action: 'READ', deviceId: valid.uuid(String(args.id), 'id') }),
-    resolve: (_root, args, ctx) =>
-      ctx.prisma.device.findFirst({ where: { AND: [{ id: String(args.id).toLowerCase() }, deviceWhere(ctx, 'READ')] } }),
+    authScopes: (_root, args, ctx) => {
+      const id = valid.uuid(String(args.id), 'id');
+      return onObject(ctx, 'Query.device', 'null', () => onDevice(ctx, id, 'READ'));
+    },
+    resolve: (_root, args, ctx) => ctx.prisma.device.findFirst({ where: { id: String(args.id).toLowerCase(), projectId: visibleProjectIds(ctx) } }),
   }),
 }));
 
@@ -52,12 +54,11 @@ builder.mutationFields((t) => ({
   createDevice: t.field({
     type: DeviceType,
     args: { projectId: t.arg.id(), name: t.arg.string(), metadata: t.arg({ type: 'JSON', required: false }) },
-    authScopes: (_root, args, ctx) =>
-      tokenReachable(ctx, 'Mutation.createDevice', {
-        entity: 'DEVICE',
-        action: 'WRITE',
-        projectId: valid.uuid(String(args.projectId), 'projectId'),
-      }),
+    // DEVICE WRITE on the project's devices as a whole: a grant on one device creates nothing.
+    authScopes: (_root, args, ctx) => {
+      const projectId = valid.uuid(String(args.projectId), 'projectId');
+      return onObject(ctx, 'Mutation.createDevice', 'refuse', () => onProject(ctx, projectId, { entity: 'DEVICE', action: 'WRITE' }));
+    },
     resolve: async (_root, args, ctx) => {
       const projectId = String(args.projectId).toLowerCase();
       const name = valid.name(args.name);
@@ -75,8 +76,10 @@ builder.mutationFields((t) => ({
       status: t.arg({ type: DeviceStatusEnum, required: false }),
       metadata: t.arg({ type: 'JSON', required: false }),
     },
-    authScopes: (_root, args, ctx) =>
-      tokenReachable(ctx, 'Mutation.updateDevice', { entity: 'DEVICE', action: 'WRITE', deviceId: valid.uuid(String(args.id), 'id') }),
+    authScopes: (_root, args, ctx) => {
+      const id = valid.uuid(String(args.id), 'id');
+      return onObject(ctx, 'Mutation.updateDevice', 'refuse', () => onDevice(ctx, id, 'WRITE'));
+    },
     resolve: async (_root, args, ctx) => {
       const id = String(args.id).toLowerCase();
       const data: { name?: string; status?: 'ONLINE' | 'OFFLINE' | 'UNKNOWN'; metadata?: object; lastSeenAt?: Date } = {};
@@ -87,17 +90,17 @@ builder.mutationFields((t) => ({
       }
       if (args.metadata != null) data.metadata = valid.metadata(args.metadata);
       if (Object.keys(data).length === 0) throw badInput('Give at least one of name, status or metadata.');
-      await deviceFor(ctx, id, 'WRITE');
       return orNotFound(ctx.prisma.device.update({ where: { id }, data }), 'device', id);
     },
   }),
   deleteDevice: t.boolean({
     args: { id: t.arg.id() },
-    authScopes: (_root, args, ctx) =>
-      tokenReachable(ctx, 'Mutation.deleteDevice', { entity: 'DEVICE', action: 'WRITE', deviceId: valid.uuid(String(args.id), 'id') }),
+    authScopes: (_root, args, ctx) => {
+      const id = valid.uuid(String(args.id), 'id');
+      return onObject(ctx, 'Mutation.deleteDevice', 'refuse', () => onDevice(ctx, id, 'WRITE'));
+    },
     resolve: async (_root, args, ctx) => {
       const id = String(args.id).toLowerCase();
-      await deviceFor(ctx, id, 'WRITE');
       await orNotFound(ctx.prisma.device.delete({ where: { id } }), 'device', id);
       // Grants on this device are gone with it (cascade); cached principals still hold them.
       await ctx.invalidate();

@@ -1,23 +1,11 @@
-import {
-  execute,
-  getNamedType,
-  GraphQLError,
-  Kind,
-  parse,
-  validate,
-  type FieldNode,
-  type GraphQLObjectType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from 'graphql';
-import { getArgumentValues } from 'graphql/execution/values.js';
+import { Kind, parse, print, visit, type ASTNode, type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type OperationDefinitionNode, type SelectionNode } from 'graphql';
 import { AuthenticationError } from '../auth/authenticator.js';
 import type { Requirement } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
-import { builder, scopeLoaders } from './builder.js';
+import { builder } from './builder.js';
 import { sessionOnly } from './access.js';
 import type { Context } from './context.js';
-import { badInput, refusal } from './errors.js';
+import { badInput } from './errors.js';
 import { tokenFor } from './token-input.js';
 import * as valid from './validation.js';
 
@@ -52,30 +40,8 @@ const ExplainEntryType = builder.objectRef<ExplainEntry>('ExplainEntry').impleme
   }),
 });
 
-type ScopeMap = Record<string, unknown>;
-
-/** Evaluates a field's scope map with the request's own scope loaders; returns the failed scopes. */
-function failedScopes(map: ScopeMap, loaders: ReturnType<typeof scopeLoaders>): { scope: string; parameter: unknown }[] {
-  const failures: { scope: string; parameter: unknown }[] = [];
-  for (const [scope, parameter] of Object.entries(map)) {
-    if (scope === '$any') {
-      const branches = Object.entries(parameter as ScopeMap).map(([k, v]) => failedScopes({ [k]: v }, loaders));
-      if (!branches.some((b) => b.length === 0)) failures.push(...branches.flat());
-      continue;
-    }
-    if (scope === '$all') {
-      failures.push(...failedScopes(parameter as ScopeMap, loaders));
-      continue;
-    }
-    const loader = loaders[scope as keyof typeof loaders] as boolean | ((p: unknown) => boolean) | undefined;
-    const ok = typeof loader === 'function' ? loader(parameter) : loader === true;
-    if (!ok) failures.push({ scope, parameter });
-  }
-  return failures;
-}
-
-function entryFromError(path: string, error: GraphQLError): ExplainEntry {
-  const extensions = error.extensions as { code?: string; reason?: string; requirement?: Requirement };
+function entryFromError(path: string, error: GraphQLFormattedError): ExplainEntry {
+  const extensions = (error.extensions ?? {}) as { code?: string; reason?: string; requirement?: Requirement };
   return {
     path,
     allowed: false,
@@ -88,7 +54,7 @@ function entryFromError(path: string, error: GraphQLError): ExplainEntry {
 
 const pathOf = (path: readonly (string | number)[]) => path.filter((p) => typeof p === 'string').join('.');
 
-/** Every selected field path that came back, for a query run as the token. */
+/** Every selected field path that came back, for an operation run as the token. */
 function collectAllowed(value: unknown, prefix: string, out: Set<string>): void {
   if (Array.isArray(value)) {
     for (const item of value) collectAllowed(item, prefix, out);
@@ -102,88 +68,73 @@ function collectAllowed(value: unknown, prefix: string, out: Set<string>): void 
   }
 }
 
-/** The context of a dry run: acting as the token, but counting nothing as its real use. */
-function dryRun(ctx: Context, principal: Principal): Context {
-  return { ...ctx, principal, usage: Object.create(ctx.usage, { noteExercised: { value: () => {} } }) };
+/**
+ * The operation cut down to one root selection, with only the fragments and variable
+ * definitions that selection uses (the gateway's validation refuses unused ones).
+ */
+function singleRootField(document: DocumentNode, operation: OperationDefinitionNode, selection: SelectionNode): string {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const usedFragments = new Set<string>();
+  const usedVariables = new Set<string>();
+  const walk = (node: ASTNode) =>
+    visit(node, {
+      Variable: (v) => void usedVariables.add(v.name.value),
+      FragmentSpread: (spread) => {
+        const name = spread.name.value;
+        const fragment = fragments.get(name);
+        if (!usedFragments.has(name) && fragment) {
+          usedFragments.add(name);
+          walk(fragment);
+        }
+      },
+    });
+  walk(selection);
+  const single: OperationDefinitionNode = {
+    ...operation,
+    variableDefinitions: operation.variableDefinitions?.filter((v) => usedVariables.has(v.variable.name.value)),
+    selectionSet: { ...operation.selectionSet, selections: [selection] },
+  };
+  return print({ ...document, definitions: [single, ...[...usedFragments].map((name) => fragments.get(name)!)] });
 }
 
 /**
- * A query is run as the token for real (queries have no side effects), so every field is
- * judged exactly as a request would be. A mutation is never run: only its root fields' scopes
- * are evaluated, since what lies below depends on what the mutation would return.
+ * Runs the operation through this gateway as the token, in a dry run: the same parsing, limits,
+ * validation, scopes and resolvers as a real request (a mutation inside a transaction that is
+ * always rolled back, and no use counted). Each root field is then run on its own, because a
+ * refused non-null root field would null its siblings and hide what they would have answered.
  */
-async function explain(schema: GraphQLSchema, ctx: Context, principal: Principal, source: string, variables: Record<string, unknown>): Promise<ExplainEntry[]> {
-  let document;
-  try {
-    document = parse(source, { maxTokens: 1000 });
-  } catch (error) {
-    throw badInput(`query does not parse: ${(error as Error).message}`, 'query');
+async function explain(ctx: Context, principal: Principal, source: string, variables: Record<string, unknown>): Promise<ExplainEntry[]> {
+  const whole = await ctx.explainAs(principal, source, variables);
+  if (!('data' in whole) || whole.data === undefined) {
+    throw badInput(`query is not valid: ${whole.errors?.[0]?.message ?? 'it could not be run'}`, 'query');
   }
-  const errors = validate(schema, document);
-  if (errors.length > 0) throw badInput(`query is not valid: ${errors[0]!.message}`, 'query');
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  if (operations.length !== 1) throw badInput('query must hold exactly one operation.', 'query');
-  const operation = operations[0]!;
-  if (operation.operation === 'query') {
-    // One root field at a time: a refused non-null root field would otherwise null all of them.
-    const allowed = new Set<string>();
-    const denied: ExplainEntry[] = [];
-    for (const selection of operation.selectionSet.selections) {
-      const single = { ...document, definitions: document.definitions.map((d) => (d === operation ? { ...operation, selectionSet: { ...operation.selectionSet, selections: [selection] } } : d)) };
-      const result = await execute({ schema, document: single, variableValues: variables, contextValue: dryRun(ctx, principal) });
-      collectAllowed(result.data, '', allowed);
-      denied.push(...(result.errors ?? []).map((e) => entryFromError(pathOf(e.path ?? []), e)));
-    }
-    for (const entry of denied) allowed.delete(entry.path);
-    return [...[...allowed].map((path) => ({ path, allowed: true, code: null, reason: null, message: null, requirement: null })), ...denied].sort((a, b) =>
-      a.path.localeCompare(b.path),
-    );
+  const document = parse(source);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const allowed = new Set<string>();
+  const denied: ExplainEntry[] = [];
+  const runs = whole.errors?.length
+    ? await Promise.all(operation.selectionSet.selections.map((s) => ctx.explainAs(principal, singleRootField(document, operation, s), variables)))
+    : [whole];
+  for (const result of runs) {
+    collectAllowed(result.data, '', allowed);
+    denied.push(...(result.errors ?? []).map((e) => entryFromError(pathOf(e.path ?? []), e)));
   }
-  if (operation.operation !== 'mutation') throw badInput('Only queries and mutations can be explained.', 'query');
-  const root = schema.getMutationType() as GraphQLObjectType;
-  const entries: ExplainEntry[] = [];
-  for (const selection of operation.selectionSet.selections) {
-    if (selection.kind !== Kind.FIELD) continue;
-    const node = selection as FieldNode;
-    const field = root.getFields()[node.name.value]!;
-    const path = node.alias?.value ?? node.name.value;
-    let args: Record<string, unknown>;
-    try {
-      args = getArgumentValues(field, node, variables);
-    } catch (error) {
-      entries.push(entryFromError(path, error as GraphQLError));
-      continue;
-    }
-    const scopes = (field.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes;
-    // `true`: tokenReachable decided it already (the caller may call the method, and no grant is needed).
-    let map: ScopeMap | true = {};
-    try {
-      map = (typeof scopes === 'function' ? scopes({}, args, dryRun(ctx, principal), undefined) : scopes ?? {}) as ScopeMap | true;
-    } catch (error) {
-      if (error instanceof GraphQLError) {
-        entries.push(entryFromError(path, error));
-        continue;
-      }
-      throw error;
-    }
-    const failed = map === true ? [] : failedScopes(map, scopeLoaders(dryRun(ctx, principal)));
-    entries.push(
-      failed.length === 0
-        ? { path, allowed: true, code: null, reason: null, message: `Allowed; the fields below depend on what ${getNamedType(field.type).name} it returns and are not evaluated.`, requirement: null }
-        : entryFromError(path, refusal(principal, failed, `Mutation.${field.name}`)),
-    );
-  }
-  return entries;
+  for (const entry of denied) allowed.delete(entry.path);
+  const entries = [...[...allowed].map((path) => ({ path, allowed: true, code: null, reason: null, message: null, requirement: null })), ...denied];
+  // One entry per path: a field refused in several list items is one refusal.
+  const unique = new Map(entries.map((e) => [e.path, e]));
+  return [...unique.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
 
 builder.queryField('explainToken', (t) =>
   t.field({
     type: [ExplainEntryType],
     description:
-      "Dry-runs an operation as one of your tokens: per field, allowed or refused and why. A query runs for real (read-only); a mutation's root fields are only checked, never run. Sessions only.",
+      "Dry-runs an operation as one of your tokens, exactly as the gateway would run it: per field, allowed or refused and why. A mutation runs in a transaction that is always rolled back, so nothing is written. Sessions only.",
     authScopes: sessionOnly,
     args: { id: t.arg.id(), query: t.arg.string(), variables: t.arg({ type: 'JSON', required: false }) },
-    resolve: async (_root, args, ctx, info) => {
+    resolve: async (_root, args, ctx) => {
       const { id } = await tokenFor(ctx, args.id, 'manage');
       if (args.variables != null && (typeof args.variables !== 'object' || Array.isArray(args.variables))) {
         throw badInput('variables must be a JSON object.', 'variables');
@@ -195,7 +146,7 @@ builder.queryField('explainToken', (t) =>
         if (error instanceof AuthenticationError) throw badInput(`This token cannot act at all: ${error.message}.`, 'id');
         throw error;
       }
-      return explain(info.schema, ctx, principal, valid.text(args.query, 'query', 15_000), (args.variables ?? {}) as Record<string, unknown>);
+      return explain(ctx, principal, valid.text(args.query, 'query', 15_000), (args.variables ?? {}) as Record<string, unknown>);
     },
   }),
 );

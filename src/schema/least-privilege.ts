@@ -1,6 +1,7 @@
 import { suggest } from '../lifecycle/least-privilege.js';
 import { recordEvent } from '../lifecycle/audit.js';
-import type { Grant } from '../auth/permissions.js';
+import { allowedMethods } from '../auth/api-methods.js';
+import { grantWithin, narrowToHeld, type Grant } from '../auth/permissions.js';
 import { builder } from './builder.js';
 import { sessionOnly } from './access.js';
 import type { Context } from './context.js';
@@ -55,9 +56,29 @@ async function usageOf(ctx: Context, tokenId: string, window: number): Promise<U
   return rows.map((r) => ({ key: r.key, count: r._sum.count ?? 0, lastDay: r._max.day! })).sort((a, b) => a.key.localeCompare(b.key));
 }
 
-async function suggestionFor(ctx: Context, tokenId: string, window: number): Promise<SuggestionShape> {
-  const usage = await usageOf(ctx, tokenId, window);
-  return { ...suggest(usage.map((u) => u.key)), requests: usage.reduce((n, u) => n + u.count, 0) };
+/**
+ * The suggestion, cut down to what the token holds today: a suggestion narrows, never widens,
+ * whatever the recorded use says (a key recorded under grants since removed, a use of a device
+ * through a grant on its whole project). USER tokens hold everything their owner does.
+ */
+async function suggestionFor(
+  ctx: Context,
+  token: { id: string; kind: string; apiMethodSet: string | null; apiMethods: string[] },
+  window: number,
+): Promise<SuggestionShape> {
+  const usage = await usageOf(ctx, token.id, window);
+  const suggestion = suggest(usage.map((u) => u.key));
+  const held: Grant[] | 'ALL' =
+    token.kind === 'USER'
+      ? 'ALL'
+      : await ctx.prisma.tokenGrant.findMany({ where: { tokenId: token.id }, orderBy: { position: 'asc' }, select: { entity: true, action: true, projectId: true, deviceId: true } });
+  const grants: Grant[] = [];
+  for (const wanted of suggestion.grants) {
+    for (const grant of narrowToHeld(wanted, held)) if (!grants.some((g) => grantWithin(grant, [g]))) grants.push(grant);
+  }
+  const methods = allowedMethods(token.apiMethodSet, token.apiMethods);
+  const apiMethods = suggestion.apiMethods.filter((m) => methods === 'ALL' || methods.has(m));
+  return { grants, apiMethods, requests: usage.reduce((n, u) => n + u.count, 0) };
 }
 
 builder.objectFields(AccessTokenType, (t) => ({
@@ -73,7 +94,7 @@ builder.objectFields(AccessTokenType, (t) => ({
     description: 'The least privilege that would have covered the last `days` days of use. Sessions only.',
     args: { days: t.arg.int({ required: false, defaultValue: 30 }) },
     authScopes: sessionOnly,
-    resolve: (token, args, ctx) => suggestionFor(ctx, token.id, days(args.days)),
+    resolve: (token, args, ctx) => suggestionFor(ctx, token, days(args.days)),
   }),
 }));
 
@@ -88,7 +109,7 @@ builder.mutationField('applySuggestedGrants', (t) =>
       const id = token.id;
       if (token.revokedAt) throw badInput('This token is revoked.', 'id');
       if (token.kind === 'USER') throw badInput('USER tokens take no grants: copy the suggestion into a CUSTOM token instead.', 'id');
-      const suggestion = await suggestionFor(ctx, id, days(args.days));
+      const suggestion = await suggestionFor(ctx, token, days(args.days));
       if (suggestion.grants.length === 0 || suggestion.apiMethods.length === 0) {
         throw badInput('No recorded use in that period: there is nothing to narrow the token to.', 'days');
       }

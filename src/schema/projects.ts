@@ -1,7 +1,8 @@
 import { withRole } from '../auth/principal.js';
 import { builder } from './builder.js';
-import { projectDevicesWhere, projectWhere, requireProject, sessionOnly, tokenReachable } from './access.js';
-import { badInput, notFound, orNotFound } from './errors.js';
+import { onObject, onProject, visibleProjectIds, projectDevicesWhere, projectWhere, requireProject, sessionOnly, tokenReachable } from './access.js';
+import type { Context } from './context.js';
+import { badInput, forbidden, notFound, orNotFound, TOKEN_MANAGEMENT_MESSAGE } from './errors.js';
 import { tokenStatusWhere, TokenStatusEnum } from './tokens.js';
 import * as valid from './validation.js';
 
@@ -14,12 +15,13 @@ export const ProjectType = builder.prismaObject('Project', {
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    members: t.relation('members', { query: { orderBy: { createdAt: 'asc' } } }),
+    members: t.relation('members', { authScopes: { reads: 'Project' }, query: { orderBy: { createdAt: 'asc' } } }),
     // A plain resolver rather than a relation, so a denied field is never folded into the
     // parent's SQL: no query runs for it.
     devices: t.prismaField({
       type: ['Device'],
-      authScopes: (project) => ({ can: { entity: 'DEVICE', action: 'READ', projectId: project.id } }),
+      // Like devices(projectId): some grant must reach the project's devices; each is then filtered.
+      authScopes: (project) => ({ reads: 'Device', can: { entity: 'DEVICE', action: 'READ', some: true, projectId: project.id } }),
       resolve: (query, project, _args, ctx) =>
         ctx.prisma.device.findMany({
           ...query,
@@ -53,7 +55,7 @@ builder.queryFields((t) => ({
   projects: t.prismaField({
     type: ['Project'],
     description: 'The projects the caller may read.',
-    authScopes: (_root, _args, ctx) => tokenReachable(ctx, 'Query.projects', { entity: 'PROJECT', action: 'READ' }),
+    authScopes: (_root, _args, ctx) => tokenReachable(ctx, 'Query.projects', { entity: 'PROJECT', action: 'READ', some: true }),
     resolve: (query, _root, _args, ctx) =>
       ctx.prisma.project.findMany({ ...query, where: projectWhere(ctx, 'READ'), orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
   }),
@@ -61,11 +63,24 @@ builder.queryFields((t) => ({
     type: 'Project',
     nullable: true,
     args: { id: t.arg.id() },
-    authScopes: (_root, args, ctx) =>
-      tokenReachable(ctx, 'Query.project', { entity: 'PROJECT', action: 'READ', projectId: valid.uuid(String(args.id), 'id') }),
-    resolve: (query, _root, args, ctx) => ctx.prisma.project.findUnique({ ...query, where: { id: String(args.id).toLowerCase() } }),
+    authScopes: (_root, args, ctx) => {
+      const id = valid.uuid(String(args.id), 'id');
+      return onObject(ctx, 'Query.project', 'null', () => onProject(ctx, id, { entity: 'PROJECT', action: 'READ' }));
+    },
+    resolve: (query, _root, args, ctx) => {
+      const visible = visibleProjectIds(ctx);
+      return ctx.prisma.project.findFirst({ ...query, where: { AND: [{ id: String(args.id).toLowerCase() }, visible ? { id: visible } : {}] } });
+    },
   }),
 }));
+
+/**
+ * OWNERs manage a project's tokens, so deciding who is OWNER is token management: an access
+ * token or a JWT that could add, promote, demote or remove an OWNER would be one step from it.
+ */
+function refuseOwnerChangeByToken(ctx: Context): void {
+  if (ctx.principal.token) throw forbidden(TOKEN_MANAGEMENT_MESSAGE, 'TOKEN_MANAGEMENT');
+}
 
 builder.mutationFields((t) => ({
   createProject: t.prismaField({
@@ -89,8 +104,10 @@ builder.mutationFields((t) => ({
   updateProject: t.prismaField({
     type: 'Project',
     args: { id: t.arg.id(), name: t.arg.string() },
-    authScopes: (_root, args, ctx) =>
-      tokenReachable(ctx, 'Mutation.updateProject', { entity: 'PROJECT', action: 'WRITE', projectId: valid.uuid(String(args.id), 'id') }),
+    authScopes: (_root, args, ctx) => {
+      const id = valid.uuid(String(args.id), 'id');
+      return onObject(ctx, 'Mutation.updateProject', 'refuse', () => onProject(ctx, id, { entity: 'PROJECT', action: 'WRITE' }));
+    },
     resolve: async (query, _root, args, ctx) => {
       const id = String(args.id).toLowerCase();
       const name = valid.name(args.name);
@@ -100,8 +117,10 @@ builder.mutationFields((t) => ({
   deleteProject: t.boolean({
     description: "Deletes the project with its devices and members; its PROJECT tokens are revoked and stay listed.",
     args: { id: t.arg.id() },
-    authScopes: (_root, args, ctx) =>
-      tokenReachable(ctx, 'Mutation.deleteProject', { entity: 'PROJECT', action: 'WRITE', projectId: valid.uuid(String(args.id), 'id') }),
+    authScopes: (_root, args, ctx) => {
+      const id = valid.uuid(String(args.id), 'id');
+      return onObject(ctx, 'Mutation.deleteProject', 'refuse', () => onProject(ctx, id, { entity: 'PROJECT', action: 'WRITE' }));
+    },
     resolve: async (_root, args, ctx) => {
       const id = String(args.id).toLowerCase();
       const now = new Date();
@@ -124,12 +143,10 @@ builder.mutationFields((t) => ({
     type: 'ProjectMember',
     description: "Adds a user to the project, or changes their role if they are already a member.",
     args: { projectId: t.arg.id(), userId: t.arg.id(), role: t.arg({ type: ProjectRoleEnum }) },
-    authScopes: (_root, args, ctx) =>
-      tokenReachable(ctx, 'Mutation.addProjectMember', {
-        entity: 'PROJECT',
-        action: 'WRITE',
-        projectId: valid.uuid(String(args.projectId), 'projectId'),
-      }),
+    authScopes: (_root, args, ctx) => {
+      const projectId = valid.uuid(String(args.projectId), 'projectId');
+      return onObject(ctx, 'Mutation.addProjectMember', 'refuse', () => onProject(ctx, projectId, { entity: 'PROJECT', action: 'WRITE' }));
+    },
     resolve: async (query, _root, args, ctx) => {
       const projectId = String(args.projectId).toLowerCase();
       const userId = valid.uuid(String(args.userId), 'userId');
@@ -138,6 +155,7 @@ builder.mutationFields((t) => ({
       if (!user) throw notFound('user', userId);
       const member = await ctx.prisma.$transaction(async (tx) => {
         const current = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } } });
+        if (args.role === 'OWNER' || current?.role === 'OWNER') refuseOwnerChangeByToken(ctx);
         if (current?.role === 'OWNER' && args.role !== 'OWNER') {
           const owners = await tx.projectMember.count({ where: { projectId, role: 'OWNER' } });
           if (owners <= 1) throw badInput('The last OWNER of a project cannot be demoted.', 'role');
@@ -156,12 +174,10 @@ builder.mutationFields((t) => ({
   removeProjectMember: t.boolean({
     description: 'Removes a member. The last OWNER cannot be removed.',
     args: { projectId: t.arg.id(), userId: t.arg.id() },
-    authScopes: (_root, args, ctx) =>
-      tokenReachable(ctx, 'Mutation.removeProjectMember', {
-        entity: 'PROJECT',
-        action: 'WRITE',
-        projectId: valid.uuid(String(args.projectId), 'projectId'),
-      }),
+    authScopes: (_root, args, ctx) => {
+      const projectId = valid.uuid(String(args.projectId), 'projectId');
+      return onObject(ctx, 'Mutation.removeProjectMember', 'refuse', () => onProject(ctx, projectId, { entity: 'PROJECT', action: 'WRITE' }));
+    },
     resolve: async (_root, args, ctx) => {
       const projectId = String(args.projectId).toLowerCase();
       const userId = valid.uuid(String(args.userId), 'userId');
@@ -169,6 +185,7 @@ builder.mutationFields((t) => ({
         const member = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } } });
         if (!member) throw notFound('member', userId);
         if (member.role === 'OWNER') {
+          refuseOwnerChangeByToken(ctx);
           const owners = await tx.projectMember.count({ where: { projectId, role: 'OWNER' } });
           if (owners <= 1) throw badInput('The last OWNER of a project cannot be removed.', 'userId');
         }

@@ -42,12 +42,14 @@ export const ScopeGrantType = builder.objectRef<Grant>('ScopeGrant').implement({
     project: t.prismaField({
       type: 'Project',
       nullable: true,
+      authScopes: { reads: 'Project' },
       resolve: (query, grant, _args, ctx) =>
         grant.projectId ? ctx.prisma.project.findUnique({ ...query, where: { id: grant.projectId } }) : null,
     }),
     device: t.prismaField({
       type: 'Device',
       nullable: true,
+      authScopes: { reads: 'Device' },
       resolve: (query, grant, _args, ctx) =>
         grant.deviceId ? ctx.prisma.device.findUnique({ ...query, where: { id: grant.deviceId } }) : null,
     }),
@@ -55,7 +57,8 @@ export const ScopeGrantType = builder.objectRef<Grant>('ScopeGrant').implement({
 });
 
 // Tokens are reached only through session-only fields and `viewer.token` (a token reading its
-// own metadata), so the type needs no scope of its own; its audit trail is session-only.
+// own metadata), so the type needs no scope of its own; who made or revoked it and its audit
+// trail are session-only, and the project and objects below it are checked like any other.
 export const AccessTokenType = builder.prismaObject('AccessToken', {
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -66,10 +69,12 @@ export const AccessTokenType = builder.prismaObject('AccessToken', {
     project: t.prismaField({
       type: 'Project',
       nullable: true,
+      authScopes: { reads: 'Project' },
       resolve: (query, token, _args, ctx) =>
         token.projectId ? ctx.prisma.project.findUnique({ ...query, where: { id: token.projectId } }) : null,
     }),
-    createdBy: t.relation('createdBy', { nullable: true }),
+    // Who made or revoked a token is token management; a token reading itself sees its owner only.
+    createdBy: t.relation('createdBy', { nullable: true, authScopes: sessionOnly }),
     displayPrefix: t.exposeString('displayPrefix', { description: 'The first characters of the secret, to recognise it.' }),
     grants: t.field({
       type: [ScopeGrantType],
@@ -91,7 +96,7 @@ export const AccessTokenType = builder.prismaObject('AccessToken', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
-    revokedBy: t.relation('revokedBy', { nullable: true }),
+    revokedBy: t.relation('revokedBy', { nullable: true, authScopes: sessionOnly }),
     revokeReason: t.exposeString('revokeReason', { nullable: true }),
     status: t.field({ type: TokenStatusEnum, resolve: (token) => tokenStatus(token) }),
     lastUsedAt: t.field({

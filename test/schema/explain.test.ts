@@ -34,7 +34,7 @@ describe('explainToken', () => {
     expect(byPath['device']).toMatchObject({ allowed: false, reason: 'METHOD_NOT_ALLOWED' });
   });
 
-  it("checks a mutation's root fields without running them", async () => {
+  it('runs a mutation as the request would, nested fields included, and keeps none of it', async () => {
     const w = await world();
     const before = await prisma.device.count({ where: { projectId: w.a.id } });
     const query = 'mutation($a: ID!) { createDevice(projectId: $a, name: "x") { id } updateProject(id: $a, name: "y") { id } }';
@@ -45,7 +45,10 @@ describe('explainToken', () => {
     ]);
     const writer = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'WRITE', { projectId: w.a.id })] });
     const allowed = (await execute(gateway, Explain, { id: writer.id, query: 'mutation($a: ID!) { createDevice(projectId: $a, name: "x") { id } }', variables: { a: w.a.id } }, { session: w.owner.session })).expectData();
-    expect(allowed.explainToken).toMatchObject([{ path: 'createDevice', allowed: true }]);
+    expect(allowed.explainToken).toMatchObject([
+      { path: 'createDevice', allowed: true },
+      { path: 'createDevice.id', allowed: true },
+    ]);
     expect(await prisma.device.count({ where: { projectId: w.a.id } })).toBe(before);
   });
 

@@ -31,20 +31,20 @@ describe('least privilege from real use', () => {
 
     const [mine] = (await execute(gateway, Suggested, {}, { session: owner.session })).expectData().myTokens;
     expect(mine!.usage.map((u) => u.key)).toEqual(
-      expect.arrayContaining(['Query.devices', 'Mutation.updateDevice', `PERM:DEVICE:READ:${a.id}:-`, `PERM:DEVICE:WRITE:-:${sensor.id}`]),
+      expect.arrayContaining(['Query.devices', 'Mutation.updateDevice', `PERM:DEVICE:READ:${a.id}:-`, `PERM:DEVICE:WRITE:${a.id}:${sensor.id}`]),
     );
     expect(mine!.suggestedGrants.apiMethods).toEqual(['Mutation.updateDevice', 'Query.devices']);
+    // Uses are recorded on the objects touched, each with its project.
     expect(mine!.suggestedGrants.grants).toEqual([
-      { entity: 'DEVICE', action: 'WRITE', projectId: null, deviceId: sensor.id },
       { entity: 'DEVICE', action: 'READ', projectId: a.id, deviceId: null },
+      { entity: 'DEVICE', action: 'WRITE', projectId: a.id, deviceId: sensor.id },
     ]);
 
     const applied = (await execute(gateway, Apply, { id: token.id, password: PASSWORD }, { session: owner.session })).expectData().applySuggestedGrants;
     expect(applied.apiMethods).toEqual(['Mutation.updateDevice', 'Query.devices']);
-    // Pinned to the device's project, as every device grant is.
     expect(applied.grants).toEqual([
-      { entity: 'DEVICE', action: 'WRITE', projectId: a.id, deviceId: sensor.id },
       { entity: 'DEVICE', action: 'READ', projectId: a.id, deviceId: null },
+      { entity: 'DEVICE', action: 'WRITE', projectId: a.id, deviceId: sensor.id },
     ]);
     // Everything it did still works; what it never did does not.
     (await execute(gateway, 'query($p: ID!) { devices(projectId: $p) { id } }', { p: a.id }, { token: token.secret })).expectData();

@@ -193,9 +193,8 @@ describe('effective permission follows the owner', () => {
     // What the owner still holds still works.
     expect((await execute(gateway, Devices, { projectId: project.id }, { token: token.secret })).expectData().devices).toHaveLength(1);
     (await execute(gateway, RemoveMember, { projectId: project.id, userId: editor.id }, { session: owner.session })).expectData();
-    expect((await execute(gateway, Devices, { projectId: project.id }, { token: token.secret })).expectError('FORBIDDEN').extensions?.reason).toBe(
-      'OWNER_LACKS_RIGHT',
-    );
+    // Outside the project, the owner no longer sees it at all: like a project that does not exist.
+    expect((await execute(gateway, Devices, { projectId: project.id }, { token: token.secret })).expectError('BAD_USER_INPUT').message).toMatch(/visible/);
   });
 
   it('a PROJECT token survives its creator leaving the project, and dies with the project', async () => {
@@ -215,9 +214,7 @@ describe('effective permission follows the owner', () => {
     expect(after.updateDevice.name).toBe('still works');
     // It reaches nothing outside its project.
     const elsewhere = await createProject(prisma, coOwner.id);
-    expect((await execute(gateway, Devices, { projectId: elsewhere.id }, { token: made.secret })).expectError('FORBIDDEN').extensions?.reason).toBe(
-      'MISSING_GRANT',
-    );
+    expect((await execute(gateway, Devices, { projectId: elsewhere.id }, { token: made.secret })).expectError('BAD_USER_INPUT').message).toMatch(/visible/);
     (await execute(gateway, DeleteProject, { id: project.id }, { session: coOwner.session })).expectData();
     const dead = await execute(gateway, Projects, {}, { token: made.secret });
     expect(dead.status).toBe(401);
@@ -302,17 +299,29 @@ describe('device-level grants', () => {
     );
   });
 
-  it('a device outside the granted project is invisible, exactly like one that does not exist', async () => {
-    const { owner, project } = await ownerWithDevice();
-    const elsewhere = await createProject(prisma, owner.id);
-    const hidden = await createDevice(prisma, elsewhere.id);
-    const token = await createToken(prisma, { createdById: owner.id, grants: [grant('DEVICE', 'WRITE', { projectId: project.id })] });
-    expect((await execute(gateway, Device, { id: hidden.id }, { token: token.secret })).expectData().device).toBeNull();
+  it("a device the owner cannot see is invisible, exactly like one that does not exist", async () => {
+    const { owner } = await ownerWithDevice();
+    const stranger = await createUser(prisma);
+    const theirs = await createDevice(prisma, (await createProject(prisma, stranger.id)).id);
+    const token = await createToken(prisma, { createdById: owner.id, grants: [grant('DEVICE', 'WRITE')] });
+    expect((await execute(gateway, Device, { id: theirs.id }, { token: token.secret })).expectData().device).toBeNull();
     const missing = '00000000-0000-4000-8000-000000000000';
     const answers = await Promise.all(
-      [hidden.id, missing].map(async (id) => (await execute(gateway, UpdateDevice, { id, name: 'x' }, { token: token.secret })).expectError('BAD_USER_INPUT').message),
+      [theirs.id, missing].map(async (id) => (await execute(gateway, UpdateDevice, { id, name: 'x' }, { token: token.secret })).expectError('BAD_USER_INPUT').message),
     );
-    expect(answers[0]!.replace(hidden.id, 'ID')).toBe(answers[1]!.replace(missing, 'ID'));
+    expect(answers[0]!.replace(theirs.id, 'ID')).toBe(answers[1]!.replace(missing, 'ID'));
+  });
+
+  it("a device the owner can see but the grants do not reach is refused with the grant it needs", async () => {
+    const { owner, project } = await ownerWithDevice();
+    const elsewhere = await createProject(prisma, owner.id);
+    const other = await createDevice(prisma, elsewhere.id);
+    const token = await createToken(prisma, { createdById: owner.id, grants: [grant('DEVICE', 'WRITE', { projectId: project.id })] });
+    const refused = await execute(gateway, Device, { id: other.id }, { token: token.secret });
+    expect(refused.expectError('FORBIDDEN').extensions).toMatchObject({
+      reason: 'MISSING_GRANT',
+      requirement: { entity: 'DEVICE', action: 'READ', projectId: elsewhere.id, deviceId: other.id },
+    });
   });
 
   it('a member who can read a device but not change it is told why', async () => {
@@ -345,8 +354,9 @@ describe('a denied field runs no resolver and no query', () => {
     const response = await execute(gateway, `query($id: ID!) { project(id: $id) { name devices { id } } }`, { id: project.id }, { token: token.secret });
     expect(response.body.data).toEqual({ project: null });
     expect(response.expectError('FORBIDDEN').path).toEqual(['project', 'devices']);
-    expect(queries.length).toBe(1);
-    expect(queries[0]).toMatch(/"Project"/);
+    // The project is read to decide on it, then read for the answer; the devices never.
+    expect(queries.length).toBe(2);
+    expect(queries.every((q) => /"Project"/.test(q))).toBe(true);
     expect(queries.some((q) => /"Device"/.test(q))).toBe(false);
   });
 });

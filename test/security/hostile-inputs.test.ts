@@ -139,14 +139,15 @@ const cases: Case[] = [
   ['a negative page size', () => post('{ adminTokens(first: -5) { totalCount } }', {}, { authorization: `Bearer ${admin.session}` }), 200, 'BAD_USER_INPUT'],
   ['a forged cursor', () => post('{ adminTokens(after: "garbage") { totalCount } }', {}, { authorization: `Bearer ${admin.session}` }), 200, 'BAD_USER_INPUT'],
   // BOLA: every id-taking field, aimed at someone else's objects
-  ['BOLA project', () => post('query($id: ID!) { project(id: $id) { name } }', { id: theirProject.id }), 200, 'FORBIDDEN'],
-  ['BOLA devices', () => post('query($id: ID!) { devices(projectId: $id) { name } }', { id: theirProject.id }), 200, 'FORBIDDEN'],
+  // Someone else's objects answer exactly like objects that do not exist.
+  ['BOLA project', () => post('query($id: ID!) { project(id: $id) { name } }', { id: theirProject.id }), 200, (s) => expect(s.body.data.project).toBeNull()],
+  ['BOLA devices', () => post('query($id: ID!) { devices(projectId: $id) { name } }', { id: theirProject.id }), 200, 'BAD_USER_INPUT'],
   ['BOLA device', () => post('query($id: ID!) { device(id: $id) { name } }', { id: theirDevice.id }), 200, (s) => expect(s.body.data.device).toBeNull()],
-  ['BOLA updateProject', () => post('mutation($id: ID!) { updateProject(id: $id, name: "mine") { id } }', { id: theirProject.id }), 200, 'FORBIDDEN'],
-  ['BOLA deleteProject', () => post('mutation($id: ID!) { deleteProject(id: $id) }', { id: theirProject.id }), 200, 'FORBIDDEN'],
-  ['BOLA addProjectMember', () => post('mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u, role: OWNER) { role } }', { p: theirProject.id, u: me.id }), 200, 'FORBIDDEN'],
-  ['BOLA removeProjectMember', () => post('mutation($p: ID!, $u: ID!) { removeProjectMember(projectId: $p, userId: $u) }', { p: theirProject.id, u: other.id }), 200, 'FORBIDDEN'],
-  ['BOLA createDevice', () => post('mutation($p: ID!) { createDevice(projectId: $p, name: "spy") { id } }', { p: theirProject.id }), 200, 'FORBIDDEN'],
+  ['BOLA updateProject', () => post('mutation($id: ID!) { updateProject(id: $id, name: "mine") { id } }', { id: theirProject.id }), 200, 'BAD_USER_INPUT'],
+  ['BOLA deleteProject', () => post('mutation($id: ID!) { deleteProject(id: $id) }', { id: theirProject.id }), 200, 'BAD_USER_INPUT'],
+  ['BOLA addProjectMember', () => post('mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u, role: OWNER) { role } }', { p: theirProject.id, u: me.id }), 200, 'BAD_USER_INPUT'],
+  ['BOLA removeProjectMember', () => post('mutation($p: ID!, $u: ID!) { removeProjectMember(projectId: $p, userId: $u) }', { p: theirProject.id, u: other.id }), 200, 'BAD_USER_INPUT'],
+  ['BOLA createDevice', () => post('mutation($p: ID!) { createDevice(projectId: $p, name: "spy") { id } }', { p: theirProject.id }), 200, 'BAD_USER_INPUT'],
   ['BOLA updateDevice', () => post('mutation($id: ID!) { updateDevice(id: $id, name: "mine") { id } }', { id: theirDevice.id }), 200, 'BAD_USER_INPUT'],
   ['BOLA deleteDevice', () => post('mutation($id: ID!) { deleteDevice(id: $id) }', { id: theirDevice.id }), 200, 'BAD_USER_INPUT'],
   ['BOLA createToken on their project', () => post('mutation($p: ID!, $pw: String!) { createToken(password: $pw, input: { kind: PROJECT, name: "x", projectId: $p, grants: [{ entity: DEVICE, action: READ }] }) { secret } }', { p: theirProject.id, pw: PASSWORD }), 200, 'BAD_USER_INPUT'],
@@ -159,7 +160,7 @@ const cases: Case[] = [
   ['BOLA deleteUser by a member', () => post('mutation($id: ID!) { deleteUser(id: $id) }', { id: other.id }), 200, 'FORBIDDEN'],
   ['BOLA adminTokens(ownerId) by a member', () => post('query($o: ID) { adminTokens(ownerId: $o) { totalCount } }', { o: other.id }), 200, 'FORBIDDEN'],
   ['BOLA through a grant on their project', () => post('mutation($p: ID!, $pw: String!) { createToken(password: $pw, input: { kind: CUSTOM, name: "x", grants: [{ entity: DEVICE, action: READ, projectId: $p }] }) { secret } }', { p: theirProject.id, pw: PASSWORD }), 200, 'BAD_USER_INPUT'],
-  ['BOLA with a well-formed id that exists nowhere', () => post('query($id: ID!) { project(id: $id) { name } }', { id: uuidLike }), 200, 'FORBIDDEN'],
+  ['BOLA with a well-formed id that exists nowhere', () => post('query($id: ID!) { project(id: $id) { name } }', { id: uuidLike }), 200, (s) => expect(s.body.data.project).toBeNull()],
 ];
 
 describe('hostile input', () => {
