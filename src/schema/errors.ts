@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { AuthScopeFailureType, type AuthFailure, type ForbiddenResult } from '@pothos/plugin-scope-auth';
+import { READ_METHODS } from '../auth/api-methods.js';
 import { decide, type DenyReason, type Requirement } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import type { Context } from './context.js';
@@ -95,6 +96,11 @@ export function refusal(principal: Principal, failed: readonly { scope: string; 
   if (scopes.has('admin')) return forbidden(`${field} is for admins only.`, 'ROLE');
   if (scopes.has('method')) {
     return forbidden(`This access token's API method set does not include ${field}.`, 'METHOD_NOT_ALLOWED');
+  }
+  const reads = failed.find((f) => f.scope === 'reads');
+  if (reads) {
+    const methods = READ_METHODS[reads.parameter as keyof typeof READ_METHODS];
+    return forbidden(`${field} returns ${String(reads.parameter)} objects: this access token's API method set needs ${methods.join(' or ')}.`, 'METHOD_NOT_ALLOWED');
   }
   const can = failed.find((f) => f.scope === 'can');
   if (can) return denial(principal, can.parameter as Requirement);

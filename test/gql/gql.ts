@@ -62,6 +62,7 @@ type Documents = {
     "mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }": typeof types.EnfApplySuggestedDocument,
     "mutation EnfMarkRead { markNotificationsRead }": typeof types.EnfMarkReadDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": typeof types.EnfSetPolicyDocument,
+    "query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }": typeof types.EnfExplainRowDocument,
     "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": typeof types.ExpExplainDocument,
     "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }\n  }\n": typeof types.LpSuggestedDocument,
     "\n  mutation LpApply($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { apiMethods grants { entity action projectId deviceId } } }\n": typeof types.LpApplyDocument,
@@ -136,6 +137,7 @@ const documents: Documents = {
     "mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }": types.EnfApplySuggestedDocument,
     "mutation EnfMarkRead { markNotificationsRead }": types.EnfMarkReadDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": types.EnfSetPolicyDocument,
+    "query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }": types.EnfExplainRowDocument,
     "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": types.ExpExplainDocument,
     "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }\n  }\n": types.LpSuggestedDocument,
     "\n  mutation LpApply($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { apiMethods grants { entity action projectId deviceId } } }\n": types.LpApplyDocument,
@@ -368,6 +370,10 @@ export function graphql(source: "mutation EnfMarkRead { markNotificationsRead }"
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }"): (typeof documents)["mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }"): (typeof documents)["query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

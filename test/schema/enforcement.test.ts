@@ -6,6 +6,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { describe, expect, it } from 'vitest';
 import type { Grant } from '../../src/auth/permissions.js';
 import { recordEvent } from '../../src/lifecycle/audit.js';
+import { getNamedType, isObjectType, print } from 'graphql';
 import { schema } from '../../src/schema/index.js';
 import { graphql } from '../gql/index.js';
 import { execute, type Credential, type Response } from '../helpers/execute.js';
@@ -50,7 +51,8 @@ async function makeWorld(need: Grant | 'none', without: Grant | 'method') {
     tokenWith: { token: withGrant.secret },
     adminToken: { token: adminToken.secret },
   };
-  return { owner, outsider, admin, victim, project, device, withGrant, credentials };
+  const tokenIds = { tokenWithout: withoutGrant.id, tokenWith: withGrant.id, adminToken: adminToken.id };
+  return { owner, outsider, admin, victim, project, device, withGrant, credentials, tokenIds };
 }
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
@@ -445,12 +447,47 @@ describe('enforcement table', () => {
     expect(rows.map((r) => r.field).sort()).toEqual(fields);
   });
 
+  it('every field below the root that returns projects, members or devices needs a method that reads them', () => {
+    const guarded: Record<string, string> = { Project: 'Project', ProjectMember: 'Project', Device: 'Device' };
+    const seen: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__') || type === schema.getQueryType() || type === schema.getMutationType()) continue;
+      for (const field of Object.values(type.getFields())) {
+        const returns = getNamedType(field.type).name;
+        if (!(returns in guarded)) continue;
+        const scopes = (field.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes;
+        const map = (typeof scopes === 'function' ? scopes({ id: 'x', projectId: 'x' }, {}, {}, undefined) : scopes) as { reads?: string } | undefined;
+        expect(map?.reads, `${type.name}.${field.name}`).toBe(guarded[returns]);
+        seen.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(seen.sort()).toEqual(['AccessToken.project', 'Device.project', 'Project.devices', 'Project.members', 'ScopeGrant.device', 'ScopeGrant.project']);
+  });
+
   describe.each(rows)('$field', (row) => {
     it.concurrent.each(CALLERS)(`%s`, async (caller) => {
       const world = await makeWorld(row.need, row.without);
       const { document, variables } = row.op(world);
       const response = await execute(gateway, document, variables, world.credentials[caller]);
       assertOutcome(response, row.expect[caller], row, world, caller);
+    });
+  });
+
+  // explainToken runs the operation through the same path as the request: they must agree.
+  const TOKEN_CALLERS = ['tokenWithout', 'tokenWith', 'adminToken'] as const;
+  const Explain = graphql(`query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }`);
+  describe.each(rows)('explainToken agrees with $field', (row) => {
+    it.concurrent.each(TOKEN_CALLERS)(`%s`, async (caller) => {
+      const world = await makeWorld(row.need, row.without);
+      const { document, variables } = row.op(world);
+      const manager = caller === 'adminToken' ? world.admin : world.owner;
+      const explained = await execute(gateway, Explain, { id: world.tokenIds[caller], query: print(document), variables: variables ?? {} }, { session: manager.session });
+      const root = explained.expectData().explainToken.find((e) => e.path === row.field.split('.')[1]);
+      const outcome = row.expect[caller];
+      const real = await execute(gateway, document, variables, world.credentials[caller]);
+      assertOutcome(real, outcome, row, world, caller);
+      if (outcome === 'ok') expect(root, JSON.stringify(explained.body)).toMatchObject({ allowed: true });
+      else expect(root, JSON.stringify(explained.body)).toMatchObject({ allowed: false, reason: outcome });
     });
   });
 });
