@@ -1,12 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import type { ExecutionResult } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import pino, { type Logger } from 'pino';
-import { AuthenticationError, Authenticator } from './auth/authenticator.js';
+import { Authenticator } from './auth/authenticator.js';
+import { Entry, type EntryResult } from './auth/entry.js';
 import { InvalidationBus } from './auth/invalidation.js';
 import type { JwtSettings } from './auth/jwt.js';
 import { clientAddress } from './auth/client-address.js';
-import { ANONYMOUS, type Principal } from './auth/principal.js';
 import { KeyStore } from './auth/signing-keys.js';
 import type { Config } from './config.js';
 import type { PrismaClient } from './db/client.js';
@@ -16,7 +15,6 @@ import { armorPlugins, bodyLimitPlugin, csrfPlugin, errorLoggingPlugin, introspe
 import { tokenExchangePlugin } from './http/token-exchange.js';
 import { LocalRateLimiter, rateLimited, SharedRateLimiter } from './security/rate-limits.js';
 import { UsageRecorder } from './lifecycle/usage.js';
-import { atomicMutationsPlugin } from './schema/atomic-mutations.js';
 import type { Context } from './schema/context.js';
 import { unauthenticated } from './schema/errors.js';
 import { schema } from './schema/index.js';
@@ -35,8 +33,6 @@ export interface GatewayDeps {
 
 interface ServerContext {
   req?: IncomingMessage;
-  /** Set only by explainAs, in process: no HTTP request can carry it. */
-  dryRunAs?: Principal;
 }
 
 export type Gateway = YogaServerInstance<ServerContext, Context> & {
@@ -57,6 +53,17 @@ const responseHeadersPlugin: Plugin = {
   },
 };
 
+/** An entry refusal as the GraphQL error /graphql answers with. */
+function entryError(entered: Exclude<EntryResult, { ok: true }>): Error {
+  switch (entered.kind) {
+    case 'blocked':
+    case 'budget':
+      return rateLimited(entered.message, entered.retryAfterSeconds);
+    case 'refused':
+    case 'misdirected':
+      return unauthenticated(`Authentication failed: ${entered.message}.`, 401);
+  }
+}
 
 export async function createGateway({ prisma, config, databaseUrl, keySecret, logger = pino({ level: 'silent' }), consoleDir }: GatewayDeps): Promise<Gateway> {
   const log = (message: string) => logger.warn(message);
@@ -96,31 +103,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
   const isDev = config.nodeEnv === 'development';
   const clientIp = (request: Request, serverContext: unknown) =>
     clientAddress((serverContext as ServerContext | undefined)?.req?.socket.remoteAddress, request.headers.get('x-forwarded-for'), config.trustProxyHops);
-  // explainToken's dry runs: the token acts, but none of it counts as its use.
-  const quietUsage: UsageRecorder = Object.create(usage, { noteExercised: { value: () => {} }, record: { value: () => {} } });
-  const explainAs: Context['explainAs'] = async (principal, query, variables) => {
-    const response = await yoga.fetch(
-      'http://scopegate.internal/graphql',
-      { method: 'POST', headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': 'dry-run' }, body: JSON.stringify({ query, variables }) },
-      { dryRunAs: principal },
-    );
-    return (await response.json()) as ExecutionResult;
-  };
-  const dryRunContext = (request: Request, principal: Principal): Context => ({
-    principal,
-    prisma,
-    authenticator,
-    config,
-    request,
-    requestId: requestIdOf(request) ?? 'none',
-    clientIp: null,
-    usage: quietUsage,
-    limiter,
-    invalidate: async () => {},
-    responseHeaders: [],
-    dryRun: true,
-    explainAs,
-  });
+  const entry = new Entry({ authenticator, limiter, tokenBudget, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp });
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -145,44 +128,33 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       requestIdPlugin(),
       bodyLimitPlugin(config.limits.bodyBytes),
       consolePlugin(consoleDir),
-      graphiqlPlugin(authenticator),
-      tokenExchangePlugin({ authenticator, keys, jwt, usage, clientIp }),
+      graphiqlPlugin(entry),
+      tokenExchangePlugin({ entry, keys, jwt, usage }),
       csrfPlugin(),
       ...armorPlugins(),
       introspectionPlugin(config),
       errorLoggingPlugin(logger),
       responseHeadersPlugin,
-      atomicMutationsPlugin(),
     ],
-    context: async ({ request, req, dryRunAs }) => {
-      if (dryRunAs) return dryRunContext(request, dryRunAs);
-      const ip = clientIp(request, { req });
-      // Known offenders are refused from memory, before any lookup.
-      const blocked = ip ? limiter.isBlocked(`auth-fail:${ip}`) : undefined;
-      if (blocked) throw rateLimited('Too many failed authentications from this address.', blocked.retryAfterSeconds);
+    context: async ({ request, req }) => {
       const requestId = requestIdOf(request) ?? 'none';
-      let principal = ANONYMOUS;
+      let entered: EntryResult;
       try {
-        const authenticated = authenticator.authenticate(request, ip);
-        principal = authenticated instanceof Promise ? await authenticated : authenticated;
+        entered = await entry.authenticateRequest(request, { req }, 'graphql');
       } catch (error) {
-        if (!(error instanceof AuthenticationError)) {
-          logger.error({ requestId, err: error }, 'unexpected error');
-          throw error;
-        }
-        if (ip) await limiter.hit(`auth-fail:${ip}`, config.limits.failedAuthPerIp);
-        throw unauthenticated(`Authentication failed: ${error.message}.`, 401);
+        logger.error({ requestId, err: error }, 'unexpected error');
+        throw error;
       }
+      if (!entered.ok) throw entryError(entered);
+      const { principal, ip } = entered;
       const responseHeaders: [string, string][] = [];
       pendingHeaders.set(request, responseHeaders);
       if (principal.token) {
-        const budget = tokenBudget.take(principal.token.id);
-        if (budget.limited) throw rateLimited("This access token has used its request budget for the minute.", budget.retryAfterSeconds);
         usage.record(principal.token.id, ip);
         // As SonarQube and GitHub do: tell every caller of an expiring token when it stops working.
         if (principal.token.expiresAt) responseHeaders.push(['Scopegate-Token-Expiration', principal.token.expiresAt.toISOString()]);
       }
-      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders, explainAs };
+      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders };
     },
   });
   return Object.assign(yoga, {

@@ -5,11 +5,10 @@ import { recordEvent } from '../lifecycle/audit.js';
 import { AuthCache } from './auth-cache.js';
 import { allowedFrom } from './client-address.js';
 import { JwtError, looksLikeJwt, verifyExchangeJwt, type ExchangeClaims, type JwtSettings } from './jwt.js';
-import { ANONYMOUS, type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
+import { type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
+import { sessionFromCookies } from './session-cookie.js';
 import type { KeyStore } from './signing-keys.js';
 import { digestSecret, kindByPrefix, parseSecret, UNRECOGNISED_CREDENTIAL } from './token-format.js';
-
-export const SESSION_COOKIE = 'scopegate_session';
 
 /** Why a presented credential was refused; becomes a 401 with `WWW-Authenticate`. */
 export class AuthenticationError extends Error {}
@@ -25,8 +24,9 @@ const JWT_CACHE_TTL_MS = 10 * 60_000;
 
 const membershipSelect = { select: { projectId: true, role: true } } as const;
 
-// Only non-simple requests may carry the session cookie: a cross-site form or <img> cannot send
-// them without a CORS preflight, which this gateway never grants. SameSite=Strict is the first wall.
+// Only non-simple requests may carry the session cookie to /graphql: a cross-site form or <img>
+// cannot send them without a CORS preflight, which this gateway never grants. SameSite=Strict is
+// the first wall.
 const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 export const CSRF_HEADER = 'x-scopegate-csrf';
 
@@ -37,22 +37,25 @@ function cookieAllowed(request: Request): boolean {
   return type !== '' && !SIMPLE_CONTENT_TYPES.includes(type);
 }
 
-export function readCookie(header: string | null, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
-
 export interface Presented {
   secret: string;
   via: 'bearer' | 'basic' | 'cookie' | 'query';
 }
 
-/** The credential in the Authorization header, else in the session cookie. */
-export function presentedCredential(request: Request): Presented | undefined {
+/**
+ * Where a request comes in: `/graphql`, the GraphiQL page, or `/auth/token` (GET, which also takes
+ * `?api_token=`; POST passes its `subject_token` instead of reading the request).
+ */
+export type Door = 'graphql' | 'graphiql' | 'exchange';
+
+/**
+ * The credential a request presents at `door`: the Authorization header; else, at the exchange,
+ * `?api_token=`; else the session cookie. /graphql takes the cookie only from requests a cross-site
+ * page cannot make; the GraphiQL page takes it on its plain GET, since the page holds no data and
+ * every query it sends is a JSON POST. Throws AuthenticationError for what cannot be read or may
+ * not be sent that way.
+ */
+export function presentedCredential(request: Request, door: Door): Presented | undefined {
   const header = request.headers.get('authorization');
   if (header !== null) {
     const space = header.indexOf(' ');
@@ -69,9 +72,13 @@ export function presentedCredential(request: Request): Presented | undefined {
     }
     throw new AuthenticationError('the Authorization header must be "Bearer <token>" or "Basic <base64(token:)>"');
   }
-  const cookie = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
-  if (cookie === undefined || cookie === '') return undefined;
-  if (!cookieAllowed(request)) {
+  if (door === 'exchange') {
+    const fromQuery = new URL(request.url).searchParams.get('api_token');
+    if (fromQuery !== null) return { secret: fromQuery, via: 'query' };
+  }
+  const cookie = sessionFromCookies(request.headers.get('cookie'));
+  if (cookie === undefined) return undefined;
+  if (door === 'graphql' && !cookieAllowed(request)) {
     throw new AuthenticationError(
       `a session cookie is only accepted on POST requests with a JSON body or with the ${CSRF_HEADER} header`,
     );
@@ -118,16 +125,12 @@ export class Authenticator {
   }
 
   /**
-   * The request's principal; throws AuthenticationError for a credential that does not work,
-   * including a token used from outside its IP allow-list (`ip`: the client's address).
+   * The principal behind a presented credential; throws AuthenticationError for one that does not
+   * work, including a token used from outside its IP allow-list (`ip`: the client's address).
+   * Requests come in through auth/entry.ts, which reads the credential and counts refusals.
    */
   // Synchronous on a cache hit (the hot path): no promise and no microtask per request. Callers
   // await it all the same; a refusal may then be thrown rather than rejected.
-  authenticate(request: Request, ip: string | null = null, now = new Date()): Principal | Promise<Principal> {
-    const presented = presentedCredential(request);
-    return presented ? this.resolve(presented, ip, now) : ANONYMOUS;
-  }
-
   resolve(presented: Presented, ip: string | null = null, now = new Date()): Principal | Promise<Principal> {
     const principal = this.resolveCredential(presented, now);
     return principal instanceof Promise ? principal.then((p) => this.checkAddress(p, ip, now)) : this.checkAddress(principal, ip, now);

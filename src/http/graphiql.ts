@@ -1,42 +1,46 @@
 import type { Plugin } from 'graphql-yoga';
-import { AuthenticationError, readCookie, SESSION_COOKIE, type Authenticator } from '../auth/authenticator.js';
-import type { Principal } from '../auth/principal.js';
+import type { Entry, EntryResult } from '../auth/entry.js';
+
+const REFUSAL_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+
+function refusal(status: number, text: string, headers: Record<string, string> = {}): Response {
+  return new Response(`<!doctype html><title>scopegate</title><p>${text}</p>`, { status, headers: { ...REFUSAL_HEADERS, ...headers } });
+}
+
+function entryRefusal(entered: Exclude<EntryResult, { ok: true }>): Response {
+  switch (entered.kind) {
+    case 'blocked':
+    case 'budget':
+      return refusal(429, `${entered.message} Try again in ${entered.retryAfterSeconds} seconds.`, { 'retry-after': String(entered.retryAfterSeconds) });
+    case 'refused':
+    case 'misdirected':
+      return refusal(401, 'Your credential was refused. Sign in again as an admin.', { 'www-authenticate': 'Bearer realm="scopegate"' });
+  }
+}
 
 let page: string | undefined;
 
 /**
  * GraphiQL at `GET /graphql` (a browser asking for HTML), for admin sessions only; its assets are
- * bundled in @graphql-yoga/render-graphiql, so no CDN is involved. Everyone else gets 403.
- * The session cookie is honoured here on a plain GET: the page itself holds no data, and every
- * query it then sends is a JSON POST that passes the usual CSRF checks.
+ * bundled in @graphql-yoga/render-graphiql, so no CDN is involved. The credential goes through the
+ * same entry as /graphql (block, counting, budget); a refused one is a 401, any other caller 403.
  */
-export function graphiqlPlugin(authenticator: Authenticator): Plugin {
+export function graphiqlPlugin(entry: Entry): Plugin {
   return {
     // Synchronous for every other request: no promise on the hot path.
-    onRequest({ request, url, endResponse }) {
+    onRequest({ request, url, endResponse, serverContext }) {
       if (url.pathname !== '/graphql' || request.method !== 'GET') return;
       if (!(request.headers.get('accept') ?? '').includes('text/html') || url.searchParams.has('query')) return;
-      return servePage(request, endResponse);
+      return servePage(request, serverContext, endResponse);
     },
   };
 
-  async function servePage(request: Request, endResponse: (response: Response) => void): Promise<void> {
-    let principal: Principal | undefined;
-    try {
-      const header = request.headers.get('authorization');
-      const cookie = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
-      if (header) principal = await authenticator.authenticate(request);
-      else if (cookie) principal = await authenticator.resolve({ secret: cookie, via: 'bearer' });
-    } catch (error) {
-      if (!(error instanceof AuthenticationError)) throw error;
-    }
-    if (principal?.authMethod !== 'SESSION' || principal.user?.role !== 'ADMIN') {
-      return endResponse(
-        new Response('<!doctype html><title>scopegate</title><p>GraphiQL is available to admin sessions only. Sign in as an admin first.</p>', {
-          status: 403,
-          headers: { 'content-type': 'text/html; charset=utf-8' },
-        }),
-      );
+  async function servePage(request: Request, serverContext: unknown, endResponse: (response: Response) => void): Promise<void> {
+    const entered = await entry.authenticateRequest(request, serverContext, 'graphiql');
+    if (!entered.ok) return endResponse(entryRefusal(entered));
+    const { principal } = entered;
+    if (principal.authMethod !== 'SESSION' || principal.user?.role !== 'ADMIN') {
+      return endResponse(refusal(403, 'GraphiQL is available to admin sessions only. Sign in as an admin first.'));
     }
     // Loaded on first use: the bundle is 9 MB of JavaScript that would otherwise sit in every
     // gateway's memory (about 80 MB once parsed) for a page few people open.

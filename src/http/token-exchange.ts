@@ -1,7 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
-import type { Authenticator, Presented } from '../auth/authenticator.js';
-import { AuthenticationError, presentedCredential, readCookie, SESSION_COOKIE } from '../auth/authenticator.js';
-import { looksLikeJwt, parseScope, scopeClaim, signExchangeJwt, type JwtSettings } from '../auth/jwt.js';
+import type { Entry } from '../auth/entry.js';
+import { parseScope, scopeClaim, signExchangeJwt, type JwtSettings } from '../auth/jwt.js';
 import { actionCovers, type Grant } from '../auth/permissions.js';
 import type { KeyStore } from '../auth/signing-keys.js';
 import type { UsageRecorder } from '../lifecycle/usage.js';
@@ -13,17 +12,16 @@ function json(body: unknown, status = 200, headers: Record<string, string> = {})
   });
 }
 
-function error(status: number, code: string, message: string): Response {
-  const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer realm="scopegate"' } : {};
-  return json({ errors: [{ message, extensions: { code } }] }, status, headers);
+function error(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  const challenge: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer realm="scopegate"' } : {};
+  return json({ errors: [{ message, extensions: { code } }] }, status, { ...challenge, ...headers });
 }
 
 export interface ExchangeDeps {
-  authenticator: Authenticator;
+  entry: Entry;
   keys: KeyStore;
   jwt: JwtSettings;
   usage: UsageRecorder;
-  clientIp: (request: Request, serverContext: unknown) => string | null;
 }
 
 /**
@@ -41,34 +39,20 @@ export function tokenExchangePlugin(deps: ExchangeDeps): Plugin {
       if (url.pathname !== '/auth/token') return;
       if (request.method === 'POST') return narrowingExchange(deps, request, serverContext).then(endResponse);
       if (request.method !== 'GET') return endResponse(error(405, 'METHOD_NOT_ALLOWED', 'Use GET or POST /auth/token.'));
-      return exchange(deps, request, url, serverContext).then(endResponse);
+      return exchange(deps, request, serverContext).then(endResponse);
     },
   };
 }
 
-async function exchange(deps: ExchangeDeps, request: Request, url: URL, serverContext: unknown): Promise<Response> {
-  let presented: Presented | undefined;
-  const fromCookie = !request.headers.has('authorization') && !url.searchParams.has('api_token') && readCookie(request.headers.get('cookie'), SESSION_COOKIE);
-  if (fromCookie) return error(403, 'FORBIDDEN', 'Only access tokens can be exchanged; sessions and JWTs cannot.');
-  try {
-    const fromQuery = url.searchParams.get('api_token');
-    presented = request.headers.has('authorization') || fromQuery === null ? presentedCredential(request) : { secret: fromQuery, via: 'query' };
-  } catch (e) {
-    if (e instanceof AuthenticationError) return error(401, 'UNAUTHENTICATED', `Authentication failed: ${e.message}.`);
-    throw e;
+async function exchange(deps: ExchangeDeps, request: Request, serverContext: unknown): Promise<Response> {
+  const entered = await deps.entry.authenticateRequest(request, serverContext, 'exchange');
+  if (!entered.ok) {
+    if (entered.kind === 'misdirected') return error(403, 'FORBIDDEN', entered.message);
+    if (entered.kind === 'refused') return error(401, 'UNAUTHENTICATED', `Authentication failed: ${entered.message}.`);
+    return error(429, 'RATE_LIMITED', entered.message, { 'retry-after': String(entered.retryAfterSeconds) });
   }
-  if (!presented) return error(401, 'UNAUTHENTICATED', 'Send the access token to exchange as a Bearer token or as ?api_token=.');
-  if (presented.secret.startsWith('sgs_') || looksLikeJwt(presented.secret)) {
-    return error(403, 'FORBIDDEN', 'Only access tokens can be exchanged; sessions and JWTs cannot.');
-  }
-  const ip = deps.clientIp(request, serverContext);
-  let principal;
-  try {
-    principal = await deps.authenticator.resolve(presented, ip);
-  } catch (e) {
-    if (e instanceof AuthenticationError) return error(401, 'UNAUTHENTICATED', `Authentication failed: ${e.message}.`);
-    throw e;
-  }
+  const { principal, ip } = entered;
+  if (principal.authMethod === 'ANONYMOUS') return error(401, 'UNAUTHENTICATED', 'Send the access token to exchange as a Bearer token or as ?api_token=.');
   const token = principal.token!;
   deps.usage.record(token.id, ip);
   const issued = await signExchangeJwt(deps.keys, deps.jwt, {
@@ -88,8 +72,8 @@ const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
 
 /** RFC 6749 section 5.2 error answers, which OAuth clients understand. */
-function oauthError(code: string, description: string, status = 400): Response {
-  return json({ error: code, error_description: description }, status);
+function oauthError(code: string, description: string, status = 400, headers: Record<string, string> = {}): Response {
+  return json({ error: code, error_description: description }, status, headers);
 }
 
 function grantWithin(requested: Grant, held: readonly Grant[] | 'ALL'): boolean {
@@ -126,17 +110,13 @@ async function narrowingExchange(deps: ExchangeDeps, request: Request, serverCon
   if (!subjectToken) return oauthError('invalid_request', 'subject_token is required.');
   const subjectType = params.get('subject_token_type');
   if (subjectType && subjectType !== ACCESS_TOKEN_TYPE) return oauthError('invalid_request', `subject_token_type must be ${ACCESS_TOKEN_TYPE}.`);
-  if (subjectToken.startsWith('sgs_') || looksLikeJwt(subjectToken)) {
-    return oauthError('invalid_request', 'Only access tokens can be exchanged; sessions and JWTs cannot.');
+  const entered = await deps.entry.authenticateRequest(request, serverContext, 'exchange', subjectToken);
+  if (!entered.ok) {
+    if (entered.kind === 'misdirected') return oauthError('invalid_request', entered.message);
+    if (entered.kind === 'refused') return oauthError('invalid_request', `subject_token rejected: ${entered.message}.`);
+    return oauthError('rate_limited', entered.message, 429, { 'retry-after': String(entered.retryAfterSeconds) });
   }
-  const ip = deps.clientIp(request, serverContext);
-  let principal;
-  try {
-    principal = await deps.authenticator.resolve({ secret: subjectToken, via: 'query' }, ip);
-  } catch (e) {
-    if (e instanceof AuthenticationError) return oauthError('invalid_request', `subject_token rejected: ${e.message}.`);
-    throw e;
-  }
+  const { principal, ip } = entered;
   const token = principal.token!;
   const held = principal.authority!.grants;
   let grants: readonly Grant[] | 'ALL' = held;

@@ -1,5 +1,5 @@
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
-import { SESSION_COOKIE } from '../auth/authenticator.js';
+import { SESSION_COOKIE } from '../auth/session-cookie.js';
 import { digestSecret, generateSessionToken } from '../auth/token-format.js';
 import { builder } from './builder.js';
 import { adminSessionOnly, sessionOnly } from './access.js';

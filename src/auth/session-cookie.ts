@@ -1,0 +1,19 @@
+import { parseCookie } from 'cookie';
+
+export const SESSION_COOKIE = 'scopegate_session';
+/**
+ * The name over TLS. Browsers accept a `__Host-` cookie only when it is Secure, has Path=/ and no
+ * Domain, so a sibling subdomain or a plain-HTTP page can neither set nor shadow the session.
+ */
+export const SECURE_SESSION_COOKIE = '__Host-scopegate_session';
+
+/**
+ * The session in a Cookie header, under either name (the `__Host-` one first: it is the one only
+ * this origin over TLS could have set). A value with a broken `%` escape is returned as sent, and
+ * is then refused like any other unrecognised credential.
+ */
+export function sessionFromCookies(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const cookies = parseCookie(header);
+  return cookies[SECURE_SESSION_COOKIE] || cookies[SESSION_COOKIE] || undefined;
+}
