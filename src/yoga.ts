@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { ExecutionResult } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import pino, { type Logger } from 'pino';
 import { Authenticator } from './auth/authenticator.js';
@@ -6,6 +7,7 @@ import { Entry, type EntryResult } from './auth/entry.js';
 import { InvalidationBus } from './auth/invalidation.js';
 import type { JwtSettings } from './auth/jwt.js';
 import { clientAddress } from './auth/client-address.js';
+import type { Principal } from './auth/principal.js';
 import { KeyStore } from './auth/signing-keys.js';
 import type { Config } from './config.js';
 import type { PrismaClient } from './db/client.js';
@@ -15,6 +17,7 @@ import { armorPlugins, bodyLimitPlugin, csrfPlugin, errorLoggingPlugin, introspe
 import { tokenExchangePlugin } from './http/token-exchange.js';
 import { LocalRateLimiter, rateLimited, SharedRateLimiter } from './security/rate-limits.js';
 import { UsageRecorder } from './lifecycle/usage.js';
+import { atomicMutationsPlugin } from './schema/atomic-mutations.js';
 import type { Context } from './schema/context.js';
 import { unauthenticated } from './schema/errors.js';
 import { schema } from './schema/index.js';
@@ -33,6 +36,8 @@ export interface GatewayDeps {
 
 interface ServerContext {
   req?: IncomingMessage;
+  /** Set only by explainAs, in process: no HTTP request can carry it. */
+  dryRunAs?: Principal;
 }
 
 export type Gateway = YogaServerInstance<ServerContext, Context> & {
@@ -104,6 +109,31 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
   const clientIp = (request: Request, serverContext: unknown) =>
     clientAddress((serverContext as ServerContext | undefined)?.req?.socket.remoteAddress, request.headers.get('x-forwarded-for'), config.trustProxyHops);
   const entry = new Entry({ authenticator, limiter, tokenBudget, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp });
+  // explainToken's dry runs: the token acts, but none of it counts as its use.
+  const quietUsage: UsageRecorder = Object.create(usage, { noteExercised: { value: () => {} }, record: { value: () => {} } });
+  const explainAs: Context['explainAs'] = async (principal, query, variables) => {
+    const response = await yoga.fetch(
+      'http://scopegate.internal/graphql',
+      { method: 'POST', headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': 'dry-run' }, body: JSON.stringify({ query, variables }) },
+      { dryRunAs: principal },
+    );
+    return (await response.json()) as ExecutionResult;
+  };
+  const dryRunContext = (request: Request, principal: Principal): Context => ({
+    principal,
+    prisma,
+    authenticator,
+    config,
+    request,
+    requestId: requestIdOf(request) ?? 'none',
+    clientIp: null,
+    usage: quietUsage,
+    limiter,
+    invalidate: async () => {},
+    responseHeaders: [],
+    dryRun: true,
+    explainAs,
+  });
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -135,8 +165,10 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       introspectionPlugin(config),
       errorLoggingPlugin(logger),
       responseHeadersPlugin,
+      atomicMutationsPlugin(),
     ],
-    context: async ({ request, req }) => {
+    context: async ({ request, req, dryRunAs }) => {
+      if (dryRunAs) return dryRunContext(request, dryRunAs);
       const requestId = requestIdOf(request) ?? 'none';
       let entered: EntryResult;
       try {
@@ -154,7 +186,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
         // As SonarQube and GitHub do: tell every caller of an expiring token when it stops working.
         if (principal.token.expiresAt) responseHeaders.push(['Scopegate-Token-Expiration', principal.token.expiresAt.toISOString()]);
       }
-      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders };
+      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders, explainAs };
     },
   });
   return Object.assign(yoga, {
