@@ -61,4 +61,35 @@ describe('token policy', () => {
     const policy = (await execute(gateway, `{ tokenPolicy { customTokensAdminOnly requireExpiry } }`, {}, { session: member.session })).expectData();
     expect(policy).toEqual({ tokenPolicy: { customTokensAdminOnly: true, requireExpiry: false } });
   });
+
+  it('applies to every path that yields a working secret: copy and regenerate too', async () => {
+    const admin = await createUser(prisma, { role: 'ADMIN' });
+    const member = await createUser(prisma);
+    const set = (input: Record<string, unknown>) => execute(gateway, SetPolicy, { input }, { session: admin.session });
+    const Copy = `mutation($id: ID!, $pw: String!) { copyToken(id: $id, name: "copy", password: $pw) { secret } }`;
+    const Regenerate = `mutation($id: ID!, $pw: String!, $at: DateTime) { regenerateToken(id: $id, password: $pw, expiresAt: $at) { secret token { expiresAt } } }`;
+    const oldCustom = await createToken(prisma, { createdById: member.id, grants: [{ entity: 'DEVICE', action: 'READ', projectId: null, deviceId: null }] });
+    const neverExpires = await createToken(prisma, { kind: 'USER', createdById: member.id });
+    const digest = (await prisma.accessToken.findUniqueOrThrow({ where: { id: oldCustom.id } })).digest;
+    try {
+      (await set({ customTokensAdminOnly: true })).expectData();
+      for (const attempt of [Copy, Regenerate]) {
+        const refused = await execute(gateway, attempt, { id: oldCustom.id, pw: PASSWORD }, { session: member.session });
+        expect(refused.expectError('BAD_USER_INPUT').message).toMatch(/customTokensAdminOnly/);
+      }
+      // Nothing changed: the old secret still works, and no copy exists.
+      expect((await prisma.accessToken.findUniqueOrThrow({ where: { id: oldCustom.id } })).digest).toBe(digest);
+      expect(await prisma.accessToken.count({ where: { ownerId: member.id } })).toBe(2);
+
+      (await set({ customTokensAdminOnly: false, requireExpiry: true, maxLifetimeDays: 30 })).expectData();
+      const refused = await execute(gateway, Regenerate, { id: neverExpires.id, pw: PASSWORD }, { session: member.session });
+      expect(refused.expectError('BAD_USER_INPUT').message).toMatch(/maxLifetimeDays/);
+      const regenerated = (await execute(gateway, Regenerate, { id: neverExpires.id, pw: PASSWORD, at: inDays(10) }, { session: member.session })).expectData() as {
+        regenerateToken: { token: { expiresAt: string } };
+      };
+      expect(new Date(regenerated.regenerateToken.token.expiresAt).getTime()).toBeLessThanOrEqual(Date.now() + 10 * DAY);
+    } finally {
+      (await set({ customTokensAdminOnly: false, requireExpiry: false, maxLifetimeDays: null, defaultLifetimeDays: null })).expectData();
+    }
+  });
 });
