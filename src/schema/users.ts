@@ -68,18 +68,17 @@ builder.mutationFields((t) => ({
         { key: `login-account:${email}`, limit: loginPerAccount },
         ...(ctx.clientIp ? [{ key: `login-ip:${ctx.clientIp}`, limit: loginPerIp }] : []),
       ];
-      for (const { key, limit } of limits) {
-        const state = await ctx.limiter.check(key, limit);
-        if (state.limited) throw rateLimited('Too many failed sign-in attempts; try again later.', state.retryAfterSeconds);
-      }
+      // Counted before the password is checked, so concurrent guesses cannot all slip under the
+      // limit; every key is counted, then any one over its limit refuses without running argon2.
+      const states = await Promise.all(limits.map(({ key, limit }) => ctx.limiter.attempt(key, limit)));
+      const limited = states.find((state) => state.limited);
+      if (limited) throw rateLimited('Too many failed sign-in attempts; try again later.', limited.retryAfterSeconds);
       const user = await ctx.prisma.user.findFirst({ where: { email, deletedAt: null } });
       // Unknown e-mail and wrong password take the same path and the same argon2 time.
       const ok = await verifyPassword(user?.passwordHash, args.password);
-      if (!user || !ok) {
-        for (const { key, limit } of limits) await ctx.limiter.hit(key, limit);
-        throw unauthenticated('Wrong e-mail or password.');
-      }
-      await ctx.limiter.reset(limits[0]!.key);
+      if (!user || !ok) throw unauthenticated('Wrong e-mail or password.');
+      // The address limit counts failures: a successful sign-in gives its attempt back.
+      await Promise.all([ctx.limiter.reset(limits[0]!.key), ...limits.slice(1).map(({ key }) => ctx.limiter.refund(key))]);
       const sessionToken = generateSessionToken();
       const expiresAt = new Date(Date.now() + ctx.config.sessionTtlMs);
       await ctx.prisma.session.create({ data: { userId: user.id, digest: digestSecret(sessionToken), expiresAt } });

@@ -19,7 +19,7 @@ export function rateLimited(message: string, retryAfterSeconds: number): GraphQL
 
 /**
  * Fixed-window counters kept in PostgreSQL, so every gateway on the database counts together.
- * Only failures are counted (a failed login, a refused token), so ordinary requests never write;
+ * Only failures and sign-in attempts are counted, so ordinary requests never write;
  * and once a key is known to be over its limit, this process answers from memory until the
  * window ends, so an attack does not turn into database load.
  */
@@ -28,17 +28,36 @@ export class SharedRateLimiter {
 
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Whether `key` is over its limit, without counting. */
-  async check(key: string, limit: Limit, now = Date.now()): Promise<LimitState> {
-    const memo = this.fromMemory(key, now);
-    if (memo) return memo;
-    const row = await this.prisma.rateLimit.findUnique({ where: { key } });
-    if (!row || row.windowStart.getTime() + limit.windowMs <= now || row.count < limit.max) return { limited: false, retryAfterSeconds: 0 };
+  /** Counts one failure against `key`; limited once the count reaches the limit. */
+  async hit(key: string, limit: Limit, now = Date.now()): Promise<LimitState> {
+    const row = await this.increment(key, limit, now);
+    if (row.count < limit.max) return { limited: false, retryAfterSeconds: 0 };
     return this.block(key, row.windowStart.getTime() + limit.windowMs, now);
   }
 
-  /** Counts one failure against `key`. */
-  async hit(key: string, limit: Limit, now = Date.now()): Promise<LimitState> {
+  /**
+   * Counts an attempt before it is made, and says whether it may go ahead: the first `max`
+   * attempts of a window may. The increment and the read of the new count are one statement, so
+   * concurrent attempts cannot all pass a check that none of them had counted yet.
+   */
+  async attempt(key: string, limit: Limit, now = Date.now()): Promise<LimitState> {
+    const memo = this.fromMemory(key, now);
+    if (memo) return memo;
+    const row = await this.increment(key, limit, now);
+    const windowEnd = row.windowStart.getTime() + limit.windowMs;
+    if (row.count > limit.max) return this.block(key, windowEnd, now);
+    // The last allowed attempt: the ones after it are refused from memory, without a write.
+    if (row.count === limit.max) this.block(key, windowEnd, now);
+    return { limited: false, retryAfterSeconds: 0 };
+  }
+
+  /** Takes back one attempt that turned out not to be a failure (a successful sign-in). */
+  async refund(key: string): Promise<void> {
+    this.blockedUntil.delete(key);
+    await this.prisma.$executeRaw`UPDATE "RateLimit" SET "count" = "count" - 1 WHERE "key" = ${key} AND "count" > 0`;
+  }
+
+  private async increment(key: string, limit: Limit, now: number): Promise<{ count: number; windowStart: Date }> {
     const start = new Date(now);
     const windowStartsAfter = new Date(now - limit.windowMs);
     const [row] = await this.prisma.$queryRaw<{ count: number; windowStart: Date }[]>`
@@ -47,8 +66,7 @@ export class SharedRateLimiter {
         "count" = CASE WHEN "RateLimit"."windowStart" <= ${windowStartsAfter} THEN 1 ELSE "RateLimit"."count" + 1 END,
         "windowStart" = CASE WHEN "RateLimit"."windowStart" <= ${windowStartsAfter} THEN ${start} ELSE "RateLimit"."windowStart" END
       RETURNING "count", "windowStart"`;
-    if (row!.count < limit.max) return { limited: false, retryAfterSeconds: 0 };
-    return this.block(key, row!.windowStart.getTime() + limit.windowMs, now);
+    return row!;
   }
 
   async reset(key: string): Promise<void> {
