@@ -22,6 +22,19 @@ export function clientAddress(socketAddress: string | undefined, forwardedFor: s
   return socketAddress ? normalize(socketAddress) : null;
 }
 
+/**
+ * Whether the client reached us over TLS: the URL says so when this process terminates TLS; behind
+ * `trustProxyHops` proxies of ours, the X-Forwarded-Proto entry the outermost of them set, read
+ * from the right as X-Forwarded-For is. Without trusted proxies the header is the client's own
+ * claim and is ignored.
+ */
+export function reachedOverTls(url: string, forwardedProto: string | null, trustProxyHops: number): boolean {
+  if (url.startsWith('https:')) return true;
+  if (trustProxyHops === 0 || !forwardedProto) return false;
+  const hops = forwardedProto.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  return hops[hops.length - trustProxyHops] === 'https';
+}
+
 /** Parses `10.0.0.0/8`, `2001:db8::/32` or a single address; null if it is none of these. */
 export function parseCidr(text: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6'; canonical: string } | null {
   const [rawAddress, rawPrefix, extra] = text.trim().split('/');

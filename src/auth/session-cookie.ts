@@ -1,4 +1,4 @@
-import { parseCookie } from 'cookie';
+import { parseCookie, stringifySetCookie } from 'cookie';
 
 export const SESSION_COOKIE = 'scopegate_session';
 /**
@@ -16,4 +16,26 @@ export function sessionFromCookies(header: string | null): string | undefined {
   if (!header) return undefined;
   const cookies = parseCookie(header);
   return cookies[SECURE_SESSION_COOKIE] || cookies[SESSION_COOKIE] || undefined;
+}
+
+/** Set-Cookie for a session; `secure` when the request reached us over TLS. */
+export function sessionSetCookie(value: string, maxAgeSeconds: number, secure: boolean): string {
+  return stringifySetCookie({
+    name: secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE,
+    value,
+    maxAge: maxAgeSeconds,
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+  });
+}
+
+/**
+ * Set-Cookie headers that remove the session cookie. Over TLS the plain-named one goes too: one
+ * left from before the gateway was behind TLS would otherwise be sent, and used, after logout.
+ */
+export function clearedSessionCookies(secure: boolean): string[] {
+  const cleared = [sessionSetCookie('', 0, false)];
+  return secure ? [sessionSetCookie('', 0, true), ...cleared] : cleared;
 }

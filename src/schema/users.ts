@@ -1,5 +1,6 @@
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
-import { SESSION_COOKIE } from '../auth/session-cookie.js';
+import { reachedOverTls } from '../auth/client-address.js';
+import { clearedSessionCookies, sessionSetCookie } from '../auth/session-cookie.js';
 import { digestSecret, generateSessionToken } from '../auth/token-format.js';
 import { builder } from './builder.js';
 import { adminSessionOnly, sessionOnly } from './access.js';
@@ -39,9 +40,9 @@ const SessionType = builder.objectRef<SessionShape>('Session').implement({
   }),
 });
 
-function sessionCookie(ctx: Context, value: string, maxAgeSeconds: number): string {
-  const secure = new URL(ctx.request.url).protocol === 'https:' ? '; Secure' : '';
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
+/** Secure, under the `__Host-` name, whenever the request reached us (or our proxy) over TLS. */
+function overTls(ctx: Context): boolean {
+  return reachedOverTls(ctx.request.url, ctx.request.headers.get('x-forwarded-proto'), ctx.config.trustProxyHops);
 }
 
 builder.queryField('users', (t) =>
@@ -60,6 +61,8 @@ builder.mutationFields((t) => ({
     description: 'Opens a password session; also sets the HttpOnly `scopegate_session` cookie.',
     // An access token cannot open a browser session.
     authScopes: { notAccessToken: true },
+    // Its attempt counters must outlive a refusal, so it runs outside the mutation transaction.
+    extensions: { atomic: false },
     args: { email: t.arg.string(), password: t.arg.string() },
     resolve: async (_root, args, ctx) => {
       const email = args.email.normalize('NFC').trim().toLowerCase().slice(0, 320);
@@ -82,7 +85,7 @@ builder.mutationFields((t) => ({
       const sessionToken = generateSessionToken();
       const expiresAt = new Date(Date.now() + ctx.config.sessionTtlMs);
       await ctx.prisma.session.create({ data: { userId: user.id, digest: digestSecret(sessionToken), expiresAt } });
-      ctx.responseHeaders.push(['Set-Cookie', sessionCookie(ctx, sessionToken, Math.floor(ctx.config.sessionTtlMs / 1000))]);
+      ctx.responseHeaders.push(['Set-Cookie', sessionSetCookie(sessionToken, Math.floor(ctx.config.sessionTtlMs / 1000), overTls(ctx))]);
       return { sessionToken, expiresAt, userId: user.id };
     },
   }),
@@ -92,7 +95,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, _args, ctx) => {
       await ctx.prisma.session.update({ where: { id: ctx.principal.sessionId! }, data: { endedAt: new Date() } });
       await ctx.invalidate();
-      ctx.responseHeaders.push(['Set-Cookie', sessionCookie(ctx, '', 0)]);
+      for (const cookie of clearedSessionCookies(overTls(ctx))) ctx.responseHeaders.push(['Set-Cookie', cookie]);
       return true;
     },
   }),
