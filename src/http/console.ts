@@ -2,6 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'graphql-yoga';
+import { pageSecurityHeaders } from './page-security.js';
 
 /** Where `npm install` / `npm start` build the console; the same from src/http and dist/http. */
 export const DEFAULT_CONSOLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -14,17 +15,8 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/**
- * The console holds no inline script or style and talks only to its own origin, so the policy can
- * forbid everything else; frame-ancestors stops clickjacking of the revoke button.
- */
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-};
+/** The console holds no inline script or style: its own files are all it loads. */
+const SECURITY_HEADERS = pageSecurityHeaders({ 'script-src': "'self'", 'style-src': "'self'", 'img-src': "'self' data:" });
 
 interface Asset {
   body: Uint8Array<ArrayBuffer>;
