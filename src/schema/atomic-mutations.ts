@@ -1,4 +1,4 @@
-import { getOperationAST, type ExecutionResult } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, type ExecutionResult, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { PrismaClient } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -66,10 +66,26 @@ export async function runAtomically(ctx: Context, run: (ctx: Context) => Promise
   }
 }
 
+/**
+ * Whether the operation runs in a transaction. A field marked `extensions: { atomic: false }`
+ * (login) writes on a connection of its own (failed-attempt counters that a rollback must not
+ * undo): holding a transaction's connection while waiting for another would let a burst of such
+ * requests take the whole pool and wait on each other. Such a field must stand alone.
+ */
+function transactional(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  const fields = schema.getMutationType()?.getFields() ?? {};
+  const roots = operation.selectionSet.selections;
+  const standalone = roots.filter((s) => s.kind === Kind.FIELD && fields[s.name.value]?.extensions?.atomic === false);
+  if (standalone.length === 0) return true;
+  if (roots.length > 1) throw new GraphQLError(`${(standalone[0] as FieldNode).name.value} must be the only field of its mutation.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return false;
+}
+
 export function atomicMutationsPlugin(): Plugin<Context> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation !== 'mutation' || !transactional(args.schema, operation)) return;
       setExecuteFn((execArgs) =>
         runAtomically(execArgs.contextValue as Context, (ctx) => executeFn({ ...execArgs, contextValue: ctx }) as Promise<ExecutionResult>),
       );
