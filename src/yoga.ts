@@ -159,7 +159,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       bodyLimitPlugin(config.limits.bodyBytes),
       consolePlugin(consoleDir),
       graphiqlPlugin(entry),
-      tokenExchangePlugin({ entry, keys, jwt, usage }),
+      tokenExchangePlugin({ entry, prisma, keys, jwt, usage }),
       csrfPlugin(),
       ...armorPlugins(),
       introspectionPlugin(config),

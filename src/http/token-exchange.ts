@@ -1,8 +1,10 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Entry } from '../auth/entry.js';
 import { parseScope, scopeClaim, signExchangeJwt, type JwtSettings } from '../auth/jwt.js';
-import { actionCovers, type Grant } from '../auth/permissions.js';
+import { narrowGrants } from '../auth/narrowing.js';
+import type { Grant } from '../auth/permissions.js';
 import type { KeyStore } from '../auth/signing-keys.js';
+import type { PrismaClient } from '../db/client.js';
 import type { UsageRecorder } from '../lifecycle/usage.js';
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -19,6 +21,8 @@ function error(status: number, code: string, message: string, headers: Record<st
 
 export interface ExchangeDeps {
   entry: Entry;
+  /** A narrowing exchange looks up the devices its scope names. */
+  prisma: PrismaClient;
   keys: KeyStore;
   jwt: JwtSettings;
   usage: UsageRecorder;
@@ -76,17 +80,6 @@ function oauthError(code: string, description: string, status = 400, headers: Re
   return json({ error: code, error_description: description }, status, headers);
 }
 
-function grantWithin(requested: Grant, held: readonly Grant[] | 'ALL'): boolean {
-  if (held === 'ALL') return true;
-  return held.some(
-    (g) =>
-      g.entity === requested.entity &&
-      actionCovers(g.action, requested.action) &&
-      (g.projectId === null || g.projectId === requested.projectId) &&
-      (g.deviceId === null || g.deviceId === requested.deviceId),
-  );
-}
-
 /**
  * RFC 8693 token exchange that can only narrow: `POST /auth/token` with
  * `grant_type=urn:ietf:params:oauth:grant-type:token-exchange`, `subject_token` (an access token),
@@ -124,10 +117,13 @@ async function narrowingExchange(deps: ExchangeDeps, request: Request, serverCon
   if (scope !== null) {
     const requested = parseScope(scope);
     if (!requested) return oauthError('invalid_scope', 'scope must list entries like device:read:<projectId> or project:write, separated by spaces.');
-    if (requested === 'ALL' ? held !== 'ALL' : !requested.every((g) => grantWithin(g, held))) {
-      return oauthError('invalid_scope', 'The requested scope is wider than the access token: an exchange can only narrow.');
+    if (requested === 'ALL') {
+      if (held !== 'ALL') return oauthError('invalid_scope', 'The requested scope is wider than the access token: an exchange can only narrow.');
+    } else {
+      const narrowed = await narrowGrants(deps.prisma, requested, held);
+      if (!narrowed.ok) return oauthError('invalid_scope', `${narrowed.reason[0]!.toUpperCase()}${narrowed.reason.slice(1)}.`);
+      grants = narrowed.grants;
     }
-    grants = requested;
   }
   let lifetimeMs: number | undefined;
   const expiresIn = params.get('expires_in');

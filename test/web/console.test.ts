@@ -287,8 +287,8 @@ describe('web console: every other screen', () => {
     expect((await diff.locator('span').allTextContents()).map((line) => line.trim())).toEqual([
       '− Device write · all projects',
       '− Project write · all projects',
-      '+ Device write · device sensor-1',
       '+ Device read · project Alpha',
+      '+ Device write · device sensor-1',
       '− method all methods',
       '+ method Mutation.updateDevice',
       '+ method Query.devices',

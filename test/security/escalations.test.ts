@@ -1,0 +1,212 @@
+/**
+ * Each class of escalation found by a live attack (issue 16), written as the attacker sent it.
+ * Every test checks the answer and what the database holds afterwards.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- operations written inline, as an attacker sends them */
+import { describe, expect, it } from 'vitest';
+import { execute } from '../helpers/execute.js';
+import { addMember, createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
+import { setupGateway } from '../helpers/gateway.js';
+
+const { gateway, prisma } = await setupGateway();
+const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+
+async function narrowedJwt(secret: string, scope: string) {
+  const response = await gateway.fetch('http://scopegate.test/auth/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: EXCHANGE, subject_token: secret, scope }).toString(),
+  });
+  return { status: response.status, body: (await response.json()) as { access_token?: string; error?: string } };
+}
+
+async function ownerWith() {
+  const owner = await createUser(prisma);
+  const p1 = await createProject(prisma, owner.id, 'P1');
+  const p2 = await createProject(prisma, owner.id, 'P2');
+  const d1 = await createDevice(prisma, p1.id, 'd1');
+  const d3 = await createDevice(prisma, p1.id, 'd3');
+  const d2 = await createDevice(prisma, p2.id, 'd2');
+  return { owner, p1, p2, d1, d2, d3 };
+}
+
+describe('1. a refused write is never committed', () => {
+  it('a grant on one device cannot create devices in its project', async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'WRITE', { projectId: w.p1.id, deviceId: w.d1.id })] });
+    const before = await prisma.device.count({ where: { projectId: w.p1.id } });
+    const refused = await execute<any, any>(gateway, 'mutation($p: ID!) { createDevice(projectId: $p, name: "planted") { id } }', { p: w.p1.id }, { token: token.secret });
+    expect(refused.expectError('FORBIDDEN').extensions).toMatchObject({ reason: 'MISSING_GRANT', requirement: { entity: 'DEVICE', action: 'WRITE', projectId: w.p1.id } });
+    expect(await prisma.device.count({ where: { projectId: w.p1.id } })).toBe(before);
+  });
+
+  it('a write allowed at the root but refused below it is rolled back, and the answer says so', async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'WRITE', { projectId: w.p1.id })] });
+    const refused = await execute<any, any>(gateway, 'mutation($id: ID!) { updateDevice(id: $id, name: "renamed") { name project { name } } }', { id: w.d1.id }, { token: token.secret });
+    expect(refused.expectError('FORBIDDEN').path).toEqual(['updateDevice', 'project']);
+    expect(refused.body.data).toBeNull();
+    expect(await prisma.device.findUniqueOrThrow({ where: { id: w.d1.id } })).toMatchObject({ name: 'd1' });
+  });
+
+  it('a mutation operation is all or nothing: a later refused root field undoes an earlier write', async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'WRITE', { projectId: w.p1.id })] });
+    const refused = await execute(
+      gateway,
+      'mutation($a: ID!, $b: ID!) { first: updateDevice(id: $a, name: "one") { id } second: updateDevice(id: $b, name: "two") { id } }',
+      { a: w.d1.id, b: w.d2.id },
+      { token: token.secret },
+    );
+    expect(refused.expectError('FORBIDDEN').path).toEqual(['second']);
+    expect(refused.body.data).toBeNull();
+    expect((await prisma.device.findUniqueOrThrow({ where: { id: w.d1.id } })).name).toBe('d1');
+  });
+});
+
+describe('2. grants keep their pairing of project and device', () => {
+  it('a narrowing exchange refuses a device under a project it is not in', async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, {
+      createdById: w.owner.id,
+      grants: [grant('DEVICE', 'WRITE', { projectId: w.p2.id }), grant('DEVICE', 'WRITE', { projectId: w.p1.id, deviceId: w.d3.id })],
+    });
+    const mismatched = await narrowedJwt(token.secret, `device:write:${w.p2.id}:${w.d1.id}`);
+    expect(mismatched).toMatchObject({ status: 400, body: { error: 'invalid_scope' } });
+    const missing = await narrowedJwt(token.secret, `device:write:*:00000000-0000-4000-8000-000000000000`);
+    expect(missing).toMatchObject({ status: 400, body: { error: 'invalid_scope' } });
+  });
+
+  it('a grant on P2 and a grant on one P1 device reach exactly P2 and that device', async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, {
+      createdById: w.owner.id,
+      grants: [grant('DEVICE', 'WRITE', { projectId: w.p2.id }), grant('DEVICE', 'WRITE', { projectId: w.p1.id, deviceId: w.d3.id })],
+    });
+    const listed = (await execute<any, any>(gateway, 'query($p: ID!) { devices(projectId: $p) { id } }', { p: w.p1.id }, { token: token.secret })).expectData();
+    expect(listed.devices).toEqual([{ id: w.d3.id }]);
+    const refused = await execute<any, any>(gateway, 'mutation($id: ID!) { deleteDevice(id: $id) }', { id: w.d1.id }, { token: token.secret });
+    expect(refused.expectError('FORBIDDEN').extensions?.reason).toBe('MISSING_GRANT');
+    expect(await prisma.device.findUnique({ where: { id: w.d1.id } })).not.toBeNull();
+  });
+
+  it('a grant whose device lies outside its project reaches nothing', async () => {
+    const w = await ownerWith();
+    // The API refuses to make such a grant; written directly, it still reaches nothing.
+    const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'WRITE', { projectId: w.p2.id, deviceId: w.d1.id })] });
+    const refused = await execute<any, any>(gateway, 'mutation($id: ID!) { updateDevice(id: $id, name: "x") { id } }', { id: w.d1.id }, { token: token.secret });
+    expect(refused.expectError('FORBIDDEN').extensions?.reason).toBe('MISSING_GRANT');
+    const listed = (await execute<any, any>(gateway, 'query($p: ID!) { devices(projectId: $p) { id } }', { p: w.p2.id }, { token: token.secret })).expectData();
+    expect(listed.devices).toEqual([]);
+  });
+});
+
+describe('3. derived credentials never widen', () => {
+  const Apply = 'mutation($id: ID!, $pw: String!) { applySuggestedGrants(id: $id, password: $pw) { grants { entity action projectId deviceId } } }';
+
+  it('a suggestion after merely trying another project adds no grant there', async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'WRITE', { projectId: w.p1.id })] });
+    (await execute<any, any>(gateway, 'mutation($id: ID!) { updateDevice(id: $id, status: ONLINE) { id } }', { id: w.d1.id }, { token: token.secret })).expectData();
+    (await execute<any, any>(gateway, 'query($id: ID!) { device(id: $id) { id } }', { id: w.d2.id }, { token: token.secret })).expectError('FORBIDDEN');
+    await gateway.usage.flush();
+    const applied = (await execute<any, any>(gateway, Apply, { id: token.id, pw: PASSWORD }, { session: w.owner.session })).expectData();
+    const grants = applied.applySuggestedGrants.grants as { projectId: string | null }[];
+    expect(grants).toContainEqual({ entity: 'DEVICE', action: 'WRITE', projectId: w.p1.id, deviceId: w.d1.id });
+    expect(grants.every((g) => g.projectId === w.p1.id)).toBe(true);
+  });
+
+  it('a single-device READ grant stays on that device', async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'READ', { projectId: w.p1.id, deviceId: w.d1.id })] });
+    (await execute<any, any>(gateway, 'query($p: ID!) { devices(projectId: $p) { id } }', { p: w.p1.id }, { token: token.secret })).expectData();
+    await gateway.usage.flush();
+    const applied = (await execute<any, any>(gateway, Apply, { id: token.id, pw: PASSWORD }, { session: w.owner.session })).expectData();
+    expect(applied.applySuggestedGrants.grants).toEqual([{ entity: 'DEVICE', action: 'READ', projectId: w.p1.id, deviceId: w.d1.id }]);
+  });
+});
+
+describe('4. API method sets hold at every depth', () => {
+  it('a USER token limited to Query.viewer reads no project, member or device through its grants', async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { kind: 'USER', createdById: w.owner.id, apiMethods: ['Query.viewer'] });
+    const response = await execute<any, any>(gateway, '{ viewer { grants { project { name members { user { email } } devices { id } } } } }', {}, { token: token.secret });
+    const refusals = response.body.errors ?? [];
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals.every((e) => e.extensions?.reason === 'METHOD_NOT_ALLOWED' && e.path?.at(-1) === 'project')).toBe(true);
+    expect(JSON.stringify(response.body.data)).not.toMatch(/@|"P1"|"members"/);
+  });
+
+  it('a DEVICE_OPERATOR token cannot reach project members through a device', async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { kind: 'USER', createdById: w.owner.id, apiMethodSet: 'DEVICE_OPERATOR' });
+    const response = await execute<any, any>(gateway, 'query($id: ID!) { device(id: $id) { name project { members { user { email } } } } }', { id: w.d1.id }, { token: token.secret });
+    expect(response.expectError('FORBIDDEN')).toMatchObject({ path: ['device', 'project'], extensions: { reason: 'METHOD_NOT_ALLOWED' } });
+    expect(JSON.stringify(response.body)).not.toContain(w.owner.email);
+  });
+
+  it('the object a root field returns is covered by that field', async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { kind: 'USER', createdById: w.owner.id, apiMethods: ['Mutation.updateDevice'] });
+    const updated = (await execute<any, any>(gateway, 'mutation($id: ID!) { updateDevice(id: $id, name: "ok") { name } }', { id: w.d1.id }, { token: token.secret })).expectData();
+    expect(updated.updateDevice.name).toBe('ok');
+  });
+});
+
+describe('5. no side door to tokens', () => {
+  it("a former OWNER keeps a PROJECT token's notice but not the token", async () => {
+    const w = await ownerWith();
+    const former = await createUser(prisma);
+    await addMember(prisma, w.p1.id, former.id, 'OWNER');
+    const token = await createToken(prisma, { kind: 'PROJECT', createdById: former.id, projectId: w.p1.id, grants: [grant('DEVICE', 'READ', { projectId: w.p1.id })] });
+    await prisma.notification.create({ data: { userId: former.id, tokenId: token.id, kind: 'TOKEN_EXPIRING', message: 'expires soon' } });
+    const Notices = '{ viewer { notifications { message token { id displayPrefix } } } }';
+    expect((await execute<any, any>(gateway, Notices, {}, { session: former.session })).expectData().viewer.notifications[0].token.id).toBe(token.id);
+    (await execute<any, any>(gateway, 'mutation($p: ID!, $u: ID!) { removeProjectMember(projectId: $p, userId: $u) }', { p: w.p1.id, u: former.id }, { session: w.owner.session })).expectData();
+    expect((await execute<any, any>(gateway, Notices, {}, { session: former.session })).expectData().viewer.notifications).toEqual([{ message: 'expires soon', token: null }]);
+  });
+
+  it('a token reading itself does not learn who made it', async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { kind: 'USER', createdById: w.owner.id });
+    const response = await execute<any, any>(gateway, '{ viewer { token { name createdBy { email } } } }', {}, { token: token.secret });
+    expect(response.expectError('FORBIDDEN').extensions?.reason).toBe('TOKEN_MANAGEMENT');
+  });
+});
+
+describe('6. explainToken runs under the operation limits', () => {
+  const Explain = 'query($id: ID!, $q: String!) { explainToken(id: $id, query: $q) { path allowed reason } }';
+
+  it('refuses a document too deep or with too many aliases, and explains `mutation { __typename }`', async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { kind: 'USER', createdById: w.owner.id });
+    const deep = `{ ${'viewer { token { project { devices { project { devices { '.repeat(2)}id${' } } } } } }'.repeat(2)} }`;
+    expect((await execute<any, any>(gateway, Explain, { id: token.id, q: deep }, { session: w.owner.session })).expectError('BAD_USER_INPUT').message).toMatch(/depth/i);
+    const aliases = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: viewer { authMethod }`).join(' ')} }`;
+    expect((await execute<any, any>(gateway, Explain, { id: token.id, q: aliases }, { session: w.owner.session })).expectError('BAD_USER_INPUT').message).toMatch(/alias/i);
+    const typename = (await execute<any, any>(gateway, Explain, { id: token.id, q: 'mutation { __typename }' }, { session: w.owner.session })).expectData();
+    expect(typename.explainToken).toEqual([{ path: '__typename', allowed: true, reason: null }]);
+  });
+});
+
+describe('7. a token cannot decide who is OWNER', () => {
+  it('a PROJECT token can add a VIEWER but not make anyone OWNER, demote or remove one', async () => {
+    const w = await ownerWith();
+    const other = await createUser(prisma);
+    const coOwner = await createUser(prisma);
+    await addMember(prisma, w.p1.id, coOwner.id, 'OWNER');
+    const token = await createToken(prisma, { kind: 'PROJECT', createdById: w.owner.id, projectId: w.p1.id, grants: [grant('PROJECT', 'WRITE', { projectId: w.p1.id })] });
+    const Add = 'mutation($p: ID!, $u: ID!, $r: ProjectRole!) { addProjectMember(projectId: $p, userId: $u, role: $r) { role } }';
+    const Remove = 'mutation($p: ID!, $u: ID!) { removeProjectMember(projectId: $p, userId: $u) }';
+    for (const attempt of [
+      execute<any, any>(gateway, Add, { p: w.p1.id, u: other.id, r: 'OWNER' }, { token: token.secret }),
+      execute<any, any>(gateway, Add, { p: w.p1.id, u: coOwner.id, r: 'VIEWER' }, { token: token.secret }),
+      execute<any, any>(gateway, Remove, { p: w.p1.id, u: coOwner.id }, { token: token.secret }),
+    ]) {
+      expect((await attempt).expectError('FORBIDDEN').extensions?.reason).toBe('TOKEN_MANAGEMENT');
+    }
+    expect(await prisma.projectMember.findUnique({ where: { projectId_userId: { projectId: w.p1.id, userId: other.id } } })).toBeNull();
+    expect((await prisma.projectMember.findUniqueOrThrow({ where: { projectId_userId: { projectId: w.p1.id, userId: coOwner.id } } })).role).toBe('OWNER');
+    (await execute<any, any>(gateway, Add, { p: w.p1.id, u: other.id, r: 'VIEWER' }, { token: token.secret })).expectData();
+  });
+});
