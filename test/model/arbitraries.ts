@@ -69,14 +69,19 @@ const grantSpec: fc.Arbitrary<GrantSpec> = fc.record({
   entity: fc.constantFrom<Entity>('PROJECT', 'DEVICE'),
   action: fc.constantFrom<Action>('READ', 'WRITE'),
   project: fc.oneof(fc.constant(null), fc.constant<'home'>('home'), small),
-  device: fc.option(small, { nil: null }),
+  device: fc.option(small, { nil: null, freq: 2 }),
   pairing: fc.constantFrom<GrantSpec['pairing']>('own', 'own', 'star', 'given'),
 });
 
 const methods = fc.oneof(
-  { arbitrary: fc.constant(null), weight: 3 },
+  { arbitrary: fc.constant(null), weight: 4 },
   { arbitrary: fc.constantFrom(...Object.keys(PRESETS)).map((preset) => ({ preset })), weight: 2 },
-  { arbitrary: fc.subarray(TOKEN_METHODS, { minLength: 1 }).map((custom) => ({ custom })), weight: 2 },
+  { arbitrary: fc.subarray(TOKEN_METHODS, { minLength: 1 }).map((custom) => ({ custom })), weight: 1 },
+  // Nearly everything: the refusals left are the interesting ones.
+  {
+    arbitrary: fc.subarray(TOKEN_METHODS, { minLength: 1, maxLength: 3 }).map((left) => ({ custom: TOKEN_METHODS.filter((m) => !left.includes(m)) })),
+    weight: 1,
+  },
 );
 
 const tokenSpec: fc.Arbitrary<TokenSpec> = fc.record({
@@ -112,6 +117,7 @@ const target: fc.Arbitrary<Target> = fc.oneof(
 );
 
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+const rarely = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: arb, weight: 1 });
 const leaf = fc.constant(true as const);
 /** Drops the fields left out. */
 const sel = (fields: Record<string, fc.Arbitrary<Sel | true | undefined>>): fc.Arbitrary<Sel> =>
@@ -124,7 +130,7 @@ const projectSel = (depth: number): fc.Arbitrary<Sel> =>
 const deviceSel = (depth: number): fc.Arbitrary<Sel> =>
   sel({ id: leaf, name: flag, status: flag, project: depth > 0 ? opt(projectSel(depth - 1)) : fc.constant(undefined) });
 const managedTokenField = fc.constantFrom<Sel>({ events: { id: true } }, { usage: { key: true } }, { suggestedGrants: { basedOnUses: true } }, { createdBy: { id: true } }, { revokedBy: { id: true } });
-const tokenSel = fc.tuple(opt(projectSel(1)), fc.option(managedTokenField, { nil: undefined, freq: 4 })).map(([project, managed]) => ({ id: true as const, ...(project ? { project } : {}), ...managed }));
+const tokenSel = fc.tuple(opt(projectSel(1)), rarely(managedTokenField)).map(([project, managed]) => ({ id: true as const, ...(project ? { project } : {}), ...managed }));
 const grantSel = sel({ entity: leaf, action: leaf, projectId: leaf, deviceId: leaf, project: opt(projectSel(1)), device: opt(deviceSel(1)) });
 // viewer.notifications (token management) nulls the whole answer: asked alone, so that grants stay observable.
 const viewerSel = fc.oneof(
@@ -161,8 +167,8 @@ const mutationSpec: fc.Arbitrary<MutationSpec> = fc
     name: fc.constantFrom('north', 'south', 'east', 'west', 'lab', 'edge'),
     status: fc.option(fc.constantFrom<Status>('ONLINE', 'OFFLINE', 'UNKNOWN'), { nil: null }),
     role: roles,
-    projectSel: fc.option(projectSel(1), { nil: null, freq: 3 }),
-    deviceSel: fc.option(deviceSel(1), { nil: null, freq: 3 }),
+    projectSel: fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, { arbitrary: projectSel(1), weight: 1 }),
+    deviceSel: fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, { arbitrary: deviceSel(1), weight: 1 }),
     memberSel,
   })
   .map(({ projectSel: p, deviceSel: d, memberSel: m, ...spec }) => {

@@ -45,11 +45,11 @@ describe('the gateway agrees with the reference model', () => {
   it.runIf(SURVEY)(`survey: ${RUNS} random worlds x ${OPS} operations, every kind of mismatch`, { timeout: BUDGET_MS + 60_000 }, async () => {
     const cases = fc.sample(fc.tuple(worldSpec, ops(OPS)), { numRuns: RUNS, seed: SEED });
     const kinds = new Map<string, { count: number; first: string }>();
-    const done = { ops: 0 };
+    const tally = { outcomes: new Map<string, number>() };
     const started = Date.now();
     for (const [world, generated] of cases) {
       try {
-        await runCase(t, world, generated, done);
+        await runCase(t, world, generated, tally);
       } catch (error) {
         const signature = error instanceof Mismatch ? error.signature : `crash: ${String(error).split('\n')[0]}`;
         const kind = kinds.get(signature) ?? { count: 0, first: error instanceof Error ? (error.stack ?? error.message) : String(error) };
@@ -59,7 +59,10 @@ describe('the gateway agrees with the reference model', () => {
     }
     const report = [...kinds].sort((a, b) => b[1].count - a[1].count).map(([signature, k]) => `${k.count} x ${signature}\n${k.first}`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`${done.ops} operations agreed in ${seconds} s; ${kinds.size} kinds of mismatch in ${RUNS} worlds:\n\n${report.join('\n\n')}`);
+    const agreed = [...tally.outcomes.values()].reduce((a, b) => a + b, 0);
+    const outcomes = [...tally.outcomes].sort((a, b) => a[0].localeCompare(b[0])).map(([o, n]) => `${String(n).padStart(5)} ${o}`);
+    console.log(`${agreed} operations agreed in ${seconds} s:\n${outcomes.join('\n')}`);
+    console.log(`${kinds.size} kinds of mismatch in ${RUNS} worlds:\n\n${report.join('\n\n')}`);
     expect([...kinds.keys()]).toEqual([]);
   });
 });

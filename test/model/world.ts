@@ -30,6 +30,8 @@ interface Run {
   deviceProject: Record<string, string>;
   labels: Map<string, string>;
   log: string[];
+  /** What each operation came to, e.g. 'updateDevice by jwt: FORBIDDEN/MISSING_GRANT' (survey statistics). */
+  outcome: string;
 }
 
 export class Mismatch extends Error {
@@ -65,7 +67,7 @@ async function materialize(t: TestGateway, spec: WorldSpec): Promise<Run> {
   const passwordHash = await cheapHash;
   const run: Run = {
     t, world: { users: {}, projects: {}, devices: {}, tokens: {} }, parties: [], secrets: {},
-    ids: { users: [], projects: [], devices: [], tokens: [] }, deviceProject: {}, labels: new Map(), log: [],
+    ids: { users: [], projects: [], devices: [], tokens: [] }, deviceProject: {}, labels: new Map(), log: [], outcome: '',
   };
   const { world, ids } = run;
   const foreignId = await foreign;
@@ -180,6 +182,7 @@ async function exchange(run: Run, op: ExchangeOp): Promise<void> {
     throw mismatch(run, what, expected, got, 'outcome differs', `${entries ? 'POST' : 'GET'} /auth/token: ${'error' in expected ? expected.error : 'a JWT'} vs ${got}`);
   }
   run.log.push(`${what}: ${'jwt' in actual ? 'JWT' : actual.error}`);
+  run.outcome = `${entries ? 'POST' : 'GET'} /auth/token: ${'jwt' in actual ? 'JWT' : actual.error}`;
   if ('jwt' in actual && 'grants' in expected) {
     run.parties.push({ caller: { kind: 'jwt', tokenId, narrowed: expected.grants, version: token.version }, credential: { token: actual.jwt } });
   }
@@ -291,6 +294,7 @@ async function step(run: Run, op: Op): Promise<void> {
     throw mismatch(run, `${document} by ${describeCaller(caller)}`, expected, actual, why.why, `${fields} by ${caller.kind} at '${place}': model ${why.expected}, gateway ${why.actual}`);
   }
   run.log.push(`${document} by ${describeCaller(caller)}: ${actual.errors.length ? actual.errors.map((e) => e.key).join(', ') : 'ok'}`);
+  run.outcome = `${req.calls.map((c) => c.field).join('+')} by ${caller.kind}: ${actual.errors[0]?.key ?? 'ok'}`;
   run.world = world;
   for (const id of Object.keys(world.projects)) if (!run.labels.has(id)) (run.ids.projects.push(id), label(run, id, 'P'));
   for (const d of Object.values(world.devices)) {
@@ -365,14 +369,20 @@ async function compareDatabase(run: Run, what: string): Promise<void> {
   }
 }
 
-/** Runs one world; `done` counts the operations that agreed with the model. */
-export async function runCase(t: TestGateway, spec: WorldSpec, ops: readonly (Op | null)[], done = { ops: 0 }): Promise<void> {
+export interface Tally {
+  /** Operations that agreed with the model, by what they came to. */
+  outcomes: Map<string, number>;
+}
+
+/** Runs one world, counting into `tally` what each operation that agreed with the model came to. */
+export async function runCase(t: TestGateway, spec: WorldSpec, ops: readonly (Op | null)[], tally?: Tally): Promise<void> {
   const run = await materialize(t, spec);
   for (const op of [...spec.exchanges, ...ops]) {
     if (!op) continue;
+    run.outcome = '';
     await step(run, op);
     await compareDatabase(run, run.log.at(-1) ?? '');
-    done.ops++;
+    if (tally && run.outcome) tally.outcomes.set(run.outcome, (tally.outcomes.get(run.outcome) ?? 0) + 1);
   }
 }
 
