@@ -125,10 +125,11 @@ export function checkGrantCount(kind: 'USER' | 'CUSTOM' | 'PROJECT', count: numb
   if (kind !== 'USER' && count === 0) throw badInput(`${kind} tokens need at least one grant.`, 'grants');
 }
 
-export async function confirmPassword(ctx: Context, password: string) {
+/** The acting person's password, checked with argon2; `field` names the argument that carried it. */
+export async function confirmPassword(ctx: Context, password: string, field = 'password') {
   const user = await ctx.prisma.user.findUnique({ where: { id: ctx.principal.user!.id }, select: { passwordHash: true } });
   if (!(await verifyPassword(user?.passwordHash, password))) {
-    throw badInput('Password confirmation failed: the password is wrong.', 'password');
+    throw badInput('Password confirmation failed: the password is wrong.', field);
   }
 }
 

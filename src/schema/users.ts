@@ -1,3 +1,4 @@
+import { loginAccountKey, setTemporaryPassword } from '../auth/accounts.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { reachedOverTls } from '../auth/client-address.js';
 import { clearedSessionCookies, sessionSetCookie } from '../auth/session-cookie.js';
@@ -6,6 +7,7 @@ import { builder } from './builder.js';
 import { adminSessionOnly, sessionOnly } from './access.js';
 import { badInput, notFound, unauthenticated } from './errors.js';
 import { rateLimited } from '../security/rate-limits.js';
+import { confirmPassword } from './token-input.js';
 import * as valid from './validation.js';
 import type { Context } from './context.js';
 
@@ -20,6 +22,17 @@ export const UserType = builder.prismaObject('User', {
     name: t.exposeString('name', { nullable: true }),
     role: t.expose('role', { type: UserRoleEnum }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    mustChangePassword: t.boolean({
+      nullable: true,
+      description:
+        'True after an admin or an operator reset the password, until its owner chooses a new one with changePassword. Shown to the user themself and to admin sessions; null for anyone else.',
+      // Whether someone holds a fresh one-time password is nobody else's business.
+      resolve: (user, _args, ctx) => {
+        const { principal } = ctx;
+        const admin = principal.authMethod === 'SESSION' && principal.user?.role === 'ADMIN';
+        return principal.user?.id === user.id || admin ? user.mustChangePassword : null;
+      },
+    }),
   }),
 });
 
@@ -39,6 +52,26 @@ const SessionType = builder.objectRef<SessionShape>('Session').implement({
     }),
   }),
 });
+
+interface PasswordResetShape {
+  temporaryPassword: string;
+  userId: string;
+}
+
+const PasswordResetType = builder.objectRef<PasswordResetShape>('PasswordReset').implement({
+  description: 'A one-time password, shown in this answer only.',
+  fields: (t) => ({
+    temporaryPassword: t.exposeString('temporaryPassword', {
+      description: 'Signs in once; its owner then chooses their own password with changePassword.',
+    }),
+    user: t.prismaField({
+      type: 'User',
+      resolve: (query, reset, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: reset.userId } }),
+    }),
+  }),
+});
+
+const ONE_TIME_PASSWORD_USED = 'This one-time password has already been used to sign in; ask an admin for a new one.';
 
 /** Secure, under the `__Host-` name, whenever the request reached us (or our proxy) over TLS. */
 function overTls(ctx: Context): boolean {
@@ -68,7 +101,7 @@ builder.mutationFields((t) => ({
       const email = args.email.normalize('NFC').trim().toLowerCase().slice(0, 320);
       const { loginPerAccount, loginPerIp } = ctx.config.limits;
       const limits = [
-        { key: `login-account:${email}`, limit: loginPerAccount },
+        { key: loginAccountKey(email), limit: loginPerAccount },
         ...(ctx.clientIp ? [{ key: `login-ip:${ctx.clientIp}`, limit: loginPerIp }] : []),
       ];
       // Counted before the password is checked, so concurrent guesses cannot all slip under the
@@ -80,6 +113,16 @@ builder.mutationFields((t) => ({
       // Unknown e-mail and wrong password take the same path and the same argon2 time.
       const ok = await verifyPassword(user?.passwordHash, args.password);
       if (!user || !ok) throw unauthenticated('Wrong e-mail or password.');
+      if (user.mustChangePassword) {
+        // A one-time password opens one session. Claimed with a conditional write, so two
+        // sign-ins racing with it cannot both win; the attempt stays counted when refused.
+        if (user.temporaryPasswordUsedAt) throw unauthenticated(ONE_TIME_PASSWORD_USED);
+        const claimed = await ctx.prisma.user.updateMany({
+          where: { id: user.id, passwordHash: user.passwordHash, temporaryPasswordUsedAt: null },
+          data: { temporaryPasswordUsedAt: new Date() },
+        });
+        if (claimed.count === 0) throw unauthenticated(ONE_TIME_PASSWORD_USED);
+      }
       // The address limit counts failures: a successful sign-in gives its attempt back.
       await Promise.all([ctx.limiter.reset(limits[0]!.key), ...limits.slice(1).map(({ key }) => ctx.limiter.refund(key))]);
       const sessionToken = generateSessionToken();
@@ -97,6 +140,55 @@ builder.mutationFields((t) => ({
       await ctx.invalidate();
       for (const cookie of clearedSessionCookies(overTls(ctx))) ctx.responseHeaders.push(['Set-Cookie', cookie]);
       return true;
+    },
+  }),
+  changePassword: t.boolean({
+    description:
+      'Sets a new password for the signed-in person. Password sessions only. Every other session of theirs ends; this one stays, and access tokens keep working. A wrong currentPassword counts as a failed sign-in of the account.',
+    authScopes: sessionOnly,
+    // Its attempt counter must outlive a refusal, so like login it runs outside the mutation
+    // transaction and writes its change in a transaction of its own.
+    extensions: { atomic: false },
+    args: { currentPassword: t.arg.string(), newPassword: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      const newPassword = valid.newPassword(args.newPassword, 'newPassword');
+      const userId = ctx.principal.user!.id;
+      const { email } = await ctx.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+      // A stolen session must not become a way to guess the password past the sign-in limit:
+      // counted before the check, as login counts, and given back when the password was right.
+      const key = loginAccountKey(email);
+      const state = await ctx.limiter.attempt(key, ctx.config.limits.loginPerAccount);
+      if (state.limited) throw rateLimited('Too many failed password attempts; try again later.', state.retryAfterSeconds);
+      await confirmPassword(ctx, args.currentPassword, 'currentPassword');
+      await ctx.limiter.refund(key);
+      if (newPassword === args.currentPassword) throw badInput('newPassword must differ from currentPassword.', 'newPassword');
+      const passwordHash = await hashPassword(newPassword);
+      await ctx.prisma.$transaction([
+        ctx.prisma.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false, temporaryPasswordUsedAt: null } }),
+        ctx.prisma.session.updateMany({
+          where: { userId, endedAt: null, id: { not: ctx.principal.sessionId! } },
+          data: { endedAt: new Date() },
+        }),
+      ]);
+      await ctx.invalidate();
+      return true;
+    },
+  }),
+  resetPassword: t.field({
+    type: PasswordResetType,
+    description:
+      "Admin sessions only. Replaces a user's password with a one-time password, returned in this answer only, and ends every session of theirs; their access tokens keep working. The password signs in once, and `mustChangePassword` is true until they choose their own. For your own password use changePassword.",
+    authScopes: adminSessionOnly,
+    args: { userId: t.arg.id() },
+    resolve: async (_root, args, ctx) => {
+      const userId = valid.uuid(String(args.userId), 'userId');
+      // An admin who knows their password has changePassword; this path would skip that check.
+      if (userId === ctx.principal.user!.id) throw badInput('Use changePassword to change your own password.', 'userId');
+      const reset = await setTemporaryPassword(ctx.prisma, userId);
+      if (!reset) throw notFound('user', userId);
+      await ctx.limiter.reset(loginAccountKey(reset.email));
+      await ctx.invalidate();
+      return { temporaryPassword: reset.password, userId };
     },
   }),
   createUser: t.prismaField({

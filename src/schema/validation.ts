@@ -65,10 +65,10 @@ export function email(value: string): string {
   return normalised;
 }
 
-export function newPassword(value: string): string {
-  if ([...value].length < 12) throw badInput('password must be at least 12 characters.', 'password');
-  if (value.length > 1024) throw badInput('password must be at most 1024 characters.', 'password');
-  if (!value.isWellFormed() || value.includes('\u0000')) throw badInput('password contains invalid characters.', 'password');
+export function newPassword(value: string, field = 'password'): string {
+  if ([...value].length < 12) throw badInput(`${field} must be at least 12 characters.`, field);
+  if (value.length > 1024) throw badInput(`${field} must be at most 1024 characters.`, field);
+  if (!value.isWellFormed() || value.includes('\u0000')) throw badInput(`${field} contains invalid characters.`, field);
   return value;
 }
 

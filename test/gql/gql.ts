@@ -24,6 +24,12 @@ type Documents = {
     "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": typeof types.JwtDevicesDocument,
     "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": typeof types.NtListDocument,
     "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": typeof types.NtReadDocument,
+    "mutation AccChangePassword($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) }": typeof types.AccChangePasswordDocument,
+    "mutation AccResetPassword($userId: ID!) { resetPassword(userId: $userId) { temporaryPassword user { id email mustChangePassword } } }": typeof types.AccResetPasswordDocument,
+    "mutation AccLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": typeof types.AccLoginDocument,
+    "query AccMe { viewer { authMethod user { id mustChangePassword } } }": typeof types.AccMeDocument,
+    "query AccMembers($id: ID!) { project(id: $id) { members { user { id mustChangePassword } } } }": typeof types.AccMembersDocument,
+    "query AccUsers { users { id mustChangePassword } }": typeof types.AccUsersDocument,
     "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdmTokensDocument,
     "\n  query AdmAudit($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) { totalCount edges { node { kind ip details actor { id } token { id } } } } }\n": typeof types.AdmAuditDocument,
     "mutation AdmCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id } } }": typeof types.AdmCreateDocument,
@@ -44,6 +50,8 @@ type Documents = {
     "mutation EnfLogout { logout }": typeof types.EnfLogoutDocument,
     "mutation EnfCreateUser($email: String!) { createUser(email: $email, password: \"a long enough password\") { id } }": typeof types.EnfCreateUserDocument,
     "mutation EnfDeleteUser($id: ID!) { deleteUser(id: $id) }": typeof types.EnfDeleteUserDocument,
+    "mutation EnfChangePassword($current: String!) { changePassword(currentPassword: $current, newPassword: \"a brand new password\") }": typeof types.EnfChangePasswordDocument,
+    "mutation EnfResetPassword($userId: ID!) { resetPassword(userId: $userId) { temporaryPassword user { id } } }": typeof types.EnfResetPasswordDocument,
     "mutation EnfCreateProject { createProject(name: \"new\") { id name } }": typeof types.EnfCreateProjectDocument,
     "mutation EnfUpdateProject($id: ID!) { updateProject(id: $id, name: \"renamed\") { name } }": typeof types.EnfUpdateProjectDocument,
     "mutation EnfDeleteProject($id: ID!) { deleteProject(id: $id) }": typeof types.EnfDeleteProjectDocument,
@@ -99,6 +107,12 @@ const documents: Documents = {
     "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": types.JwtDevicesDocument,
     "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": types.NtListDocument,
     "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": types.NtReadDocument,
+    "mutation AccChangePassword($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) }": types.AccChangePasswordDocument,
+    "mutation AccResetPassword($userId: ID!) { resetPassword(userId: $userId) { temporaryPassword user { id email mustChangePassword } } }": types.AccResetPasswordDocument,
+    "mutation AccLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": types.AccLoginDocument,
+    "query AccMe { viewer { authMethod user { id mustChangePassword } } }": types.AccMeDocument,
+    "query AccMembers($id: ID!) { project(id: $id) { members { user { id mustChangePassword } } } }": types.AccMembersDocument,
+    "query AccUsers { users { id mustChangePassword } }": types.AccUsersDocument,
     "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdmTokensDocument,
     "\n  query AdmAudit($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) { totalCount edges { node { kind ip details actor { id } token { id } } } } }\n": types.AdmAuditDocument,
     "mutation AdmCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id } } }": types.AdmCreateDocument,
@@ -119,6 +133,8 @@ const documents: Documents = {
     "mutation EnfLogout { logout }": types.EnfLogoutDocument,
     "mutation EnfCreateUser($email: String!) { createUser(email: $email, password: \"a long enough password\") { id } }": types.EnfCreateUserDocument,
     "mutation EnfDeleteUser($id: ID!) { deleteUser(id: $id) }": types.EnfDeleteUserDocument,
+    "mutation EnfChangePassword($current: String!) { changePassword(currentPassword: $current, newPassword: \"a brand new password\") }": types.EnfChangePasswordDocument,
+    "mutation EnfResetPassword($userId: ID!) { resetPassword(userId: $userId) { temporaryPassword user { id } } }": types.EnfResetPasswordDocument,
     "mutation EnfCreateProject { createProject(name: \"new\") { id name } }": types.EnfCreateProjectDocument,
     "mutation EnfUpdateProject($id: ID!) { updateProject(id: $id, name: \"renamed\") { name } }": types.EnfUpdateProjectDocument,
     "mutation EnfDeleteProject($id: ID!) { deleteProject(id: $id) }": types.EnfDeleteProjectDocument,
@@ -221,6 +237,30 @@ export function graphql(source: "mutation NtRead($ids: [ID!]) { markNotification
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation AccChangePassword($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) }"): (typeof documents)["mutation AccChangePassword($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccResetPassword($userId: ID!) { resetPassword(userId: $userId) { temporaryPassword user { id email mustChangePassword } } }"): (typeof documents)["mutation AccResetPassword($userId: ID!) { resetPassword(userId: $userId) { temporaryPassword user { id email mustChangePassword } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }"): (typeof documents)["mutation AccLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccMe { viewer { authMethod user { id mustChangePassword } } }"): (typeof documents)["query AccMe { viewer { authMethod user { id mustChangePassword } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccMembers($id: ID!) { project(id: $id) { members { user { id mustChangePassword } } } }"): (typeof documents)["query AccMembers($id: ID!) { project(id: $id) { members { user { id mustChangePassword } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccUsers { users { id mustChangePassword } }"): (typeof documents)["query AccUsers { users { id mustChangePassword } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -298,6 +338,14 @@ export function graphql(source: "mutation EnfCreateUser($email: String!) { creat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation EnfDeleteUser($id: ID!) { deleteUser(id: $id) }"): (typeof documents)["mutation EnfDeleteUser($id: ID!) { deleteUser(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfChangePassword($current: String!) { changePassword(currentPassword: $current, newPassword: \"a brand new password\") }"): (typeof documents)["mutation EnfChangePassword($current: String!) { changePassword(currentPassword: $current, newPassword: \"a brand new password\") }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfResetPassword($userId: ID!) { resetPassword(userId: $userId) { temporaryPassword user { id } } }"): (typeof documents)["mutation EnfResetPassword($userId: ID!) { resetPassword(userId: $userId) { temporaryPassword user { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

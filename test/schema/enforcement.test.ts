@@ -114,6 +114,10 @@ const LoginM = graphql(`mutation EnfLogin($email: String!, $password: String!) {
 const LogoutM = graphql(`mutation EnfLogout { logout }`);
 const CreateUserM = graphql(`mutation EnfCreateUser($email: String!) { createUser(email: $email, password: "a long enough password") { id } }`);
 const DeleteUserM = graphql(`mutation EnfDeleteUser($id: ID!) { deleteUser(id: $id) }`);
+const ChangePasswordM = graphql(
+  `mutation EnfChangePassword($current: String!) { changePassword(currentPassword: $current, newPassword: "a brand new password") }`,
+);
+const ResetPasswordM = graphql(`mutation EnfResetPassword($userId: ID!) { resetPassword(userId: $userId) { temporaryPassword user { id } } }`);
 const CreateProjectM = graphql(`mutation EnfCreateProject { createProject(name: "new") { id name } }`);
 const UpdateProjectM = graphql(`mutation EnfUpdateProject($id: ID!) { updateProject(id: $id, name: "renamed") { name } }`);
 const DeleteProjectM = graphql(`mutation EnfDeleteProject($id: ID!) { deleteProject(id: $id) }`);
@@ -267,6 +271,22 @@ const rows: Row[] = [
     without: 'method',
     expect: adminField,
     check: (d) => expect(d.deleteUser).toBe(true),
+  },
+  {
+    field: 'Mutation.changePassword',
+    op: () => ({ document: ChangePasswordM, variables: { current: PASSWORD } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField(),
+    check: (d) => expect(d.changePassword).toBe(true),
+  },
+  {
+    field: 'Mutation.resetPassword',
+    op: (w) => ({ document: ResetPasswordM, variables: { userId: w.victim.id } }),
+    need: 'none',
+    without: 'method',
+    expect: adminField,
+    check: (d, w) => expect(d.resetPassword).toEqual({ temporaryPassword: expect.stringMatching(/^[\w-]{32}$/), user: { id: w.victim.id } }),
   },
   {
     field: 'Mutation.createProject',
