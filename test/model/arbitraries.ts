@@ -59,7 +59,7 @@ export type Op =
 export const MANAGEMENT_FIELDS = [
   'myTokens', 'token', 'adminTokens', 'users', 'auditEvents', 'explainToken', 'login', 'logout', 'createUser', 'deleteUser',
   'createToken', 'updateToken', 'regenerateToken', 'copyToken', 'revokeToken', 'applySuggestedGrants', 'setTokenPolicy',
-  'markNotificationsRead',
+  'markNotificationsRead', 'changePassword', 'resetPassword',
 ] as const;
 
 const roles = fc.constantFrom<Role>('VIEWER', 'EDITOR', 'OWNER');

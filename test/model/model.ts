@@ -46,7 +46,7 @@ export const PRESETS: Record<string, string[]> = {
 export const TOKEN_MANAGEMENT = [
   ...['myTokens', 'token', 'adminTokens', 'users', 'auditEvents', 'explainToken'].map((f) => `Query.${f}`),
   ...['login', 'logout', 'createUser', 'deleteUser', 'createToken', 'updateToken', 'regenerateToken', 'copyToken', 'revokeToken',
-    'applySuggestedGrants', 'setTokenPolicy', 'markNotificationsRead'].map((f) => `Mutation.${f}`),
+    'applySuggestedGrants', 'setTokenPolicy', 'markNotificationsRead', 'changePassword', 'resetPassword'].map((f) => `Mutation.${f}`),
 ];
 /** Token-management fields below the root. */
 const NESTED_MANAGEMENT = ['Viewer.notifications', 'AccessToken.events', 'AccessToken.usage', 'AccessToken.suggestedGrants', 'AccessToken.createdBy', 'AccessToken.revokedBy'];

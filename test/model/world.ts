@@ -211,6 +211,8 @@ function manageCall(run: Run, field: string, target: number): { kind: 'Query' | 
     applySuggestedGrants: [`(id: "${tokenId}", password: ${pw})`, { id: true }],
     setTokenPolicy: ['(input: { customTokensAdminOnly: false })', { requireExpiry: true }],
     markNotificationsRead: ['', null],
+    changePassword: [`(currentPassword: ${pw}, newPassword: "another model test password")`, null],
+    resetPassword: [`(userId: "${userId}")`, { temporaryPassword: true }],
   };
   const [rawArgs, sel] = table[field]!;
   const isQuery = ['myTokens', 'token', 'adminTokens', 'users', 'auditEvents', 'explainToken'].includes(field);
