@@ -24,6 +24,8 @@ type Documents = {
     "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": typeof types.JwtDevicesDocument,
     "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": typeof types.NtListDocument,
     "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": typeof types.NtReadDocument,
+    "mutation CliLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": typeof types.CliLoginDocument,
+    "query CliMe { viewer { user { id mustChangePassword } } }": typeof types.CliMeDocument,
     "mutation AccChangePassword($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) }": typeof types.AccChangePasswordDocument,
     "mutation AccResetPassword($userId: ID!) { resetPassword(userId: $userId) { temporaryPassword user { id email mustChangePassword } } }": typeof types.AccResetPasswordDocument,
     "mutation AccLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": typeof types.AccLoginDocument,
@@ -107,6 +109,8 @@ const documents: Documents = {
     "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": types.JwtDevicesDocument,
     "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": types.NtListDocument,
     "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": types.NtReadDocument,
+    "mutation CliLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": types.CliLoginDocument,
+    "query CliMe { viewer { user { id mustChangePassword } } }": types.CliMeDocument,
     "mutation AccChangePassword($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) }": types.AccChangePasswordDocument,
     "mutation AccResetPassword($userId: ID!) { resetPassword(userId: $userId) { temporaryPassword user { id email mustChangePassword } } }": types.AccResetPasswordDocument,
     "mutation AccLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": types.AccLoginDocument,
@@ -234,6 +238,14 @@ export function graphql(source: "query NtList($unread: Boolean) { viewer { notif
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }"): (typeof documents)["mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }"): (typeof documents)["mutation CliLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CliMe { viewer { user { id mustChangePassword } } }"): (typeof documents)["query CliMe { viewer { user { id mustChangePassword } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
