@@ -1,11 +1,15 @@
 import { parseCidr } from '../auth/client-address.js';
+import { checkEmail, checkNewPassword, checkText, type Checked } from '../input-rules.js';
 import { badInput } from './errors.js';
 
 /** Input rules, each failing with BAD_USER_INPUT that names the field and the limit. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// C0/C1 controls other than tab and line breaks have no business in a name.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** A shared rule's verdict on a GraphQL argument: its value, or BAD_USER_INPUT naming the field. */
+function orBadInput(checked: Checked, field: string): string {
+  if (!checked.ok) throw badInput(`${field} ${checked.problem}.`, field);
+  return checked.value;
+}
 
 export const MAX_NAME_LENGTH = 200;
 export const MAX_DESCRIPTION_LENGTH = 1000;
@@ -39,14 +43,7 @@ export function optionalUuid(value: string | null | undefined, field: string): s
 }
 
 export function text(value: string, field: string, max: number, options: { allowEmpty?: boolean; singleLine?: boolean } = {}): string {
-  if (!value.isWellFormed()) throw badInput(`${field} contains an unpaired surrogate.`, field);
-  if (CONTROL.test(value) || (options.singleLine && /[\r\n\t]/.test(value))) {
-    throw badInput(`${field} contains control characters.`, field);
-  }
-  const trimmed = value.normalize('NFC').trim();
-  if (!options.allowEmpty && trimmed.length === 0) throw badInput(`${field} must not be empty.`, field);
-  if ([...trimmed].length > max) throw badInput(`${field} must be at most ${max} characters.`, field);
-  return trimmed;
+  return orBadInput(checkText(value, max, options), field);
 }
 
 export function name(value: string, field = 'name'): string {
@@ -60,16 +57,11 @@ export function optionalText(value: string | null | undefined, field: string, ma
 }
 
 export function email(value: string): string {
-  const normalised = text(value, 'email', 254, { singleLine: true }).toLowerCase();
-  if (!EMAIL.test(normalised)) throw badInput('email is not an e-mail address.', 'email');
-  return normalised;
+  return orBadInput(checkEmail(value), 'email');
 }
 
 export function newPassword(value: string, field = 'password'): string {
-  if ([...value].length < 12) throw badInput(`${field} must be at least 12 characters.`, field);
-  if (value.length > 1024) throw badInput(`${field} must be at most 1024 characters.`, field);
-  if (!value.isWellFormed() || value.includes('\u0000')) throw badInput(`${field} contains invalid characters.`, field);
-  return value;
+  return orBadInput(checkNewPassword(value), field);
 }
 
 export const MAX_ALLOWED_CIDRS = 50;
