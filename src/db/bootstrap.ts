@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../auth/passwords.js';
+import type { Config } from '../config.js';
 import type { PrismaClient } from './client.js';
 
 // Any advisory lock number will do as long as it is ours alone.
@@ -14,18 +15,19 @@ export interface BootstrapResult {
 
 /**
  * Ensures an admin exists. SCOPEGATE_ADMIN_EMAIL/PASSWORD are used once, when there is none;
- * otherwise admin@localhost gets a random password that the caller prints once.
+ * otherwise admin@localhost gets a random password that the caller prints once. Both come from
+ * loadConfig, which held them to the rules of every e-mail and password and normalised the e-mail.
  */
 export async function ensureAdmin(
   prisma: PrismaClient,
-  env: { adminEmail?: string; adminPassword?: string },
+  config: Pick<Config, 'adminEmail' | 'adminPassword'>,
 ): Promise<BootstrapResult> {
   if (await prisma.user.findFirst({ where: { role: 'ADMIN', deletedAt: null }, select: { id: true } })) {
     return { created: false };
   }
-  const email = (env.adminEmail ?? 'admin@localhost').normalize('NFC').trim().toLowerCase();
-  const generatedPassword = env.adminPassword ? undefined : randomBytes(18).toString('base64url');
-  const passwordHash = await hashPassword(env.adminPassword ?? generatedPassword!);
+  const email = config.adminEmail ?? 'admin@localhost';
+  const generatedPassword = config.adminPassword ? undefined : randomBytes(18).toString('base64url');
+  const passwordHash = await hashPassword(config.adminPassword ?? generatedPassword!);
   // Several gateways may start at once on an empty database: one of them makes the admin.
   const created = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`;
