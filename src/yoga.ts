@@ -14,6 +14,7 @@ import type { PrismaClient } from './db/client.js';
 import { consolePlugin } from './http/console.js';
 import { graphiqlPlugin } from './http/graphiql.js';
 import { armorPlugins, bodyLimitPlugin, csrfPlugin, errorLoggingPlugin, introspectionPlugin, maskUnexpected, requestIdOf, requestIdPlugin } from './http/hardening.js';
+import { healthPlugin } from './http/health.js';
 import { tokenExchangePlugin } from './http/token-exchange.js';
 import { LocalRateLimiter, rateLimited, SharedRateLimiter } from './security/rate-limits.js';
 import { UsageRecorder } from './lifecycle/usage.js';
@@ -109,6 +110,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
   const clientIp = (request: Request, serverContext: unknown) =>
     clientAddress((serverContext as ServerContext | undefined)?.req?.socket.remoteAddress, request.headers.get('x-forwarded-for'), config.trustProxyHops);
   const entry = new Entry({ authenticator, limiter, tokenBudget, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp });
+  const health = await healthPlugin({ prisma, bus, logger });
   // explainToken's dry runs: the token acts, but none of it counts as its use.
   const quietUsage: UsageRecorder = Object.create(usage, { noteExercised: { value: () => {} }, record: { value: () => {} } });
   const explainAs: Context['explainAs'] = async (principal, query, variables) => {
@@ -156,6 +158,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     maskedErrors: { isDev, maskError: maskUnexpected(isDev) },
     plugins: [
       requestIdPlugin(),
+      health,
       bodyLimitPlugin(config.limits.bodyBytes),
       consolePlugin(consoleDir),
       graphiqlPlugin(entry),
