@@ -16,7 +16,7 @@ import { loadConfig } from '../src/config.js';
 import { createPrisma, type PrismaClient } from '../src/db/client.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded-postgres.js';
 import { applyMigrations } from '../src/db/migrate.js';
-import * as valid from '../src/schema/validation.js';
+import { checkEmail } from '../src/input-rules.js';
 
 const USAGE = 'usage: npm run admin -- reset-password <email>';
 
@@ -37,11 +37,10 @@ function parseArguments(argv: string[]): { email: string } {
     process.exit(0);
   }
   if (command !== 'reset-password' || email === undefined || rest.length > 0) throw new Refusal(USAGE, 2);
-  try {
-    return { email: valid.email(email) };
-  } catch (error) {
-    throw new Refusal(`${(error as Error).message}\n${USAGE}`, 2);
-  }
+  // Normalised as the account's address is stored, so `Ops@Example.com` finds `ops@example.com`.
+  const checked = checkEmail(email);
+  if (!checked.ok) throw new Refusal(`email ${checked.problem}.\n${USAGE}`, 2);
+  return { email: checked.value };
 }
 
 function isAlive(pid: number): boolean {
