@@ -3,7 +3,7 @@ import type { ExecutionResult } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import pino, { type Logger } from 'pino';
 import { Authenticator } from './auth/authenticator.js';
-import { Entry, type EntryResult } from './auth/entry.js';
+import type { EntryResult } from './auth/entry.js';
 import { InvalidationBus } from './auth/invalidation.js';
 import type { JwtSettings } from './auth/jwt.js';
 import { clientAddress } from './auth/client-address.js';
@@ -13,8 +13,11 @@ import type { Config } from './config.js';
 import type { PrismaClient } from './db/client.js';
 import { consolePlugin } from './http/console.js';
 import { graphiqlPlugin } from './http/graphiql.js';
-import { armorPlugins, bodyLimitPlugin, csrfPlugin, errorLoggingPlugin, introspectionPlugin, maskUnexpected, requestIdOf, requestIdPlugin } from './http/hardening.js';
+import { accessLogPlugin, signInLogPlugin } from './http/access-log.js';
+import { armorPlugins, bodyLimitPlugin, csrfPlugin, errorLoggingPlugin, introspectionPlugin, maskUnexpected, reportUnexpected, requestIdOf, requestIdPlugin, yogaLogging } from './http/hardening.js';
 import { healthPlugin } from './http/health.js';
+import { ObservedEntry } from './http/observed-entry.js';
+import { operationFactsPlugin } from './http/request-facts.js';
 import { tokenExchangePlugin } from './http/token-exchange.js';
 import { LocalRateLimiter, rateLimited, SharedRateLimiter } from './security/rate-limits.js';
 import { UsageRecorder } from './lifecycle/usage.js';
@@ -109,7 +112,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
   const isDev = config.nodeEnv === 'development';
   const clientIp = (request: Request, serverContext: unknown) =>
     clientAddress((serverContext as ServerContext | undefined)?.req?.socket.remoteAddress, request.headers.get('x-forwarded-for'), config.trustProxyHops);
-  const entry = new Entry({ authenticator, limiter, tokenBudget, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp });
+  const entry = new ObservedEntry({ authenticator, limiter, tokenBudget, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp });
   const health = await healthPlugin({ prisma, bus, logger });
   // explainToken's dry runs: the token acts, but none of it counts as its use.
   const quietUsage: UsageRecorder = Object.create(usage, { noteExercised: { value: () => {} }, record: { value: () => {} } });
@@ -146,19 +149,14 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     // a TransformStream even when Content-Length was checked; in the W2 profile that stream's
     // pipeline and AbortSignal cost more per request than scope-auth.
     maxRequestBodySize: false,
-    // Yoga logs a few debug lines per request: build them only when the level is on.
-    logging: {
-      debug: (...args) => void (logger.isLevelEnabled('debug') && logger.debug(args.map(String).join(' '))),
-      info: (...args) => void (logger.isLevelEnabled('info') && logger.info(args.map(String).join(' '))),
-      warn: (...args) => logger.warn(args.map(String).join(' ')),
-      error: (...args) => logger.error(args.map(String).join(' ')),
-    },
+    logging: yogaLogging(logger),
     // Unexpected errors become INTERNAL_SERVER_ERROR with no message (errorLoggingPlugin logs
     // them with the request id); GraphQLErrors with a code pass. Masking stays on outside development.
     maskedErrors: { isDev, maskError: maskUnexpected(isDev) },
     plugins: [
       requestIdPlugin(),
       health,
+      operationFactsPlugin(),
       bodyLimitPlugin(config.limits.bodyBytes),
       consolePlugin(consoleDir),
       graphiqlPlugin(entry),
@@ -167,6 +165,8 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       ...armorPlugins(),
       introspectionPlugin(config),
       errorLoggingPlugin(logger),
+      signInLogPlugin(logger),
+      accessLogPlugin(logger),
       responseHeadersPlugin,
       atomicMutationsPlugin(),
     ],
@@ -177,7 +177,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       try {
         entered = await entry.authenticateRequest(request, { req }, 'graphql');
       } catch (error) {
-        logger.error({ requestId, err: error }, 'unexpected error');
+        reportUnexpected(logger, requestId, error);
         throw error;
       }
       if (!entered.ok) throw entryError(entered);

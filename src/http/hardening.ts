@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { characterLimitPlugin } from '@escape.tech/graphql-armor-character-limit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
@@ -8,6 +7,7 @@ import type { Logger } from 'pino';
 import { CSRF_HEADER } from '../auth/authenticator.js';
 import type { Config } from '../config.js';
 import type { Context } from '../schema/context.js';
+import { beginRequest, carryFacts, factsOf } from './request-facts.js';
 
 /**
  * The operation limits. Our deepest legitimate query (a token's grants' project's devices' project)
@@ -99,7 +99,9 @@ export function bodyLimitPlugin(maxBytes: number): Plugin {
           }
           chunks.push(read.value);
         }
-        setRequest(new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) }));
+        const whole = new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) });
+        carryFacts(request, whole);
+        setRequest(whole);
       })();
     },
   };
@@ -143,28 +145,86 @@ export function introspectionPlugin(config: Config): Plugin<Context> {
   };
 }
 
-const requestIds = new WeakMap<Request, string>();
-
 export function requestIdOf(request: Request): string | undefined {
-  return requestIds.get(request);
+  return factsOf(request)?.id;
 }
 
-/** Gives every request an id, echoed as `X-Request-Id` and written with every log line about it. */
+/**
+ * Gives every request an id, echoed as `X-Request-Id` and written with every log line about it,
+ * and starts the facts the access log and the metrics read (http/request-facts.ts).
+ */
 export function requestIdPlugin(): Plugin {
   return {
-    onRequest({ request }) {
-      requestIds.set(request, randomUUID());
+    onRequest({ request, url, serverContext }) {
+      beginRequest(request, url.pathname, (serverContext as { dryRunAs?: unknown } | undefined)?.dryRunAs !== undefined);
     },
     onResponse({ request, response }) {
-      const id = requestIds.get(request);
+      const id = factsOf(request)?.id;
       if (id) response.headers.set('X-Request-Id', id);
     },
   };
 }
 
 /**
+ * Errors already written with their request id. Yoga writes every error it masks to its own
+ * logger as well (twice: once when masking, once when handling), without the request id; those
+ * copies are dropped.
+ */
+const reported = new WeakSet<object>();
+
+/** Writes an unexpected error once, at error level, with the request it broke. */
+export function reportUnexpected(logger: Logger, requestId: string, error: unknown, path?: readonly (string | number)[]): void {
+  if (typeof error === 'object' && error !== null) {
+    if (reported.has(error)) return;
+    reported.add(error);
+  }
+  logger.error({ requestId, err: error, path }, 'unexpected error');
+}
+
+/** A refusal meant for the client (a GraphQLError made as such, below HTTP 500), not a fault of ours. */
+function isClientError(error: unknown): boolean {
+  let current: unknown = error;
+  while (current instanceof GraphQLError) {
+    const status = (current.extensions?.http as { status?: number } | undefined)?.status;
+    if (status !== undefined && status >= 500) return false;
+    if (!current.originalError) return true;
+    current = current.originalError;
+  }
+  return false;
+}
+
+type YogaLogging = Record<'debug' | 'info' | 'warn' | 'error', (...args: unknown[]) => void>;
+
+/**
+ * Yoga's own log lines, through pino. Yoga calls `error` for every error it masks, client
+ * refusals included (a missing CSRF header, a body that is not JSON): those are written at debug,
+ * since the access log already records each request's outcome. Unexpected errors keep error
+ * level, once each.
+ */
+export function yogaLogging(logger: Logger): YogaLogging {
+  const text = (args: unknown[]) => args.map(String).join(' ');
+  return {
+    // Yoga logs a few debug lines per request: build them only when the level is on.
+    debug: (...args) => void (logger.isLevelEnabled('debug') && logger.debug(text(args))),
+    info: (...args) => void (logger.isLevelEnabled('info') && logger.info(text(args))),
+    warn: (...args) => logger.warn(text(args)),
+    error: (...args) => {
+      const [error] = args;
+      if (args.length !== 1 || typeof error !== 'object' || error === null) return logger.error(text(args));
+      const cause = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+      if (reported.has(cause) || reported.has(error)) return;
+      reported.add(cause);
+      if (isClientError(error)) return void (logger.isLevelEnabled('debug') && logger.debug({ reason: (error as Error).message }, 'request refused'));
+      logger.error({ err: cause }, 'unexpected error');
+    },
+  };
+}
+
+/**
  * Logs what is unexpected, with the request id. It runs before Yoga masks the errors (Yoga adds
- * its masking plugin after ours), so the real cause is still attached here.
+ * its masking plugin after ours), so the real cause is still attached here. Errors a resolver
+ * raised for the client (GraphQLErrors with a code: FORBIDDEN, BAD_USER_INPUT) are not faults
+ * and are left to the access log.
  */
 export function errorLoggingPlugin(logger: Logger): Plugin<Context> {
   return {
@@ -174,9 +234,7 @@ export function errorLoggingPlugin(logger: Logger): Plugin<Context> {
           if (!('errors' in result) || !result.errors) return;
           for (const error of result.errors) {
             const original = error.originalError;
-            if (original && !(original instanceof GraphQLError)) {
-              logger.error({ requestId: args.contextValue.requestId, err: original, path: error.path }, 'unexpected error');
-            }
+            if (original && !(original instanceof GraphQLError)) reportUnexpected(logger, args.contextValue.requestId, original, error.path);
           }
         },
       };
