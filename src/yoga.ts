@@ -10,12 +10,13 @@ import { clientAddress } from './auth/client-address.js';
 import type { Principal } from './auth/principal.js';
 import { KeyStore } from './auth/signing-keys.js';
 import type { Config } from './config.js';
-import type { PrismaClient } from './db/client.js';
+import { poolOf, type PrismaClient } from './db/client.js';
 import { consolePlugin } from './http/console.js';
 import { graphiqlPlugin } from './http/graphiql.js';
 import { accessLogPlugin, signInLogPlugin } from './http/access-log.js';
 import { armorPlugins, bodyLimitPlugin, csrfPlugin, errorLoggingPlugin, introspectionPlugin, maskUnexpected, reportUnexpected, requestIdOf, requestIdPlugin, yogaLogging } from './http/hardening.js';
 import { healthPlugin } from './http/health.js';
+import { GatewayMetrics, metricsEndpointPlugin } from './http/metrics.js';
 import { ObservedEntry } from './http/observed-entry.js';
 import { operationFactsPlugin } from './http/request-facts.js';
 import { tokenExchangePlugin } from './http/token-exchange.js';
@@ -49,6 +50,8 @@ export type Gateway = YogaServerInstance<ServerContext, Context> & {
   usage: UsageRecorder;
   keys: KeyStore;
   bus: InvalidationBus;
+  /** Present when metrics are served (SCOPEGATE_METRICS_TOKEN or METRICS_PORT); server.ts serves METRICS_PORT from it. */
+  metrics: GatewayMetrics | undefined;
   /** Stops timers and the LISTEN connection, and writes what is still buffered. */
   close(): Promise<void>;
 };
@@ -112,7 +115,12 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
   const isDev = config.nodeEnv === 'development';
   const clientIp = (request: Request, serverContext: unknown) =>
     clientAddress((serverContext as ServerContext | undefined)?.req?.socket.remoteAddress, request.headers.get('x-forwarded-for'), config.trustProxyHops);
-  const entry = new ObservedEntry({ authenticator, limiter, tokenBudget, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp });
+  // Without a way to read them, metrics are not kept at all: nothing is counted per request.
+  const metrics =
+    config.metricsToken !== undefined || config.metricsPort !== undefined ? new GatewayMetrics({ caches: { credentials: authenticator.cache }, bus, pool: poolOf(prisma) }) : undefined;
+  const entry = new ObservedEntry({ authenticator, limiter, tokenBudget, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp }, (outcome) =>
+    metrics?.observeAuthentication(outcome),
+  );
   const health = await healthPlugin({ prisma, bus, logger });
   // explainToken's dry runs: the token acts, but none of it counts as its use.
   const quietUsage: UsageRecorder = Object.create(usage, { noteExercised: { value: () => {} }, record: { value: () => {} } });
@@ -156,6 +164,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     plugins: [
       requestIdPlugin(),
       health,
+      metricsEndpointPlugin(metrics, config.metricsToken),
       operationFactsPlugin(),
       bodyLimitPlugin(config.limits.bodyBytes),
       consolePlugin(consoleDir),
@@ -167,6 +176,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       errorLoggingPlugin(logger),
       signInLogPlugin(logger),
       accessLogPlugin(logger),
+      ...(metrics ? [metrics.plugin()] : []),
       responseHeadersPlugin,
       atomicMutationsPlugin(),
     ],
@@ -197,6 +207,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     usage,
     keys,
     bus,
+    metrics,
     close: async () => {
       clearInterval(rotation);
       await bus!.stop();

@@ -13,6 +13,14 @@ export class AuthCache<V> {
   private generation = 0;
   /** Loads under way, one per key; emptied by clear(). */
   private readonly loading = new Map<string, Promise<V>>();
+  /**
+   * For the metrics, read when they are scraped: plain numbers, since get() is on every request's
+   * path. A hit is a value served from memory; a miss is a value loaded and offered to set()
+   * (a database read or a JWT verification), so a lookup that found nothing and then failed the
+   * format check, or joined a load already under way, is neither.
+   */
+  hits = 0;
+  misses = 0;
 
   /** `ttlMs` may be a function: the gateway shortens it while cross-process invalidation is down. */
   constructor(
@@ -27,11 +35,13 @@ export class AuthCache<V> {
       this.entries.delete(key);
       return undefined;
     }
+    this.hits++;
     return entry.value;
   }
 
   /** `version`: the generation a load began in (getOrLoad); a clear() since then drops the value. */
   set(key: string, value: V, now = Date.now(), maxAgeMs = Infinity, version = this.generation): void {
+    this.misses++;
     if (version !== this.generation) return;
     const ttl = Math.min(typeof this.ttlMs === 'function' ? this.ttlMs() : this.ttlMs, maxAgeMs);
     if (ttl <= 0) return;

@@ -10,6 +10,10 @@ export type Topic = 'auth' | 'keys';
  * empties its credential cache. While the listening connection is down, `healthy` is false (the
  * caches fall back to a short TTL) and it reconnects with backoff; on reconnect the caches are
  * emptied, since notifications may have been missed.
+ *
+ * An 'auth' payload carries its sending time (`auth@<epoch ms>`), so a receiver can tell how long
+ * a revocation took to reach it. 'keys' stays a bare word, and an older gateway reads any payload
+ * other than 'keys' as 'auth', so gateways of both versions can share a database during an upgrade.
  */
 export class InvalidationBus {
   private client: pg.Client | undefined;
@@ -17,6 +21,8 @@ export class InvalidationBus {
   private backoffMs = 100;
   private reconnectTimer: NodeJS.Timeout | undefined;
   healthy = false;
+  /** Told of every notification received, with the time since it was sent when the payload says (metrics). */
+  onDelivery: ((topic: Topic, lagMs: number) => void) | undefined;
 
   constructor(
     private readonly databaseUrl: string,
@@ -31,7 +37,11 @@ export class InvalidationBus {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true });
     client.on('notification', (message) => {
-      if (message.channel === CHANNEL) this.onInvalidate(message.payload === 'keys' ? 'keys' : 'auth');
+      if (message.channel !== CHANNEL) return;
+      const [word, sentAt] = (message.payload ?? '').split('@');
+      const topic: Topic = word === 'keys' ? 'keys' : 'auth';
+      this.onInvalidate(topic);
+      if (sentAt && this.onDelivery) this.onDelivery(topic, Date.now() - Number(sentAt));
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
@@ -72,7 +82,8 @@ export class InvalidationBus {
 
   /** Tells every gateway on the database; delivered to listeners as soon as it commits. */
   async publish(prisma: PrismaClient, topic: Topic): Promise<void> {
-    await prisma.$executeRaw`SELECT pg_notify(${CHANNEL}, ${topic})`;
+    const payload = topic === 'auth' ? `auth@${Date.now()}` : topic;
+    await prisma.$executeRaw`SELECT pg_notify(${CHANNEL}, ${payload})`;
   }
 
   async stop(): Promise<void> {
