@@ -6,11 +6,11 @@ import { Authenticator } from './auth/authenticator.js';
 import type { EntryResult } from './auth/entry.js';
 import { InvalidationBus } from './auth/invalidation.js';
 import type { JwtSettings } from './auth/jwt.js';
-import { clientAddress } from './auth/client-address.js';
+import { clientAddress, reachedOverTls } from './auth/client-address.js';
 import type { Principal } from './auth/principal.js';
 import { KeyStore } from './auth/signing-keys.js';
 import type { Config } from './config.js';
-import { poolOf, type PrismaClient } from './db/client.js';
+import { createPrisma, poolOf, type PrismaClient } from './db/client.js';
 import { consolePlugin } from './http/console.js';
 import { graphiqlPlugin } from './http/graphiql.js';
 import { accessLogPlugin, signInLogPlugin } from './http/access-log.js';
@@ -19,6 +19,7 @@ import { healthPlugin } from './http/health.js';
 import { GatewayMetrics, metricsEndpointPlugin } from './http/metrics.js';
 import { ObservedEntry } from './http/observed-entry.js';
 import { operationFactsPlugin } from './http/request-facts.js';
+import { listNestingPlugin } from './http/list-nesting.js';
 import { tokenExchangePlugin } from './http/token-exchange.js';
 import { LocalRateLimiter, rateLimited, SharedRateLimiter } from './security/rate-limits.js';
 import { UsageRecorder } from './lifecycle/usage.js';
@@ -105,7 +106,10 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     await bus!.publish(prisma, 'auth').catch((error) => log(`could not publish an invalidation: ${(error as Error).message}`));
   };
   const usage = new UsageRecorder(prisma, config.lastUsedFlushMs);
-  const limiter = new SharedRateLimiter(prisma);
+  // Attempt counters write on a pool of their own: a mutation's transaction holds one of Prisma's
+  // connections, and a count taken inside it must neither wait on that pool nor be rolled back.
+  const limiterPrisma = createPrisma(databaseUrl, { poolSize: 2 });
+  const limiter = new SharedRateLimiter(limiterPrisma);
   const tokenBudget = new LocalRateLimiter({ max: config.limits.tokenRequestsPerMinute, windowMs: 60_000 });
   // Scheduled rotation: whichever gateway notices first rotates; the others reload on NOTIFY.
   const rotation = setInterval(() => {
@@ -118,7 +122,8 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
   // Without a way to read them, metrics are not kept at all: nothing is counted per request.
   const metrics =
     config.metricsToken !== undefined || config.metricsPort !== undefined ? new GatewayMetrics({ caches: { credentials: authenticator.cache }, bus, pool: poolOf(prisma) }) : undefined;
-  const entry = new ObservedEntry({ authenticator, limiter, tokenBudget, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp }, (outcome) =>
+  const overTls = (request: Request) => reachedOverTls(request.url, request.headers.get('x-forwarded-proto'), config.trustProxyHops);
+  const entry = new ObservedEntry({ authenticator, limiter, tokenBudget, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp, overTls }, (outcome) =>
     metrics?.observeAuthentication(outcome),
   );
   const health = await healthPlugin({ prisma, bus, logger });
@@ -172,6 +177,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       tokenExchangePlugin({ entry, prisma, keys, jwt, usage }),
       csrfPlugin(),
       ...armorPlugins(),
+      listNestingPlugin(),
       introspectionPlugin(config),
       errorLoggingPlugin(logger),
       signInLogPlugin(logger),
@@ -212,6 +218,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       clearInterval(rotation);
       await bus!.stop();
       await usage.close();
+      await limiterPrisma.$disconnect();
     },
   });
 }

@@ -55,7 +55,7 @@ export type Door = 'graphql' | 'graphiql' | 'exchange';
  * every query it sends is a JSON POST. Throws AuthenticationError for what cannot be read or may
  * not be sent that way.
  */
-export function presentedCredential(request: Request, door: Door): Presented | undefined {
+export function presentedCredential(request: Request, door: Door, overTls = false): Presented | undefined {
   const header = request.headers.get('authorization');
   if (header !== null) {
     const space = header.indexOf(' ');
@@ -76,7 +76,7 @@ export function presentedCredential(request: Request, door: Door): Presented | u
     const fromQuery = new URL(request.url).searchParams.get('api_token');
     if (fromQuery !== null) return { secret: fromQuery, via: 'query' };
   }
-  const cookie = sessionFromCookies(request.headers.get('cookie'));
+  const cookie = sessionFromCookies(request.headers.get('cookie'), overTls);
   if (cookie === undefined) return undefined;
   if (door === 'graphql' && !cookieAllowed(request)) {
     throw new AuthenticationError(

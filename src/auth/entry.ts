@@ -25,6 +25,8 @@ export interface EntryDeps {
   tokenBudget: LocalRateLimiter;
   failedAuthPerIp: Limit;
   clientIp: (request: Request, serverContext: unknown) => string | null;
+  /** Whether the request reached us (or a proxy we trust) over TLS: then only the `__Host-` cookie counts. */
+  overTls: (request: Request) => boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export class Entry {
    * from its body instead) and resolves it. No credential is the anonymous principal.
    */
   async authenticateRequest(request: Request, serverContext: unknown, door: Door, subjectToken?: string): Promise<EntryResult> {
-    const { authenticator, limiter, tokenBudget, failedAuthPerIp, clientIp } = this.deps;
+    const { authenticator, limiter, tokenBudget, failedAuthPerIp, clientIp, overTls } = this.deps;
     const ip = clientIp(request, serverContext);
     const failKey = ip ? `auth-fail:${ip}` : undefined;
     // Known offenders are refused from memory, before any lookup.
@@ -48,7 +50,7 @@ export class Entry {
     if (blocked) return { ok: false, kind: 'blocked', message: 'Too many failed authentications from this address.', retryAfterSeconds: blocked.retryAfterSeconds };
     let principal: Principal;
     try {
-      const presented: Presented | undefined = subjectToken !== undefined ? { secret: subjectToken, via: 'query' } : presentedCredential(request, door);
+      const presented: Presented | undefined = subjectToken !== undefined ? { secret: subjectToken, via: 'query' } : presentedCredential(request, door, overTls(request));
       if (!presented) return { ok: true, principal: ANONYMOUS, ip };
       if (door === 'exchange' && (kindByPrefix(presented.secret) === 'session' || looksLikeJwt(presented.secret))) {
         return { ok: false, kind: 'misdirected', message: 'Only access tokens can be exchanged; sessions and JWTs cannot.' };

@@ -145,7 +145,9 @@ export async function verifyExchangeJwt(keys: KeyStore, settings: JwtSettings, j
     if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number' || (payload.exp - payload.iat) * 1000 > JWT_MAX_LIFETIME_MS) {
       throw new JwtError('JWT lifetime exceeds 12 hours');
     }
-    const grants = typeof payload.scope === 'string' ? parseScope(payload.scope) : undefined;
+    // A CUSTOM token whose every grant went with its project still works for what needs none
+    // (viewer, tokenPolicy): its JWT carries an empty scope.
+    const grants = payload.scope === '' ? [] : typeof payload.scope === 'string' ? parseScope(payload.scope) : undefined;
     if (!grants) throw new JwtError('JWT scope is malformed');
     if (typeof payload.tid !== 'string' || !UUID.test(payload.tid) || typeof payload.sgen !== 'string' || typeof payload.pver !== 'string') {
       throw new JwtError('JWT claims are malformed');

@@ -1,15 +1,15 @@
 import type { PrismaClient } from '../db/client.js';
-import { grantWithin, type Grant } from './permissions.js';
+import { grantWithin, ownerSees, type Grant, type OwnerRights } from './permissions.js';
 
 export type Narrowed = { ok: true; grants: Grant[] } | { ok: false; reason: string };
 
 /**
  * The grants a narrowing exchange asks for, checked against what the token holds now. A device
  * entry is judged in the project the device really lies in: one that names another project, or a
- * device that does not exist, is refused (else `device:write:<P2>:<a P1 device>` would read as a
+ * device that does not exist or that the owner cannot see, is refused (else `device:write:<P2>:<a P1 device>` would read as a
  * grant inside P2). Every entry must then lie inside a held grant, by the rule `decide` uses.
  */
-export async function narrowGrants(prisma: PrismaClient, requested: readonly Grant[], held: readonly Grant[] | 'ALL'): Promise<Narrowed> {
+export async function narrowGrants(prisma: PrismaClient, requested: readonly Grant[], held: readonly Grant[] | 'ALL', owner: OwnerRights): Promise<Narrowed> {
   const deviceIds = [...new Set(requested.flatMap((g) => (g.deviceId ? [g.deviceId] : [])))];
   const devices = deviceIds.length
     ? await prisma.device.findMany({ where: { id: { in: deviceIds } }, select: { id: true, projectId: true } })
@@ -20,7 +20,8 @@ export async function narrowGrants(prisma: PrismaClient, requested: readonly Gra
     let projectId = grant.projectId;
     if (grant.deviceId) {
       const actual = projectOf.get(grant.deviceId);
-      if (!actual) return { ok: false, reason: `device ${grant.deviceId} does not exist` };
+      // A device the token's owner cannot see is answered exactly like one that does not exist.
+      if (!actual || !ownerSees(owner, actual)) return { ok: false, reason: `no device ${grant.deviceId} is visible to this token` };
       if (projectId !== null && projectId !== actual) return { ok: false, reason: `device ${grant.deviceId} is not in project ${projectId}` };
       projectId = actual;
     }

@@ -8,14 +8,15 @@ export const SESSION_COOKIE = 'scopegate_session';
 export const SECURE_SESSION_COOKIE = '__Host-scopegate_session';
 
 /**
- * The session in a Cookie header, under either name (the `__Host-` one first: it is the one only
- * this origin over TLS could have set). A value with a broken `%` escape is returned as sent, and
- * is then refused like any other unrecognised credential.
+ * The session in a Cookie header. Over TLS only the `__Host-` name counts: it is the one only
+ * this origin over TLS could have set, while a sibling subdomain or a plain-HTTP page can plant a
+ * plain-named cookie. Without TLS the plain name is the one we set. A value with a broken `%`
+ * escape is returned as sent, and is then refused like any other unrecognised credential.
  */
-export function sessionFromCookies(header: string | null): string | undefined {
+export function sessionFromCookies(header: string | null, overTls: boolean): string | undefined {
   if (!header) return undefined;
   const cookies = parseCookie(header);
-  return cookies[SECURE_SESSION_COOKIE] || cookies[SESSION_COOKIE] || undefined;
+  return (overTls ? cookies[SECURE_SESSION_COOKIE] : cookies[SECURE_SESSION_COOKIE] || cookies[SESSION_COOKIE]) || undefined;
 }
 
 /** Set-Cookie for a session; `secure` when the request reached us over TLS. */

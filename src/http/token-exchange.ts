@@ -120,7 +120,7 @@ async function narrowingExchange(deps: ExchangeDeps, request: Request, serverCon
     if (requested === 'ALL') {
       if (held !== 'ALL') return oauthError('invalid_scope', 'The requested scope is wider than the access token: an exchange can only narrow.');
     } else {
-      const narrowed = await narrowGrants(deps.prisma, requested, held);
+      const narrowed = await narrowGrants(deps.prisma, requested, held, principal.authority!.rights);
       if (!narrowed.ok) return oauthError('invalid_scope', `${narrowed.reason[0]!.toUpperCase()}${narrowed.reason.slice(1)}.`);
       grants = narrowed.grants;
     }

@@ -1,4 +1,15 @@
-import { getOperationAST, GraphQLError, Kind, type ExecutionResult, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type ExecutionResult,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionNode,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { PrismaClient } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -45,11 +56,18 @@ const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 20_000 };
  */
 export async function runAtomically(ctx: Context, run: (ctx: Context) => Promise<ExecutionResult>): Promise<ExecutionResult> {
   let invalidate = false;
+  // What the operation would leave outside the database (a Set-Cookie, a token's counted use)
+  // is held back with its writes, and dropped with them.
+  const headers: [string, string][] = [];
+  const exercised: [string, string][] = [];
+  const usage = Object.create(ctx.usage, { noteExercised: { value: (tokenId: string, key: string) => void exercised.push([tokenId, key]) } });
   try {
     const result = await ctx.prisma.$transaction(async (tx) => {
       const inTransaction: Context = {
         ...ctx,
         prisma: joined(tx),
+        responseHeaders: headers,
+        usage,
         invalidate: async () => {
           invalidate = true;
         },
@@ -58,6 +76,8 @@ export async function runAtomically(ctx: Context, run: (ctx: Context) => Promise
       if (result.errors?.length || ctx.dryRun) throw new Rollback(result);
       return result;
     }, TRANSACTION_OPTIONS);
+    ctx.responseHeaders.push(...headers);
+    for (const [tokenId, key] of exercised) ctx.usage.noteExercised(tokenId, key);
     if (invalidate) await ctx.invalidate();
     return result;
   } catch (error) {
@@ -66,18 +86,32 @@ export async function runAtomically(ctx: Context, run: (ctx: Context) => Promise
   }
 }
 
+/** The root fields of an operation, through fragments and inline fragments. */
+function rootFields(selections: readonly SelectionNode[], fragments: ReadonlyMap<string, FragmentDefinitionNode>, seen = new Set<string>()): FieldNode[] {
+  return selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return [selection];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFields(selection.selectionSet.selections, fragments, seen);
+    const fragment = fragments.get(selection.name.value);
+    if (!fragment || seen.has(fragment.name.value)) return [];
+    seen.add(fragment.name.value);
+    return rootFields(fragment.selectionSet.selections, fragments, seen);
+  });
+}
+
 /**
  * Whether the operation runs in a transaction. A field marked `extensions: { atomic: false }`
- * (login) writes on a connection of its own (failed-attempt counters that a rollback must not
- * undo): holding a transaction's connection while waiting for another would let a burst of such
- * requests take the whole pool and wait on each other. Such a field must stand alone.
+ * (login) holds no transaction: it waits on argon2 for about 0.4 s, and an anonymous burst of
+ * sign-ins must not hold the pool's connections meanwhile. Such a field must stand alone,
+ * however the document spells it (fragments included).
  */
-function transactional(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+function transactional(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
   const fields = schema.getMutationType()?.getFields() ?? {};
-  const roots = operation.selectionSet.selections;
-  const standalone = roots.filter((s) => s.kind === Kind.FIELD && fields[s.name.value]?.extensions?.atomic === false);
-  if (standalone.length === 0) return true;
-  if (roots.length > 1) throw new GraphQLError(`${(standalone[0] as FieldNode).name.value} must be the only field of its mutation.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const roots = rootFields(operation.selectionSet.selections, fragments);
+  const standalone = roots.find((f) => fields[f.name.value]?.extensions?.atomic === false);
+  if (!standalone) return true;
+  if (roots.length > 1) throw new GraphQLError(`${standalone.name.value} must be the only field of its mutation.`, { extensions: { code: 'BAD_USER_INPUT' } });
   return false;
 }
 
@@ -85,7 +119,7 @@ export function atomicMutationsPlugin(): Plugin<Context> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const operation = getOperationAST(args.document, args.operationName);
-      if (operation?.operation !== 'mutation' || !transactional(args.schema, operation)) return;
+      if (operation?.operation !== 'mutation' || !transactional(args.schema, args.document, operation)) return;
       setExecuteFn((execArgs) =>
         runAtomically(execArgs.contextValue as Context, (ctx) => executeFn({ ...execArgs, contextValue: ctx }) as Promise<ExecutionResult>),
       );

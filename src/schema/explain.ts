@@ -113,9 +113,13 @@ async function explain(ctx: Context, principal: Principal, source: string, varia
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
   const allowed = new Set<string>();
   const denied: ExplainEntry[] = [];
-  const runs = whole.errors?.length
-    ? await Promise.all(operation.selectionSet.selections.map((s) => ctx.explainAs(principal, singleRootField(document, operation, s), variables)))
-    : [whole];
+  const runs = [whole];
+  // One at a time: a dry-run mutation holds a transaction, and an explanation must not take more
+  // of the database at once than the request it explains would.
+  if (whole.errors?.length) {
+    runs.length = 0;
+    for (const selection of operation.selectionSet.selections) runs.push(await ctx.explainAs(principal, singleRootField(document, operation, selection), variables));
+  }
   for (const result of runs) {
     collectAllowed(result.data, '', allowed);
     denied.push(...(result.errors ?? []).map((e) => entryFromError(pathOf(e.path ?? []), e)));
@@ -127,6 +131,8 @@ async function explain(ctx: Context, principal: Principal, source: string, varia
   return [...unique.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
 
+const explaining = new WeakSet<Request>();
+
 builder.queryField('explainToken', (t) =>
   t.field({
     type: [ExplainEntryType],
@@ -135,6 +141,10 @@ builder.queryField('explainToken', (t) =>
     authScopes: sessionOnly,
     args: { id: t.arg.id(), query: t.arg.string(), variables: t.arg({ type: 'JSON', required: false }) },
     resolve: async (_root, args, ctx) => {
+      // Each explanation runs a whole operation, up to once per root field: aliases must not
+      // multiply that within one request.
+      if (explaining.has(ctx.request)) throw badInput('Ask for one explainToken per request.', 'query');
+      explaining.add(ctx.request);
       const { id } = await tokenFor(ctx, args.id, 'manage');
       if (args.variables != null && (typeof args.variables !== 'object' || Array.isArray(args.variables))) {
         throw badInput('variables must be a JSON object.', 'variables');

@@ -82,6 +82,14 @@ function refuseOwnerChangeByToken(ctx: Context): void {
   if (ctx.principal.token) throw forbidden(TOKEN_MANAGEMENT_MESSAGE, 'TOKEN_MANAGEMENT');
 }
 
+/**
+ * Membership changes of one project wait for each other: two OWNERs removing or demoting each
+ * other at once would otherwise both count two OWNERs and leave none.
+ */
+async function lockMemberships(tx: Pick<Context['prisma'], '$queryRaw'>, projectId: string): Promise<void> {
+  await tx.$queryRaw`SELECT "id" FROM "Project" WHERE "id" = ${projectId}::uuid FOR UPDATE`;
+}
+
 builder.mutationFields((t) => ({
   createProject: t.prismaField({
     type: 'Project',
@@ -145,6 +153,7 @@ builder.mutationFields((t) => ({
     args: { projectId: t.arg.id(), userId: t.arg.id(), role: t.arg({ type: ProjectRoleEnum }) },
     authScopes: (_root, args, ctx) => {
       const projectId = valid.uuid(String(args.projectId), 'projectId');
+      valid.uuid(String(args.userId), 'userId');
       return onObject(ctx, 'Mutation.addProjectMember', 'refuse', () => onProject(ctx, projectId, { entity: 'PROJECT', action: 'WRITE' }));
     },
     resolve: async (query, _root, args, ctx) => {
@@ -154,6 +163,7 @@ builder.mutationFields((t) => ({
       const user = await ctx.prisma.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } });
       if (!user) throw notFound('user', userId);
       const member = await ctx.prisma.$transaction(async (tx) => {
+        await lockMemberships(tx, projectId);
         const current = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } } });
         if (args.role === 'OWNER' || current?.role === 'OWNER') refuseOwnerChangeByToken(ctx);
         if (current?.role === 'OWNER' && args.role !== 'OWNER') {
@@ -176,12 +186,14 @@ builder.mutationFields((t) => ({
     args: { projectId: t.arg.id(), userId: t.arg.id() },
     authScopes: (_root, args, ctx) => {
       const projectId = valid.uuid(String(args.projectId), 'projectId');
+      valid.uuid(String(args.userId), 'userId');
       return onObject(ctx, 'Mutation.removeProjectMember', 'refuse', () => onProject(ctx, projectId, { entity: 'PROJECT', action: 'WRITE' }));
     },
     resolve: async (_root, args, ctx) => {
       const projectId = String(args.projectId).toLowerCase();
       const userId = valid.uuid(String(args.userId), 'userId');
       await ctx.prisma.$transaction(async (tx) => {
+        await lockMemberships(tx, projectId);
         const member = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } } });
         if (!member) throw notFound('member', userId);
         if (member.role === 'OWNER') {

@@ -1,5 +1,7 @@
 import { findMethodSet, isTokenMethod } from '../auth/api-methods.js';
+import { loginAccountKey } from '../auth/accounts.js';
 import { verifyPassword } from '../auth/passwords.js';
+import { rateLimited } from '../security/rate-limits.js';
 import { ownerHolds, type Grant } from '../auth/permissions.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Context } from './context.js';
@@ -126,11 +128,21 @@ export function checkGrantCount(kind: 'USER' | 'CUSTOM' | 'PROJECT', count: numb
 }
 
 /** The acting person's password, checked with argon2; `field` names the argument that carried it. */
+/**
+ * Checks the signed-in person's password. Each check counts as a sign-in attempt of the account
+ * (the same budget as login), before argon2 runs, so a stolen session cannot guess the password
+ * faster than the sign-in page allows; a right password gives its attempt back. The counter
+ * lives outside any transaction (the limiter's own connections), so a refusal keeps it.
+ */
 export async function confirmPassword(ctx: Context, password: string, field = 'password') {
-  const user = await ctx.prisma.user.findUnique({ where: { id: ctx.principal.user!.id }, select: { passwordHash: true } });
-  if (!(await verifyPassword(user?.passwordHash, password))) {
+  const user = await ctx.prisma.user.findUniqueOrThrow({ where: { id: ctx.principal.user!.id }, select: { email: true, passwordHash: true } });
+  const key = loginAccountKey(user.email);
+  const state = await ctx.limiter.attempt(key, ctx.config.limits.loginPerAccount);
+  if (state.limited) throw rateLimited('Too many failed password attempts; try again later.', state.retryAfterSeconds);
+  if (!(await verifyPassword(user.passwordHash, password))) {
     throw badInput('Password confirmation failed: the password is wrong.', field);
   }
+  await ctx.limiter.refund(key);
 }
 
 /**

@@ -146,30 +146,18 @@ builder.mutationFields((t) => ({
     description:
       'Sets a new password for the signed-in person. Password sessions only. Every other session of theirs ends; this one stays, and access tokens keep working. A wrong currentPassword counts as a failed sign-in of the account.',
     authScopes: sessionOnly,
-    // Its attempt counter must outlive a refusal, so like login it runs outside the mutation
-    // transaction and writes its change in a transaction of its own.
-    extensions: { atomic: false },
     args: { currentPassword: t.arg.string(), newPassword: t.arg.string() },
     resolve: async (_root, args, ctx) => {
       const newPassword = valid.newPassword(args.newPassword, 'newPassword');
       const userId = ctx.principal.user!.id;
-      const { email } = await ctx.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-      // A stolen session must not become a way to guess the password past the sign-in limit:
-      // counted before the check, as login counts, and given back when the password was right.
-      const key = loginAccountKey(email);
-      const state = await ctx.limiter.attempt(key, ctx.config.limits.loginPerAccount);
-      if (state.limited) throw rateLimited('Too many failed password attempts; try again later.', state.retryAfterSeconds);
+      // Counted as a sign-in attempt of the account, like every password check.
       await confirmPassword(ctx, args.currentPassword, 'currentPassword');
-      await ctx.limiter.refund(key);
       if (newPassword === args.currentPassword) throw badInput('newPassword must differ from currentPassword.', 'newPassword');
       const passwordHash = await hashPassword(newPassword);
-      await ctx.prisma.$transaction([
-        ctx.prisma.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false, temporaryPasswordUsedAt: null } }),
-        ctx.prisma.session.updateMany({
-          where: { userId, endedAt: null, id: { not: ctx.principal.sessionId! } },
-          data: { endedAt: new Date() },
-        }),
-      ]);
+      await ctx.prisma.$transaction(async (tx) => {
+        await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false, temporaryPasswordUsedAt: null } });
+        await tx.session.updateMany({ where: { userId, endedAt: null, id: { not: ctx.principal.sessionId! } }, data: { endedAt: new Date() } });
+      });
       await ctx.invalidate();
       return true;
     },

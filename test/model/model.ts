@@ -93,6 +93,11 @@ function roleOf(w: World, c: Caller, p: string): Role | 'ADMIN' | undefined {
   return w.users[userId]!.admin ? 'ADMIN' : w.projects[p]?.members[userId];
 }
 
+/** Whether the owner can see p at all: what it cannot see answers exactly like what does not exist. */
+export function sees(w: World, c: Caller, p: string): boolean {
+  return roleOf(w, c, p) !== undefined;
+}
+
 export function ownerHolds(w: World, c: Caller, entity: Entity, action: Action, p: string): boolean {
   const role = roleOf(w, c, p);
   return role !== undefined && RIGHTS[role].includes(`${entity}:${action}`);
@@ -136,8 +141,10 @@ export function rootField(w: World, c: Caller, kind: 'Query' | 'Mutation', field
   const ids = [a.id, a.projectId, a.userId].filter((x): x is string => x !== undefined);
   const gated = gate(w, c, `${kind}.${field}`, ids);
   if (gated) return { error: gated };
-  const project = w.projects[(a.projectId ?? a.id ?? '').toLowerCase()];
-  const device = w.devices[(a.id ?? '').toLowerCase()];
+  const named = w.projects[(a.projectId ?? a.id ?? '').toLowerCase()];
+  const project = named && sees(w, c, named.id) ? named : undefined;
+  const found = w.devices[(a.id ?? '').toLowerCase()];
+  const device = found && sees(w, c, found.projectId) ? found : undefined;
   const notVisible = { error: 'BAD_USER_INPUT' };
   switch (field) {
     case 'viewer':
@@ -151,6 +158,8 @@ export function rootField(w: World, c: Caller, kind: 'Query' | 'Mutation', field
       return !project ? { value: null } : fail(allowed(w, c, 'PROJECT', 'READ', project.id, null)) ?? { value: project.id };
     case 'devices': {
       const p = a.projectId!.toLowerCase();
+      // An admin sees every project, one that does not exist included (an empty list).
+      if (!sees(w, c, p)) return notVisible;
       return fail(deviceListRefusal(w, c, p)) ?? { value: visibleDevices(w, c, p) };
     }
     case 'device':
@@ -273,10 +282,13 @@ export function narrow(w: World, tokenId: string, entries: Grant[]): { grants: G
   if (t.revoked) return { error: 'invalid_request|invalid_grant' };
   for (const e of entries) {
     const d = e.deviceId === null ? undefined : w.devices[e.deviceId];
-    if (e.deviceId !== null && (!d || (e.projectId !== null && e.projectId !== d.projectId))) return { error: 'invalid_scope' };
+    // A device the owner cannot see is refused exactly like one that does not exist.
+    const seen = d && sees(w, { kind: 'token', tokenId }, d.projectId);
+    if (e.deviceId !== null && (!seen || (e.projectId !== null && e.projectId !== d!.projectId))) return { error: 'invalid_scope' };
     if (t.kind !== 'USER' && !t.grants.some((g) => covers(g, e.entity, e.action, judgedAt(w, e), e.deviceId))) return { error: 'invalid_scope' };
   }
-  return { grants: entries };
+  // A device entry is kept pinned to the project its device lies in.
+  return { grants: entries.map((e) => ({ ...e, projectId: judgedAt(w, e) })) };
 }
 
 /** Deleting a project deletes its devices and members, revokes its PROJECT tokens, and drops grants naming it. */

@@ -210,3 +210,95 @@ describe('7. a token cannot decide who is OWNER', () => {
     (await execute<any, any>(gateway, Add, { p: w.p1.id, u: other.id, r: 'VIEWER' }, { token: token.secret })).expectData();
   });
 });
+
+describe('found by the review of the fix', () => {
+  it('login inside a fragment still stands alone, and a burst of them starves no one', async () => {
+    const w = await ownerWith();
+    const LoginInFragment = 'mutation($e: String!, $p: String!) { ... on Mutation { login(email: $e, password: $p) { sessionToken } } }';
+    const mixed = await execute<any, any>(gateway, 'mutation($e: String!, $p: String!) { ...L createProject(name: "x") { id } } fragment L on Mutation { login(email: $e, password: $p) { sessionToken } }', { e: w.owner.email, p: PASSWORD });
+    expect(mixed.expectError('BAD_USER_INPUT').message).toMatch(/login must be the only field/);
+    const burst = Array.from({ length: 12 }, (_, i) => execute<any, any>(gateway, LoginInFragment, { e: `nobody-${i}-${w.owner.id}@example.test`, p: 'wrong password' }));
+    const probe = execute<any, any>(gateway, 'mutation($p: ID!) { updateProject(id: $p, name: "probe") { name } }', { p: w.p1.id }, { session: w.owner.session });
+    for (const answer of await Promise.all(burst)) answer.expectError('UNAUTHENTICATED');
+    expect((await probe).expectData().updateProject.name).toBe('probe');
+  });
+
+  it('a rolled-back mutation sets no cookie and counts no use', async () => {
+    const w = await ownerWith();
+    const loggedOut = await execute<any, any>(gateway, 'mutation { logout x: createProject(name: "") { id } }', {}, { session: w.owner.session });
+    expect(loggedOut.body.data).toBeNull();
+    expect(loggedOut.headers.getSetCookie()).toEqual([]);
+    expect((await execute<any, any>(gateway, '{ viewer { authMethod } }', {}, { session: w.owner.session })).expectData().viewer.authMethod).toBe('SESSION');
+
+    const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'WRITE', { projectId: w.p1.id })] });
+    await execute<any, any>(gateway, 'mutation($d: ID!) { a: updateDevice(id: $d, name: "x") { id } b: updateDevice(id: $d, name: "") { id } }', { d: w.d1.id }, { token: token.secret });
+    await gateway.usage.flush();
+    expect(await prisma.tokenUsage.findMany({ where: { tokenId: token.id, key: { startsWith: 'PERM:' } } })).toEqual([]);
+  });
+
+  it('the narrowing exchange answers a hidden device exactly like a missing one', async () => {
+    const w = await ownerWith();
+    const stranger = await createUser(prisma);
+    const hidden = await createDevice(prisma, (await createProject(prisma, stranger.id)).id);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const user = await createToken(prisma, { kind: 'USER', createdById: w.owner.id });
+    const custom = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'READ')] });
+    for (const token of [user, custom]) {
+      for (const pattern of ['device:read:*:ID', `device:read:${w.p1.id}:ID`]) {
+        const [a, b] = await Promise.all([hidden.id, missing].map((id) => narrowedJwt(token.secret, pattern.replace('ID', id))));
+        expect(a).toMatchObject({ status: 400, body: { error: 'invalid_scope' } });
+        expect(JSON.stringify(a!.body).replace(hidden.id, "ID")).toBe(JSON.stringify(b!.body).replace(missing, "ID"));
+      }
+    }
+  });
+
+  it('explainToken runs once per request', async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { kind: 'USER', createdById: w.owner.id });
+    const twice = await execute<any, any>(gateway, 'query($id: ID!) { a: explainToken(id: $id, query: "{ viewer { authMethod } }") { path } b: explainToken(id: $id, query: "{ viewer { authMethod } }") { path } }', { id: token.id }, { session: w.owner.session });
+    expect(twice.expectError('BAD_USER_INPUT').message).toMatch(/one explainToken per request/);
+  });
+
+  it('a list nested inside itself is refused before it runs', async () => {
+    const w = await ownerWith();
+    const cycle = await execute<any, any>(gateway, 'query($p: ID!) { project(id: $p) { devices { project { devices { id } } } } }', { p: w.p1.id }, { session: w.owner.session });
+    expect(cycle.status).toBe(400);
+    expect(cycle.expectError('GRAPHQL_VALIDATION_FAILED').message).toMatch(/Project.devices is asked for inside itself/);
+    const viaFragment = await execute<any, any>(gateway, 'query($p: ID!) { project(id: $p) { ...D } } fragment D on Project { devices { project { ...D } } }', { p: w.p1.id }, { session: w.owner.session });
+    expect(viaFragment.status).toBe(400);
+  });
+
+  it('two OWNERs removing each other at once leave one OWNER', async () => {
+    const w = await ownerWith();
+    const other = await createUser(prisma);
+    await addMember(prisma, w.p1.id, other.id, 'OWNER');
+    const Remove = 'mutation($p: ID!, $u: ID!) { removeProjectMember(projectId: $p, userId: $u) }';
+    const answers = await Promise.all([
+      execute<any, any>(gateway, Remove, { p: w.p1.id, u: other.id }, { session: w.owner.session }),
+      execute<any, any>(gateway, Remove, { p: w.p1.id, u: w.owner.id }, { session: other.session }),
+    ]);
+    expect(answers.filter((a) => a.body.data?.removeProjectMember === true)).toHaveLength(1);
+    expect(await prisma.projectMember.count({ where: { projectId: w.p1.id, role: 'OWNER' } })).toBe(1);
+  });
+
+  it("a password confirmation counts as a sign-in attempt of the account", async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { kind: 'USER', createdById: w.owner.id });
+    const Update = 'mutation($id: ID!, $pw: String!) { updateToken(id: $id, input: { name: "n" }, password: $pw) { name } }';
+    for (let i = 0; i < 10; i++) (await execute<any, any>(gateway, Update, { id: token.id, pw: `wrong-${i}` }, { session: w.owner.session })).expectError('BAD_USER_INPUT');
+    const blocked = await execute<any, any>(gateway, Update, { id: token.id, pw: PASSWORD }, { session: w.owner.session });
+    expect(blocked.status).toBe(429);
+    expect(blocked.expectError('RATE_LIMITED')).toBeTruthy();
+    const login = await execute<any, any>(gateway, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { sessionToken } }', { e: w.owner.email, p: PASSWORD });
+    expect(login.status).toBe(429);
+  });
+
+  it("a JWT of a token whose grants all went with their project still answers what needs none", async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'READ', { projectId: w.p2.id })] });
+    (await execute<any, any>(gateway, 'mutation($p: ID!) { deleteProject(id: $p) }', { p: w.p2.id }, { session: w.owner.session })).expectData();
+    const exchanged = await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${token.secret}` } });
+    const { token: jwt } = (await exchanged.json()) as { token: string };
+    expect((await execute<any, any>(gateway, '{ viewer { authMethod } }', {}, { token: jwt })).expectData().viewer.authMethod).toBe('EXCHANGED_JWT');
+  });
+});

@@ -65,4 +65,13 @@ describe('the session cookie', () => {
     expect(await viewerWith(`scopegate_session=${plain.session}; __Host-scopegate_session=${hosted.session}`)).toBe(hosted.id);
     expect(await viewerWith(`__Host-scopegate_session=${hosted.session}; scopegate_session=${plain.session}`)).toBe(hosted.id);
   });
+
+  it('over TLS only the __Host- name counts: a sibling subdomain cannot plant a plain one', async () => {
+    const planted = await createUser(prisma);
+    const tls = { 'x-forwarded-proto': 'https' };
+    const answer = await (await post(proxied, '{ viewer { authMethod } }', { ...tls, cookie: `scopegate_session=${planted.session}` })).json();
+    expect(answer.data.viewer.authMethod).toBe('ANONYMOUS');
+    const hosted = await (await post(proxied, '{ viewer { user { id } } }', { ...tls, cookie: `__Host-scopegate_session=${planted.session}` })).json();
+    expect(hosted.data.viewer.user.id).toBe(planted.id);
+  });
 });
