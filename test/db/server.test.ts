@@ -80,8 +80,9 @@ describe('npm start', () => {
     expect((await gql(url, '{ viewer { authMethod } }', {}, made.data.createToken.secret)).data.viewer.authMethod).toBe('ACCESS_TOKEN');
 
     expect(await stop(first.child)).toBe(0);
-    // The embedded server stopped too: it leaves no pid file behind.
+    // The embedded server stopped too: it leaves no pid file behind, and the data directory is free.
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'scopegate.lock'))).toBe(false);
 
     // Data persists; the admin is not created again and the password is not printed again.
     const second = start(dataDir);
@@ -96,17 +97,28 @@ describe('npm start', () => {
     expect(await stop(second.child)).toBe(0);
   });
 
-  it('says so and stops its embedded PostgreSQL when the port is taken', async () => {
+  it('says so, stops its embedded PostgreSQL and makes no admin when the port is taken', async () => {
     const [busyDir, dataDir] = [await mkdtemp(path.join(os.tmpdir(), 'scopegate-busy-')), await mkdtemp(path.join(os.tmpdir(), 'scopegate-port-'))];
     dirs.push(busyDir, dataDir);
     const first = start(busyDir);
     const port = new URL(await first.ready).port;
     const second = start(dataDir, { PORT: port });
     await expect(second.ready).rejects.toThrow(/^exited with 1:/);
-    expect(second.output()).toMatch(new RegExp(`Could not listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
+    expect(second.output()).toMatch(new RegExp(`scopegate did not start: Could not listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
     expect(second.output()).not.toMatch(/\n\s+at /); // no stack trace
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'scopegate.lock'))).toBe(false);
     expect(await stop(first.child)).toBe(0);
+
+    // The first admin is made only once a start listens: the failed one made none and printed
+    // no password, so the next start makes the admin and shows its password.
+    expect(second.output()).not.toMatch(/with password/);
+    const third = start(dataDir);
+    const url = await third.ready;
+    const password = /with password: (\S+)/.exec(third.output())?.[1];
+    const login = await gql(url, 'mutation($p: String!) { login(email: "admin@localhost", password: $p) { user { role } } }', { p: password });
+    expect(login.data.login.user.role).toBe('ADMIN');
+    expect(await stop(third.child)).toBe(0);
   });
 
   it('takes the first admin from SCOPEGATE_ADMIN_EMAIL and SCOPEGATE_ADMIN_PASSWORD, and counts chunked bodies', async () => {

@@ -5,8 +5,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config.js';
+import { processesNaming, startGateway, tempDir, useBuild } from './operator.js';
 
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'scopegate-config-'));
 const aFile = path.join(scratch, 'a-file');
@@ -135,5 +137,42 @@ describe('loadConfig', () => {
       mailFrom: 'Ops <ops@example.com>',
     });
     expect(loadConfig({ HOST: 'gateway.internal', DATABASE_URL: 'postgresql://localhost/scopegate' }).host).toBe('gateway.internal');
+  });
+});
+
+describe('npm start with bad settings', () => {
+  useBuild();
+
+  /** Exactly what the operator reads: the lines, one closing line, and nothing else (no stack, no password). */
+  async function refusedWith(env: Record<string, string>, lines: string[]) {
+    const gateway = startGateway(env);
+    expect(await gateway.exited).toBe(1);
+    const closing = `scopegate did not start: ${lines.length === 1 ? 'a setting needs' : `${lines.length} settings need`} fixing (nothing was started).`;
+    expect(gateway.output()).toBe([...lines, closing, ''].join('\n'));
+  }
+
+  it('prints the line of every bad variable, exits 1 and starts nothing', async () => {
+    const dataDir = path.join(await tempDir('bad-config'), 'data');
+    const issue: [string, string][] = [
+      ['SCOPEGATE_KEY_SECRET', 'too-short-a-secret'],
+      ['LOG_LEVEL', 'verbose'],
+      ['SMTP_URL', 'garbage'],
+      ['SCOPEGATE_ADMIN_EMAIL', 'boss'],
+      ['SCOPEGATE_ADMIN_PASSWORD', 'admin'],
+    ];
+    const lineOf = (name: string, value: string) => [...BAD_VALUES, ...OTHER_BAD_VALUES].find(([n, v]) => n === name && v === value)![2];
+    // NUL cannot be passed in an environment; the lines come in the order of the table.
+    const others = OTHER_BAD_VALUES.filter(([, value]) => !value.includes('\u0000'));
+    const order = (name: string) => CONFIG_VARIABLES.indexOf(name as (typeof CONFIG_VARIABLES)[number]);
+    for (const list of [issue, others]) list.sort(([a], [b]) => order(a) - order(b));
+    await Promise.all([
+      // The cases of the issue, on an embedded PostgreSQL's data directory that does not exist yet.
+      refusedWith({ SCOPEGATE_DATA_DIR: dataDir, ...Object.fromEntries(issue) }, issue.map(([name, value]) => lineOf(name, value))),
+      // Every variable wrong at once.
+      refusedWith(Object.fromEntries(BAD_VALUES.map(([name, value]) => [name, value])), BAD_VALUES.map(([, , line]) => line)),
+      refusedWith(Object.fromEntries(others.map(([name, value]) => [name, value])), others.map(([, , line]) => line)),
+    ]);
+    expect(existsSync(dataDir)).toBe(false);
+    expect(await processesNaming(dataDir)).toEqual([]);
   });
 });
