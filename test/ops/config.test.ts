@@ -2,12 +2,13 @@
  * Configuration is read once, before anything starts, and every problem is reported at once:
  * one line per variable naming it, what is wrong, and a value that would do.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config.js';
+import { root } from '../helpers/servers.js';
 import { processesNaming, startGateway, tempDir, useBuild } from './operator.js';
 
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'scopegate-config-'));
@@ -70,6 +71,13 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 describe('loadConfig', () => {
   it('has a bad-value case for every variable it reads', () => {
     expect(BAD_VALUES.map(([name]) => name).sort()).toEqual([...CONFIG_VARIABLES].sort());
+  });
+
+  it('reads only variables that the README documents, each in a row of its Configuration table', async () => {
+    const readme = await readFile(path.join(root, 'README.md'), 'utf8');
+    const table = /^## Configuration\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+    const documented = [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]);
+    expect(CONFIG_VARIABLES.filter((name) => !documented.includes(name))).toEqual([]);
   });
 
   it.each([...BAD_VALUES, ...OTHER_BAD_VALUES])('%s=%j is refused with one line naming it', (name, value, line) => {
