@@ -8,7 +8,6 @@
  * admin session there can use resetPassword instead.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loginAccountKey, setTemporaryPassword } from '../src/auth/accounts.js';
 import { InvalidationBus } from '../src/auth/invalidation.js';
@@ -43,43 +42,17 @@ function parseArguments(argv: string[]): { email: string } {
   return { email: checked.value };
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else (PostgreSQL run as `postgres` for root).
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * The PostgreSQL a gateway started on this data directory, if it still runs. Starting a second
- * one there would stop it under the running gateway, so this command must not.
- */
-async function runningServer(dataDir: string): Promise<number | undefined> {
-  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
-  if (!existsSync(pidFile)) return undefined;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
-}
-
 async function openEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
   // Starting PostgreSQL on a directory without a database would make an empty one and then say
   // the e-mail is unknown: name the real problem instead.
   if (!existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))) {
     throw new Refusal(`No scopegate database in ${dataDir}: set SCOPEGATE_DATA_DIR to the gateway's data directory, or DATABASE_URL.`);
   }
-  const pid = await runningServer(dataDir);
-  if (pid !== undefined) {
-    throw new Refusal(
-      `A PostgreSQL (pid ${pid}) is running on ${dataDir}, most likely a gateway's: stop it first, or sign in as another admin and use resetPassword.`,
-    );
-  }
   try {
+    // Its data-directory lock refuses a directory that a running gateway holds, before touching it.
     return await startEmbeddedPostgres(dataDir);
   } catch (error) {
-    throw new Refusal(`Could not start the embedded PostgreSQL in ${dataDir}: ${(error as Error).message}`);
+    throw new Refusal(`Cannot reset the password: ${(error as Error).message}`);
   }
 }
 

@@ -107,6 +107,7 @@ describe('npm run admin -- reset-password, with the data directory', () => {
     const refused = await admin(['reset-password', user.email], { SCOPEGATE_DATA_DIR: dataDir });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/stop it first/i);
+    expect(refused.stderr).toContain(dataDir);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     const stillUp = createPrisma(db.url);
     expect(await stillUp.user.count()).toBe(1);
