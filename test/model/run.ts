@@ -1,7 +1,7 @@
 /**
- * `npm run test:model -- --runs N [--ops N] [--seed S] [--survey] [--lenient hiding,narrowing]`:
+ * `npm run test:model -- --runs N [--ops N] [--seed S] [--survey]`:
  * the differential model test with another budget. Options become the environment variables
- * differential.test.ts reads (MODEL_RUNS, MODEL_OPS, MODEL_SEED, MODEL_SURVEY, MODEL_LENIENT).
+ * differential.test.ts reads (MODEL_RUNS, MODEL_OPS, MODEL_SEED, MODEL_SURVEY).
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -12,7 +12,6 @@ const { values } = parseArgs({
     ops: { type: 'string' },
     seed: { type: 'string' },
     survey: { type: 'boolean' },
-    lenient: { type: 'string' },
   },
 });
 for (const key of ['runs', 'ops', 'seed'] as const) {
@@ -24,7 +23,6 @@ const env = {
   ...(values.ops ? { MODEL_OPS: values.ops } : {}),
   ...(values.seed ? { MODEL_SEED: values.seed } : {}),
   ...(values.survey ? { MODEL_SURVEY: '1' } : {}),
-  ...(values.lenient ? { MODEL_LENIENT: values.lenient } : {}),
 };
 const child = spawn('npx', ['vitest', 'run', 'test/model'], { stdio: 'inherit', env });
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
