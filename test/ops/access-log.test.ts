@@ -3,9 +3,19 @@
  * failed sign-ins findable without the addresses; client mistakes not raised as server errors.
  */
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { applyMigrations } from '../../src/db/migrate.js';
 import { createToken, createUser, PASSWORD } from '../helpers/factories.js';
 import { graphql, opsGateway, type LogLine } from './ops-gateway.js';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+});
 
 const accessLines = (lines: LogLine[]) => lines.filter((line) => line.msg === 'request');
 const ERROR = 50;
@@ -127,5 +137,31 @@ describe('client errors are not server errors', () => {
     const lines = log.lines();
     expect(lines.filter((line) => line.level >= ERROR)).toEqual([]);
     expect(accessLines(lines).map((line) => line.status)).toEqual([200, 200, 401, 200, 400, 413]);
+  });
+});
+
+describe('server errors', () => {
+  it('are logged once each, at error, with the request id, whether a resolver or the transaction failed', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-log-fault-'));
+    const db = await startEmbeddedPostgres(dir, { persistent: true });
+    cleanups.push(() => rm(dir, { recursive: true, force: true }), () => db.stop());
+    await applyMigrations(db.url);
+    const { gateway, prisma, log } = await opsGateway({ databaseUrl: db.url, logLevel: 'info' });
+    const owner = await createUser(prisma);
+    // The session is now cached: with the database gone, the request gets as far as execution.
+    expect((await graphql(gateway, '{ viewer { authMethod } }', { auth: owner.session })).status).toBe(200);
+    await db.stop();
+    const responses = [
+      await graphql(gateway, 'mutation Create { createProject(name: "p") { id } }', { auth: owner.session }),
+      await graphql(gateway, 'query Projects { projects { id } }', { auth: owner.session }),
+    ];
+    for (const response of responses) expect((await response.json()).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    const errors = log.lines().filter((line) => line.level >= ERROR && line.msg === 'unexpected error');
+    expect(errors.map((line) => line.requestId)).toEqual(responses.map((response) => response.headers.get('x-request-id')));
+    const failed = accessLines(log.lines()).filter((line) => line.status === 500);
+    expect(failed.map((line) => [line.level, line.operation, line.outcome])).toEqual([
+      [ERROR, 'Create', 'INTERNAL_SERVER_ERROR'],
+      [ERROR, 'Projects', 'INTERNAL_SERVER_ERROR'],
+    ]);
   });
 });
