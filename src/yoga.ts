@@ -179,12 +179,14 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       ...armorPlugins(),
       listNestingPlugin(),
       introspectionPlugin(config),
-      errorLoggingPlugin(logger),
       signInLogPlugin(logger),
       accessLogPlugin(logger),
       ...(metrics ? [metrics.plugin()] : []),
       responseHeadersPlugin,
       atomicMutationsPlugin(),
+      // Last, so that its wrapper is the outermost around execution: a mutation's transaction
+      // that fails to begin or commit is logged with its request id too.
+      errorLoggingPlugin(logger),
     ],
     context: async ({ request, req, dryRunAs }) => {
       if (dryRunAs) return dryRunContext(request, dryRunAs);

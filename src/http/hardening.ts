@@ -221,14 +221,29 @@ export function yogaLogging(logger: Logger): YogaLogging {
 }
 
 /**
- * Logs what is unexpected, with the request id. It runs before Yoga masks the errors (Yoga adds
- * its masking plugin after ours), so the real cause is still attached here. Errors a resolver
- * raised for the client (GraphQLErrors with a code: FORBIDDEN, BAD_USER_INPUT) are not faults
- * and are left to the access log.
+ * Logs what is unexpected, with the request id: errors in the result, and errors thrown out of
+ * execution itself (a mutation's transaction that fails to begin or commit). It runs before Yoga
+ * masks the errors (Yoga adds its masking plugin after ours), so the real cause is still attached
+ * here. Errors a resolver raised for the client (GraphQLErrors with a code: FORBIDDEN,
+ * BAD_USER_INPUT) are not faults and are left to the access log.
  */
 export function errorLoggingPlugin(logger: Logger): Plugin<Context> {
   return {
-    onExecute({ args }) {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const requestId = args.contextValue.requestId;
+      const thrown = (error: unknown): never => {
+        reportUnexpected(logger, requestId, error);
+        throw error;
+      };
+      setExecuteFn((execArgs) => {
+        try {
+          const result = executeFn(execArgs);
+          // Yoga's executors may answer with a thenable that is not a native Promise.
+          return typeof (result as PromiseLike<unknown>)?.then === 'function' ? Promise.resolve(result).catch(thrown) : result;
+        } catch (error) {
+          return thrown(error);
+        }
+      });
       return {
         onExecuteDone({ result }) {
           if (!('errors' in result) || !result.errors) return;
