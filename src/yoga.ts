@@ -22,7 +22,7 @@ import { operationFactsPlugin } from './http/request-facts.js';
 import { listNestingPlugin } from './http/list-nesting.js';
 import { tokenExchangePlugin } from './http/token-exchange.js';
 import { LocalRateLimiter, rateLimited, SharedRateLimiter } from './security/rate-limits.js';
-import { UsageRecorder } from './lifecycle/usage.js';
+import { divertExercised, UsageRecorder } from './lifecycle/usage.js';
 import { atomicMutationsPlugin } from './schema/atomic-mutations.js';
 import type { Context } from './schema/context.js';
 import { unauthenticated } from './schema/errors.js';
@@ -128,7 +128,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
   );
   const health = await healthPlugin({ prisma, bus, logger });
   // explainToken's dry runs: the token acts, but none of it counts as its use.
-  const quietUsage: UsageRecorder = Object.create(usage, { noteExercised: { value: () => {} }, record: { value: () => {} } });
+  const quietUsage = divertExercised(usage, () => {});
   const explainAs: Context['explainAs'] = async (principal, query, variables) => {
     const response = await yoga.fetch(
       'http://scopegate.internal/graphql',
@@ -151,6 +151,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     responseHeaders: [],
     dryRun: true,
     explainAs,
+    afterCommit: async () => {},
   });
   const yoga = createYoga<ServerContext, Context>({
     schema,
@@ -207,7 +208,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
         // As SonarQube and GitHub do: tell every caller of an expiring token when it stops working.
         if (principal.token.expiresAt) responseHeaders.push(['Scopegate-Token-Expiration', principal.token.expiresAt.toISOString()]);
       }
-      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders, explainAs };
+      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders, explainAs, afterCommit: (work) => work() };
     },
   });
   return Object.assign(yoga, {

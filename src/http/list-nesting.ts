@@ -21,24 +21,39 @@ import type { Plugin } from 'graphql-yoga';
 export const noNestedSameList: ValidationRule = (context: ValidationContext) => ({
   OperationDefinition(operation) {
     const root = context.getSchema().getRootType(operation.operation);
-    if (root) walk(context, root, operation.selectionSet, [], new Set());
+    if (root) walk(context, root, operation.selectionSet, [], new Set(), new Set());
     return false;
   },
 });
 
-function walk(context: ValidationContext, type: GraphQLObjectType, selectionSet: SelectionSetNode, path: string[], spreads: ReadonlySet<string>): void {
+/**
+ * `walked` holds each fragment already walked with the lists then on the path: a fragment spread
+ * twice (`...F ...F`, then F spreading G twice, …) is walked once per such path, not once per
+ * occurrence, which would double at every level.
+ */
+function walk(
+  context: ValidationContext,
+  type: GraphQLObjectType,
+  selectionSet: SelectionSetNode,
+  path: string[],
+  spreads: ReadonlySet<string>,
+  walked: Set<string>,
+): void {
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.INLINE_FRAGMENT) {
       const on = selection.typeCondition ? context.getSchema().getType(selection.typeCondition.name.value) : type;
-      if (isObjectType(on)) walk(context, on, selection.selectionSet, path, spreads);
+      if (isObjectType(on)) walk(context, on, selection.selectionSet, path, spreads, walked);
       continue;
     }
     if (selection.kind === Kind.FRAGMENT_SPREAD) {
       const fragment = context.getFragment(selection.name.value);
       // A fragment inside itself is another rule's error; following it would never end.
       if (!fragment || spreads.has(fragment.name.value)) continue;
+      const key = `${fragment.name.value}|${path.join(',')}`;
+      if (walked.has(key)) continue;
+      walked.add(key);
       const on = context.getSchema().getType(fragment.typeCondition.name.value);
-      if (isObjectType(on)) walk(context, on, fragment.selectionSet, path, new Set([...spreads, fragment.name.value]));
+      if (isObjectType(on)) walk(context, on, fragment.selectionSet, path, new Set([...spreads, fragment.name.value]), walked);
       continue;
     }
     const field = type.getFields()[selection.name.value];
@@ -55,7 +70,7 @@ function walk(context: ValidationContext, type: GraphQLObjectType, selectionSet:
       continue;
     }
     const inner = getNamedType(field.type);
-    if (isObjectType(inner)) walk(context, inner, selection.selectionSet, isList ? [...path, coordinate] : path, spreads);
+    if (isObjectType(inner)) walk(context, inner, selection.selectionSet, isList ? [...path, coordinate] : path, spreads, walked);
   }
 }
 

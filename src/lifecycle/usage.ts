@@ -57,6 +57,11 @@ export class UsageRecorder {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
 
+  /** What this process counted for a token and has not written yet (read without writing). */
+  pendingExercised(tokenId: string): ReadonlyMap<string, number> {
+    return this.exercised.get(tokenId) ?? new Map();
+  }
+
   /** The in-process view of a token's last use, fresher than the database between flushes. */
   pendingLastUsed(tokenId: string): Date | undefined {
     const at = this.lastUsed.get(tokenId);
@@ -112,4 +117,19 @@ export class UsageRecorder {
     if (this.timer) clearInterval(this.timer);
     await this.flush();
   }
+}
+
+/**
+ * The recorder as seen by work that may not count (a dry run) or may count only if it commits (a
+ * mutation's transaction): uses go to `sink`; everything else is the recorder itself, with its
+ * own `this`, so a flush from there empties the real buffers.
+ */
+export function divertExercised(usage: UsageRecorder, sink: (tokenId: string, key: string) => void): UsageRecorder {
+  return new Proxy(usage, {
+    get(target, property) {
+      if (property === 'noteExercised') return sink;
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -1,4 +1,5 @@
 import { allowed, deviceClauses, ownerProjects, ownerSees, projectFilter, type Action, type Requirement } from '../auth/permissions.js';
+import { GraphQLError } from 'graphql';
 import type { ApiMethod } from '../auth/api-methods.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Context } from './context.js';
@@ -124,4 +125,23 @@ export function projectWhere(ctx: Context, action: Action): Prisma.ProjectWhereI
 export async function requireProject(ctx: Pick<Context, 'prisma'>, id: string): Promise<void> {
   const project = await ctx.prisma.project.findUnique({ where: { id }, select: { id: true } });
   if (!project) throw notFound('project', id);
+}
+
+/** Projects and devices one request may read in lists, however its selections multiply. */
+export const MAX_LISTED_OBJECTS = 10_000;
+const listed = new WeakMap<Request, number>();
+
+/**
+ * Counts the rows of a list against the request's budget. The cost limit counts fields, not
+ * rows; a list under a list (a token's grants, each with its project's devices) multiplies rows
+ * that no field count sees. One refusal per list once the budget is spent.
+ */
+export async function withinBudget<T>(ctx: Pick<Context, 'request'>, rows: Promise<T[]>): Promise<T[]> {
+  const found = await rows;
+  const total = (listed.get(ctx.request) ?? 0) + found.length;
+  listed.set(ctx.request, total);
+  if (total > MAX_LISTED_OBJECTS) {
+    throw new GraphQLError(`This request lists more than ${MAX_LISTED_OBJECTS} projects and devices; ask for fewer.`, { extensions: { code: 'RESULT_TOO_LARGE' } });
+  }
+  return found;
 }

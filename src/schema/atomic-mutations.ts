@@ -13,6 +13,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { PrismaClient } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { divertExercised } from '../lifecycle/usage.js';
 import type { Context } from './context.js';
 
 /** Carries a finished execution out of a transaction that must not commit. */
@@ -60,7 +61,8 @@ export async function runAtomically(ctx: Context, run: (ctx: Context) => Promise
   // is held back with its writes, and dropped with them.
   const headers: [string, string][] = [];
   const exercised: [string, string][] = [];
-  const usage = Object.create(ctx.usage, { noteExercised: { value: (tokenId: string, key: string) => void exercised.push([tokenId, key]) } });
+  const committed: (() => Promise<void>)[] = [];
+  const usage = divertExercised(ctx.usage, (tokenId, key) => void exercised.push([tokenId, key]));
   try {
     const result = await ctx.prisma.$transaction(async (tx) => {
       const inTransaction: Context = {
@@ -68,6 +70,7 @@ export async function runAtomically(ctx: Context, run: (ctx: Context) => Promise
         prisma: joined(tx),
         responseHeaders: headers,
         usage,
+        afterCommit: async (work) => void committed.push(work),
         invalidate: async () => {
           invalidate = true;
         },
@@ -78,6 +81,7 @@ export async function runAtomically(ctx: Context, run: (ctx: Context) => Promise
     }, TRANSACTION_OPTIONS);
     ctx.responseHeaders.push(...headers);
     for (const [tokenId, key] of exercised) ctx.usage.noteExercised(tokenId, key);
+    for (const work of committed) await work();
     if (invalidate) await ctx.invalidate();
     return result;
   } catch (error) {
@@ -120,6 +124,9 @@ export function atomicMutationsPlugin(): Plugin<Context> {
     onExecute({ args, executeFn, setExecuteFn }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (operation?.operation !== 'mutation' || !transactional(args.schema, args.document, operation)) return;
+      // Nothing an anonymous caller may run writes (login holds no transaction): its refusals
+      // must not take a connection from the pool.
+      if ((args.contextValue as Context).principal.authMethod === 'ANONYMOUS') return;
       setExecuteFn((execArgs) =>
         runAtomically(execArgs.contextValue as Context, (ctx) => executeFn({ ...execArgs, contextValue: ctx }) as Promise<ExecutionResult>),
       );

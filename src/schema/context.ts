@@ -32,6 +32,12 @@ export interface Context {
    * rolled back whatever happens.
    */
   dryRun?: boolean;
+  /**
+   * Runs `work` once the request's writes are committed: at once outside a mutation's
+   * transaction, after its commit inside one, never if it rolls back. For effects outside the
+   * database transaction that must not outlive a refusal (lifting a sign-in lock-out).
+   */
+  afterCommit: (work: () => Promise<void>) => Promise<void>;
   /** Runs an operation through this gateway as `principal`, in a dry run, and returns its answer. */
   explainAs: (principal: Principal, query: string, variables: Record<string, unknown>) => Promise<ExecutionResult>;
 }

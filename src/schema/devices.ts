@@ -1,5 +1,5 @@
 import { builder, readsAllDevicesOf } from './builder.js';
-import { inProject, onDevice, onObject, onProject, projectDevicesWhere, requireProject, visibleProjectIds } from './access.js';
+import { inProject, onDevice, onObject, onProject, projectDevicesWhere, requireProject, visibleProjectIds, withinBudget } from './access.js';
 import { badInput, orNotFound } from './errors.js';
 import * as valid from './validation.js';
 
@@ -33,10 +33,13 @@ builder.queryFields((t) => ({
     authScopes: (_root, args, ctx) =>
       inProject(ctx, 'Query.devices', valid.uuid(String(args.projectId), 'projectId'), { entity: 'DEVICE', action: 'READ', some: true }),
     resolve: (_root, args, ctx) =>
-      ctx.prisma.device.findMany({
-        where: projectDevicesWhere(ctx, String(args.projectId).toLowerCase(), 'READ'),
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      }),
+      withinBudget(
+        ctx,
+        ctx.prisma.device.findMany({
+          where: projectDevicesWhere(ctx, String(args.projectId).toLowerCase(), 'READ'),
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        }),
+      ),
   }),
   device: t.field({
     type: DeviceType,

@@ -118,7 +118,9 @@ async function explain(ctx: Context, principal: Principal, source: string, varia
   // of the database at once than the request it explains would.
   if (whole.errors?.length) {
     runs.length = 0;
-    for (const selection of operation.selectionSet.selections) runs.push(await ctx.explainAs(principal, singleRootField(document, operation, selection), variables));
+    // The same selection twice (`...on Query { x } ...on Query { x }`) is explained once.
+    const singles = new Set(operation.selectionSet.selections.map((selection) => singleRootField(document, operation, selection)));
+    for (const single of singles) runs.push(await ctx.explainAs(principal, single, variables));
   }
   for (const result of runs) {
     collectAllowed(result.data, '', allowed);

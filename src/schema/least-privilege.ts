@@ -45,15 +45,25 @@ const days = (value: number | null | undefined) => {
   return n;
 };
 
+/**
+ * What was written plus what this process counted since its last write. Read, never flushed
+ * here: a flush from inside a mutation would write outside its transaction, on a second
+ * connection of the pool the transaction holds.
+ */
 async function usageOf(ctx: Context, tokenId: string, window: number): Promise<UsageEntry[]> {
-  await ctx.usage.flush(); // include what this process has not written yet
   const rows = await ctx.prisma.tokenUsage.groupBy({
     by: ['key'],
     where: { tokenId, day: { gte: new Date(Date.now() - window * DAY_MS) } },
     _sum: { count: true },
     _max: { day: true },
   });
-  return rows.map((r) => ({ key: r.key, count: r._sum.count ?? 0, lastDay: r._max.day! })).sort((a, b) => a.key.localeCompare(b.key));
+  const entries = new Map(rows.map((r) => [r.key, { key: r.key, count: r._sum.count ?? 0, lastDay: r._max.day! }]));
+  const today = new Date(new Date().toISOString().slice(0, 10));
+  for (const [key, count] of ctx.usage.pendingExercised(tokenId)) {
+    const entry = entries.get(key);
+    entries.set(key, { key, count: (entry?.count ?? 0) + count, lastDay: today });
+  }
+  return [...entries.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { withRole } from '../auth/principal.js';
 import { builder } from './builder.js';
-import { onObject, onProject, visibleProjectIds, projectDevicesWhere, projectWhere, requireProject, sessionOnly, tokenReachable } from './access.js';
+import { onObject, onProject, visibleProjectIds, withinBudget, projectDevicesWhere, projectWhere, requireProject, sessionOnly, tokenReachable } from './access.js';
 import type { Context } from './context.js';
 import { badInput, forbidden, notFound, orNotFound, TOKEN_MANAGEMENT_MESSAGE } from './errors.js';
 import { tokenStatusWhere, TokenStatusEnum } from './tokens.js';
@@ -23,11 +23,14 @@ export const ProjectType = builder.prismaObject('Project', {
       // Like devices(projectId): some grant must reach the project's devices; each is then filtered.
       authScopes: (project) => ({ reads: 'Device', can: { entity: 'DEVICE', action: 'READ', some: true, projectId: project.id } }),
       resolve: (query, project, _args, ctx) =>
-        ctx.prisma.device.findMany({
-          ...query,
-          where: projectDevicesWhere(ctx, project.id, 'READ'),
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        }),
+        withinBudget(
+          ctx,
+          ctx.prisma.device.findMany({
+            ...query,
+            where: projectDevicesWhere(ctx, project.id, 'READ'),
+            orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          }),
+        ),
     }),
     tokens: t.prismaField({
       type: ['AccessToken'],
@@ -57,7 +60,7 @@ builder.queryFields((t) => ({
     description: 'The projects the caller may read.',
     authScopes: (_root, _args, ctx) => tokenReachable(ctx, 'Query.projects', { entity: 'PROJECT', action: 'READ', some: true }),
     resolve: (query, _root, _args, ctx) =>
-      ctx.prisma.project.findMany({ ...query, where: projectWhere(ctx, 'READ'), orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      withinBudget(ctx, ctx.prisma.project.findMany({ ...query, where: projectWhere(ctx, 'READ'), orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })),
   }),
   project: t.prismaField({
     type: 'Project',
@@ -162,9 +165,11 @@ builder.mutationFields((t) => ({
       await requireProject(ctx, projectId);
       const user = await ctx.prisma.user.findFirst({ where: { id: userId, deletedAt: null }, select: { id: true } });
       if (!user) throw notFound('user', userId);
+      let changed = false;
       const member = await ctx.prisma.$transaction(async (tx) => {
         await lockMemberships(tx, projectId);
         const current = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } } });
+        changed = current?.role !== args.role;
         if (args.role === 'OWNER' || current?.role === 'OWNER') refuseOwnerChangeByToken(ctx);
         if (current?.role === 'OWNER' && args.role !== 'OWNER') {
           const owners = await tx.projectMember.count({ where: { projectId, role: 'OWNER' } });
@@ -177,7 +182,9 @@ builder.mutationFields((t) => ({
           update: { role: args.role },
         });
       });
-      await ctx.invalidate();
+      // Every gateway's credential cache is emptied only for a real change: a repeated request
+      // must not make the fleet reload every credential.
+      if (changed) await ctx.invalidate();
       return member;
     },
   }),

@@ -117,7 +117,10 @@ export async function resolveGrants(ctx: Context, inputs: readonly GrantInput[],
         );
       }
     }
-    grants.push({ entity: input.entity, action: input.action, projectId, deviceId });
+    // A repeated grant adds nothing but rows to every list read through the token's grants.
+    if (!grants.some((g) => g.entity === input.entity && g.action === input.action && g.projectId === projectId && g.deviceId === deviceId)) {
+      grants.push({ entity: input.entity, action: input.action, projectId, deviceId });
+    }
   }
   return grants;
 }

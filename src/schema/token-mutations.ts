@@ -245,16 +245,18 @@ builder.mutationFields((t) => ({
       const reason = valid.optionalText(args.reason, 'reason', 500);
       const token = await tokenFor(ctx, args.id, 'revoke');
       if (!token.revokedAt) {
-        await ctx.prisma.$transaction(async (tx) => {
+        const revoked = await ctx.prisma.$transaction(async (tx) => {
           // The condition on revokedAt keeps the first revocation's time, actor and reason.
           const { count } = await tx.accessToken.updateMany({
             where: { id: token.id, revokedAt: null },
             data: { revokedAt: new Date(), revokedById: ctx.principal.user!.id, revokeReason: reason },
           });
           if (count > 0) await recordEvent(tx, { tokenId: token.id, kind: 'REVOKED', ...actor(ctx), details: reason ? { reason } : undefined });
+          return count > 0;
         });
+        // Only a revocation that happened empties every gateway's credential cache.
+        if (revoked) await ctx.invalidate();
       }
-      await ctx.invalidate();
       return ctx.prisma.accessToken.findUniqueOrThrow({ ...query, where: { id: token.id } });
     },
   }),

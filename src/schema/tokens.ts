@@ -2,7 +2,7 @@ import { API_METHOD_SETS, TOKEN_METHODS } from '../auth/api-methods.js';
 import type { Grant } from '../auth/permissions.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
-import { adminSessionOnly, sessionOnly, tokenReachable } from './access.js';
+import { adminSessionOnly, sessionOnly, tokenReachable, visibleProjectIds } from './access.js';
 import { tokenWhereFor } from './token-input.js';
 import * as valid from './validation.js';
 
@@ -44,14 +44,15 @@ export const ScopeGrantType = builder.objectRef<Grant>('ScopeGrant').implement({
       nullable: true,
       authScopes: { reads: 'Project' },
       resolve: (query, grant, _args, ctx) =>
-        grant.projectId ? ctx.prisma.project.findUnique({ ...query, where: { id: grant.projectId } }) : null,
+        // Beyond the owner's projects a grant's project answers null, as project(id) does.
+        grant.projectId ? ctx.prisma.project.findFirst({ ...query, where: { AND: [{ id: grant.projectId }, { id: visibleProjectIds(ctx) ?? {} }] } }) : null,
     }),
     device: t.prismaField({
       type: 'Device',
       nullable: true,
       authScopes: { reads: 'Device' },
       resolve: (query, grant, _args, ctx) =>
-        grant.deviceId ? ctx.prisma.device.findUnique({ ...query, where: { id: grant.deviceId } }) : null,
+        grant.deviceId ? ctx.prisma.device.findFirst({ ...query, where: { id: grant.deviceId, projectId: visibleProjectIds(ctx) } }) : null,
     }),
   }),
 });

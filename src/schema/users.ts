@@ -104,6 +104,10 @@ builder.mutationFields((t) => ({
         { key: loginAccountKey(email), limit: loginPerAccount },
         ...(ctx.clientIp ? [{ key: `login-ip:${ctx.clientIp}`, limit: loginPerIp }] : []),
       ];
+      // A key already known to be over its limit refuses from memory, before anything is
+      // written: a blocked address must not turn each new e-mail it tries into a row.
+      const known = limits.map(({ key }) => ctx.limiter.isBlocked(key)).find((state) => state !== undefined);
+      if (known) throw rateLimited('Too many failed sign-in attempts; try again later.', known.retryAfterSeconds);
       // Counted before the password is checked, so concurrent guesses cannot all slip under the
       // limit; every key is counted, then any one over its limit refuses without running argon2.
       const states = await Promise.all(limits.map(({ key, limit }) => ctx.limiter.attempt(key, limit)));
@@ -174,7 +178,8 @@ builder.mutationFields((t) => ({
       if (userId === ctx.principal.user!.id) throw badInput('Use changePassword to change your own password.', 'userId');
       const reset = await setTemporaryPassword(ctx.prisma, userId);
       if (!reset) throw notFound('user', userId);
-      await ctx.limiter.reset(loginAccountKey(reset.email));
+      // A rolled-back reset must not lift a lock-out: only a committed one does.
+      await ctx.afterCommit(() => ctx.limiter.reset(loginAccountKey(reset.email)));
       await ctx.invalidate();
       return { temporaryPassword: reset.password, userId };
     },

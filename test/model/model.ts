@@ -243,9 +243,11 @@ export function nestedField(w: World, c: Caller, type: string, parent: any, fiel
     }
     case 'Device.project': return project(w.devices[parent]!.projectId);
     case 'ProjectMember.user': return { value: parent.userId };
-    case 'ScopeGrant.project': return project(parent.projectId);
+    // A grant's project or device beyond what the owner sees answers null, as a lookup does.
+    case 'ScopeGrant.project': return project(parent.projectId !== null && sees(w, c, parent.projectId) ? parent.projectId : null);
     case 'ScopeGrant.device': {
-      const d = parent.deviceId === null ? undefined : w.devices[parent.deviceId];
+      const found = parent.deviceId === null ? undefined : w.devices[parent.deviceId];
+      const d = found && sees(w, c, found.projectId) ? found : undefined;
       const refused = fail(methodAtDepth(w, c, 'Device'));
       if (refused || !d) return refused ?? { value: null };
       return fail(allowed(w, c, 'DEVICE', 'READ', d.projectId, d.id)) ?? { value: d.id };

@@ -244,4 +244,25 @@ export const REGRESSIONS: Regression[] = [
       { op: 'query', caller: 3, field: 'viewer', target: { pick: 0 }, sel: { authMethod: true, notifications: { id: true } } },
     ],
   },
+  {
+    name: "a grant's device beyond the owner's projects answers null (a PROJECT token's mismatched grant)",
+    world: {
+      users: [{ admin: false }, { admin: false }],
+      projects: [
+        { roles: [null, null, null], devices: 0 },
+        { roles: [null, null, null], devices: 1 },
+      ],
+      tokens: [
+        { kind: 'USER', owner: 0, grants: [grant({ entity: 'PROJECT', action: 'READ' })], methods: null },
+        { kind: 'USER', owner: 0, grants: [grant({ entity: 'PROJECT', action: 'READ' })], methods: { custom: ['Mutation.deleteDevice'] } },
+        { kind: 'USER', owner: 0, grants: [grant({ entity: 'PROJECT', action: 'READ', project: 0 })], methods: { custom: ['Query.tokenPolicy'] } },
+        { kind: 'PROJECT', owner: 0, grants: [grant({ entity: 'DEVICE', action: 'READ', project: 'home', device: 0, pairing: 'given' })], methods: null },
+        { kind: 'USER', owner: 0, grants: [grant({ entity: 'PROJECT', action: 'READ', project: 0 })], methods: { custom: ['Mutation.createDevice'] } },
+      ],
+      exchanges: [],
+    },
+    ops: [
+      { op: 'query', caller: 6, field: 'viewer', target: 'missing', sel: { authMethod: true, grants: { entity: true, action: true, projectId: true, deviceId: true, device: { id: true } } } },
+    ],
+  },
 ];

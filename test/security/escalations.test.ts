@@ -9,6 +9,8 @@ import { addMember, createDevice, createProject, createToken, createUser, grant,
 import { setupGateway } from '../helpers/gateway.js';
 
 const { gateway, prisma } = await setupGateway();
+// Behind one trusted proxy, so that sign-ins have a client address and its limit.
+const proxied = await setupGateway({ env: { TRUST_PROXY: '1', SCOPEGATE_LOGIN_LIMIT_PER_IP: '3' } });
 const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 
 async function narrowedJwt(secret: string, scope: string) {
@@ -300,5 +302,98 @@ describe('found by the review of the fix', () => {
     const exchanged = await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${token.secret}` } });
     const { token: jwt } = (await exchanged.json()) as { token: string };
     expect((await execute<any, any>(gateway, '{ viewer { authMethod } }', {}, { token: jwt })).expectData().viewer.authMethod).toBe('EXCHANGED_JWT');
+  });
+});
+
+describe('found by the second review', () => {
+  it('fragments spread twice at every level are validated in linear time, not doubled per level', async () => {
+    const levels = 30;
+    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ');
+    const document = `{ ...F0 } ${fragments} fragment F${levels} on Query { viewer { authMethod } }`;
+    // Refused by the operation limits; walked per occurrence, the nesting check alone would
+    // first have walked 2^30 spreads (2^24 took 75 s, blocking every other request).
+    const answer = await execute<any, any>(gateway, document, {});
+    expect(answer.status).toBe(400);
+    answer.expectError('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it("reading a token's usage inside a rolled-back mutation writes nothing and counts nothing twice", async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'READ', { projectId: w.p1.id })] });
+    for (let i = 0; i < 3; i++) (await execute<any, any>(gateway, 'query($d: ID!) { device(id: $d) { id } }', { d: w.d1.id }, { token: token.secret })).expectData();
+    const refused = await execute<any, any>(gateway, 'mutation($t: ID!) { revokeToken(id: $t) { usage { key count } } x: createProject(name: "") { id } }', { t: token.id }, { session: w.owner.session });
+    expect(refused.body.data).toBeNull();
+    expect(await prisma.tokenUsage.count({ where: { tokenId: token.id } })).toBe(0);
+    expect((await prisma.accessToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).toBeNull();
+    await gateway.usage.flush();
+    const written = await prisma.tokenUsage.findMany({ where: { tokenId: token.id, key: 'Query.device' } });
+    expect(written.map((u) => u.count)).toEqual([3]);
+  });
+
+  it('a request reads at most 10,000 projects and devices in lists, however its lists multiply', async () => {
+    const w = await ownerWith();
+    const devices = await prisma.device.createManyAndReturn({ data: Array.from({ length: 100 }, (_, i) => ({ projectId: w.p1.id, name: `bulk-${i}` })), select: { id: true } });
+    const grants = [grant('PROJECT', 'READ', { projectId: w.p1.id }), ...devices.map((d) => grant('DEVICE', 'READ', { projectId: w.p1.id, deviceId: d.id }))];
+    const token = await createToken(prisma, { kind: 'CUSTOM', createdById: w.owner.id, grants });
+    const answer = await execute<any, any>(gateway, '{ viewer { token { grants { project { devices { id } } } } } }', {}, { token: token.secret });
+    expect(answer.expectError('RESULT_TOO_LARGE').message).toMatch(/more than 10000 projects and devices/);
+    const small = await execute<any, any>(gateway, 'query($p: ID!) { devices(projectId: $p) { id } }', { p: w.p1.id }, { token: token.secret });
+    expect(small.expectData().devices).toHaveLength(100);
+  });
+
+  it('createToken keeps one of each repeated grant', async () => {
+    const w = await ownerWith();
+    const repeated = Array.from({ length: 50 }, () => ({ entity: 'DEVICE', action: 'READ', projectId: w.p1.id }));
+    const made = await execute<any, any>(gateway, 'mutation($g: [ScopeGrantInput!], $pw: String!) { createToken(password: $pw, input: { kind: CUSTOM, name: "r", grants: $g }) { token { grants { projectId } } } }', { g: repeated, pw: PASSWORD }, { session: w.owner.session });
+    expect(made.expectData().createToken.token.grants).toEqual([{ projectId: w.p1.id }]);
+  });
+
+  it("a rolled-back resetPassword leaves the account's lock-out in place", async () => {
+    const w = await ownerWith();
+    const admin = await createUser(prisma, { role: 'ADMIN' });
+    const Login = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { sessionToken } }';
+    for (let i = 0; i < 10; i++) await execute<any, any>(gateway, Login, { e: w.owner.email, p: `wrong-${i}` });
+    expect((await execute<any, any>(gateway, Login, { e: w.owner.email, p: 'wrong again' })).status).toBe(429);
+    const rolledBack = await execute<any, any>(gateway, 'mutation($u: ID!) { resetPassword(userId: $u) { temporaryPassword } x: createProject(name: "") { id } }', { u: w.owner.id }, { session: admin.session });
+    expect(rolledBack.body.data).toBeNull();
+    expect((await execute<any, any>(gateway, Login, { e: w.owner.email, p: 'and again' })).status).toBe(429);
+  });
+
+  it("a grant's project or device beyond the owner's projects answers null, like project(id)", async () => {
+    const w = await ownerWith();
+    const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'READ', { projectId: w.p2.id, deviceId: w.d2.id })] });
+    await prisma.projectMember.deleteMany({ where: { projectId: w.p2.id, userId: w.owner.id } });
+    const listed = await execute<any, any>(gateway, '{ myTokens { id grants { project { id } device { id } } } }', {}, { session: w.owner.session });
+    const mine = listed.expectData().myTokens.find((t: { id: string }) => t.id === token.id);
+    expect(mine.grants).toEqual([{ project: null, device: null }]);
+  });
+
+  it('a change that changes nothing leaves every credential cache as it was', async () => {
+    const w = await ownerWith();
+    const viewer = await createUser(prisma);
+    await addMember(prisma, w.p1.id, viewer.id, 'VIEWER');
+    const token = await createToken(prisma, { kind: 'PROJECT', createdById: w.owner.id, projectId: w.p1.id, grants: [grant('PROJECT', 'WRITE', { projectId: w.p1.id })] });
+    const Add = 'mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u, role: VIEWER) { role } }';
+    (await execute<any, any>(gateway, Add, { p: w.p1.id, u: viewer.id }, { token: token.secret })).expectData();
+    const cached = gateway.authenticator.cache.size;
+    expect(cached).toBeGreaterThan(0);
+    (await execute<any, any>(gateway, Add, { p: w.p1.id, u: viewer.id }, { token: token.secret })).expectData();
+    expect(gateway.authenticator.cache.size).toBeGreaterThanOrEqual(cached);
+  });
+});
+
+describe('a blocked address', () => {
+  it('is refused from memory: new e-mails it tries write no rows', async () => {
+    const ip = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.7`;
+    const login = (email: string) =>
+      proxied.gateway.fetch('http://scopegate.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify({ query: 'mutation($e: String!) { login(email: $e, password: "wrong password") { sessionToken } }', variables: { e: email } }),
+      });
+    for (let i = 0; i < 4; i++) await login(`first-${i}-${ip}@example.test`);
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => login(`later-${i}-${ip}@example.test`)));
+    expect(answers.every((a) => a.status === 429)).toBe(true);
+    expect(await prisma.rateLimit.count({ where: { key: { contains: `later-` } } })).toBe(0);
   });
 });
