@@ -113,12 +113,11 @@ async function explain(ctx: Context, principal: Principal, source: string, varia
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
   const allowed = new Set<string>();
   const denied: ExplainEntry[] = [];
-  const runs = [whole];
-  // One at a time: a dry-run mutation holds a transaction, and an explanation must not take more
-  // of the database at once than the request it explains would.
+  const runs = whole.errors?.length ? [] : [whole];
   if (whole.errors?.length) {
-    runs.length = 0;
-    // The same selection twice (`...on Query { x } ...on Query { x }`) is explained once.
+    // The same selection twice (`...on Query { x } ...on Query { x }`) is explained once, and
+    // one at a time: a dry-run mutation holds a transaction, and an explanation must not take
+    // more of the database at once than the request it explains would.
     const singles = new Set(operation.selectionSet.selections.map((selection) => singleRootField(document, operation, selection)));
     for (const single of singles) runs.push(await ctx.explainAs(principal, single, variables));
   }
