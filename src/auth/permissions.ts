@@ -80,7 +80,8 @@ export function ownerHolds(rights: OwnerRights, entity: Entity, action: Action, 
  * refused with the reason.
  */
 export function ownerSees(rights: OwnerRights, projectId: string): boolean {
-  return rights.admin || rights.roles.has(projectId);
+  // Every role reads its project: seeing it is holding PROJECT READ there.
+  return ownerHolds(rights, 'PROJECT', 'READ', projectId);
 }
 
 function ownerHoldsSomewhere(rights: OwnerRights, entity: Entity, action: Action): boolean {

@@ -94,6 +94,12 @@ export function visibleProjectIds(ctx: Context): Prisma.StringFilter | undefined
   return owned === 'ALL' ? undefined : { in: owned };
 }
 
+/** One project by id, only if the caller's owner can see it. */
+export function visibleProject(ctx: Context, id: string): Prisma.ProjectWhereInput {
+  const visible = visibleProjectIds(ctx);
+  return { AND: [{ id }, visible ? { id: visible } : {}] };
+}
+
 /**
  * The devices of one project the caller may see or change. When the grants reach the whole
  * project (the usual case), that is simply the project: the simplest query for Prisma and SQL.

@@ -1,6 +1,6 @@
 import { withRole } from '../auth/principal.js';
 import { builder } from './builder.js';
-import { onObject, onProject, visibleProjectIds, withinBudget, projectDevicesWhere, projectWhere, requireProject, sessionOnly, tokenReachable } from './access.js';
+import { onObject, onProject, visibleProject, withinBudget, projectDevicesWhere, projectWhere, requireProject, sessionOnly, tokenReachable } from './access.js';
 import type { Context } from './context.js';
 import { badInput, forbidden, notFound, orNotFound, TOKEN_MANAGEMENT_MESSAGE } from './errors.js';
 import { tokenStatusWhere, TokenStatusEnum } from './tokens.js';
@@ -70,10 +70,7 @@ builder.queryFields((t) => ({
       const id = valid.uuid(String(args.id), 'id');
       return onObject(ctx, 'Query.project', 'null', () => onProject(ctx, id, { entity: 'PROJECT', action: 'READ' }));
     },
-    resolve: (query, _root, args, ctx) => {
-      const visible = visibleProjectIds(ctx);
-      return ctx.prisma.project.findFirst({ ...query, where: { AND: [{ id: String(args.id).toLowerCase() }, visible ? { id: visible } : {}] } });
-    },
+    resolve: (query, _root, args, ctx) => ctx.prisma.project.findFirst({ ...query, where: visibleProject(ctx, String(args.id).toLowerCase()) }),
   }),
 }));
 

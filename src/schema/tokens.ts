@@ -2,7 +2,7 @@ import { API_METHOD_SETS, TOKEN_METHODS } from '../auth/api-methods.js';
 import type { Grant } from '../auth/permissions.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
-import { adminSessionOnly, sessionOnly, tokenReachable, visibleProjectIds } from './access.js';
+import { adminSessionOnly, sessionOnly, tokenReachable, visibleProject, visibleProjectIds } from './access.js';
 import { tokenWhereFor } from './token-input.js';
 import * as valid from './validation.js';
 
@@ -45,7 +45,7 @@ export const ScopeGrantType = builder.objectRef<Grant>('ScopeGrant').implement({
       authScopes: { reads: 'Project' },
       resolve: (query, grant, _args, ctx) =>
         // Beyond the owner's projects a grant's project answers null, as project(id) does.
-        grant.projectId ? ctx.prisma.project.findFirst({ ...query, where: { AND: [{ id: grant.projectId }, { id: visibleProjectIds(ctx) ?? {} }] } }) : null,
+        grant.projectId ? ctx.prisma.project.findFirst({ ...query, where: visibleProject(ctx, grant.projectId) }) : null,
     }),
     device: t.prismaField({
       type: 'Device',
