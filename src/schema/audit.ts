@@ -4,7 +4,7 @@ import { adminSessionOnly } from './access.js';
 import * as valid from './validation.js';
 
 export const TokenEventKindEnum = builder.enumType('TokenEventKind', {
-  values: ['CREATED', 'UPDATED', 'REGENERATED', 'COPIED', 'REVOKED', 'EXPIRED', 'NEW_IP', 'DENIED_IP'] as const,
+  values: ['CREATED', 'UPDATED', 'REGENERATED', 'COPIED', 'REVOKED', 'EXPIRED', 'NEW_IP', 'DENIED_IP', 'ROTATED', 'ROTATED_SECRET_REUSED', 'EXPOSED', 'EXPIRING'] as const,
 });
 
 // Reached through AccessToken.events (session-only) and auditEvents (admins).

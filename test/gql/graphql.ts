@@ -65,9 +65,13 @@ export type TokenEventKind =
   | 'CREATED'
   | 'DENIED_IP'
   | 'EXPIRED'
+  | 'EXPIRING'
+  | 'EXPOSED'
   | 'NEW_IP'
   | 'REGENERATED'
   | 'REVOKED'
+  | 'ROTATED'
+  | 'ROTATED_SECRET_REUSED'
   | 'UPDATED';
 
 export type TokenKind =
