@@ -240,12 +240,12 @@ async function main() {
     { name: 'ceiling: bare node:http', server: bareHttp, path: '/', method: 'GET', expect: (b) => b?.data?.hello === 'world' },
     { name: 'ceiling: bare yoga { hello }', server: bareYoga, path: '/graphql', method: 'POST', body: JSON.stringify({ query: '{ hello }' }), expect: (b) => b?.data?.hello === 'world' },
     { name: 'W1 viewer, anonymous', server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, expect: viewerIs('ANONYMOUS'), group: 'viewer' },
-    { name: 'W1 viewer, sgp_ token', server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${small.userToken}`, expect: viewerIs('ACCESS_TOKEN'), group: 'viewer' },
+    { name: 'W1 viewer, access token', server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${small.userToken}`, expect: viewerIs('ACCESS_TOKEN'), group: 'viewer' },
     { name: 'W1 viewer, exchanged JWT', server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${jwt}`, expect: viewerIs('EXCHANGED_JWT'), group: 'viewer' },
     { name: 'W2 20 devices, scopegate CUSTOM token', server: gatewaySmall, path: '/graphql', method: 'POST', body: devicesBody(small.projectId), authorization: `Bearer ${small.customToken}`, expect: twentyDevices, group: 'devices' },
     { name: 'W2 20 devices, naive gateway (JWT)', server: naive, path: '/graphql', method: 'POST', body: devicesBody(small.projectId), authorization: `Bearer ${naiveJwt}`, expect: twentyDevices, group: 'devices' },
     { name: NAIVE_NO_BODY_LIMIT, server: naiveNoBodyLimit, path: '/graphql', method: 'POST', body: devicesBody(small.projectId), authorization: `Bearer ${naiveJwt}`, expect: twentyDevices, group: 'devices' },
-    { name: 'W3 viewer, sgp_ token, large DB', server: gatewayLarge, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${large.userToken}`, expect: viewerIs('ACCESS_TOKEN'), group: 'viewer' },
+    { name: 'W3 viewer, access token, large DB', server: gatewayLarge, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${large.userToken}`, expect: viewerIs('ACCESS_TOKEN'), group: 'viewer' },
     { name: 'W3 20 devices, CUSTOM token, large DB', server: gatewayLarge, path: '/graphql', method: 'POST', body: devicesBody(large.projectId), authorization: `Bearer ${large.customToken}`, expect: twentyDevices, group: 'devices' },
   ];
   // BENCH_ONLY=<regex>: measure a subset (for quick comparisons while optimising).
@@ -337,14 +337,14 @@ async function main() {
   const rps = (name: string) => summary[name]?.rps.median ?? Number.NaN;
   // The two sides of each ratio; the first is the one expected to cost less (ratio > 1).
   const sides = {
-    token_vs_anonymous: ['W1 viewer, anonymous', 'W1 viewer, sgp_ token'],
+    token_vs_anonymous: ['W1 viewer, anonymous', 'W1 viewer, access token'],
     jwt_vs_anonymous: ['W1 viewer, anonymous', 'W1 viewer, exchanged JWT'],
     token_vs_naive: ['W2 20 devices, naive gateway (JWT)', 'W2 20 devices, scopegate CUSTOM token'],
     // No target: how much of the lead is left against a naive gateway that also turns Yoga's
     // streaming body limit off (scopegate enforces its own limit without the stream).
     token_vs_naive_body_limit_off: [NAIVE_NO_BODY_LIMIT, 'W2 20 devices, scopegate CUSTOM token'],
     // scale_1m_vs_1k is the worse of these two.
-    scale_1m_vs_1k_viewer: ['W1 viewer, sgp_ token', 'W3 viewer, sgp_ token, large DB'],
+    scale_1m_vs_1k_viewer: ['W1 viewer, access token', 'W3 viewer, access token, large DB'],
     scale_1m_vs_1k_devices: ['W2 20 devices, scopegate CUSTOM token', 'W3 20 devices, CUSTOM token, large DB'],
   } as const;
   type Pair = keyof typeof sides;

@@ -97,7 +97,8 @@ async function start(config: Config): Promise<void> {
   const prisma = createPrisma(databaseUrl);
   running.push({ name: 'the database connections', stop: () => prisma.$disconnect() });
   const keySecret = await resolveKeySecret(config.keySecret, config.dataDir);
-  const gateway = await createGateway({ prisma, config, databaseUrl, keySecret, logger });
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
+  const gateway = await createGateway({ prisma, config, databaseUrl, keySecret, logger, mailer });
   // Writes what is buffered (last use, new addresses, usage) while the database is still up.
   running.push({ name: 'the gateway', stop: () => gateway.close().catch((error) => logger.error({ err: error }, 'flushing on shutdown failed')) });
   checkpoint();
@@ -128,7 +129,7 @@ async function start(config: Config): Promise<void> {
     console.log(`Created admin ${admin.email} from SCOPEGATE_ADMIN_EMAIL / SCOPEGATE_ADMIN_PASSWORD.`);
   }
 
-  const notifier = new ExpiryNotifier(prisma, config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined, (m) => console.error(m));
+  const notifier = new ExpiryNotifier(prisma, mailer, (m) => console.error(m));
   notifier.start(config.noticeIntervalMs);
   running.push({ name: 'the expiry notifier', stop: () => notifier.stop() });
 

@@ -21,6 +21,9 @@ import { ObservedEntry } from './http/observed-entry.js';
 import { operationFactsPlugin } from './http/request-facts.js';
 import { listNestingPlugin } from './http/list-nesting.js';
 import { tokenExchangePlugin } from './http/token-exchange.js';
+import { credentialRoutesPlugin } from './http/credential-routes.js';
+import { SecretLifecycle } from './auth/rotation.js';
+import type { Mailer } from './lifecycle/mailer.js';
 import { LocalRateLimiter, rateLimited, SharedRateLimiter } from './security/rate-limits.js';
 import { divertExercised, UsageRecorder } from './lifecycle/usage.js';
 import { atomicMutationsPlugin } from './schema/atomic-mutations.js';
@@ -38,6 +41,8 @@ export interface GatewayDeps {
   logger?: Logger;
   /** The web console's build; dist/web by default. */
   consoleDir?: string;
+  /** For alerts that cannot wait for a timer: a token reported as exposed, a retired secret reused. */
+  mailer?: Mailer;
 }
 
 interface ServerContext {
@@ -51,11 +56,27 @@ export type Gateway = YogaServerInstance<ServerContext, Context> & {
   usage: UsageRecorder;
   keys: KeyStore;
   bus: InvalidationBus;
+  secrets: SecretLifecycle;
   /** Present when metrics are served (SCOPEGATE_METRICS_TOKEN or METRICS_PORT); server.ts serves METRICS_PORT from it. */
   metrics: GatewayMetrics | undefined;
   /** Stops timers and the LISTEN connection, and writes what is still buffered. */
   close(): Promise<void>;
 };
+
+/** Work a response does not wait for, which closing the gateway does. */
+class BackgroundWork {
+  private readonly running = new Set<Promise<unknown>>();
+  constructor(private readonly log: (message: string) => void) {}
+
+  track(work: Promise<unknown>): void {
+    const settled = work.catch((error) => this.log(`background work failed: ${(error as Error).message}`)).finally(() => this.running.delete(settled));
+    this.running.add(settled);
+  }
+
+  async settled(): Promise<void> {
+    await Promise.all(this.running);
+  }
+}
 
 const pendingHeaders = new WeakMap<Request, [string, string][]>();
 
@@ -78,13 +99,15 @@ function entryError(entered: Exclude<EntryResult, { ok: true }>): Error {
   }
 }
 
-export async function createGateway({ prisma, config, databaseUrl, keySecret, logger = pino({ level: 'silent' }), consoleDir }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({ prisma, config, databaseUrl, keySecret, logger = pino({ level: 'silent' }), consoleDir, mailer }: GatewayDeps): Promise<Gateway> {
   const log = (message: string) => logger.warn(message);
   const keys = new KeyStore(prisma, keySecret, config.keyRotationDays);
   await keys.init();
   const jwt: JwtSettings = { issuer: config.jwtIssuer, audience: config.jwtAudience };
   let bus: InvalidationBus | undefined;
+  const secrets = new SecretLifecycle({ prisma, invalidate: () => invalidate(), mailer, log });
   const authenticator = new Authenticator(prisma, {
+    secrets,
     // While LISTEN/NOTIFY is up, other gateways' changes arrive at once and a long TTL is safe;
     // while it is down, a short one bounds how long a revoked token can live on here.
     cacheTtlMs: () => (bus?.healthy ? config.authCacheTtlMs : config.authCacheFallbackTtlMs),
@@ -106,6 +129,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     await bus!.publish(prisma, 'auth').catch((error) => log(`could not publish an invalidation: ${(error as Error).message}`));
   };
   const usage = new UsageRecorder(prisma, config.lastUsedFlushMs);
+  const background = new BackgroundWork(log);
   // Attempt counters write on a pool of their own: a mutation's transaction holds one of Prisma's
   // connections, and a count taken inside it must neither wait on that pool nor be rolled back.
   const limiterPrisma = createPrisma(databaseUrl, { poolSize: 2 });
@@ -176,6 +200,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       consolePlugin(consoleDir),
       graphiqlPlugin(entry),
       tokenExchangePlugin({ entry, prisma, keys, jwt, usage }),
+      credentialRoutesPlugin({ entry, authenticator, secrets, limiter, keys, jwt, clientIp, background: (work) => background.track(work) }),
       csrfPlugin(),
       ...armorPlugins(),
       listNestingPlugin(),
@@ -206,7 +231,9 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       if (principal.token) {
         usage.record(principal.token.id, ip);
         // As SonarQube and GitHub do: tell every caller of an expiring token when it stops working.
-        if (principal.token.expiresAt) responseHeaders.push(['Scopegate-Token-Expiration', principal.token.expiresAt.toISOString()]);
+        // During a rotation's overlap, the previous secret stops before the token does.
+        const stops = principal.token.viaPreviousSecret ? principal.expiresAt : principal.token.expiresAt;
+        if (stops) responseHeaders.push(['Scopegate-Token-Expiration', stops.toISOString()]);
       }
       return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders, explainAs, afterCommit: (work) => work() };
     },
@@ -216,9 +243,11 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     usage,
     keys,
     bus,
+    secrets,
     metrics,
     close: async () => {
       clearInterval(rotation);
+      await background.settled();
       await bus!.stop();
       await usage.close();
       await limiterPrisma.$disconnect();

@@ -46,7 +46,7 @@ export interface Presented {
  * Where a request comes in: `/graphql`, the GraphiQL page, or `/auth/token` (GET, which also takes
  * `?api_token=`; POST passes its `subject_token` instead of reading the request).
  */
-export type Door = 'graphql' | 'graphiql' | 'exchange';
+export type Door = 'graphql' | 'graphiql' | 'exchange' | 'rotate';
 
 /**
  * The credential a request presents at `door`: the Authorization header; else, at the exchange,
@@ -76,6 +76,8 @@ export function presentedCredential(request: Request, door: Door, overTls = fals
     const fromQuery = new URL(request.url).searchParams.get('api_token');
     if (fromQuery !== null) return { secret: fromQuery, via: 'query' };
   }
+  // A token rotates itself with its own secret; a session cookie is never that.
+  if (door === 'rotate') return undefined;
   const cookie = sessionFromCookies(request.headers.get('cookie'), overTls);
   if (cookie === undefined) return undefined;
   if (door === 'graphql' && !cookieAllowed(request)) {
@@ -86,9 +88,12 @@ export function presentedCredential(request: Request, door: Door, overTls = fals
   return { secret: cookie, via: 'cookie' };
 }
 
-const tokenSelect = {
+export const tokenSelect = {
   id: true,
   digest: true,
+  previousDigest: true,
+  previousSecretValidUntil: true,
+  secretFirstUsedAt: true,
   kind: true,
   projectId: true,
   expiresAt: true,
@@ -100,11 +105,30 @@ const tokenSelect = {
   owner: { select: { id: true, role: true, deletedAt: true, memberships: membershipSelect } },
 } satisfies Prisma.AccessTokenSelect;
 
+type TokenRow = Prisma.AccessTokenGetPayload<{ select: typeof tokenSelect }>;
+
+/** Why a token row cannot act at `now`, if it cannot: the same rules for every way a token is used. */
+export function refusalOf(token: Pick<TokenRow, 'revokedAt' | 'expiresAt' | 'kind' | 'projectId' | 'owner'>, now: Date): string | undefined {
+  if (token.revokedAt) return 'access token revoked';
+  if (token.expiresAt && token.expiresAt <= now) return 'access token expired';
+  if (token.kind === 'PROJECT' ? !token.projectId : !token.owner || token.owner.deletedAt) return 'access token revoked';
+  return undefined;
+}
+
+/** What happens to rotated secrets when they are presented (auth/rotation.ts). */
+export interface SecretEvents {
+  firstUse(tokenId: string, now: Date): Promise<void>;
+  retiredSecretPresented(tokenId: string, ip: string | null, now: Date): Promise<void>;
+}
+
+export const REPLACED_BY_ROTATION = 'this secret was replaced by a rotation';
+
 export interface AuthenticatorOptions {
   cacheTtlMs: number | (() => number);
   cacheMaxEntries: number;
   keys: KeyStore;
   jwt: JwtSettings;
+  secrets?: SecretEvents;
 }
 
 /**
@@ -132,11 +156,12 @@ export class Authenticator {
   // Synchronous on a cache hit (the hot path): no promise and no microtask per request. Callers
   // await it all the same; a refusal may then be thrown rather than rejected.
   resolve(presented: Presented, ip: string | null = null, now = new Date()): Principal | Promise<Principal> {
-    const principal = this.resolveCredential(presented, now);
+    const principal = this.resolveCredential(presented, ip, now);
     return principal instanceof Promise ? principal.then((p) => this.checkAddress(p, ip, now)) : this.checkAddress(principal, ip, now);
   }
 
-  private checkAddress(principal: Principal, ip: string | null, now: Date): Principal {
+  /** Refuses a token used from outside its allow-list (AuthenticationError), with an audit event. */
+  checkAddress(principal: Principal, ip: string | null, now: Date): Principal {
     if (principal.token && !allowedFrom(principal.token.allowList, ip)) {
       this.recordDeniedAddress(principal.token.id, ip, now);
       throw new AuthenticationError('this access token may not be used from your address');
@@ -155,7 +180,7 @@ export class Authenticator {
     void recordEvent(this.prisma, { tokenId, kind: 'DENIED_IP', actorId: null, ip, details: { reason: 'address not in allowedCidrs' } }).catch(() => {});
   }
 
-  private resolveCredential(presented: Presented, now: Date): Principal | Promise<Principal> {
+  private resolveCredential(presented: Presented, ip: string | null, now: Date): Principal | Promise<Principal> {
     const { secret, via } = presented;
     const kind = kindByPrefix(secret);
     if (kind === undefined) {
@@ -172,9 +197,13 @@ export class Authenticator {
       throw new AuthenticationError('the session cookie holds a session, not an access token');
     }
     const digest = digestSecret(secret);
-    const unexpired = (principal: Principal): Principal => {
+    const load = () => (kind === 'session' ? this.loadSession(digest, now) : this.loadBySecret(digest, ip, now));
+    const unexpired = (principal: Principal): Principal | Promise<Principal> => {
       if (principal.expiresAt && principal.expiresAt <= now) {
         this.cache.delete(digest);
+        // A previous secret whose overlap ended is reuse of a retired secret, which the database
+        // load recognises and records.
+        if (principal.token?.viaPreviousSecret) return this.cached(digest, now, load);
         throw new AuthenticationError(kind === 'session' ? 'session expired' : 'access token expired');
       }
       return principal;
@@ -186,7 +215,7 @@ export class Authenticator {
     if (hit !== undefined) return unexpired(usable(hit));
     const parsed = parseSecret(secret);
     if (!parsed.ok) throw new AuthenticationError(parsed.reason);
-    const principal = this.cached(digest, now, () => (kind === 'session' ? this.loadSession(digest, now) : this.loadToken({ digest }, now)));
+    const principal = this.cached(digest, now, load);
     return principal instanceof Promise ? principal.then(unexpired) : unexpired(principal);
   }
 
@@ -210,8 +239,11 @@ export class Authenticator {
     }
     if ('refused' in claims) throw new AuthenticationError(claims.refused);
     if (claims.expiresAt <= now) throw new AuthenticationError('JWT expired');
-    const token = await this.cached(`tid:${claims.tokenId}`, now, () => this.loadToken({ id: claims.tokenId }, now));
-    if (token.token!.secretFingerprint !== claims.secretFingerprint) {
+    const token = await this.cached(`tid:${claims.tokenId}`, now, () => this.loadToken(claims.tokenId, now));
+    // A JWT exchanged with the previous secret of a rotation lives as long as that secret does.
+    const previous = token.token!.previousSecret;
+    const viaPrevious = previous !== null && previous.fingerprint === claims.secretFingerprint && previous.validUntil > now;
+    if (token.token!.secretFingerprint !== claims.secretFingerprint && !viaPrevious) {
       throw new AuthenticationError('the access token behind this JWT was regenerated');
     }
     if (token.token!.permissionsFingerprint !== claims.permissionsFingerprint) {
@@ -221,22 +253,45 @@ export class Authenticator {
     // A narrowed JWT acts with its own (smaller) grant list; the token is unchanged since the
     // exchange (same permissions fingerprint), so that list is still inside the token's grants.
     const authority = claims.grants === 'ALL' || !token.authority ? token.authority : { ...token.authority, grants: claims.grants };
-    return { ...token, authority, authMethod: 'EXCHANGED_JWT', expiresAt: claims.expiresAt };
+    const expiresAt = viaPrevious && previous.validUntil < claims.expiresAt ? previous.validUntil : claims.expiresAt;
+    return { ...token, authority, authMethod: 'EXCHANGED_JWT', expiresAt };
   }
 
   /** The principal a token would act as right now (for explainToken); AuthenticationError if it cannot act. */
   async principalForToken(tokenId: string, now = new Date()): Promise<Principal> {
-    return this.cached(`tid:${tokenId}`, now, () => this.loadToken({ id: tokenId }, now));
+    return this.cached(`tid:${tokenId}`, now, () => this.loadToken(tokenId, now));
   }
 
-  private async loadToken(where: { digest: string } | { id: string }, now: Date): Promise<Resolved> {
-    const token = await this.prisma.accessToken.findUnique({ where, select: tokenSelect });
+  private async loadToken(id: string, now: Date): Promise<Resolved> {
+    const token = await this.prisma.accessToken.findUnique({ where: { id }, select: tokenSelect });
     if (!token) return { refused: 'unknown access token' };
-    if (token.revokedAt) return { refused: 'access token revoked' };
-    if (token.expiresAt && token.expiresAt <= now) return { refused: 'access token expired' };
-    if (token.kind === 'PROJECT' ? !token.projectId : !token.owner || token.owner.deletedAt) {
-      return { refused: 'access token revoked' };
+    const refusal = refusalOf(token, now);
+    return refusal ? { refused: refusal } : tokenPrincipal(token);
+  }
+
+  /**
+   * One indexed lookup finds the token by its current secret or by the previous one of a rotation.
+   * Only around rotations does it write: the new secret's first use ends the overlap everywhere,
+   * and a retired secret presented again is recorded as reuse.
+   */
+  private async loadBySecret(digest: string, ip: string | null, now: Date): Promise<Resolved> {
+    const token = await this.prisma.accessToken.findFirst({ where: { OR: [{ digest }, { previousDigest: digest }] }, select: tokenSelect });
+    if (!token) {
+      const retired = await this.prisma.retiredSecret.findUnique({ where: { digest }, select: { tokenId: true } });
+      if (!retired) return { refused: 'unknown access token' };
+      await this.options.secrets?.retiredSecretPresented(retired.tokenId, ip, now);
+      return { refused: REPLACED_BY_ROTATION };
     }
+    const refusal = refusalOf(token, now);
+    if (refusal) return { refused: refusal };
+    if (token.digest !== digest) {
+      if (!(token.previousSecretValidUntil && token.previousSecretValidUntil > now)) {
+        await this.options.secrets?.retiredSecretPresented(token.id, ip, now);
+        return { refused: REPLACED_BY_ROTATION };
+      }
+      return tokenPrincipal(token, 'previous');
+    }
+    if (token.previousDigest && !token.secretFirstUsedAt) await this.options.secrets?.firstUse(token.id, now);
     return tokenPrincipal(token);
   }
 

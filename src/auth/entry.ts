@@ -70,4 +70,19 @@ export class Entry {
     }
     return { ok: true, principal, ip };
   }
+
+  /**
+   * For a door that judges the secret itself (POST /auth/token/rotate): the client's address, and
+   * whether it is blocked for too many refused credentials.
+   */
+  gate(request: Request, serverContext: unknown): { ip: string | null; blocked?: { message: string; retryAfterSeconds: number } } {
+    const ip = this.deps.clientIp(request, serverContext);
+    const blocked = ip ? this.deps.limiter.isBlocked(`auth-fail:${ip}`) : undefined;
+    return blocked ? { ip, blocked: { message: 'Too many failed authentications from this address.', retryAfterSeconds: blocked.retryAfterSeconds } } : { ip };
+  }
+
+  /** Counts a credential that such a door refused against the address, as every door does. */
+  async countRefusal(ip: string | null): Promise<void> {
+    if (ip) await this.deps.limiter.hit(`auth-fail:${ip}`, this.deps.failedAuthPerIp);
+  }
 }

@@ -16,6 +16,7 @@ export interface TokenSpec {
   apiMethodSet: string | null;
   apiMethods: string[];
   allowedCidrs?: string[];
+  selfRotate?: boolean;
 }
 
 /** A fresh secret and what is stored of it. */
@@ -44,6 +45,7 @@ export async function issueToken(prisma: PrismaClient | Prisma.TransactionClient
       apiMethodSet: spec.apiMethodSet,
       apiMethods: spec.apiMethods,
       allowedCidrs: spec.allowedCidrs ?? [],
+      selfRotate: spec.selfRotate ?? false,
       grants: {
         create: spec.grants.map((g, position) => ({
           entity: g.entity as Entity,

@@ -18,8 +18,15 @@ export interface PrincipalToken {
   kind: TokenKind;
   projectId: string | null;
   expiresAt: Date | null;
-  /** What an exchanged JWT must match to stay valid (see auth/jwt.ts). */
+  /** What an exchanged JWT must match to stay valid (see auth/jwt.ts): the presented secret's. */
   secretFingerprint: string;
+  /**
+   * During a rotation's overlap, the secret it replaced (and JWTs exchanged with it) still works
+   * until `validUntil`. Set when the token was loaded by id, for checking a JWT's secret.
+   */
+  previousSecret: { fingerprint: string; validUntil: Date } | null;
+  /** This request presented the previous secret of a rotation, inside its overlap. */
+  viaPreviousSecret: boolean;
   permissionsFingerprint: string;
   /** The addresses the token may be used from; undefined for anywhere. */
   allowList: BlockList | undefined;
@@ -90,9 +97,18 @@ export interface TokenRow {
   allowedCidrs: string[];
   grants: Grant[];
   owner: (UserRow & { deletedAt: Date | null }) | null;
+  previousDigest?: string | null;
+  previousSecretValidUntil?: Date | null;
 }
 
-export function tokenPrincipal(token: TokenRow): Principal {
+/**
+ * The principal a token acts as. `presented`: the digest of the secret the request presented, when
+ * it is the previous one of a rotation (the principal then stops at the end of the overlap).
+ */
+export function tokenPrincipal(token: TokenRow, presented: 'current' | 'previous' = 'current'): Principal {
+  const previousValidUntil = token.previousDigest && token.previousSecretValidUntil ? token.previousSecretValidUntil : null;
+  const viaPreviousSecret = presented === 'previous';
+  const expiresAt = viaPreviousSecret ? earliest(token.expiresAt, previousValidUntil) : token.expiresAt;
   const rights = token.kind === 'PROJECT' ? projectRights(token.projectId as string) : userRights(token.owner as UserRow);
   return {
     authMethod: 'ACCESS_TOKEN',
@@ -103,7 +119,9 @@ export function tokenPrincipal(token: TokenRow): Principal {
       kind: token.kind,
       projectId: token.projectId,
       expiresAt: token.expiresAt,
-      secretFingerprint: secretFingerprint(token.digest),
+      secretFingerprint: secretFingerprint(viaPreviousSecret ? token.previousDigest! : token.digest),
+      previousSecret: previousValidUntil ? { fingerprint: secretFingerprint(token.previousDigest!), validUntil: previousValidUntil } : null,
+      viaPreviousSecret,
       permissionsFingerprint: permissionsFingerprint(token),
       allowList: compileAllowList(token.allowedCidrs),
     },
@@ -112,8 +130,14 @@ export function tokenPrincipal(token: TokenRow): Principal {
       grants: token.kind === 'USER' ? 'ALL' : token.grants.map(({ entity, action, projectId, deviceId }) => ({ entity, action, projectId, deviceId })),
     },
     methods: allowedMethods(token.apiMethodSet, token.apiMethods),
-    expiresAt: token.expiresAt,
+    expiresAt,
   };
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a <= b ? a : b;
 }
 
 /** Gives this request (only) a role it just acquired, e.g. OWNER of the project it created. */

@@ -1,19 +1,25 @@
 import { hash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { sha256HexOfShortAscii } from './sha256.js';
 
 /**
  * Access tokens look like GitHub's: a prefix secret scanners can match, 32 base62 characters of
  * randomness (190 bits), and a 6-character CRC32 checksum so that typos and truncations are
- * refused without a database round trip.
+ * refused without a database round trip. The prefix names the product: `sgp_`, used before, is
+ * also Sourcegraph's, so scanners labelled our leaks as theirs (docs/secret-scanning.md).
  */
-export const ACCESS_TOKEN_PREFIX = 'sgp_';
-export const SESSION_TOKEN_PREFIX = 'sgs_';
+export const ACCESS_TOKEN_PREFIX = 'scopegate_tok_';
+export const SESSION_TOKEN_PREFIX = 'scopegate_ses_';
+/** Secrets issued before the product prefix; they keep working until they expire or are rotated. */
+export const LEGACY_ACCESS_TOKEN_PREFIX = 'sgp_';
+export const LEGACY_SESSION_TOKEN_PREFIX = 'sgs_';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const RANDOM_LENGTH = 32;
 const CHECKSUM_LENGTH = 6;
-const ACCESS_TOKEN_PATTERN = new RegExp(`^${ACCESS_TOKEN_PREFIX}[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
-const SESSION_TOKEN_PATTERN = new RegExp(`^${SESSION_TOKEN_PREFIX}[0-9A-Za-z]{43}$`);
+const SESSION_RANDOM_LENGTH = 43;
+/** What a secret scanner should match (documented in README and docs/secret-scanning.md). */
+export const ACCESS_TOKEN_SCAN_PATTERN = `\\b${ACCESS_TOKEN_PREFIX}[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}\\b`;
+const ACCESS_TOKEN_PATTERN = new RegExp(`^(?:${ACCESS_TOKEN_PREFIX}|${LEGACY_ACCESS_TOKEN_PREFIX})[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
+const SESSION_TOKEN_PATTERN = new RegExp(`^(?:${SESSION_TOKEN_PREFIX}|${LEGACY_SESSION_TOKEN_PREFIX})[0-9A-Za-z]{${SESSION_RANDOM_LENGTH}}$`);
 
 function randomBase62(length: number): string {
   let out = '';
@@ -40,13 +46,21 @@ function checksum(body: string): string {
   return base62Fixed(crc32(body), CHECKSUM_LENGTH);
 }
 
-export function generateAccessToken(): string {
-  const body = ACCESS_TOKEN_PREFIX + randomBase62(RANDOM_LENGTH);
+/** `body` (a prefix and the random part) with its checksum appended. */
+export function withChecksum(body: string): string {
   return body + checksum(body);
 }
 
+export function randomPart(): string {
+  return randomBase62(RANDOM_LENGTH);
+}
+
+export function generateAccessToken(): string {
+  return withChecksum(ACCESS_TOKEN_PREFIX + randomPart());
+}
+
 export function generateSessionToken(): string {
-  return SESSION_TOKEN_PREFIX + randomBase62(43);
+  return SESSION_TOKEN_PREFIX + randomBase62(SESSION_RANDOM_LENGTH);
 }
 
 export type ParsedCredential =
@@ -58,8 +72,8 @@ export const UNRECOGNISED_CREDENTIAL = 'unrecognised credential';
 
 /** What a secret claims to be by its prefix alone; parseSecret checks that it is one. */
 export function kindByPrefix(secret: string): 'access-token' | 'session' | undefined {
-  if (secret.startsWith(ACCESS_TOKEN_PREFIX)) return 'access-token';
-  if (secret.startsWith(SESSION_TOKEN_PREFIX)) return 'session';
+  if (secret.startsWith(ACCESS_TOKEN_PREFIX) || secret.startsWith(LEGACY_ACCESS_TOKEN_PREFIX)) return 'access-token';
+  if (secret.startsWith(SESSION_TOKEN_PREFIX) || secret.startsWith(LEGACY_SESSION_TOKEN_PREFIX)) return 'session';
   return undefined;
 }
 
@@ -83,11 +97,11 @@ export function parseSecret(secret: string): ParsedCredential {
 
 /** Tokens carry 190 bits of entropy, so a plain SHA-256 is the right digest (argon2 is for passwords). */
 export function digestSecret(secret: string): string {
-  // Every token and session secret takes the JavaScript path (see sha256.ts for why); anything
-  // longer or non-ASCII still gets the same digest from node:crypto.
-  return sha256HexOfShortAscii(secret) ?? hash('sha256', secret, 'hex');
+  return hash('sha256', secret, 'hex');
 }
 
+/** The prefix and the first 4 random characters: enough to tell tokens apart in a list. */
 export function displayPrefix(secret: string): string {
-  return secret.slice(0, ACCESS_TOKEN_PREFIX.length + 4);
+  const prefix = secret.startsWith(LEGACY_ACCESS_TOKEN_PREFIX) ? LEGACY_ACCESS_TOKEN_PREFIX : ACCESS_TOKEN_PREFIX;
+  return secret.slice(0, prefix.length + 4);
 }

@@ -10,6 +10,12 @@ builder.prismaObject('TokenPolicy', {
     defaultLifetimeDays: t.exposeInt('defaultLifetimeDays', { nullable: true }),
     requireExpiry: t.exposeBoolean('requireExpiry'),
     customTokensAdminOnly: t.exposeBoolean('customTokensAdminOnly'),
+    maxRotationOverlapSeconds: t.exposeInt('maxRotationOverlapSeconds', {
+      description: 'The longest overlap a rotation may give the secret it replaces (regenerateToken, POST /auth/token/rotate).',
+    }),
+    revokeOnRotatedSecretReuse: t.exposeBoolean('revokeOnRotatedSecretReuse', {
+      description: 'Presenting a secret that a rotation retired revokes the whole token (GitLab does this).',
+    }),
   }),
 });
 
@@ -20,8 +26,14 @@ const TokenPolicyInput = builder.inputType('TokenPolicyInput', {
     defaultLifetimeDays: t.int({ required: false }),
     requireExpiry: t.boolean({ required: false }),
     customTokensAdminOnly: t.boolean({ required: false }),
+    maxRotationOverlapSeconds: t.int({ required: false }),
+    revokeOnRotatedSecretReuse: t.boolean({ required: false }),
   }),
 });
+
+/** Stripe lets a rolled key live on for up to 7 days. */
+export const DEFAULT_MAX_ROTATION_OVERLAP_SECONDS = 7 * 86_400;
+const MAX_ROTATION_OVERLAP_LIMIT = 30 * 86_400;
 
 /** The admin's token policy; the defaults (no limits) until an admin sets one. */
 export async function loadPolicy(ctx: Pick<Context, 'prisma'>) {
@@ -32,6 +44,8 @@ export async function loadPolicy(ctx: Pick<Context, 'prisma'>) {
       defaultLifetimeDays: null,
       requireExpiry: false,
       customTokensAdminOnly: false,
+      maxRotationOverlapSeconds: DEFAULT_MAX_ROTATION_OVERLAP_SECONDS,
+      revokeOnRotatedSecretReuse: false,
     }
   );
 }
@@ -58,7 +72,14 @@ builder.mutationFields((t) => ({
         if (value !== null && (value < 1 || value > 36_500)) throw badInput(`${key} must be between 1 and 36500.`, key);
         data[key] = value;
       }
-      for (const key of ['requireExpiry', 'customTokensAdminOnly'] as const) {
+      if (input.maxRotationOverlapSeconds !== undefined) {
+        const value = input.maxRotationOverlapSeconds;
+        if (value === null || value < 0 || value > MAX_ROTATION_OVERLAP_LIMIT) {
+          throw badInput(`maxRotationOverlapSeconds must be between 0 and ${MAX_ROTATION_OVERLAP_LIMIT} (30 days).`, 'maxRotationOverlapSeconds');
+        }
+        data.maxRotationOverlapSeconds = value;
+      }
+      for (const key of ['requireExpiry', 'customTokensAdminOnly', 'revokeOnRotatedSecretReuse'] as const) {
         const value = input[key];
         if (value === null) throw badInput(`${key} cannot be null.`, key);
         if (value !== undefined) data[key] = value;

@@ -1,5 +1,6 @@
-import { issueToken, newSecret } from '../auth/issue-token.js';
+import { issueToken } from '../auth/issue-token.js';
 import { ownerHolds } from '../auth/permissions.js';
+import { replaceSecret } from '../auth/rotation.js';
 import { recordEvent } from '../lifecycle/audit.js';
 import { builder } from './builder.js';
 import { requireProject, sessionOnly } from './access.js';
@@ -40,6 +41,7 @@ const CreateTokenInput = builder.inputType('CreateTokenInput', {
     apiMethodSet: t.string({ required: false, description: 'A key from apiMethodSets.' }),
     apiMethods: t.stringList({ required: false, description: 'A custom list from apiMethods.' }),
     allowedCidrs: t.stringList({ required: false, description: 'Client addresses the token may be used from (IPv4/IPv6 CIDR); left out: anywhere.' }),
+    selfRotate: t.boolean({ required: false, description: 'Lets the token rotate its own secret through POST /auth/token/rotate. Default false.' }),
   }),
 });
 
@@ -53,6 +55,7 @@ const UpdateTokenInput = builder.inputType('UpdateTokenInput', {
     apiMethodSet: t.string({ required: false }),
     apiMethods: t.stringList({ required: false, description: 'Giving either apiMethodSet or apiMethods replaces both; both null allows every method.' }),
     allowedCidrs: t.stringList({ required: false, description: 'Replaces the IP allow-list; an empty list or null allows any address.' }),
+    selfRotate: t.boolean({ required: false, description: 'Lets the token rotate its own secret through POST /auth/token/rotate.' }),
   }),
 });
 
@@ -106,6 +109,7 @@ builder.mutationFields((t) => ({
           grants,
           ...methods,
           allowedCidrs,
+          selfRotate: input.selfRotate ?? false,
         });
         await recordEvent(tx, { tokenId: issued.token.id, kind: 'CREATED', ...actor(ctx), details: { kind: input.kind, name } });
         return issued;
@@ -142,6 +146,11 @@ builder.mutationFields((t) => ({
         data.allowedCidrs = valid.cidrs(input.allowedCidrs ?? []);
         changed.push('allowedCidrs');
       }
+      if (input.selfRotate !== undefined) {
+        if (input.selfRotate === null) throw badInput('selfRotate cannot be null; give true or false.', 'selfRotate');
+        data.selfRotate = input.selfRotate;
+        changed.push('selfRotate');
+      }
       if (input.apiMethodSet !== undefined || input.apiMethods !== undefined) {
         Object.assign(data, resolveMethods(input.apiMethodSet, input.apiMethods));
         changed.push('apiMethods');
@@ -169,8 +178,13 @@ builder.mutationFields((t) => ({
   regenerateToken: t.field({
     type: TokenSecretType,
     description:
-      'A new secret for the same token and settings; the old secret stops working at once. An expired token needs a new expiresAt. Sessions only; needs your password.',
-    args: { id: t.arg.id(), password: t.arg.string(), expiresAt: t.arg({ type: 'DateTime', required: false }) },
+      'A new secret for the same token and settings. With overlapSeconds, the old secret keeps working until that time passes or the new secret is first used, whichever comes first (at most the policy\'s maxRotationOverlapSeconds); without, it stops at once. An expired token needs a new expiresAt. Sessions only; needs your password.',
+    args: {
+      id: t.arg.id(),
+      password: t.arg.string(),
+      expiresAt: t.arg({ type: 'DateTime', required: false }),
+      overlapSeconds: t.arg.int({ required: false, defaultValue: 0 }),
+    },
     authScopes: sessionOnly,
     resolve: async (_root, args, ctx) => {
       const token = await tokenFor(ctx, args.id, 'manage');
@@ -178,24 +192,29 @@ builder.mutationFields((t) => ({
       if (args.expiresAt == null && tokenStatus(token) === 'EXPIRED') {
         throw badInput(`This token expired at ${token.expiresAt!.toISOString()}; give regenerateToken a new expiresAt.`, 'expiresAt');
       }
+      const policy = await loadPolicy(ctx);
+      const overlapSeconds = args.overlapSeconds ?? 0;
+      if (overlapSeconds < 0 || overlapSeconds > policy.maxRotationOverlapSeconds) {
+        throw badInput(`overlapSeconds must be between 0 and ${policy.maxRotationOverlapSeconds} (the token policy's maxRotationOverlapSeconds).`, 'overlapSeconds');
+      }
       // The expiry it keeps (or is given) must meet today's policy, like a new token's.
-      const expiresAt = issuePolicy(ctx, await loadPolicy(ctx), token.kind, args.expiresAt ?? token.expiresAt);
+      const expiresAt = issuePolicy(ctx, policy, token.kind, args.expiresAt ?? token.expiresAt);
       await confirmPassword(ctx, args.password);
-      const fresh = newSecret();
-      await ctx.prisma.$transaction(async (tx) => {
-        await tx.accessToken.update({
-          where: { id: token.id },
+      const { secret } = await ctx.prisma.$transaction(async (tx) => {
+        const replaced = await replaceSecret(tx, token, {
+          now: new Date(),
+          overlapSeconds,
+          bySelf: false,
           data: {
-            digest: fresh.digest,
-            displayPrefix: fresh.displayPrefix,
             expiresAt,
             ...(expiresAt?.getTime() !== token.expiresAt?.getTime() ? { expiringNoticeAt: null, expiredNoticeAt: null } : {}),
           },
         });
-        await recordEvent(tx, { tokenId: token.id, kind: 'REGENERATED', ...actor(ctx) });
+        await recordEvent(tx, { tokenId: token.id, kind: 'REGENERATED', ...actor(ctx), details: { overlapSeconds } });
+        return replaced;
       });
       await ctx.invalidate();
-      return { secret: fresh.secret, tokenId: token.id };
+      return { secret, tokenId: token.id };
     },
   }),
   copyToken: t.field({
@@ -228,6 +247,7 @@ builder.mutationFields((t) => ({
           apiMethodSet: source.apiMethodSet,
           apiMethods: source.apiMethods,
           allowedCidrs: source.allowedCidrs,
+          selfRotate: source.selfRotate,
         });
         await recordEvent(tx, { tokenId: issued.token.id, kind: 'CREATED', ...actor(ctx), details: { kind: source.kind, name, copiedFrom: source.id } });
         await recordEvent(tx, { tokenId: source.id, kind: 'COPIED', ...actor(ctx), details: { copy: issued.token.id } });

@@ -94,6 +94,13 @@ export const AccessTokenType = builder.prismaObject('AccessToken', {
       resolve: (token) => (token.apiMethods.length > 0 ? token.apiMethods : null),
     }),
     allowedCidrs: t.exposeStringList('allowedCidrs', { description: 'Client addresses the token may be used from; empty: anywhere.' }),
+    selfRotate: t.exposeBoolean('selfRotate', { description: 'Whether the token may rotate its own secret (POST /auth/token/rotate).' }),
+    previousSecretValidUntil: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'While a rotation overlaps: when the secret it replaced stops working (sooner, if the new secret is used first). Null otherwise.',
+      resolve: (token) => (token.previousSecretValidUntil && token.previousSecretValidUntil > new Date() ? token.previousSecretValidUntil : null),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),

@@ -61,7 +61,7 @@ describe('credentials on the wire', () => {
 
   it('a token with a wrong checksum is refused with 401 before any query', async () => {
     const good = generateAccessToken();
-    const typo = good.slice(0, 12) + (good[12] === 'x' ? 'y' : 'x') + good.slice(13);
+    const typo = good.slice(0, 20) + (good[20] === 'x' ? 'y' : 'x') + good.slice(21);
     queries.length = 0;
     expect401(await execute(gateway, Viewer, {}, { token: typo }), /checksum/);
     expect(queries).toEqual([]);
@@ -138,7 +138,7 @@ describe('sessions', () => {
     const response = await execute(gateway, Login, { email: user.email.toUpperCase(), password: PASSWORD });
     const { login } = response.expectData();
     expect(login.user.id).toBe(user.id);
-    expect(login.sessionToken).toMatch(/^sgs_/);
+    expect(login.sessionToken).toMatch(/^scopegate_ses_/);
     expect(new Date(login.expiresAt).getTime()).toBeGreaterThan(Date.now() + 11 * 3_600_000);
     const cookie = response.headers.get('set-cookie')!;
     expect(cookie).toContain(`scopegate_session=${login.sessionToken}`);

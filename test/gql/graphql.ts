@@ -33,6 +33,8 @@ export type CreateTokenInput = {
   name: string;
   /** The project of a PROJECT token. */
   projectId?: string | number | null | undefined;
+  /** Lets the token rotate its own secret through POST /auth/token/rotate. Default false. */
+  selfRotate?: boolean | null | undefined;
 };
 
 export type DeviceStatus =
@@ -84,7 +86,9 @@ export type TokenPolicyInput = {
   customTokensAdminOnly?: boolean | null | undefined;
   defaultLifetimeDays?: number | null | undefined;
   maxLifetimeDays?: number | null | undefined;
+  maxRotationOverlapSeconds?: number | null | undefined;
   requireExpiry?: boolean | null | undefined;
+  revokeOnRotatedSecretReuse?: boolean | null | undefined;
 };
 
 export type TokenStatus =
@@ -104,6 +108,8 @@ export type UpdateTokenInput = {
   /** Replaces every grant. */
   grants?: Array<ScopeGrantInput> | null | undefined;
   name?: string | null | undefined;
+  /** Lets the token rotate its own secret through POST /auth/token/rotate. */
+  selfRotate?: boolean | null | undefined;
 };
 
 export type AuthViewerQueryVariables = Exact<{ [key: string]: never; }>;

@@ -4,6 +4,7 @@ import { afterAll, inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createPrisma, type PrismaClient } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
+import type { Mailer } from '../../src/lifecycle/mailer.js';
 import { createGateway, type Gateway } from '../../src/yoga.js';
 
 /** Every test gateway shares the test database, so they share its key secret too. */
@@ -36,7 +37,7 @@ export async function isolatedDatabase(): Promise<string> {
 
 /** A gateway on the test database, closed after the file's tests. */
 export async function setupGateway(
-  options: { countQueries?: boolean; env?: NodeJS.ProcessEnv; isolated?: boolean; consoleDir?: string } = {},
+  options: { countQueries?: boolean; env?: NodeJS.ProcessEnv; isolated?: boolean; consoleDir?: string; mailer?: Mailer } = {},
 ): Promise<TestGateway> {
   const config = loadConfig({ NODE_ENV: 'test', ...options.env });
   const databaseUrl = options.isolated ? await isolatedDatabase() : inject('databaseUrl');
@@ -47,7 +48,7 @@ export async function setupGateway(
     const emitter = prisma as unknown as { $on(event: 'query', listener: (e: { query: string }) => void): void };
     emitter.$on('query', (event) => queries.push(event.query));
   }
-  const gateway = await createGateway({ prisma, config, databaseUrl, keySecret: TEST_KEY_SECRET, consoleDir: options.consoleDir });
+  const gateway = await createGateway({ prisma, config, databaseUrl, keySecret: TEST_KEY_SECRET, consoleDir: options.consoleDir, mailer: options.mailer });
   afterAll(async () => {
     await gateway.close();
     await prisma.$disconnect();

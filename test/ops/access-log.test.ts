@@ -64,7 +64,7 @@ describe('the access log', () => {
     const everything = log.raw.join('');
     expect(accessLines(log.lines())).toHaveLength(6);
     for (const secret of [token.secret, token.secret.slice(0, -1), owner.session, jwt, PASSWORD, owner.email]) expect(everything).not.toContain(secret);
-    expect(everything).not.toMatch(/authorization|cookie|api_token|sgp_|sgs_/i);
+    expect(everything).not.toMatch(/authorization|cookie|api_token|scopegate_|sgp_|sgs_/i);
     expect(accessLines(log.lines()).find((line) => line.path === '/auth/token')).toMatchObject({ status: 200, authMethod: 'ACCESS_TOKEN', tokenId: token.id });
   });
 

@@ -161,7 +161,7 @@ describe('the README walkthrough ("A first token, step by step")', () => {
       for (const run of [1, 2]) {
         const lines = await paste(shell, script, { PORT: port, ADMIN_PASSWORD: password });
         expect(compare(expected, lines), `${shell}, run ${run}:\n${lines.join('\n')}`).toEqual(expected);
-        tokens.push(lines[expected.findIndex((line) => line.startsWith('sgp_'))]!);
+        tokens.push(lines[expected.findIndex((line) => line.startsWith('scopegate_tok_'))]!);
       }
       // Each run made its own token and its own project, under a name of its own.
       expect(new Set(tokens).size).toBe(2);

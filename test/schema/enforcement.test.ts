@@ -365,7 +365,7 @@ const rows: Row[] = [
     without: 'method',
     // An outsider cannot even see the project the grant names.
     expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
-    check: (d) => expect(d.createToken.secret).toMatch(/^sgp_/),
+    check: (d) => expect(d.createToken.secret).toMatch(/^scopegate_tok_/),
   },
   {
     field: 'Mutation.revokeToken',
@@ -416,7 +416,7 @@ const rows: Row[] = [
     need: 'none',
     without: 'method',
     expect: sessionField({ nonMember: 'BAD_USER_INPUT', admin: 'BAD_USER_INPUT' }),
-    check: (d, w) => expect(d.regenerateToken).toMatchObject({ secret: expect.stringMatching(/^sgp_/), token: { id: w.withGrant.id } }),
+    check: (d, w) => expect(d.regenerateToken).toMatchObject({ secret: expect.stringMatching(/^scopegate_tok_/), token: { id: w.withGrant.id } }),
   },
   {
     field: 'Mutation.copyToken',
@@ -424,7 +424,7 @@ const rows: Row[] = [
     need: 'none',
     without: 'method',
     expect: sessionField({ nonMember: 'BAD_USER_INPUT', admin: 'BAD_USER_INPUT' }),
-    check: (d) => expect(d.copyToken).toMatchObject({ secret: expect.stringMatching(/^sgp_/), token: { name: 'copy' } }),
+    check: (d) => expect(d.copyToken).toMatchObject({ secret: expect.stringMatching(/^scopegate_tok_/), token: { name: 'copy' } }),
   },
   {
     field: 'Mutation.markNotificationsRead',

@@ -61,14 +61,14 @@ describe('createToken', () => {
         { session: owner.session },
       )
     ).expectData();
-    expect(createToken.secret).toMatch(/^sgp_[0-9A-Za-z]{38}$/);
+    expect(createToken.secret).toMatch(/^scopegate_tok_[0-9A-Za-z]{38}$/);
     expect(createToken.token).toMatchObject({
       kind: 'CUSTOM',
       name: 'CI deploy',
       status: 'ACTIVE',
       apiMethodSet: 'DEVICE_OPERATOR',
       apiMethods: null,
-      displayPrefix: createToken.secret.slice(0, 8),
+      displayPrefix: createToken.secret.slice(0, 18),
       owner: { id: owner.id },
       createdBy: { id: owner.id },
       project: null,

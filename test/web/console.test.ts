@@ -148,7 +148,7 @@ describe('web console', () => {
     await secretDialog.waitFor();
     expect(await secretDialog.textContent()).toContain('It will not be shown again');
     secret = await secretDialog.getByLabel('Token secret').inputValue();
-    expect(secret).toMatch(/^sgp_/);
+    expect(secret).toMatch(/^scopegate_tok_/);
     await secretDialog.getByRole('button', { name: 'Copy', exact: true }).click();
     await secretDialog.getByText(/Copied to the clipboard|Selected: press Ctrl\+C/).waitFor();
     await screenshot(page, 'console', '03-secret-once');
@@ -177,7 +177,7 @@ describe('web console', () => {
     expect(cells.slice(0, 3)).toEqual(['ci-deployerDeploys sensor firmware from CI', 'Custom', member.email]);
     // The id, shortened, and the first characters of the secret, to recognise it by.
     const created = await prisma.accessToken.findFirstOrThrow({ where: { name: 'ci-deployer' } });
-    expect(cells[3]).toBe(`${created.id.slice(0, 8)}secret ${secret.slice(0, 8)}…`);
+    expect(cells[3]).toBe(`${created.id.slice(0, 8)}secret ${secret.slice(0, 18)}…`);
     expect(cells[5]).toBe('never');
     expect(cells[6]).toMatch(/just now|minute/);
     expect(cells[7]).toBe('Device read · project Alpha; Device write · device sensor-1 — 2 methods');
@@ -269,7 +269,7 @@ describe('web console: every other screen', () => {
     await screenshot(page, 'console', '09-copy-dialog');
     await copy.getByRole('button', { name: 'Copy token' }).click();
     const copied = page.getByRole('dialog', { name: 'Created nightly-export (copy)' });
-    expect(await copied.getByLabel('Token secret').inputValue()).toMatch(/^sgp_/);
+    expect(await copied.getByLabel('Token secret').inputValue()).toMatch(/^scopegate_tok_/);
     await copied.getByRole('button', { name: 'I have stored it' }).click();
     await page.locator('.token-name', { hasText: 'nightly-export (copy)' }).waitFor();
   });

@@ -25,6 +25,8 @@ export type CreateTokenInput = {
   name: string;
   /** The project of a PROJECT token. */
   projectId?: string | number | null | undefined;
+  /** Lets the token rotate its own secret through POST /auth/token/rotate. Default false. */
+  selfRotate?: boolean | null | undefined;
 };
 
 export type ProjectRole =
@@ -69,6 +71,8 @@ export type UpdateTokenInput = {
   /** Replaces every grant. */
   grants?: Array<ScopeGrantInput> | null | undefined;
   name?: string | null | undefined;
+  /** Lets the token rotate its own secret through POST /auth/token/rotate. */
+  selfRotate?: boolean | null | undefined;
 };
 
 export type UserRole =
