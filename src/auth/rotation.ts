@@ -15,6 +15,8 @@ type Tx = Prisma.TransactionClient;
  * lost, for this long after it (or for the overlap, if longer), while the new secret is unused.
  */
 export const LOST_RESPONSE_WINDOW_MS = 3_600_000;
+/** Without a policy row: Stripe lets a rolled key live on for up to 7 days. */
+export const DEFAULT_MAX_ROTATION_OVERLAP_SECONDS = 7 * 86_400;
 /** The owner hears about reuse of a retired secret at most this often per token. */
 export const REUSE_ALERT_QUIET_MS = 10 * 60_000;
 export const REVOKED_BY_ITSELF = 'revoked by itself';
@@ -170,7 +172,7 @@ export class SecretLifecycle {
       }
       if (!row.selfRotate) return { ok: false, status: 403, message: 'this access token may not rotate itself; its owner can allow it with selfRotate' };
       const policy = await tx.tokenPolicy.findUnique({ where: { id: 1 }, select: { maxRotationOverlapSeconds: true } });
-      const overlapSeconds = Math.min(requestedOverlapSeconds, policy?.maxRotationOverlapSeconds ?? requestedOverlapSeconds);
+      const overlapSeconds = Math.min(requestedOverlapSeconds, policy?.maxRotationOverlapSeconds ?? DEFAULT_MAX_ROTATION_OVERLAP_SECONDS);
       let result: { secret: string; previousSecretValidUntil: Date | null };
       if (presented === 'current') {
         result = await replaceSecret(tx, row, { now, overlapSeconds, bySelf: true });

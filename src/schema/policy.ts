@@ -1,4 +1,5 @@
 import type { Prisma } from '../generated/prisma/client.js';
+import { DEFAULT_MAX_ROTATION_OVERLAP_SECONDS } from '../auth/rotation.js';
 import { builder } from './builder.js';
 import { adminSessionOnly, tokenReachable } from './access.js';
 import type { Context } from './context.js';
@@ -31,8 +32,6 @@ const TokenPolicyInput = builder.inputType('TokenPolicyInput', {
   }),
 });
 
-/** Stripe lets a rolled key live on for up to 7 days. */
-export const DEFAULT_MAX_ROTATION_OVERLAP_SECONDS = 7 * 86_400;
 const MAX_ROTATION_OVERLAP_LIMIT = 30 * 86_400;
 
 /** The admin's token policy; the defaults (no limits) until an admin sets one. */

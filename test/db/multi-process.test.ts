@@ -40,10 +40,34 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
+let three: Promise<{ databaseUrl: string; bases: string[] }> | undefined;
+/** Three gateway processes on a database of their own, started once for the tests that share them. */
+function threeGateways() {
+  three ??= (async () => {
+    const databaseUrl = await isolatedDatabase();
+    const bases = await Promise.all([startGateway(databaseUrl), startGateway(databaseUrl), startGateway(databaseUrl)]);
+    return { databaseUrl, bases };
+  })();
+  return three;
+}
+
+/** How long after `since` each probe first gets a 401, polling every 5 ms for at most 5 s. */
+function refusalDelays(probes: { base: string; credential: string }[], since: number) {
+  return Promise.all(
+    probes.map(async ({ base, credential }) => {
+      while (performance.now() - since < 5_000) {
+        if ((await gql(base, '{ viewer { authMethod } }', credential)).status === 401) return performance.now() - since;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      return Infinity;
+    }),
+  );
+}
+
 describe('several gateway processes on one database', () => {
   it('a revocation through one reaches the other two within 1 second, for the token and its JWT', async () => {
-    const databaseUrl = await isolatedDatabase();
-    const [a, b, c] = await Promise.all([startGateway(databaseUrl), startGateway(databaseUrl), startGateway(databaseUrl)]);
+    const { databaseUrl, bases } = await threeGateways();
+    const [a, b, c] = bases;
     const prisma = createPrisma(databaseUrl);
     const owner = await createUser(prisma, { role: 'ADMIN' });
     const token = await createToken(prisma, { kind: 'USER', createdById: owner.id });
@@ -59,18 +83,34 @@ describe('several gateway processes on one database', () => {
 
     const revoked = await gql(a!, 'mutation($id: ID!) { revokeToken(id: $id) { status } }', owner.session, { id: token.id });
     expect(revoked.body.data.revokeToken.status).toBe('REVOKED');
-    const acknowledged = performance.now();
-    const delays = await Promise.all(
-      probes.map(async ({ base, credential }) => {
-        while (performance.now() - acknowledged < 5_000) {
-          if ((await gql(base, '{ viewer { authMethod } }', credential)).status === 401) return performance.now() - acknowledged;
-          await new Promise((r) => setTimeout(r, 5));
-        }
-        return Infinity;
-      }),
-    );
+    const delays = await refusalDelays(probes, performance.now());
     console.log(`revocation propagation (ms) to [b token, b JWT, c token, c JWT]: ${delays.map((d) => d.toFixed(1)).join(', ')}`);
     for (const delay of delays) expect(delay).toBeLessThan(1_000);
+  });
+
+  it('both secrets of a rotation work on every process inside the overlap; the first use of the new one ends the old one everywhere within 1 second', async () => {
+    const { databaseUrl, bases } = await threeGateways();
+    const [a, b, c] = bases;
+    const prisma = createPrisma(databaseUrl);
+    const owner = await createUser(prisma);
+    const token = await createToken(prisma, { kind: 'USER', createdById: owner.id, selfRotate: true });
+    await prisma.$disconnect();
+
+    const response = await fetch(`${a}/auth/token/rotate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.secret}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'overlap_seconds=3600',
+    });
+    expect(response.status).toBe(200);
+    const { secret: fresh } = (await response.json()) as { secret: string };
+    // The old secret works everywhere, twice, so every cache holds it.
+    for (const base of [b!, c!]) for (let i = 0; i < 2; i++) expect((await gql(base, '{ viewer { authMethod } }', token.secret)).status).toBe(200);
+
+    expect((await gql(a!, '{ viewer { authMethod } }', fresh)).status).toBe(200);
+    const delays = await refusalDelays([b!, c!].map((base) => ({ base, credential: token.secret })), performance.now());
+    console.log(`old secret refused after the new one's first use (ms) on [b, c]: ${delays.map((d) => d.toFixed(1)).join(', ')}`);
+    for (const delay of delays) expect(delay).toBeLessThan(1_000);
+    for (const base of [a!, b!, c!]) expect((await gql(base, '{ viewer { authMethod } }', fresh)).status).toBe(200);
   });
 });
 

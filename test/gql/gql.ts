@@ -22,6 +22,10 @@ type Documents = {
     "mutation IpUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { allowedCidrs } }": typeof types.IpUpdateDocument,
     "query JwtViewer { viewer { authMethod token { id } user { id } } }": typeof types.JwtViewerDocument,
     "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": typeof types.JwtDevicesDocument,
+    "\n  mutation RtRegenerate($id: ID!, $password: String!, $overlapSeconds: Int) {\n    regenerateToken(id: $id, password: $password, overlapSeconds: $overlapSeconds) { secret token { id previousSecretValidUntil } }\n  }\n": typeof types.RtRegenerateDocument,
+    "query RtToken($id: ID!) { token(id: $id) { id previousSecretValidUntil selfRotate status revokeReason } }": typeof types.RtTokenDocument,
+    "query RtEvents($id: ID!) { token(id: $id) { events { kind details } } }": typeof types.RtEventsDocument,
+    "query RtNotifications { viewer { notifications { kind message token { id } } } }": typeof types.RtNotificationsDocument,
     "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": typeof types.NtListDocument,
     "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": typeof types.NtReadDocument,
     "mutation CliLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": typeof types.CliLoginDocument,
@@ -107,6 +111,10 @@ const documents: Documents = {
     "mutation IpUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { allowedCidrs } }": types.IpUpdateDocument,
     "query JwtViewer { viewer { authMethod token { id } user { id } } }": types.JwtViewerDocument,
     "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": types.JwtDevicesDocument,
+    "\n  mutation RtRegenerate($id: ID!, $password: String!, $overlapSeconds: Int) {\n    regenerateToken(id: $id, password: $password, overlapSeconds: $overlapSeconds) { secret token { id previousSecretValidUntil } }\n  }\n": types.RtRegenerateDocument,
+    "query RtToken($id: ID!) { token(id: $id) { id previousSecretValidUntil selfRotate status revokeReason } }": types.RtTokenDocument,
+    "query RtEvents($id: ID!) { token(id: $id) { events { kind details } } }": types.RtEventsDocument,
+    "query RtNotifications { viewer { notifications { kind message token { id } } } }": types.RtNotificationsDocument,
     "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": types.NtListDocument,
     "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": types.NtReadDocument,
     "mutation CliLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": types.CliLoginDocument,
@@ -230,6 +238,22 @@ export function graphql(source: "query JwtViewer { viewer { authMethod token { i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }"): (typeof documents)["query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RtRegenerate($id: ID!, $password: String!, $overlapSeconds: Int) {\n    regenerateToken(id: $id, password: $password, overlapSeconds: $overlapSeconds) { secret token { id previousSecretValidUntil } }\n  }\n"): (typeof documents)["\n  mutation RtRegenerate($id: ID!, $password: String!, $overlapSeconds: Int) {\n    regenerateToken(id: $id, password: $password, overlapSeconds: $overlapSeconds) { secret token { id previousSecretValidUntil } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RtToken($id: ID!) { token(id: $id) { id previousSecretValidUntil selfRotate status revokeReason } }"): (typeof documents)["query RtToken($id: ID!) { token(id: $id) { id previousSecretValidUntil selfRotate status revokeReason } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RtEvents($id: ID!) { token(id: $id) { events { kind details } } }"): (typeof documents)["query RtEvents($id: ID!) { token(id: $id) { events { kind details } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RtNotifications { viewer { notifications { kind message token { id } } } }"): (typeof documents)["query RtNotifications { viewer { notifications { kind message token { id } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
