@@ -200,7 +200,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       consolePlugin(consoleDir),
       graphiqlPlugin(entry),
       tokenExchangePlugin({ entry, prisma, keys, jwt, usage }),
-      credentialRoutesPlugin({ entry, authenticator, secrets, limiter, keys, jwt, clientIp, background: (work) => background.track(work) }),
+      credentialRoutesPlugin({ entry, authenticator, secrets, limiter, keys, jwt, clientIp, usage, background: (work) => background.track(work) }),
       csrfPlugin(),
       ...armorPlugins(),
       listNestingPlugin(),

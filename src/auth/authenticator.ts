@@ -9,6 +9,7 @@ import { type Principal, sessionPrincipal, tokenPrincipal } from './principal.js
 import { sessionFromCookies } from './session-cookie.js';
 import type { KeyStore } from './signing-keys.js';
 import { digestSecret, kindByPrefix, parseSecret, UNRECOGNISED_CREDENTIAL } from './token-format.js';
+import { previousSecretState, type PreviousSecret } from './previous-secret.js';
 
 /** Why a presented credential was refused; becomes a 401 with `WWW-Authenticate`. */
 export class AuthenticationError extends Error {}
@@ -93,6 +94,7 @@ export const tokenSelect = {
   digest: true,
   previousDigest: true,
   previousSecretValidUntil: true,
+  previousSecretRepeatUntil: true,
   secretFirstUsedAt: true,
   kind: true,
   projectId: true,
@@ -118,7 +120,7 @@ export function refusalOf(token: Pick<TokenRow, 'revokedAt' | 'expiresAt' | 'kin
 /** What happens to rotated secrets when they are presented (auth/rotation.ts). */
 export interface SecretEvents {
   firstUse(tokenId: string, now: Date): Promise<void>;
-  retiredSecretPresented(tokenId: string, ip: string | null, now: Date): Promise<void>;
+  retiredSecretPresented(tokenId: string, ip: string | null, now: Date, previous?: PreviousSecret): Promise<void>;
 }
 
 export const REPLACED_BY_ROTATION = 'this secret was replaced by a rotation';
@@ -285,8 +287,8 @@ export class Authenticator {
     const refusal = refusalOf(token, now);
     if (refusal) return { refused: refusal };
     if (token.digest !== digest) {
-      if (!(token.previousSecretValidUntil && token.previousSecretValidUntil > now)) {
-        await this.options.secrets?.retiredSecretPresented(token.id, ip, now);
+      if (previousSecretState(token, now) !== 'valid') {
+        await this.options.secrets?.retiredSecretPresented(token.id, ip, now, token);
         return { refused: REPLACED_BY_ROTATION };
       }
       return tokenPrincipal(token, 'previous');

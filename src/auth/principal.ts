@@ -99,6 +99,7 @@ export interface TokenRow {
   owner: (UserRow & { deletedAt: Date | null }) | null;
   previousDigest?: string | null;
   previousSecretValidUntil?: Date | null;
+  secretFirstUsedAt?: Date | null;
 }
 
 /**
@@ -106,7 +107,8 @@ export interface TokenRow {
  * it is the previous one of a rotation (the principal then stops at the end of the overlap).
  */
 export function tokenPrincipal(token: TokenRow, presented: 'current' | 'previous' = 'current'): Principal {
-  const previousValidUntil = token.previousDigest && token.previousSecretValidUntil ? token.previousSecretValidUntil : null;
+  // The previous secret acts until the end its rotation announced, unless the new one was used.
+  const previousValidUntil = token.previousDigest && token.previousSecretValidUntil && !token.secretFirstUsedAt ? token.previousSecretValidUntil : null;
   const viaPreviousSecret = presented === 'previous';
   const expiresAt = viaPreviousSecret ? earliest(token.expiresAt, previousValidUntil) : token.expiresAt;
   const rights = token.kind === 'PROJECT' ? projectRights(token.projectId as string) : userRights(token.owner as UserRow);

@@ -2,14 +2,19 @@ import type { Plugin } from 'graphql-yoga';
 import { AuthenticationError, presentedCredential, type Authenticator } from '../auth/authenticator.js';
 import type { Entry } from '../auth/entry.js';
 import { JwtError, looksLikeJwt, verifyExchangeJwt, type JwtSettings } from '../auth/jwt.js';
-import type { SecretLifecycle } from '../auth/rotation.js';
+import type { Reported, SecretLifecycle } from '../auth/rotation.js';
 import type { KeyStore } from '../auth/signing-keys.js';
 import { digestSecret, kindByPrefix, parseSecret } from '../auth/token-format.js';
+import type { UsageRecorder } from '../lifecycle/usage.js';
 import type { Limit, SharedRateLimiter } from '../security/rate-limits.js';
 
 /** GitHub's secret-scanning partners report in batches; 1,000 keeps a report under the body limit. */
 export const MAX_REPORTED_CREDENTIALS = 1_000;
 export const EXPOSURE_REPORTS_PER_ADDRESS: Limit = { max: 60, windowMs: 3_600_000 };
+/** Self-revocation is as unauthenticated as a leak report, and metered the same way. */
+export const SELF_REVOCATIONS_PER_ADDRESS: Limit = { max: 60, windowMs: 3_600_000 };
+/** A script rotates a token daily or hourly; more than this is a loop or an attack. */
+export const ROTATIONS_PER_TOKEN: Limit = { max: 10, windowMs: 3_600_000 };
 const MAX_OVERLAP_REQUEST_SECONDS = 10 ** 9;
 
 export interface CredentialRouteDeps {
@@ -20,6 +25,7 @@ export interface CredentialRouteDeps {
   keys: KeyStore;
   jwt: JwtSettings;
   clientIp: (request: Request, serverContext: unknown) => string | null;
+  usage: UsageRecorder;
   /** Work that outlives its response (revoking reported tokens); the gateway waits for it on close. */
   background: (work: Promise<unknown>) => void;
 }
@@ -98,11 +104,21 @@ async function rotate(deps: CredentialRouteDeps, request: Request, serverContext
     return problem(403, 'FORBIDDEN', 'Only an access token can rotate itself; sessions and JWTs cannot.');
   }
   try {
-    const outcome = await deps.secrets.rotateBySecret(secret, Number(overlap), ip, (principal) => deps.authenticator.checkAddress(principal, ip, new Date()));
+    const outcome = await deps.secrets.rotateBySecret(secret, Number(overlap), ip, {
+      checkAddress: (principal) => deps.authenticator.checkAddress(principal, ip, new Date()),
+      mayRotate: async (tokenId) => {
+        const limit = await deps.limiter.attempt(`rotate:${tokenId}`, ROTATIONS_PER_TOKEN);
+        return limit.limited ? limit.retryAfterSeconds : undefined;
+      },
+    });
     if (!outcome.ok) {
-      if (outcome.status === 401) await deps.entry.countRefusal(ip);
-      return problem(outcome.status, outcome.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', `${outcome.status === 401 ? 'Authentication failed: ' : ''}${outcome.message[0]!.toUpperCase()}${outcome.message.slice(1)}.`);
+      const sentence = `${outcome.message[0]!.toUpperCase()}${outcome.message.slice(1)}.`;
+      if (outcome.status === 429) return problem(429, 'RATE_LIMITED', sentence, { 'retry-after': String(outcome.retryAfterSeconds ?? 60) });
+      if (outcome.status === 403) return problem(403, 'FORBIDDEN', sentence);
+      await deps.entry.countRefusal(ip);
+      return problem(401, 'UNAUTHENTICATED', `Authentication failed: ${outcome.message}.`);
     }
+    deps.usage.record(outcome.tokenId, ip);
     return json({ secret: outcome.secret, tokenId: outcome.tokenId, previousSecretValidUntil: outcome.previousSecretValidUntil?.toISOString() ?? null }, 200);
   } catch (error) {
     if (!(error instanceof AuthenticationError)) throw error;
@@ -112,11 +128,14 @@ async function rotate(deps: CredentialRouteDeps, request: Request, serverContext
 }
 
 async function revoke(deps: CredentialRouteDeps, request: Request, serverContext: unknown): Promise<Response> {
+  const ip = deps.clientIp(request, serverContext);
+  const limit = await deps.limiter.attempt(`self-revoke:${ip ?? 'unknown'}`, SELF_REVOCATIONS_PER_ADDRESS);
+  if (limit.limited) return json({ error: 'slow_down', error_description: 'Too many revocation requests from this address; try again later.' }, 429, { 'retry-after': String(limit.retryAfterSeconds) });
   const fields = await formFields(request);
   const token = fields?.get('token');
   // RFC 7009 section 2.2: unknown, invalid and already revoked tokens are answered like valid ones.
   if (!token) return json({ error: 'invalid_request', error_description: 'Send token=<secret> as application/x-www-form-urlencoded.' }, 400);
-  await deps.secrets.revokeBySecret(token, deps.clientIp(request, serverContext));
+  await deps.secrets.revokeBySecret(token, ip);
   return new Response(null, { status: 200, headers: { 'cache-control': 'no-store' } });
 }
 
@@ -137,22 +156,21 @@ async function reportExposed(deps: CredentialRouteDeps, request: Request, server
     return problem(400, 'BAD_USER_INPUT', `Report at most ${MAX_REPORTED_CREDENTIALS} credentials per request.`);
   }
   const now = new Date();
-  const digests: string[] = [];
-  const jwtTokenIds: string[] = [];
+  const reported: Reported = { digests: [], jwts: [] };
   for (const credential of credentials as string[]) {
     const parsed = parseSecret(credential);
-    if (parsed.ok && parsed.kind === 'access-token') digests.push(digestSecret(credential));
+    if (parsed.ok && parsed.kind === 'access-token') reported.digests.push(digestSecret(credential));
     else if (looksLikeJwt(credential)) {
       try {
-        jwtTokenIds.push((await verifyExchangeJwt(deps.keys, deps.jwt, credential, now)).tokenId);
+        reported.jwts.push(await verifyExchangeJwt(deps.keys, deps.jwt, credential, now));
       } catch (error) {
         if (!(error instanceof JwtError)) throw error;
       }
     }
   }
-  const exposed = await deps.secrets.findExposed(digests, jwtTokenIds, now);
-  // The answer is written before any revocation, so that it is the same, and takes the same time,
-  // whatever the list held.
-  if (exposed.length > 0) deps.background(deps.secrets.revokeExposed(exposed, ip, now));
+  const found = await deps.secrets.findExposed(reported, now);
+  // The answer is written before anything is revoked, so that it is the same, and takes the same
+  // time, whatever the list held.
+  if (found.revoke.length + found.endPrevious.length > 0) deps.background(deps.secrets.actOnExposed(found, ip, now));
   return json({ received: credentials.length }, 202);
 }

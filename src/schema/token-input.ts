@@ -1,6 +1,7 @@
 import { findMethodSet, isTokenMethod } from '../auth/api-methods.js';
 import { loginAccountKey } from '../auth/accounts.js';
 import { verifyPassword } from '../auth/passwords.js';
+import { DAY_MS, expiryProblem, holderProblem } from '../auth/token-policy.js';
 import { rateLimited } from '../security/rate-limits.js';
 import { ownerHolds, type Grant } from '../auth/permissions.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -11,7 +12,7 @@ import * as valid from './validation.js';
 
 /** Checks of token input shared by createToken, updateToken, regenerateToken and copyToken. */
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 const MAX_GRANTS = 100;
 const LATEST_EXPIRY = Date.UTC(9999, 11, 31);
 
@@ -23,20 +24,14 @@ type Policy = Awaited<ReturnType<typeof loadPolicy>>;
  */
 export function policyExpiry(policy: Policy, requested: Date | null | undefined, now = Date.now()): Date | null {
   if (requested === undefined && policy.defaultLifetimeDays) return new Date(now + policy.defaultLifetimeDays * DAY_MS);
-  if (requested == null) {
-    if (policy.maxLifetimeDays) {
-      throw badInput(`expiresAt is required: the token policy allows at most ${policy.maxLifetimeDays} days (maxLifetimeDays).`, 'expiresAt');
-    }
-    if (policy.requireExpiry) throw badInput('expiresAt is required by the token policy (requireExpiry).', 'expiresAt');
-    return null;
+  if (requested != null) {
+    const at = requested.getTime();
+    if (Number.isNaN(at) || at > LATEST_EXPIRY) throw badInput('expiresAt is not a usable date.', 'expiresAt');
+    if (at <= now) throw badInput('expiresAt must be in the future.', 'expiresAt');
   }
-  const at = requested.getTime();
-  if (Number.isNaN(at) || at > LATEST_EXPIRY) throw badInput('expiresAt is not a usable date.', 'expiresAt');
-  if (at <= now) throw badInput('expiresAt must be in the future.', 'expiresAt');
-  if (policy.maxLifetimeDays && at > now + policy.maxLifetimeDays * DAY_MS) {
-    throw badInput(`expiresAt is past the token policy's limit of ${policy.maxLifetimeDays} days (maxLifetimeDays).`, 'expiresAt');
-  }
-  return requested;
+  const problem = expiryProblem(policy, requested ?? null, now);
+  if (problem) throw badInput(problem, 'expiresAt');
+  return requested ?? null;
 }
 
 /**
@@ -44,9 +39,8 @@ export function policyExpiry(policy: Policy, requested: Date | null | undefined,
  * regenerateToken): who may hold a token of this kind, and the expiry it gets.
  */
 export function issuePolicy(ctx: Context, policy: Policy, kind: 'USER' | 'CUSTOM' | 'PROJECT', requested: Date | null | undefined): Date | null {
-  if (kind === 'CUSTOM' && ctx.principal.user!.role !== 'ADMIN' && policy.customTokensAdminOnly) {
-    throw badInput('The token policy lets only admins create CUSTOM tokens (customTokensAdminOnly).', 'kind');
-  }
+  const problem = holderProblem(policy, kind, ctx.principal.user!.role === 'ADMIN');
+  if (problem) throw badInput(problem, 'kind');
   return policyExpiry(policy, requested);
 }
 

@@ -201,10 +201,10 @@ builder.mutationFields((t) => ({
       const expiresAt = issuePolicy(ctx, policy, token.kind, args.expiresAt ?? token.expiresAt);
       await confirmPassword(ctx, args.password);
       const { secret } = await ctx.prisma.$transaction(async (tx) => {
-        const replaced = await replaceSecret(tx, token, {
+        const replaced = await replaceSecret(tx, token.id, {
           now: new Date(),
           overlapSeconds,
-          bySelf: false,
+          selfRotation: false,
           data: {
             expiresAt,
             ...(expiresAt?.getTime() !== token.expiresAt?.getTime() ? { expiringNoticeAt: null, expiredNoticeAt: null } : {}),

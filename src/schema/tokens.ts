@@ -1,6 +1,7 @@
 import { API_METHOD_SETS, TOKEN_METHODS } from '../auth/api-methods.js';
 import type { Grant } from '../auth/permissions.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { previousSecretLiveUntil } from '../auth/rotation.js';
 import { builder } from './builder.js';
 import { adminSessionOnly, sessionOnly, tokenReachable, visibleProject, visibleProjectIds } from './access.js';
 import { tokenWhereFor } from './token-input.js';
@@ -98,8 +99,9 @@ export const AccessTokenType = builder.prismaObject('AccessToken', {
     previousSecretValidUntil: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'While a rotation overlaps: when the secret it replaced stops working (sooner, if the new secret is used first). Null otherwise.',
-      resolve: (token) => (token.previousSecretValidUntil && token.previousSecretValidUntil > new Date() ? token.previousSecretValidUntil : null),
+      description:
+        'While the secret the last rotation replaced still works: until when (sooner, if the new secret is used first). After a self-rotation this includes the hour in which a rotation whose answer was lost can be repeated. Null otherwise.',
+      resolve: (token) => previousSecretLiveUntil(token, new Date()),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),

@@ -1,8 +1,7 @@
 -- AlterTable
 ALTER TABLE "AccessToken" ADD COLUMN     "previousDigest" TEXT,
+ADD COLUMN     "previousSecretRepeatUntil" TIMESTAMP(3),
 ADD COLUMN     "previousSecretValidUntil" TIMESTAMP(3),
-ADD COLUMN     "rotatedAt" TIMESTAMP(3),
-ADD COLUMN     "rotatedBySelf" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "secretFirstUsedAt" TIMESTAMP(3),
 ADD COLUMN     "selfRotate" BOOLEAN NOT NULL DEFAULT false;
 
