@@ -349,6 +349,8 @@ describe('web console: every other screen', () => {
 
   it('shows expiry notifications and marks them read', async () => {
     const { ExpiryNotifier } = await import('../../src/lifecycle/expiry-notices.js');
+    // Earlier steps leave notices of their own (the regenerated secret's reuse): start from none unread.
+    await prisma.notification.updateMany({ where: { userId: member.id }, data: { readAt: new Date() } });
     await createToken(prisma, { createdById: member.id, name: 'expiring-soon', grants: [grant('PROJECT', 'READ')], expiresAt: new Date(Date.now() + 3 * 86_400_000) });
     await createToken(prisma, { createdById: member.id, name: 'gone-script', grants: [grant('PROJECT', 'READ')], expiresAt: new Date(Date.now() - 86_400_000) });
     await new ExpiryNotifier(prisma, undefined).runOnce();
