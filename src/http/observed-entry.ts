@@ -21,6 +21,7 @@ const REFUSAL_REASONS: [RegExp, string][] = [
   [new RegExp(`malformed|checksum|^${UNRECOGNISED_CREDENTIAL}$`), 'malformed'],
   [/from your address/, 'address_not_allowed'],
   [/regenerated|was edited/, 'stale_jwt'],
+  [/replaced by a rotation/, 'rotated'],
   [/Authorization header|session cookie|Basic authentication|sent as a Bearer token/, 'wrong_transport'],
 ];
 

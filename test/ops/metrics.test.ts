@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateAccessToken } from '../../src/auth/token-format.js';
+import { replaceSecret } from '../../src/auth/rotation.js';
 import { createToken, createUser } from '../helpers/factories.js';
 import { graphql, METRICS_TOKEN, opsGateway, parseMetrics, scrape, sleep } from './ops-gateway.js';
 
@@ -68,6 +69,8 @@ describe('what /metrics reports', () => {
     const token = await createToken(prisma, { kind: 'USER', createdById: owner.id });
     const revoked = await createToken(prisma, { kind: 'USER', createdById: owner.id });
     await prisma.accessToken.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
+    const rotated = await createToken(prisma, { kind: 'USER', createdById: owner.id });
+    await prisma.$transaction((tx) => replaceSecret(tx, rotated.id, { now: new Date(), overlapSeconds: 0, selfRotation: false }));
     const before = await scrape(gateway);
     const query = 'query Viewer { viewer { authMethod } }';
     expect((await graphql(gateway, query, { auth: token.secret })).status).toBe(200);
@@ -75,6 +78,7 @@ describe('what /metrics reports', () => {
     expect((await graphql(gateway, query, { auth: revoked.secret })).status).toBe(401);
     expect((await graphql(gateway, query, { auth: generateAccessToken() })).status).toBe(401);
     expect((await graphql(gateway, query, { auth: 'sgp_typo' })).status).toBe(401);
+    expect((await graphql(gateway, query, { auth: rotated.secret })).status).toBe(401);
     expect((await graphql(gateway, query, { auth: owner.session })).status).toBe(200);
     const exchange = await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${token.secret}` } });
     expect(exchange.status).toBe(200);
@@ -85,12 +89,13 @@ describe('what /metrics reports', () => {
     expect(grew('scopegate_authentications_total{door="graphql",result="refused",reason="revoked"}')).toBe(1);
     expect(grew('scopegate_authentications_total{door="graphql",result="refused",reason="unknown"}')).toBe(1);
     expect(grew('scopegate_authentications_total{door="graphql",result="refused",reason="malformed"}')).toBe(1);
+    expect(grew('scopegate_authentications_total{door="graphql",result="refused",reason="rotated"}')).toBe(1);
     expect(grew('scopegate_authentications_total{door="exchange",result="ok",reason="access_token"}')).toBe(1);
-    expect(grew('scopegate_requests_total{route="graphql",operation="Viewer",outcome="UNAUTHENTICATED"}')).toBe(3);
+    expect(grew('scopegate_requests_total{route="graphql",operation="Viewer",outcome="UNAUTHENTICATED"}')).toBe(4);
     expect(grew('scopegate_requests_total{route="auth_token",operation="",outcome="ok"}')).toBe(1);
-    // The token: one load, then hits (the second request and the exchange); the revoked and the
-    // unknown token and the session: one load each.
-    expect(grew('scopegate_auth_cache_lookups_total{cache="credentials",result="miss"}')).toBe(4);
+    // The token: one load, then hits (the second request and the exchange); the revoked, the
+    // unknown and the rotated token and the session: one load each.
+    expect(grew('scopegate_auth_cache_lookups_total{cache="credentials",result="miss"}')).toBe(5);
     expect(grew('scopegate_auth_cache_lookups_total{cache="credentials",result="hit"}')).toBe(2);
   });
 
