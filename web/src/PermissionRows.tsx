@@ -30,9 +30,10 @@ export function PermissionRows({ grants, onChange, project }: { grants: GrantVie
       entity,
       action,
       projectId: projectId || null,
-      deviceId: deviceId || null,
+      // The device choice only counts for a DEVICE row; it stays selected across a switch of entity.
+      deviceId: entity === 'DEVICE' ? deviceId || null : null,
       project: chosenProject ? { name: chosenProject.name } : null,
-      device: deviceId ? { name: devices.find((d) => d.id === deviceId)?.name ?? deviceId } : null,
+      device: entity === 'DEVICE' && deviceId ? { name: devices.find((d) => d.id === deviceId)?.name ?? deviceId } : null,
     };
     if (grants.some((g) => grantKey(g) === grantKey(grant))) return setError('That permission is already in the list.');
     onChange([...grants, grant]);

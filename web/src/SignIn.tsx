@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { request } from './api.js';
 import type { Me } from './context.js';
 import { onSubmit, useMutation } from './data.js';
-import { LoginMutation, LogoutMutation } from './operations.js';
+import { LoginMutation, LogoutMutation, ViewerQuery } from './operations.js';
 import { ErrorText } from './ui.js';
 import { Input } from './widgets.js';
 
@@ -13,7 +13,10 @@ export function SignIn({ onSignedIn, next }: { onSignedIn(me: Me): void; next?: 
   const login = useMutation(LoginMutation);
   const submit = onSubmit(async () => {
     const data = await login.mutate({ email, password });
-    if (data) onSignedIn(data.login.user);
+    if (!data) return;
+    // Asked again as the new session: login answers before it, so mustChangePassword reads null.
+    const viewer = await request(ViewerQuery).catch(() => undefined);
+    onSignedIn(viewer?.viewer.user ?? data.login.user);
   });
   return (
     <main class="sign-in" id="main">

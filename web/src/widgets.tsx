@@ -81,7 +81,16 @@ export function RowActions({ actions, subject }: { actions: RowAction[]; subject
   const id = useId();
   if (actions.length === 0) return null;
   const buttons = actions.map((a) => (
-    <button key={a.label} type="button" class={a.danger ? 'danger' : undefined} aria-label={a.name} onClick={a.run}>
+    <button
+      key={a.label}
+      type="button"
+      class={a.danger ? 'danger' : undefined}
+      aria-label={a.name}
+      onClick={() => {
+        setOpen(false);
+        a.run();
+      }}
+    >
       {a.label}
     </button>
   ));

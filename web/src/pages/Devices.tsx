@@ -20,7 +20,9 @@ export function DevicesPage() {
   const route = useDialogRoute();
   const { project, picker, empty } = useProjectChoice();
   const devices = useQuery(DeviceListQuery, { projectId: project?.id ?? '' }, { skip: !project });
-  const paging = usePages(devices.data?.devices ?? [], PAGE_SIZE);
+  // By name, so a device keeps its page while others change status.
+  const sorted = [...(devices.data?.devices ?? [])].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+  const paging = usePages(sorted, PAGE_SIZE);
   const [notice, setNotice] = useState<string>();
   if (!project) return <section><h1>Devices</h1>{empty}</section>;
   const write = editsDevices(project, me);
