@@ -84,6 +84,10 @@ for (const width of [1280, 375]) {
             expect(page.url()).toBe(`${base}${entry.path}`);
             await page.waitForFunction((title) => document.title === title, `${'title' in entry ? entry.title : entry.heading} · scopegate`);
           }
+          // GraphiQL is a page of its own (not routed here), linked for admins only.
+          expect(await page.locator('#console-nav a', { hasText: 'GraphiQL' }).evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(
+            role === 'admin' ? ['/graphql'] : [],
+          );
           expect(errors).toEqual([]);
         } finally {
           await page.context().close();
@@ -142,6 +146,8 @@ describe('on a narrow screen', () => {
       await nav.getByRole('link', { name: 'Members' }).click();
       await page.getByRole('heading', { name: 'Members of Greenhouse' }).waitFor();
       expect(await nav.isVisible()).toBe(false);
+      // The link used is gone with the menu: the keyboard lands on the new page.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
       await page.goBack();
       await page.getByRole('heading', { name: 'Devices of Greenhouse' }).waitFor();
       const row = page.locator('tr', { hasText: 'soil-probe-2' });

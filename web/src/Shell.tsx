@@ -1,5 +1,5 @@
 // The signed-in console: a header, the navigation built from routes.ts, and the page of the URL.
-import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Route, Router, useLocation } from 'preact-iso';
 import { request } from './api.js';
 import { ConsoleContext, useConsole, type Me } from './context.js';
@@ -17,8 +17,14 @@ export function Shell({ me, setMe, onSignedOut }: { me: Me; setMe(me: Me): void;
   const { path } = useLocation();
   const narrow = useMedia(NARROW);
   const [menuOpen, setMenuOpen] = useState(false);
-  // A chosen page closes the menu on a phone.
-  useEffect(() => setMenuOpen(false), [path]);
+  // A chosen page closes the menu on a phone, and the keyboard and screen reader move to it (the
+  // link they used may be gone with the menu). Not on the first page: focus starts at the top.
+  const first = useRef(true);
+  useEffect(() => {
+    setMenuOpen(false);
+    if (first.current) first.current = false;
+    else document.getElementById('main')?.focus();
+  }, [path]);
   const signOut = async () => {
     await request(LogoutMutation).catch(() => {});
     onSignedOut();
