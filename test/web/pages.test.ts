@@ -160,6 +160,14 @@ describe('on a narrow screen', () => {
       await page.getByRole('button', { name: 'Cancel' }).click();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
       expect(page.url()).not.toContain('dialog=');
+      // Back closes a dialog too, and Forward opens it again.
+      await row.getByRole('button', { name: 'Actions for soil-probe-2' }).click();
+      await row.getByRole('button', { name: 'Delete soil-probe-2' }).click();
+      await page.getByRole('dialog', { name: 'Delete soil-probe-2' }).waitFor();
+      await page.goBack();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.goForward();
+      await page.getByRole('dialog', { name: 'Delete soil-probe-2' }).waitFor();
     } finally {
       await page.context().close();
     }

@@ -14,12 +14,16 @@ export function AccountPage() {
   const [notice, setNotice] = useState<string>();
   const change = useMutation(ChangePasswordMutation);
   const mismatch = again !== '' && again !== next;
+  const clear = () => {
+    setCurrent('');
+    setNext('');
+    setAgain('');
+    change.setError(undefined);
+  };
   const submit = onSubmit(async () => {
     if (next !== again) return change.setError('The two new passwords differ.');
     if (await change.mutate({ currentPassword: current, newPassword: next })) {
-      setCurrent('');
-      setNext('');
-      setAgain('');
+      clear();
       setNotice('Password changed. Your other sessions have ended; this one stays, and your tokens keep working.');
       setMe({ ...me, mustChangePassword: false });
     }
@@ -40,7 +44,7 @@ export function AccountPage() {
         <Input label={me.mustChangePassword ? 'One-time password' : 'Current password'} type="password" autocomplete="current-password" required value={current} onValue={setCurrent} />
         <Input label="New password" type="password" autocomplete="new-password" required minLength={12} value={next} onValue={setNext} hint="At least 12 characters." />
         <Input label="New password again" type="password" autocomplete="new-password" required value={again} onValue={setAgain} hint={mismatch ? 'Not the same as the new password yet.' : undefined} />
-        <FormActions label="Change password" busy={change.busy} error={change.error} onCancel={() => history.back()} />
+        <FormActions label="Change password" busy={change.busy} error={change.error} onCancel={clear} />
       </form>
     </section>
   );

@@ -60,7 +60,7 @@ export function DeleteProjectDialog({ project, onClose, onDone }: { project: Pro
         <ul>
           <li>{devices === undefined ? 'its devices' : count(devices, 'device')}, with every token permission that names one of them;</li>
           <li>{members === undefined ? 'its memberships' : count(members, 'membership')} (the people stay, without access to it);</li>
-          <li>and revokes {active === undefined ? 'its project tokens' : count(active, 'active project token')}, which stay listed as revoked.</li>
+          <li>and revokes {active === undefined ? 'its project tokens' : count(active, 'active project token')} (revoked tokens stay listed).</li>
         </ul>
         <p>It cannot be undone.</p>
         <ErrorText message={detail.error} />
