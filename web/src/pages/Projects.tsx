@@ -41,7 +41,7 @@ export function ProjectsPage() {
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Your role</th>
-                <th scope="col">Members</th>
+                <th scope="col">Members and devices</th>
                 <th scope="col">Created</th>
                 <th scope="col">Actions</th>
               </tr>
@@ -54,7 +54,7 @@ export function ProjectsPage() {
                   <tr key={p.id}>
                     <th scope="row">{p.name}</th>
                     <td data-label="Your role">{role ? ROLE[role] : 'Admin (not a member)'}</td>
-                    <td data-label="Members">
+                    <td data-label="See">
                       <a href={`/console/members?project=${p.id}`}>{p.members.length} member{p.members.length === 1 ? '' : 's'}</a> ·{' '}
                       <a href={`/console/devices?project=${p.id}`}>devices</a>
                     </td>
