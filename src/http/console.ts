@@ -24,9 +24,19 @@ interface Asset {
 }
 
 /**
- * Serves the web console's build: `/` is its page, `/assets/*` its hashed files (cached for a
- * year, since a new build has new names). Files are read once into memory: the build is about
- * 70 KB. Without a build, `/` says how to make one.
+ * The console's own addresses: every page and shareable dialog lives under /console/, so a new
+ * page needs no change here and no other route (/graphql, /auth/*, /.well-known/*, /livez,
+ * /readyz, /metrics, or a route added later) can ever be shadowed by it.
+ */
+export function isConsolePage(pathname: string): boolean {
+  return pathname === '/' || pathname === '/index.html' || pathname === '/console' || pathname.startsWith('/console/');
+}
+
+/**
+ * Serves the web console's build: `/` and every `/console/*` address is its page (the browser
+ * routes them, so a reload or a pasted link lands on the same view), `/assets/*` its hashed files
+ * (cached for a year, since a new build has new names). Files are read once into memory: the
+ * build is about 100 KB. Without a build, the page says how to make one.
  */
 export function consolePlugin(dir: string = DEFAULT_CONSOLE_DIR): Plugin {
   let assets: Promise<Map<string, Asset>> | undefined;
@@ -43,7 +53,7 @@ export function consolePlugin(dir: string = DEFAULT_CONSOLE_DIR): Plugin {
   return {
     onRequest({ request, url, endResponse }) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
-      if (url.pathname !== '/' && url.pathname !== '/index.html' && !url.pathname.startsWith('/assets/')) return;
+      if (!isConsolePage(url.pathname) && !url.pathname.startsWith('/assets/')) return;
       return serve(url.pathname, request.method === 'HEAD', endResponse);
     },
   };
@@ -53,7 +63,7 @@ export function consolePlugin(dir: string = DEFAULT_CONSOLE_DIR): Plugin {
     const files = await assets;
     // A build that appears later (npm run build beside a running gateway) is picked up.
     if (files.size === 0) assets = undefined;
-    const isPage = pathname === '/' || pathname === '/index.html';
+    const isPage = isConsolePage(pathname);
     const asset = files.get(isPage ? '/index.html' : pathname);
     if (!asset) {
       const message = isPage ? 'The web console is not built. Run `npm run build` (or `npm start`, which builds it).' : 'Not found.';

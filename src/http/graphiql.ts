@@ -6,8 +6,15 @@ import { pageSecurityHeaders } from './page-security.js';
 /** The answers other than GraphiQL itself hold no script or style at all. */
 const REFUSAL_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...pageSecurityHeaders() };
 
-function refusal(status: number, text: string, headers: Record<string, string> = {}): Response {
-  return new Response(`<!doctype html><title>scopegate</title><p>${text}</p>`, { status, headers: { ...REFUSAL_HEADERS, ...headers } });
+/** The console's sign-in, which comes back here once signed in. */
+export const SIGN_IN_FOR_GRAPHIQL = '/console/sign-in?next=%2Fgraphql';
+
+function refusal(status: number, text: string, headers: Record<string, string> = {}, offerSignIn = false): Response {
+  const signIn = offerSignIn ? `<p><a href="${SIGN_IN_FOR_GRAPHIQL}">Sign in as an admin</a>, then you come back here.</p>` : '';
+  return new Response(
+    `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>scopegate GraphiQL</title><h1>GraphiQL</h1><p>${text}</p>${signIn}`,
+    { status, headers: { ...REFUSAL_HEADERS, ...headers } },
+  );
 }
 
 function entryRefusal(entered: Exclude<EntryResult, { ok: true }>): Response {
@@ -17,7 +24,7 @@ function entryRefusal(entered: Exclude<EntryResult, { ok: true }>): Response {
       return refusal(429, `${entered.message} Try again in ${entered.retryAfterSeconds} seconds.`, { 'retry-after': String(entered.retryAfterSeconds) });
     case 'refused':
     case 'misdirected':
-      return refusal(401, 'Your credential was refused. Sign in again as an admin.', { 'www-authenticate': 'Bearer realm="scopegate"' });
+      return refusal(401, 'Your credential was refused.', { 'www-authenticate': 'Bearer realm="scopegate"' }, true);
   }
 }
 
@@ -71,7 +78,7 @@ export function graphiqlPlugin(entry: Entry): Plugin {
     if (!entered.ok) return endResponse(entryRefusal(entered));
     const { principal } = entered;
     if (principal.authMethod !== 'SESSION' || principal.user?.role !== 'ADMIN') {
-      return endResponse(refusal(403, 'GraphiQL is available to admin sessions only. Sign in as an admin first.'));
+      return endResponse(refusal(403, 'GraphiQL is available to admin sessions only.', {}, true));
     }
     page ??= renderPage().catch((error: unknown) => {
       page = undefined;

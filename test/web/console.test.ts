@@ -112,11 +112,16 @@ describe('web console', () => {
     await dialog.waitFor();
     await dialog.getByLabel('Name').fill('ci-deployer');
     await dialog.getByLabel('Description').fill('Deploys sensor firmware from CI');
+    await dialog.getByLabel('Your password (to confirm)').fill(PASSWORD);
+    // Submitted without a row: told so, and the message goes as soon as a row is added.
+    await dialog.getByRole('button', { name: 'Create token' }).click();
+    await dialog.getByRole('alert').getByText('Add at least one permission row.').waitFor();
     // The expiry defaults from the policy (none here: empty means never).
     await dialog.getByLabel('Entity').selectOption('DEVICE');
     await dialog.getByLabel('Action').selectOption('READ');
     await dialog.getByLabel('Project').selectOption({ label: 'Alpha' });
     await dialog.getByRole('button', { name: 'Add permission' }).click();
+    await dialog.getByText('Add at least one permission row.').waitFor({ state: 'detached' });
     await dialog.getByLabel('Action').selectOption('WRITE');
     await dialog.getByLabel('Device', { exact: true }).locator(`option[value="${sensor1.id}"]`).waitFor({ state: 'attached' });
     await dialog.getByLabel('Device', { exact: true }).selectOption({ label: 'sensor-1' });
@@ -325,7 +330,7 @@ describe('web console: every other screen', () => {
   });
 
   it("manages a project's own tokens under the project", async () => {
-    await page.getByRole('button', { name: 'Project tokens' }).click();
+    await page.getByRole('link', { name: 'Project tokens' }).click();
     await page.getByRole('heading', { name: 'Project Alpha' }).waitFor();
     await page.getByRole('button', { name: 'New token for Alpha' }).click();
     const dialog = page.getByRole('dialog', { name: 'New token for Alpha' });
@@ -355,7 +360,7 @@ describe('web console: every other screen', () => {
     await createToken(prisma, { createdById: member.id, name: 'gone-script', grants: [grant('PROJECT', 'READ')], expiresAt: new Date(Date.now() - 86_400_000) });
     await new ExpiryNotifier(prisma, undefined).runOnce();
     await page.reload();
-    const nav = page.getByRole('button', { name: /^Notifications/ });
+    const nav = page.getByRole('link', { name: /^Notifications/ });
     // gone-script expired yesterday, expiring-soon expires in three days: one notice of each kind.
     await nav.getByText('Notifications (2 unread)').waitFor();
     await nav.click();
@@ -365,7 +370,7 @@ describe('web console: every other screen', () => {
     expect(await page.locator('ul.notifications li.unread', { hasText: 'gone-script' }).count()).toBe(1);
     await screenshot(page, 'console', '13-notifications');
     await page.getByRole('button', { name: 'Mark all read' }).click();
-    await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
     await page.locator('ul.notifications li.read', { hasText: 'expiring-soon' }).waitFor();
     expect(await page.locator('ul.notifications li.unread').count()).toBe(0);
   });
@@ -374,7 +379,7 @@ describe('web console: every other screen', () => {
     const adminPage = await newPage();
     const context = adminPage.context();
     await signIn(adminPage, admin.email);
-    await adminPage.getByRole('button', { name: 'All tokens' }).click();
+    await adminPage.getByRole('link', { name: 'All tokens' }).click();
     await adminPage.getByRole('heading', { name: 'All tokens' }).waitFor();
     await adminPage.getByLabel('Search name, description, owner or creator').fill('nightly');
     await adminPage.getByRole('button', { name: 'Search', exact: true }).click();
@@ -382,8 +387,8 @@ describe('web console: every other screen', () => {
     const names = await adminPage.locator('.token-name').allTextContents();
     expect(names.sort()).toEqual(['nightly-export', 'nightly-export (copy)']);
     const row = adminPage.locator('tr', { has: adminPage.locator('.token-name', { hasText: /^nightly-export$/ }) });
-    // Someone else's personal token: an admin may revoke it, never edit, regenerate or copy it.
-    expect(await row.getByRole('button').allTextContents()).toEqual(['Revoke']);
+    // Someone else's personal token: an admin may revoke it and read its trail, never edit, regenerate or copy it.
+    expect(await row.getByRole('button').allTextContents()).toEqual(['Revoke', 'Audit trail']);
     await screenshot(adminPage, 'console', '14-admin-search');
     await row.getByRole('button', { name: 'Revoke nightly-export' }).click();
     await adminPage.getByLabel('Reason (kept in the audit trail)').fill('Owner left the team');
@@ -391,8 +396,8 @@ describe('web console: every other screen', () => {
     await adminPage.getByRole('status').getByText('Revoked nightly-export.').waitFor();
     await row.waitFor({ state: 'detached' });
     expect(await adminPage.locator('.token-name').allTextContents()).toEqual(['nightly-export (copy)']);
-    // A member never sees the admin tab.
-    expect(await page.getByRole('button', { name: 'All tokens' }).count()).toBe(0);
+    // A member never sees the admin page in the navigation.
+    expect(await page.getByRole('link', { name: 'All tokens' }).count()).toBe(0);
     await adminPage.getByRole('button', { name: 'Sign out' }).click();
     await adminPage.getByRole('button', { name: 'Sign in' }).waitFor();
     expect((await context.cookies()).find((c) => c.name === 'scopegate_session')).toBeUndefined();

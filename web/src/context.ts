@@ -12,6 +12,10 @@ export interface ConsoleState {
   setup: Setup;
   /** Asks the header to recount unread notifications. */
   refreshUnread(): void;
+  /** Reloads the projects and the policy after a page changed them. */
+  refreshSetup(): void;
+  /** After changing one's own password: mustChangePassword is false now. */
+  setMe(me: Me): void;
 }
 
 export const ConsoleContext = createContext<ConsoleState | null>(null);
@@ -24,6 +28,17 @@ export function useConsole(): ConsoleState {
 
 export function roleIn(project: Project, me: Me) {
   return project.members.find((m) => m.user.id === me.id)?.role;
+}
+
+/** OWNERs and admins manage a project: its name, members and tokens. */
+export function ownsProject(project: Project, me: Me): boolean {
+  return me.role === 'ADMIN' || roleIn(project, me) === 'OWNER';
+}
+
+/** OWNERs, EDITORs and admins write a project's devices. */
+export function editsDevices(project: Project, me: Me): boolean {
+  const role = roleIn(project, me);
+  return me.role === 'ADMIN' || role === 'OWNER' || role === 'EDITOR';
 }
 
 /** Who may edit, regenerate and copy: the owner of a personal token; owners of the project (or admins) for a PROJECT token. */

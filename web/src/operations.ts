@@ -28,14 +28,14 @@ export const ViewerQuery = graphql(`
   query ConsoleViewer {
     viewer {
       authMethod
-      user { id email name role }
+      user { id email name role mustChangePassword }
     }
   }
 `);
 
 export const LoginMutation = graphql(`
   mutation ConsoleLogin($email: String!, $password: String!) {
-    login(email: $email, password: $password) { user { id email name role } }
+    login(email: $email, password: $password) { user { id email name role mustChangePassword } }
   }
 `);
 
@@ -48,7 +48,7 @@ export const SetupQuery = graphql(`
     tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }
     apiMethods
     apiMethodSets { key name description methods }
-    projects { id name members { role user { id } } }
+    projects { id name createdAt members { role user { id email name } } }
   }
 `);
 
@@ -147,5 +147,11 @@ export const SuggestionQuery = graphql(`
 export const ApplySuggestionMutation = graphql(`
   mutation ConsoleApplySuggestion($id: ID!, $days: Int!, $password: String!) {
     applySuggestedGrants(id: $id, days: $days, password: $password) { ...TokenRow }
+  }
+`);
+
+export const TokenQuery = graphql(`
+  query ConsoleToken($id: ID!) {
+    token(id: $id) { ...TokenRow }
   }
 `);

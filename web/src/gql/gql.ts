@@ -15,11 +15,29 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ConsoleUsers {\n    users { id email name role createdAt mustChangePassword }\n  }\n": typeof types.ConsoleUsersDocument,
+    "\n  mutation ConsoleCreateUser($email: String!, $name: String, $password: String!, $role: UserRole) {\n    createUser(email: $email, name: $name, password: $password, role: $role) { id email }\n  }\n": typeof types.ConsoleCreateUserDocument,
+    "\n  mutation ConsoleDeleteUser($id: ID!) { deleteUser(id: $id) }\n": typeof types.ConsoleDeleteUserDocument,
+    "\n  mutation ConsoleResetPassword($userId: ID!) {\n    resetPassword(userId: $userId) { temporaryPassword user { id email } }\n  }\n": typeof types.ConsoleResetPasswordDocument,
+    "\n  mutation ConsoleChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ConsoleChangePasswordDocument,
+    "\n  query ConsoleProjectDetail($id: ID!) {\n    project(id: $id) { id name devices { id } members { role user { id } } }\n  }\n": typeof types.ConsoleProjectDetailDocument,
+    "\n  query ConsoleProjectTokenCount($id: ID!) {\n    project(id: $id) { id tokens(status: ACTIVE) { id } }\n  }\n": typeof types.ConsoleProjectTokenCountDocument,
+    "\n  mutation ConsoleCreateProject($name: String!) { createProject(name: $name) { id name } }\n": typeof types.ConsoleCreateProjectDocument,
+    "\n  mutation ConsoleUpdateProject($id: ID!, $name: String!) { updateProject(id: $id, name: $name) { id name } }\n": typeof types.ConsoleUpdateProjectDocument,
+    "\n  mutation ConsoleDeleteProject($id: ID!) { deleteProject(id: $id) }\n": typeof types.ConsoleDeleteProjectDocument,
+    "\n  mutation ConsoleAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role user { id email } }\n  }\n": typeof types.ConsoleAddMemberDocument,
+    "\n  mutation ConsoleRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }\n": typeof types.ConsoleRemoveMemberDocument,
+    "\n  query ConsoleDeviceList($projectId: ID!) {\n    devices(projectId: $projectId) { id name status lastSeenAt metadata createdAt }\n  }\n": typeof types.ConsoleDeviceListDocument,
+    "\n  mutation ConsoleCreateDevice($projectId: ID!, $name: String!, $metadata: JSON) {\n    createDevice(projectId: $projectId, name: $name, metadata: $metadata) { id name }\n  }\n": typeof types.ConsoleCreateDeviceDocument,
+    "\n  mutation ConsoleUpdateDevice($id: ID!, $name: String, $metadata: JSON) {\n    updateDevice(id: $id, name: $name, metadata: $metadata) { id name }\n  }\n": typeof types.ConsoleUpdateDeviceDocument,
+    "\n  mutation ConsoleDeleteDevice($id: ID!) { deleteDevice(id: $id) }\n": typeof types.ConsoleDeleteDeviceDocument,
+    "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n  }\n": typeof types.ConsoleSetPolicyDocument,
+    "\n  query ConsoleAudit($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind createdAt ip details actor { id email } token { id name } }\n    }\n  }\n": typeof types.ConsoleAuditDocument,
     "\n  fragment TokenRow on AccessToken {\n    id\n    name\n    description\n    kind\n    displayPrefix\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    revokeReason\n    revokedBy { email }\n    apiMethodSet\n    apiMethods\n    allowedCidrs\n    owner { id email name }\n    project { id name }\n    grants { entity action projectId deviceId project { name } device { name } }\n  }\n": typeof types.TokenRowFragmentDoc,
-    "\n  query ConsoleViewer {\n    viewer {\n      authMethod\n      user { id email name role }\n    }\n  }\n": typeof types.ConsoleViewerDocument,
-    "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) { user { id email name role } }\n  }\n": typeof types.ConsoleLoginDocument,
+    "\n  query ConsoleViewer {\n    viewer {\n      authMethod\n      user { id email name role mustChangePassword }\n    }\n  }\n": typeof types.ConsoleViewerDocument,
+    "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) { user { id email name role mustChangePassword } }\n  }\n": typeof types.ConsoleLoginDocument,
     "\n  mutation ConsoleLogout { logout }\n": typeof types.ConsoleLogoutDocument,
-    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name members { role user { id } } }\n  }\n": typeof types.ConsoleSetupDocument,
+    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n": typeof types.ConsoleSetupDocument,
     "\n  query ConsoleDevices($projectId: ID!) {\n    devices(projectId: $projectId) { id name }\n  }\n": typeof types.ConsoleDevicesDocument,
     "\n  query ConsoleMyTokens($status: TokenStatus) {\n    myTokens(status: $status) { ...TokenRow }\n  }\n": typeof types.ConsoleMyTokensDocument,
     "\n  query ConsoleProjectTokens($id: ID!, $status: TokenStatus) {\n    project(id: $id) { id name tokens(status: $status) { ...TokenRow } }\n  }\n": typeof types.ConsoleProjectTokensDocument,
@@ -34,13 +52,32 @@ type Documents = {
     "\n  mutation ConsoleRevokeToken($id: ID!, $reason: String) {\n    revokeToken(id: $id, reason: $reason) { ...TokenRow }\n  }\n": typeof types.ConsoleRevokeTokenDocument,
     "\n  query ConsoleSuggestion($id: ID!, $days: Int!) {\n    token(id: $id) {\n      id\n      kind\n      apiMethodSet\n      apiMethods\n      grants { entity action projectId deviceId project { name } device { name } }\n      suggestedGrants(days: $days) {\n        basedOnUses\n        apiMethods\n        grants { entity action projectId deviceId project { name } device { name } }\n      }\n    }\n  }\n": typeof types.ConsoleSuggestionDocument,
     "\n  mutation ConsoleApplySuggestion($id: ID!, $days: Int!, $password: String!) {\n    applySuggestedGrants(id: $id, days: $days, password: $password) { ...TokenRow }\n  }\n": typeof types.ConsoleApplySuggestionDocument,
+    "\n  query ConsoleToken($id: ID!) {\n    token(id: $id) { ...TokenRow }\n  }\n": typeof types.ConsoleTokenDocument,
 };
 const documents: Documents = {
+    "\n  query ConsoleUsers {\n    users { id email name role createdAt mustChangePassword }\n  }\n": types.ConsoleUsersDocument,
+    "\n  mutation ConsoleCreateUser($email: String!, $name: String, $password: String!, $role: UserRole) {\n    createUser(email: $email, name: $name, password: $password, role: $role) { id email }\n  }\n": types.ConsoleCreateUserDocument,
+    "\n  mutation ConsoleDeleteUser($id: ID!) { deleteUser(id: $id) }\n": types.ConsoleDeleteUserDocument,
+    "\n  mutation ConsoleResetPassword($userId: ID!) {\n    resetPassword(userId: $userId) { temporaryPassword user { id email } }\n  }\n": types.ConsoleResetPasswordDocument,
+    "\n  mutation ConsoleChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ConsoleChangePasswordDocument,
+    "\n  query ConsoleProjectDetail($id: ID!) {\n    project(id: $id) { id name devices { id } members { role user { id } } }\n  }\n": types.ConsoleProjectDetailDocument,
+    "\n  query ConsoleProjectTokenCount($id: ID!) {\n    project(id: $id) { id tokens(status: ACTIVE) { id } }\n  }\n": types.ConsoleProjectTokenCountDocument,
+    "\n  mutation ConsoleCreateProject($name: String!) { createProject(name: $name) { id name } }\n": types.ConsoleCreateProjectDocument,
+    "\n  mutation ConsoleUpdateProject($id: ID!, $name: String!) { updateProject(id: $id, name: $name) { id name } }\n": types.ConsoleUpdateProjectDocument,
+    "\n  mutation ConsoleDeleteProject($id: ID!) { deleteProject(id: $id) }\n": types.ConsoleDeleteProjectDocument,
+    "\n  mutation ConsoleAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role user { id email } }\n  }\n": types.ConsoleAddMemberDocument,
+    "\n  mutation ConsoleRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }\n": types.ConsoleRemoveMemberDocument,
+    "\n  query ConsoleDeviceList($projectId: ID!) {\n    devices(projectId: $projectId) { id name status lastSeenAt metadata createdAt }\n  }\n": types.ConsoleDeviceListDocument,
+    "\n  mutation ConsoleCreateDevice($projectId: ID!, $name: String!, $metadata: JSON) {\n    createDevice(projectId: $projectId, name: $name, metadata: $metadata) { id name }\n  }\n": types.ConsoleCreateDeviceDocument,
+    "\n  mutation ConsoleUpdateDevice($id: ID!, $name: String, $metadata: JSON) {\n    updateDevice(id: $id, name: $name, metadata: $metadata) { id name }\n  }\n": types.ConsoleUpdateDeviceDocument,
+    "\n  mutation ConsoleDeleteDevice($id: ID!) { deleteDevice(id: $id) }\n": types.ConsoleDeleteDeviceDocument,
+    "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n  }\n": types.ConsoleSetPolicyDocument,
+    "\n  query ConsoleAudit($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind createdAt ip details actor { id email } token { id name } }\n    }\n  }\n": types.ConsoleAuditDocument,
     "\n  fragment TokenRow on AccessToken {\n    id\n    name\n    description\n    kind\n    displayPrefix\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    revokeReason\n    revokedBy { email }\n    apiMethodSet\n    apiMethods\n    allowedCidrs\n    owner { id email name }\n    project { id name }\n    grants { entity action projectId deviceId project { name } device { name } }\n  }\n": types.TokenRowFragmentDoc,
-    "\n  query ConsoleViewer {\n    viewer {\n      authMethod\n      user { id email name role }\n    }\n  }\n": types.ConsoleViewerDocument,
-    "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) { user { id email name role } }\n  }\n": types.ConsoleLoginDocument,
+    "\n  query ConsoleViewer {\n    viewer {\n      authMethod\n      user { id email name role mustChangePassword }\n    }\n  }\n": types.ConsoleViewerDocument,
+    "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) { user { id email name role mustChangePassword } }\n  }\n": types.ConsoleLoginDocument,
     "\n  mutation ConsoleLogout { logout }\n": types.ConsoleLogoutDocument,
-    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name members { role user { id } } }\n  }\n": types.ConsoleSetupDocument,
+    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n": types.ConsoleSetupDocument,
     "\n  query ConsoleDevices($projectId: ID!) {\n    devices(projectId: $projectId) { id name }\n  }\n": types.ConsoleDevicesDocument,
     "\n  query ConsoleMyTokens($status: TokenStatus) {\n    myTokens(status: $status) { ...TokenRow }\n  }\n": types.ConsoleMyTokensDocument,
     "\n  query ConsoleProjectTokens($id: ID!, $status: TokenStatus) {\n    project(id: $id) { id name tokens(status: $status) { ...TokenRow } }\n  }\n": types.ConsoleProjectTokensDocument,
@@ -55,8 +92,81 @@ const documents: Documents = {
     "\n  mutation ConsoleRevokeToken($id: ID!, $reason: String) {\n    revokeToken(id: $id, reason: $reason) { ...TokenRow }\n  }\n": types.ConsoleRevokeTokenDocument,
     "\n  query ConsoleSuggestion($id: ID!, $days: Int!) {\n    token(id: $id) {\n      id\n      kind\n      apiMethodSet\n      apiMethods\n      grants { entity action projectId deviceId project { name } device { name } }\n      suggestedGrants(days: $days) {\n        basedOnUses\n        apiMethods\n        grants { entity action projectId deviceId project { name } device { name } }\n      }\n    }\n  }\n": types.ConsoleSuggestionDocument,
     "\n  mutation ConsoleApplySuggestion($id: ID!, $days: Int!, $password: String!) {\n    applySuggestedGrants(id: $id, days: $days, password: $password) { ...TokenRow }\n  }\n": types.ConsoleApplySuggestionDocument,
+    "\n  query ConsoleToken($id: ID!) {\n    token(id: $id) { ...TokenRow }\n  }\n": types.ConsoleTokenDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleUsers {\n    users { id email name role createdAt mustChangePassword }\n  }\n"): typeof import('./graphql.js').ConsoleUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateUser($email: String!, $name: String, $password: String!, $role: UserRole) {\n    createUser(email: $email, name: $name, password: $password, role: $role) { id email }\n  }\n"): typeof import('./graphql.js').ConsoleCreateUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDeleteUser($id: ID!) { deleteUser(id: $id) }\n"): typeof import('./graphql.js').ConsoleDeleteUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleResetPassword($userId: ID!) {\n    resetPassword(userId: $userId) { temporaryPassword user { id email } }\n  }\n"): typeof import('./graphql.js').ConsoleResetPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): typeof import('./graphql.js').ConsoleChangePasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleProjectDetail($id: ID!) {\n    project(id: $id) { id name devices { id } members { role user { id } } }\n  }\n"): typeof import('./graphql.js').ConsoleProjectDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleProjectTokenCount($id: ID!) {\n    project(id: $id) { id tokens(status: ACTIVE) { id } }\n  }\n"): typeof import('./graphql.js').ConsoleProjectTokenCountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateProject($name: String!) { createProject(name: $name) { id name } }\n"): typeof import('./graphql.js').ConsoleCreateProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateProject($id: ID!, $name: String!) { updateProject(id: $id, name: $name) { id name } }\n"): typeof import('./graphql.js').ConsoleUpdateProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDeleteProject($id: ID!) { deleteProject(id: $id) }\n"): typeof import('./graphql.js').ConsoleDeleteProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role user { id email } }\n  }\n"): typeof import('./graphql.js').ConsoleAddMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }\n"): typeof import('./graphql.js').ConsoleRemoveMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleDeviceList($projectId: ID!) {\n    devices(projectId: $projectId) { id name status lastSeenAt metadata createdAt }\n  }\n"): typeof import('./graphql.js').ConsoleDeviceListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateDevice($projectId: ID!, $name: String!, $metadata: JSON) {\n    createDevice(projectId: $projectId, name: $name, metadata: $metadata) { id name }\n  }\n"): typeof import('./graphql.js').ConsoleCreateDeviceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateDevice($id: ID!, $name: String, $metadata: JSON) {\n    updateDevice(id: $id, name: $name, metadata: $metadata) { id name }\n  }\n"): typeof import('./graphql.js').ConsoleUpdateDeviceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDeleteDevice($id: ID!) { deleteDevice(id: $id) }\n"): typeof import('./graphql.js').ConsoleDeleteDeviceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n  }\n"): typeof import('./graphql.js').ConsoleSetPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleAudit($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind createdAt ip details actor { id email } token { id name } }\n    }\n  }\n"): typeof import('./graphql.js').ConsoleAuditDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -64,11 +174,11 @@ export function graphql(source: "\n  fragment TokenRow on AccessToken {\n    id\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleViewer {\n    viewer {\n      authMethod\n      user { id email name role }\n    }\n  }\n"): typeof import('./graphql.js').ConsoleViewerDocument;
+export function graphql(source: "\n  query ConsoleViewer {\n    viewer {\n      authMethod\n      user { id email name role mustChangePassword }\n    }\n  }\n"): typeof import('./graphql.js').ConsoleViewerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) { user { id email name role } }\n  }\n"): typeof import('./graphql.js').ConsoleLoginDocument;
+export function graphql(source: "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) { user { id email name role mustChangePassword } }\n  }\n"): typeof import('./graphql.js').ConsoleLoginDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -76,7 +186,7 @@ export function graphql(source: "\n  mutation ConsoleLogout { logout }\n"): type
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name members { role user { id } } }\n  }\n"): typeof import('./graphql.js').ConsoleSetupDocument;
+export function graphql(source: "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n"): typeof import('./graphql.js').ConsoleSetupDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -133,6 +243,10 @@ export function graphql(source: "\n  query ConsoleSuggestion($id: ID!, $days: In
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleApplySuggestion($id: ID!, $days: Int!, $password: String!) {\n    applySuggestedGrants(id: $id, days: $days, password: $password) { ...TokenRow }\n  }\n"): typeof import('./graphql.js').ConsoleApplySuggestionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleToken($id: ID!) {\n    token(id: $id) { ...TokenRow }\n  }\n"): typeof import('./graphql.js').ConsoleTokenDocument;
 
 
 export function graphql(source: string) {

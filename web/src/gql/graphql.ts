@@ -4,6 +4,14 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AuditEventFilter = {
+  actorId?: string | number | null | undefined;
+  kinds?: Array<TokenEventKind> | null | undefined;
+  since?: string | null | undefined;
+  tokenId?: string | number | null | undefined;
+  until?: string | null | undefined;
+};
+
 export type AuthMethod =
   | 'ACCESS_TOKEN'
   | 'ANONYMOUS'
@@ -29,6 +37,11 @@ export type CreateTokenInput = {
   selfRotate?: boolean | null | undefined;
 };
 
+export type DeviceStatus =
+  | 'OFFLINE'
+  | 'ONLINE'
+  | 'UNKNOWN';
+
 export type ProjectRole =
   | 'EDITOR'
   | 'OWNER'
@@ -49,10 +62,32 @@ export type ScopeGrantInput = {
   projectId?: string | number | null | undefined;
 };
 
+export type TokenEventKind =
+  | 'COPIED'
+  | 'CREATED'
+  | 'DENIED_IP'
+  | 'EXPIRED'
+  | 'EXPIRING'
+  | 'EXPOSED'
+  | 'NEW_IP'
+  | 'REGENERATED'
+  | 'REVOKED'
+  | 'ROTATED'
+  | 'ROTATED_SECRET_REUSED'
+  | 'UPDATED';
+
 export type TokenKind =
   | 'CUSTOM'
   | 'PROJECT'
   | 'USER';
+
+/** Fields left out keep their value; null clears a limit. */
+export type TokenPolicyInput = {
+  customTokensAdminOnly?: boolean | null | undefined;
+  defaultLifetimeDays?: number | null | undefined;
+  maxLifetimeDays?: number | null | undefined;
+  requireExpiry?: boolean | null | undefined;
+};
 
 export type TokenStatus =
   | 'ACTIVE'
@@ -79,12 +114,149 @@ export type UserRole =
   | 'ADMIN'
   | 'MEMBER';
 
+export type ConsoleUsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleUsersQuery = { users: Array<{ id: string, email: string, name: string | null, role: UserRole, createdAt: string, mustChangePassword: boolean | null }> };
+
+export type ConsoleCreateUserMutationVariables = Exact<{
+  email: string;
+  name?: string | null | undefined;
+  password: string;
+  role?: UserRole | null | undefined;
+}>;
+
+
+export type ConsoleCreateUserMutation = { createUser: { id: string, email: string } };
+
+export type ConsoleDeleteUserMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleDeleteUserMutation = { deleteUser: boolean };
+
+export type ConsoleResetPasswordMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type ConsoleResetPasswordMutation = { resetPassword: { temporaryPassword: string, user: { id: string, email: string } } };
+
+export type ConsoleChangePasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ConsoleChangePasswordMutation = { changePassword: boolean };
+
+export type ConsoleProjectDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleProjectDetailQuery = { project: { id: string, name: string, devices: Array<{ id: string }>, members: Array<{ role: ProjectRole, user: { id: string } }> } | null };
+
+export type ConsoleProjectTokenCountQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleProjectTokenCountQuery = { project: { id: string, tokens: Array<{ id: string }> } | null };
+
+export type ConsoleCreateProjectMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type ConsoleCreateProjectMutation = { createProject: { id: string, name: string } };
+
+export type ConsoleUpdateProjectMutationVariables = Exact<{
+  id: string | number;
+  name: string;
+}>;
+
+
+export type ConsoleUpdateProjectMutation = { updateProject: { id: string, name: string } };
+
+export type ConsoleDeleteProjectMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleDeleteProjectMutation = { deleteProject: boolean };
+
+export type ConsoleAddMemberMutationVariables = Exact<{
+  projectId: string | number;
+  userId: string | number;
+  role: ProjectRole;
+}>;
+
+
+export type ConsoleAddMemberMutation = { addProjectMember: { role: ProjectRole, user: { id: string, email: string } } };
+
+export type ConsoleRemoveMemberMutationVariables = Exact<{
+  projectId: string | number;
+  userId: string | number;
+}>;
+
+
+export type ConsoleRemoveMemberMutation = { removeProjectMember: boolean };
+
+export type ConsoleDeviceListQueryVariables = Exact<{
+  projectId: string | number;
+}>;
+
+
+export type ConsoleDeviceListQuery = { devices: Array<{ id: string, name: string, status: DeviceStatus, lastSeenAt: string | null, metadata: unknown, createdAt: string }> };
+
+export type ConsoleCreateDeviceMutationVariables = Exact<{
+  projectId: string | number;
+  name: string;
+  metadata?: unknown;
+}>;
+
+
+export type ConsoleCreateDeviceMutation = { createDevice: { id: string, name: string } };
+
+export type ConsoleUpdateDeviceMutationVariables = Exact<{
+  id: string | number;
+  name?: string | null | undefined;
+  metadata?: unknown;
+}>;
+
+
+export type ConsoleUpdateDeviceMutation = { updateDevice: { id: string, name: string } };
+
+export type ConsoleDeleteDeviceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleDeleteDeviceMutation = { deleteDevice: boolean };
+
+export type ConsoleSetPolicyMutationVariables = Exact<{
+  input: TokenPolicyInput;
+}>;
+
+
+export type ConsoleSetPolicyMutation = { setTokenPolicy: { defaultLifetimeDays: number | null, maxLifetimeDays: number | null, requireExpiry: boolean, customTokensAdminOnly: boolean } };
+
+export type ConsoleAuditQueryVariables = Exact<{
+  filter?: AuditEventFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleAuditQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, kind: TokenEventKind, createdAt: string, ip: string | null, details: unknown, actor: { id: string, email: string } | null, token: { id: string, name: string } }> } };
+
 export type TokenRowFragment = { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> };
 
 export type ConsoleViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleViewerQuery = { viewer: { authMethod: AuthMethod, user: { id: string, email: string, name: string | null, role: UserRole } | null } };
+export type ConsoleViewerQuery = { viewer: { authMethod: AuthMethod, user: { id: string, email: string, name: string | null, role: UserRole, mustChangePassword: boolean | null } | null } };
 
 export type ConsoleLoginMutationVariables = Exact<{
   email: string;
@@ -92,7 +264,7 @@ export type ConsoleLoginMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleLoginMutation = { login: { user: { id: string, email: string, name: string | null, role: UserRole } } };
+export type ConsoleLoginMutation = { login: { user: { id: string, email: string, name: string | null, role: UserRole, mustChangePassword: boolean | null } } };
 
 export type ConsoleLogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -102,7 +274,7 @@ export type ConsoleLogoutMutation = { logout: boolean };
 export type ConsoleSetupQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleSetupQuery = { apiMethods: Array<string>, tokenPolicy: { defaultLifetimeDays: number | null, maxLifetimeDays: number | null, requireExpiry: boolean, customTokensAdminOnly: boolean }, apiMethodSets: Array<{ key: string, name: string, description: string, methods: Array<string> }>, projects: Array<{ id: string, name: string, members: Array<{ role: ProjectRole, user: { id: string } }> }> };
+export type ConsoleSetupQuery = { apiMethods: Array<string>, tokenPolicy: { defaultLifetimeDays: number | null, maxLifetimeDays: number | null, requireExpiry: boolean, customTokensAdminOnly: boolean }, apiMethodSets: Array<{ key: string, name: string, description: string, methods: Array<string> }>, projects: Array<{ id: string, name: string, createdAt: string, members: Array<{ role: ProjectRole, user: { id: string, email: string, name: string | null } }> }> };
 
 export type ConsoleDevicesQueryVariables = Exact<{
   projectId: string | number;
@@ -212,6 +384,13 @@ export type ConsoleApplySuggestionMutationVariables = Exact<{
 
 export type ConsoleApplySuggestionMutation = { applySuggestedGrants: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } };
 
+export type ConsoleTokenQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleTokenQuery = { token: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -272,6 +451,180 @@ export const TokenRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"TokenRow"}) as unknown as TypedDocumentString<TokenRowFragment, unknown>;
+export const ConsoleUsersDocument = new TypedDocumentString(`
+    query ConsoleUsers {
+  users {
+    id
+    email
+    name
+    role
+    createdAt
+    mustChangePassword
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUsersQuery, ConsoleUsersQueryVariables>;
+export const ConsoleCreateUserDocument = new TypedDocumentString(`
+    mutation ConsoleCreateUser($email: String!, $name: String, $password: String!, $role: UserRole) {
+  createUser(email: $email, name: $name, password: $password, role: $role) {
+    id
+    email
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateUserMutation, ConsoleCreateUserMutationVariables>;
+export const ConsoleDeleteUserDocument = new TypedDocumentString(`
+    mutation ConsoleDeleteUser($id: ID!) {
+  deleteUser(id: $id)
+}
+    `) as unknown as TypedDocumentString<ConsoleDeleteUserMutation, ConsoleDeleteUserMutationVariables>;
+export const ConsoleResetPasswordDocument = new TypedDocumentString(`
+    mutation ConsoleResetPassword($userId: ID!) {
+  resetPassword(userId: $userId) {
+    temporaryPassword
+    user {
+      id
+      email
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleResetPasswordMutation, ConsoleResetPasswordMutationVariables>;
+export const ConsoleChangePasswordDocument = new TypedDocumentString(`
+    mutation ConsoleChangePassword($currentPassword: String!, $newPassword: String!) {
+  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+}
+    `) as unknown as TypedDocumentString<ConsoleChangePasswordMutation, ConsoleChangePasswordMutationVariables>;
+export const ConsoleProjectDetailDocument = new TypedDocumentString(`
+    query ConsoleProjectDetail($id: ID!) {
+  project(id: $id) {
+    id
+    name
+    devices {
+      id
+    }
+    members {
+      role
+      user {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleProjectDetailQuery, ConsoleProjectDetailQueryVariables>;
+export const ConsoleProjectTokenCountDocument = new TypedDocumentString(`
+    query ConsoleProjectTokenCount($id: ID!) {
+  project(id: $id) {
+    id
+    tokens(status: ACTIVE) {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleProjectTokenCountQuery, ConsoleProjectTokenCountQueryVariables>;
+export const ConsoleCreateProjectDocument = new TypedDocumentString(`
+    mutation ConsoleCreateProject($name: String!) {
+  createProject(name: $name) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateProjectMutation, ConsoleCreateProjectMutationVariables>;
+export const ConsoleUpdateProjectDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateProject($id: ID!, $name: String!) {
+  updateProject(id: $id, name: $name) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUpdateProjectMutation, ConsoleUpdateProjectMutationVariables>;
+export const ConsoleDeleteProjectDocument = new TypedDocumentString(`
+    mutation ConsoleDeleteProject($id: ID!) {
+  deleteProject(id: $id)
+}
+    `) as unknown as TypedDocumentString<ConsoleDeleteProjectMutation, ConsoleDeleteProjectMutationVariables>;
+export const ConsoleAddMemberDocument = new TypedDocumentString(`
+    mutation ConsoleAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) {
+  addProjectMember(projectId: $projectId, userId: $userId, role: $role) {
+    role
+    user {
+      id
+      email
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAddMemberMutation, ConsoleAddMemberMutationVariables>;
+export const ConsoleRemoveMemberDocument = new TypedDocumentString(`
+    mutation ConsoleRemoveMember($projectId: ID!, $userId: ID!) {
+  removeProjectMember(projectId: $projectId, userId: $userId)
+}
+    `) as unknown as TypedDocumentString<ConsoleRemoveMemberMutation, ConsoleRemoveMemberMutationVariables>;
+export const ConsoleDeviceListDocument = new TypedDocumentString(`
+    query ConsoleDeviceList($projectId: ID!) {
+  devices(projectId: $projectId) {
+    id
+    name
+    status
+    lastSeenAt
+    metadata
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDeviceListQuery, ConsoleDeviceListQueryVariables>;
+export const ConsoleCreateDeviceDocument = new TypedDocumentString(`
+    mutation ConsoleCreateDevice($projectId: ID!, $name: String!, $metadata: JSON) {
+  createDevice(projectId: $projectId, name: $name, metadata: $metadata) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateDeviceMutation, ConsoleCreateDeviceMutationVariables>;
+export const ConsoleUpdateDeviceDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateDevice($id: ID!, $name: String, $metadata: JSON) {
+  updateDevice(id: $id, name: $name, metadata: $metadata) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUpdateDeviceMutation, ConsoleUpdateDeviceMutationVariables>;
+export const ConsoleDeleteDeviceDocument = new TypedDocumentString(`
+    mutation ConsoleDeleteDevice($id: ID!) {
+  deleteDevice(id: $id)
+}
+    `) as unknown as TypedDocumentString<ConsoleDeleteDeviceMutation, ConsoleDeleteDeviceMutationVariables>;
+export const ConsoleSetPolicyDocument = new TypedDocumentString(`
+    mutation ConsoleSetPolicy($input: TokenPolicyInput!) {
+  setTokenPolicy(input: $input) {
+    defaultLifetimeDays
+    maxLifetimeDays
+    requireExpiry
+    customTokensAdminOnly
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSetPolicyMutation, ConsoleSetPolicyMutationVariables>;
+export const ConsoleAuditDocument = new TypedDocumentString(`
+    query ConsoleAudit($filter: AuditEventFilter, $after: String) {
+  auditEvents(filter: $filter, first: 25, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      kind
+      createdAt
+      ip
+      details
+      actor {
+        id
+        email
+      }
+      token {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAuditQuery, ConsoleAuditQueryVariables>;
 export const ConsoleViewerDocument = new TypedDocumentString(`
     query ConsoleViewer {
   viewer {
@@ -281,6 +634,7 @@ export const ConsoleViewerDocument = new TypedDocumentString(`
       email
       name
       role
+      mustChangePassword
     }
   }
 }
@@ -293,6 +647,7 @@ export const ConsoleLoginDocument = new TypedDocumentString(`
       email
       name
       role
+      mustChangePassword
     }
   }
 }
@@ -320,10 +675,13 @@ export const ConsoleSetupDocument = new TypedDocumentString(`
   projects {
     id
     name
+    createdAt
     members {
       role
       user {
         id
+        email
+        name
       }
     }
   }
@@ -840,3 +1198,49 @@ export const ConsoleApplySuggestionDocument = new TypedDocumentString(`
     }
   }
 }`) as unknown as TypedDocumentString<ConsoleApplySuggestionMutation, ConsoleApplySuggestionMutationVariables>;
+export const ConsoleTokenDocument = new TypedDocumentString(`
+    query ConsoleToken($id: ID!) {
+  token(id: $id) {
+    ...TokenRow
+  }
+}
+    fragment TokenRow on AccessToken {
+  id
+  name
+  description
+  kind
+  displayPrefix
+  status
+  createdAt
+  expiresAt
+  lastUsedAt
+  revokedAt
+  revokeReason
+  revokedBy {
+    email
+  }
+  apiMethodSet
+  apiMethods
+  allowedCidrs
+  owner {
+    id
+    email
+    name
+  }
+  project {
+    id
+    name
+  }
+  grants {
+    entity
+    action
+    projectId
+    deviceId
+    project {
+      name
+    }
+    device {
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<ConsoleTokenQuery, ConsoleTokenQueryVariables>;

@@ -1,0 +1,102 @@
+// The operations of the pages around tokens: users, projects, members, devices, policy, audit.
+import { graphql } from './gql/index.js';
+
+export const UsersQuery = graphql(`
+  query ConsoleUsers {
+    users { id email name role createdAt mustChangePassword }
+  }
+`);
+
+export const CreateUserMutation = graphql(`
+  mutation ConsoleCreateUser($email: String!, $name: String, $password: String!, $role: UserRole) {
+    createUser(email: $email, name: $name, password: $password, role: $role) { id email }
+  }
+`);
+
+export const DeleteUserMutation = graphql(`
+  mutation ConsoleDeleteUser($id: ID!) { deleteUser(id: $id) }
+`);
+
+export const ResetPasswordMutation = graphql(`
+  mutation ConsoleResetPassword($userId: ID!) {
+    resetPassword(userId: $userId) { temporaryPassword user { id email } }
+  }
+`);
+
+export const ChangePasswordMutation = graphql(`
+  mutation ConsoleChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+  }
+`);
+
+export const ProjectDetailQuery = graphql(`
+  query ConsoleProjectDetail($id: ID!) {
+    project(id: $id) { id name devices { id } members { role user { id } } }
+  }
+`);
+
+export const ProjectTokenCountQuery = graphql(`
+  query ConsoleProjectTokenCount($id: ID!) {
+    project(id: $id) { id tokens(status: ACTIVE) { id } }
+  }
+`);
+
+export const CreateProjectMutation = graphql(`
+  mutation ConsoleCreateProject($name: String!) { createProject(name: $name) { id name } }
+`);
+
+export const UpdateProjectMutation = graphql(`
+  mutation ConsoleUpdateProject($id: ID!, $name: String!) { updateProject(id: $id, name: $name) { id name } }
+`);
+
+export const DeleteProjectMutation = graphql(`
+  mutation ConsoleDeleteProject($id: ID!) { deleteProject(id: $id) }
+`);
+
+export const AddMemberMutation = graphql(`
+  mutation ConsoleAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) {
+    addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role user { id email } }
+  }
+`);
+
+export const RemoveMemberMutation = graphql(`
+  mutation ConsoleRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }
+`);
+
+export const DeviceListQuery = graphql(`
+  query ConsoleDeviceList($projectId: ID!) {
+    devices(projectId: $projectId) { id name status lastSeenAt metadata createdAt }
+  }
+`);
+
+export const CreateDeviceMutation = graphql(`
+  mutation ConsoleCreateDevice($projectId: ID!, $name: String!, $metadata: JSON) {
+    createDevice(projectId: $projectId, name: $name, metadata: $metadata) { id name }
+  }
+`);
+
+export const UpdateDeviceMutation = graphql(`
+  mutation ConsoleUpdateDevice($id: ID!, $name: String, $metadata: JSON) {
+    updateDevice(id: $id, name: $name, metadata: $metadata) { id name }
+  }
+`);
+
+export const DeleteDeviceMutation = graphql(`
+  mutation ConsoleDeleteDevice($id: ID!) { deleteDevice(id: $id) }
+`);
+
+export const SetPolicyMutation = graphql(`
+  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {
+    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }
+  }
+`);
+
+export const AuditQuery = graphql(`
+  query ConsoleAudit($filter: AuditEventFilter, $after: String) {
+    auditEvents(filter: $filter, first: 25, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { id kind createdAt ip details actor { id email } token { id name } }
+    }
+  }
+`);

@@ -1,0 +1,80 @@
+// Adding a member by e-mail, and removing one.
+import { useId, useState } from 'preact/hooks';
+import { useConsole, type Project } from '../context.js';
+import { onSubmit, useMutation, useQuery } from '../data.js';
+import type { ProjectRole } from '../gql/graphql.js';
+import { AddMemberMutation, RemoveMemberMutation, UsersQuery } from '../operations-admin.js';
+import { Dialog, ErrorText, FormActions } from '../ui.js';
+import { Select } from '../widgets.js';
+
+export const ROLES: readonly { value: ProjectRole; label: string }[] = [
+  { value: 'VIEWER', label: 'Viewer' },
+  { value: 'EDITOR', label: 'Editor' },
+  { value: 'OWNER', label: 'Owner' },
+];
+
+/**
+ * The API adds members by user id; the e-mail is looked up among the people this viewer can see:
+ * every user for an admin, the members of their own projects for anyone else.
+ */
+export function AddMemberForm({ project, onDone }: { project: Project; onDone(email: string, role: ProjectRole): void }) {
+  const { me, setup } = useConsole();
+  const admin = me.role === 'ADMIN';
+  const users = useQuery(UsersQuery, undefined, { skip: !admin });
+  const known = admin ? (users.data?.users ?? []) : setup.projects.flatMap((p) => p.members.map((m) => m.user));
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<ProjectRole>('VIEWER');
+  const add = useMutation(AddMemberMutation);
+  const ids = { email: useId(), list: useId() };
+  const submit = onSubmit(async () => {
+    const user = known.find((u) => u.email.toLowerCase() === email.trim().toLowerCase());
+    if (!user) {
+      return add.setError(
+        admin ? `No user has the e-mail ${email}. Create them on the Users page first.` : `You cannot look up ${email}: you see only the members of your own projects. Ask an admin to add them.`,
+      );
+    }
+    if (project.members.some((m) => m.user.id === user.id)) return add.setError(`${user.email} is already a member; change their role in the table.`);
+    if (await add.mutate({ projectId: project.id, userId: user.id, role })) {
+      setEmail('');
+      onDone(user.email, role);
+    }
+  });
+  return (
+    <form onSubmit={submit} class="add-member" aria-labelledby={`${ids.email}-title`}>
+      <h2 id={`${ids.email}-title`}>Add a member</h2>
+      <div class="row-builder">
+        <div class="field">
+          <label for={ids.email}>E-mail</label>
+          <input id={ids.email} type="email" required list={ids.list} autocomplete="off" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+          <datalist id={ids.list}>
+            {[...new Set(known.map((u) => u.email))].map((e) => (
+              <option key={e} value={e} />
+            ))}
+          </datalist>
+        </div>
+        <Select label="Role" value={role} onValue={setRole} options={ROLES} />
+        <button type="submit" class="primary" disabled={add.busy}>
+          Add member
+        </button>
+      </div>
+      <ErrorText message={add.error ?? users.error} />
+    </form>
+  );
+}
+
+export function RemoveMemberDialog({ project, member, onClose, onDone }: { project: Project; member: Project['members'][number]; onClose(): void; onDone(): void }) {
+  const remove = useMutation(RemoveMemberMutation);
+  const submit = onSubmit(async () => {
+    if (await remove.mutate({ projectId: project.id, userId: member.user.id })) onDone();
+  });
+  return (
+    <Dialog title={`Remove ${member.user.email}`} onClose={onClose}>
+      <form onSubmit={submit}>
+        <p>
+          {member.user.email} loses access to {project.name} at once, and so do their tokens as far as they reached this project through them. Their tokens themselves stay.
+        </p>
+        <FormActions label="Remove member" tone="danger" busy={remove.busy} error={remove.error} onCancel={onClose} />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,51 @@
+// Your notifications: expiry notices, marked read one by one or all at once.
+import { useConsole } from '../context.js';
+import { useMutation, useQuery } from '../data.js';
+import { MarkReadMutation, NotificationsQuery } from '../operations.js';
+import { ErrorText, When } from '../ui.js';
+import { Empty } from '../widgets.js';
+
+export function NotificationsPage() {
+  const { refreshUnread } = useConsole();
+  const list = useQuery(NotificationsQuery);
+  const mark = useMutation(MarkReadMutation);
+  const items = list.data?.viewer.notifications;
+  const markRead = async (ids: string[] | null) => {
+    if ((await mark.mutate({ ids })) !== undefined) {
+      list.refetch();
+      refreshUnread();
+    }
+  };
+  return (
+    <section aria-label="Notifications">
+      <div class="section-head">
+        <h1>Notifications</h1>
+        {items?.some((n) => !n.readAt) && (
+          <button type="button" onClick={() => markRead(null)}>
+            Mark all read
+          </button>
+        )}
+      </div>
+      <ErrorText message={list.error ?? mark.error} />
+      {items?.length === 0 && (
+        <Empty>
+          <p>Nothing yet. You are told here 7 days before one of your tokens expires, and when it has; regenerate it from “Your tokens” to keep it working.</p>
+        </Empty>
+      )}
+      <ul class="notifications">
+        {items?.map((n) => (
+          <li key={n.id} class={n.readAt ? 'read' : 'unread'}>
+            <span class="visually-hidden">{n.readAt ? 'Read: ' : 'Unread: '}</span>
+            {n.message}{' '}
+            <When at={n.createdAt} />
+            {!n.readAt && (
+              <button type="button" class="link" aria-label={`Mark read: ${n.message}`} onClick={() => markRead([n.id])}>
+                Mark read
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
