@@ -86,7 +86,9 @@ export type TokenPolicyInput = {
   customTokensAdminOnly?: boolean | null | undefined;
   defaultLifetimeDays?: number | null | undefined;
   maxLifetimeDays?: number | null | undefined;
+  maxRotationOverlapSeconds?: number | null | undefined;
   requireExpiry?: boolean | null | undefined;
+  revokeOnRotatedSecretReuse?: boolean | null | undefined;
 };
 
 export type TokenStatus =
