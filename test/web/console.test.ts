@@ -307,6 +307,39 @@ describe('web console: every other screen', () => {
     expect(narrowed.grants.map((g) => `${g.entity}:${g.action}:${g.deviceId ?? g.projectId}`).sort()).toEqual([`DEVICE:READ:${alpha.id}`, `DEVICE:WRITE:${sensor1.id}`]);
   });
 
+  it('regenerates with an overlap, shows until when the previous secret works, and offers self-rotation', async () => {
+    const token = await createToken(prisma, { createdById: member.id, name: 'overlap-job', grants: [grant('PROJECT', 'READ')] });
+    await page.reload();
+    const row = () => page.locator('tr', { has: page.locator('.token-name', { hasText: /^overlap-job$/ }) });
+    await row().getByRole('button', { name: 'Regenerate overlap-job' }).click();
+    const regenerate = page.getByRole('dialog', { name: 'Regenerate overlap-job' });
+    await regenerate.getByLabel('The current secret keeps working').selectOption({ label: 'for 1 day' });
+    await regenerate.getByLabel('Your password (to confirm)').fill(PASSWORD);
+    await screenshot(page, 'console', '08b-regenerate-overlap');
+    await regenerate.getByRole('button', { name: 'Regenerate' }).click();
+    const fresh = page.getByRole('dialog', { name: 'New secret for overlap-job' });
+    const newSecret = await fresh.getByLabel('Token secret').inputValue();
+    await fresh.getByRole('button', { name: 'I have stored it' }).click();
+    await row().getByText('previous secret valid until').waitFor();
+    // Inside the overlap the old secret still works; the new one's first use ends it.
+    expect((await api(token.secret, '{ viewer { authMethod } }')).status).toBe(200);
+    expect((await api(newSecret, '{ viewer { authMethod } }')).status).toBe(200);
+    expect((await api(token.secret, '{ viewer { authMethod } }')).status).toBe(401);
+
+    await page.getByRole('button', { name: 'New token' }).click();
+    const create = page.getByRole('dialog', { name: 'New token' });
+    await create.getByLabel('Kind').selectOption('USER');
+    await create.getByLabel('Name').fill('self-rotating');
+    await create.getByLabel(/Let the token rotate its own secret/).check();
+    await create.getByLabel('Your password (to confirm)').fill(PASSWORD);
+    await create.getByRole('button', { name: 'Create token' }).click();
+    const created = page.getByRole('dialog', { name: 'Your new token self-rotating' });
+    const selfRotating = await created.getByLabel('Token secret').inputValue();
+    await created.getByRole('button', { name: 'I have stored it' }).click();
+    const rotated = await fetch(`${base}/auth/token/rotate`, { method: 'POST', headers: { authorization: `Bearer ${selfRotating}` } });
+    expect(rotated.status).toBe(200);
+  });
+
   it('lists expired tokens and brings one back with a new expiry', async () => {
     await createToken(prisma, { createdById: member.id, name: 'old-script', grants: [grant('PROJECT', 'READ')], expiresAt: new Date(Date.now() - 3 * 86_400_000) });
     await page.reload();

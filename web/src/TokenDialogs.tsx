@@ -29,22 +29,46 @@ export function RevokeDialog({ token, onClose, onDone }: DialogProps) {
   );
 }
 
+/** Overlaps a person picks from; the policy's maximum trims the list. */
+const OVERLAPS = [
+  { seconds: 0, label: 'no longer: it stops at once' },
+  { seconds: 3_600, label: 'for 1 hour' },
+  { seconds: 86_400, label: 'for 1 day' },
+  { seconds: 7 * 86_400, label: 'for 7 days' },
+];
+
 export function RegenerateDialog({ token, onClose, onDone }: DialogProps) {
   const { setup } = useConsole();
   const bounds = expiryBounds(setup.tokenPolicy);
   const [password, setPassword] = useState('');
   // An expired token needs a new date: offer the policy's default, else the usual 30 days.
   const [date, setDate] = useState(token.status === 'EXPIRED' ? bounds.default || utcDate(Date.now() + 30 * DAY_MS) : '');
+  const [overlap, setOverlap] = useState(0);
   const id = useId();
+  const overlapId = useId();
+  const overlaps = OVERLAPS.filter((o) => o.seconds <= setup.tokenPolicy.maxRotationOverlapSeconds);
   const { mutate, error, busy } = useMutation(RegenerateTokenMutation);
   const submit = onSubmit(async () => {
-    const data = await mutate({ id: token.id, password, expiresAt: date ? expiryFromDate(date) : null });
+    const data = await mutate({ id: token.id, password, expiresAt: date ? expiryFromDate(date) : null, overlapSeconds: overlap });
     if (data) onDone(`New secret for ${data.regenerateToken.token.name}`, data.regenerateToken.secret);
   });
   return (
     <Dialog title={`Regenerate ${token.name}`} onClose={onClose}>
       <form onSubmit={submit}>
-        <p>The token keeps its id and settings; the current secret stops working at once.</p>
+        <p>The token keeps its id and settings, and gets a new secret.</p>
+        <div class="field">
+          <label for={overlapId}>The current secret keeps working</label>
+          <select id={overlapId} value={overlap} aria-describedby={`${overlapId}-hint`} onChange={(e) => setOverlap(Number(e.currentTarget.value))}>
+            {overlaps.map((o) => (
+              <option key={o.seconds} value={o.seconds}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          <p class="hint" id={`${overlapId}-hint`}>
+            Time to update whatever uses it. It stops sooner, on every instance, as soon as the new secret is used.
+          </p>
+        </div>
         <div class="field">
           <label for={id}>{token.status === 'EXPIRED' ? 'New expiry date' : 'New expiry date (optional: keep the current one)'}</label>
           <input id={id} type="date" min={bounds.min} max={bounds.max} required={token.status === 'EXPIRED'} value={date} onInput={(e) => setDate(e.currentTarget.value)} />

@@ -37,6 +37,7 @@ export function TokenForm({ token, project, onDone, onCancel }: Props) {
   const [preset, setPreset] = useState(token?.apiMethodSet ?? setup.apiMethodSets[0]?.key ?? '');
   const [checked, setChecked] = useState<Set<string>>(new Set(token?.apiMethods ?? []));
   const [cidrs, setCidrs] = useState((token?.allowedCidrs ?? []).join('\n'));
+  const [selfRotate, setSelfRotate] = useState(token?.selfRotate ?? false);
   const [password, setPassword] = useState('');
   const [invalid, setInvalid] = useState<'rows' | 'methods'>();
   const create = useMutation(CreateTokenMutation);
@@ -73,6 +74,7 @@ export function TokenForm({ token, project, onDone, onCancel }: Props) {
           ...(kind === 'USER' ? {} : { grants: grantInputs }),
           ...methods,
           allowedCidrs,
+          selfRotate,
         },
       });
       if (data) onDone({ token: data.updateToken });
@@ -89,6 +91,7 @@ export function TokenForm({ token, project, onDone, onCancel }: Props) {
           grants: kind === 'USER' ? null : grantInputs,
           ...(methodMode === 'all' ? {} : methods),
           allowedCidrs: allowedCidrs.length ? allowedCidrs : null,
+          selfRotate,
         },
       });
       if (data) onDone({ secret: data.createToken.secret, token: data.createToken.token });
@@ -140,6 +143,10 @@ export function TokenForm({ token, project, onDone, onCancel }: Props) {
           IPv4 or IPv6 ranges, one per line. Empty: any address.
         </p>
       </div>
+      <label class="inline">
+        <input type="checkbox" checked={selfRotate} onChange={(e) => setSelfRotate(e.currentTarget.checked)} /> Let the token rotate its own secret (
+        <code>POST /auth/token/rotate</code>), so a script can renew it without you
+      </label>
       <PasswordField value={password} onInput={setPassword} />
       <FormActions label={token ? 'Save changes' : 'Create token'} busy={create.busy || update.busy} error={error} onCancel={onCancel} />
     </form>

@@ -94,6 +94,11 @@ export function TokenTable({ tokens, caption, onChanged }: Props) {
                   </td>
                   <td data-label="Expires">
                     <When at={token.expiresAt} />
+                    {token.previousSecretValidUntil && (
+                      <span class="description">
+                        previous secret valid until <When at={token.previousSecretValidUntil} />
+                      </span>
+                    )}
                   </td>
                   <td data-label="Last used">
                     <When at={token.lastUsedAt} />

@@ -87,7 +87,7 @@ export const DeleteDeviceMutation = graphql(`
 
 export const SetPolicyMutation = graphql(`
   mutation ConsoleSetPolicy($input: TokenPolicyInput!) {
-    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }
+    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }
   }
 `);
 

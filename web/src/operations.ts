@@ -18,6 +18,8 @@ graphql(`
     apiMethodSet
     apiMethods
     allowedCidrs
+    selfRotate
+    previousSecretValidUntil
     owner { id email name }
     project { id name }
     grants { entity action projectId deviceId project { name } device { name } }
@@ -45,7 +47,7 @@ export const LogoutMutation = graphql(`
 
 export const SetupQuery = graphql(`
   query ConsoleSetup {
-    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }
+    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }
     apiMethods
     apiMethodSets { key name description methods }
     projects { id name createdAt members { role user { id email name } } }
@@ -110,8 +112,8 @@ export const UpdateTokenMutation = graphql(`
 `);
 
 export const RegenerateTokenMutation = graphql(`
-  mutation ConsoleRegenerateToken($id: ID!, $expiresAt: DateTime, $password: String!) {
-    regenerateToken(id: $id, expiresAt: $expiresAt, password: $password) { secret token { ...TokenRow } }
+  mutation ConsoleRegenerateToken($id: ID!, $expiresAt: DateTime, $password: String!, $overlapSeconds: Int) {
+    regenerateToken(id: $id, expiresAt: $expiresAt, password: $password, overlapSeconds: $overlapSeconds) { secret token { ...TokenRow } }
   }
 `);
 

@@ -31,13 +31,13 @@ type Documents = {
     "\n  mutation ConsoleCreateDevice($projectId: ID!, $name: String!, $metadata: JSON) {\n    createDevice(projectId: $projectId, name: $name, metadata: $metadata) { id name }\n  }\n": typeof types.ConsoleCreateDeviceDocument,
     "\n  mutation ConsoleUpdateDevice($id: ID!, $name: String, $metadata: JSON) {\n    updateDevice(id: $id, name: $name, metadata: $metadata) { id name }\n  }\n": typeof types.ConsoleUpdateDeviceDocument,
     "\n  mutation ConsoleDeleteDevice($id: ID!) { deleteDevice(id: $id) }\n": typeof types.ConsoleDeleteDeviceDocument,
-    "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n  }\n": typeof types.ConsoleSetPolicyDocument,
+    "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }\n  }\n": typeof types.ConsoleSetPolicyDocument,
     "\n  query ConsoleAudit($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind createdAt ip details actor { id email } token { id name } }\n    }\n  }\n": typeof types.ConsoleAuditDocument,
-    "\n  fragment TokenRow on AccessToken {\n    id\n    name\n    description\n    kind\n    displayPrefix\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    revokeReason\n    revokedBy { email }\n    apiMethodSet\n    apiMethods\n    allowedCidrs\n    owner { id email name }\n    project { id name }\n    grants { entity action projectId deviceId project { name } device { name } }\n  }\n": typeof types.TokenRowFragmentDoc,
+    "\n  fragment TokenRow on AccessToken {\n    id\n    name\n    description\n    kind\n    displayPrefix\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    revokeReason\n    revokedBy { email }\n    apiMethodSet\n    apiMethods\n    allowedCidrs\n    selfRotate\n    previousSecretValidUntil\n    owner { id email name }\n    project { id name }\n    grants { entity action projectId deviceId project { name } device { name } }\n  }\n": typeof types.TokenRowFragmentDoc,
     "\n  query ConsoleViewer {\n    viewer {\n      authMethod\n      user { id email name role mustChangePassword }\n    }\n  }\n": typeof types.ConsoleViewerDocument,
     "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) { user { id email name role mustChangePassword } }\n  }\n": typeof types.ConsoleLoginDocument,
     "\n  mutation ConsoleLogout { logout }\n": typeof types.ConsoleLogoutDocument,
-    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n": typeof types.ConsoleSetupDocument,
+    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n": typeof types.ConsoleSetupDocument,
     "\n  query ConsoleDevices($projectId: ID!) {\n    devices(projectId: $projectId) { id name }\n  }\n": typeof types.ConsoleDevicesDocument,
     "\n  query ConsoleMyTokens($status: TokenStatus) {\n    myTokens(status: $status) { ...TokenRow }\n  }\n": typeof types.ConsoleMyTokensDocument,
     "\n  query ConsoleProjectTokens($id: ID!, $status: TokenStatus) {\n    project(id: $id) { id name tokens(status: $status) { ...TokenRow } }\n  }\n": typeof types.ConsoleProjectTokensDocument,
@@ -47,7 +47,7 @@ type Documents = {
     "\n  mutation ConsoleMarkRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }\n": typeof types.ConsoleMarkReadDocument,
     "\n  mutation ConsoleCreateToken($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) { secret token { ...TokenRow } }\n  }\n": typeof types.ConsoleCreateTokenDocument,
     "\n  mutation ConsoleUpdateToken($id: ID!, $input: UpdateTokenInput!, $password: String!) {\n    updateToken(id: $id, input: $input, password: $password) { ...TokenRow }\n  }\n": typeof types.ConsoleUpdateTokenDocument,
-    "\n  mutation ConsoleRegenerateToken($id: ID!, $expiresAt: DateTime, $password: String!) {\n    regenerateToken(id: $id, expiresAt: $expiresAt, password: $password) { secret token { ...TokenRow } }\n  }\n": typeof types.ConsoleRegenerateTokenDocument,
+    "\n  mutation ConsoleRegenerateToken($id: ID!, $expiresAt: DateTime, $password: String!, $overlapSeconds: Int) {\n    regenerateToken(id: $id, expiresAt: $expiresAt, password: $password, overlapSeconds: $overlapSeconds) { secret token { ...TokenRow } }\n  }\n": typeof types.ConsoleRegenerateTokenDocument,
     "\n  mutation ConsoleCopyToken($id: ID!, $name: String!, $password: String!) {\n    copyToken(id: $id, name: $name, password: $password) { secret token { ...TokenRow } }\n  }\n": typeof types.ConsoleCopyTokenDocument,
     "\n  mutation ConsoleRevokeToken($id: ID!, $reason: String) {\n    revokeToken(id: $id, reason: $reason) { ...TokenRow }\n  }\n": typeof types.ConsoleRevokeTokenDocument,
     "\n  query ConsoleSuggestion($id: ID!, $days: Int!) {\n    token(id: $id) {\n      id\n      kind\n      apiMethodSet\n      apiMethods\n      grants { entity action projectId deviceId project { name } device { name } }\n      suggestedGrants(days: $days) {\n        basedOnUses\n        apiMethods\n        grants { entity action projectId deviceId project { name } device { name } }\n      }\n    }\n  }\n": typeof types.ConsoleSuggestionDocument,
@@ -71,13 +71,13 @@ const documents: Documents = {
     "\n  mutation ConsoleCreateDevice($projectId: ID!, $name: String!, $metadata: JSON) {\n    createDevice(projectId: $projectId, name: $name, metadata: $metadata) { id name }\n  }\n": types.ConsoleCreateDeviceDocument,
     "\n  mutation ConsoleUpdateDevice($id: ID!, $name: String, $metadata: JSON) {\n    updateDevice(id: $id, name: $name, metadata: $metadata) { id name }\n  }\n": types.ConsoleUpdateDeviceDocument,
     "\n  mutation ConsoleDeleteDevice($id: ID!) { deleteDevice(id: $id) }\n": types.ConsoleDeleteDeviceDocument,
-    "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n  }\n": types.ConsoleSetPolicyDocument,
+    "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }\n  }\n": types.ConsoleSetPolicyDocument,
     "\n  query ConsoleAudit($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind createdAt ip details actor { id email } token { id name } }\n    }\n  }\n": types.ConsoleAuditDocument,
-    "\n  fragment TokenRow on AccessToken {\n    id\n    name\n    description\n    kind\n    displayPrefix\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    revokeReason\n    revokedBy { email }\n    apiMethodSet\n    apiMethods\n    allowedCidrs\n    owner { id email name }\n    project { id name }\n    grants { entity action projectId deviceId project { name } device { name } }\n  }\n": types.TokenRowFragmentDoc,
+    "\n  fragment TokenRow on AccessToken {\n    id\n    name\n    description\n    kind\n    displayPrefix\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    revokeReason\n    revokedBy { email }\n    apiMethodSet\n    apiMethods\n    allowedCidrs\n    selfRotate\n    previousSecretValidUntil\n    owner { id email name }\n    project { id name }\n    grants { entity action projectId deviceId project { name } device { name } }\n  }\n": types.TokenRowFragmentDoc,
     "\n  query ConsoleViewer {\n    viewer {\n      authMethod\n      user { id email name role mustChangePassword }\n    }\n  }\n": types.ConsoleViewerDocument,
     "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) { user { id email name role mustChangePassword } }\n  }\n": types.ConsoleLoginDocument,
     "\n  mutation ConsoleLogout { logout }\n": types.ConsoleLogoutDocument,
-    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n": types.ConsoleSetupDocument,
+    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n": types.ConsoleSetupDocument,
     "\n  query ConsoleDevices($projectId: ID!) {\n    devices(projectId: $projectId) { id name }\n  }\n": types.ConsoleDevicesDocument,
     "\n  query ConsoleMyTokens($status: TokenStatus) {\n    myTokens(status: $status) { ...TokenRow }\n  }\n": types.ConsoleMyTokensDocument,
     "\n  query ConsoleProjectTokens($id: ID!, $status: TokenStatus) {\n    project(id: $id) { id name tokens(status: $status) { ...TokenRow } }\n  }\n": types.ConsoleProjectTokensDocument,
@@ -87,7 +87,7 @@ const documents: Documents = {
     "\n  mutation ConsoleMarkRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }\n": types.ConsoleMarkReadDocument,
     "\n  mutation ConsoleCreateToken($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) { secret token { ...TokenRow } }\n  }\n": types.ConsoleCreateTokenDocument,
     "\n  mutation ConsoleUpdateToken($id: ID!, $input: UpdateTokenInput!, $password: String!) {\n    updateToken(id: $id, input: $input, password: $password) { ...TokenRow }\n  }\n": types.ConsoleUpdateTokenDocument,
-    "\n  mutation ConsoleRegenerateToken($id: ID!, $expiresAt: DateTime, $password: String!) {\n    regenerateToken(id: $id, expiresAt: $expiresAt, password: $password) { secret token { ...TokenRow } }\n  }\n": types.ConsoleRegenerateTokenDocument,
+    "\n  mutation ConsoleRegenerateToken($id: ID!, $expiresAt: DateTime, $password: String!, $overlapSeconds: Int) {\n    regenerateToken(id: $id, expiresAt: $expiresAt, password: $password, overlapSeconds: $overlapSeconds) { secret token { ...TokenRow } }\n  }\n": types.ConsoleRegenerateTokenDocument,
     "\n  mutation ConsoleCopyToken($id: ID!, $name: String!, $password: String!) {\n    copyToken(id: $id, name: $name, password: $password) { secret token { ...TokenRow } }\n  }\n": types.ConsoleCopyTokenDocument,
     "\n  mutation ConsoleRevokeToken($id: ID!, $reason: String) {\n    revokeToken(id: $id, reason: $reason) { ...TokenRow }\n  }\n": types.ConsoleRevokeTokenDocument,
     "\n  query ConsoleSuggestion($id: ID!, $days: Int!) {\n    token(id: $id) {\n      id\n      kind\n      apiMethodSet\n      apiMethods\n      grants { entity action projectId deviceId project { name } device { name } }\n      suggestedGrants(days: $days) {\n        basedOnUses\n        apiMethods\n        grants { entity action projectId deviceId project { name } device { name } }\n      }\n    }\n  }\n": types.ConsoleSuggestionDocument,
@@ -162,7 +162,7 @@ export function graphql(source: "\n  mutation ConsoleDeleteDevice($id: ID!) { de
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n  }\n"): typeof import('./graphql.js').ConsoleSetPolicyDocument;
+export function graphql(source: "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }\n  }\n"): typeof import('./graphql.js').ConsoleSetPolicyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -170,7 +170,7 @@ export function graphql(source: "\n  query ConsoleAudit($filter: AuditEventFilte
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TokenRow on AccessToken {\n    id\n    name\n    description\n    kind\n    displayPrefix\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    revokeReason\n    revokedBy { email }\n    apiMethodSet\n    apiMethods\n    allowedCidrs\n    owner { id email name }\n    project { id name }\n    grants { entity action projectId deviceId project { name } device { name } }\n  }\n"): typeof import('./graphql.js').TokenRowFragmentDoc;
+export function graphql(source: "\n  fragment TokenRow on AccessToken {\n    id\n    name\n    description\n    kind\n    displayPrefix\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    revokeReason\n    revokedBy { email }\n    apiMethodSet\n    apiMethods\n    allowedCidrs\n    selfRotate\n    previousSecretValidUntil\n    owner { id email name }\n    project { id name }\n    grants { entity action projectId deviceId project { name } device { name } }\n  }\n"): typeof import('./graphql.js').TokenRowFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -186,7 +186,7 @@ export function graphql(source: "\n  mutation ConsoleLogout { logout }\n"): type
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n"): typeof import('./graphql.js').ConsoleSetupDocument;
+export function graphql(source: "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n"): typeof import('./graphql.js').ConsoleSetupDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -226,7 +226,7 @@ export function graphql(source: "\n  mutation ConsoleUpdateToken($id: ID!, $inpu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ConsoleRegenerateToken($id: ID!, $expiresAt: DateTime, $password: String!) {\n    regenerateToken(id: $id, expiresAt: $expiresAt, password: $password) { secret token { ...TokenRow } }\n  }\n"): typeof import('./graphql.js').ConsoleRegenerateTokenDocument;
+export function graphql(source: "\n  mutation ConsoleRegenerateToken($id: ID!, $expiresAt: DateTime, $password: String!, $overlapSeconds: Int) {\n    regenerateToken(id: $id, expiresAt: $expiresAt, password: $password, overlapSeconds: $overlapSeconds) { secret token { ...TokenRow } }\n  }\n"): typeof import('./graphql.js').ConsoleRegenerateTokenDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -243,7 +243,7 @@ export type ConsoleSetPolicyMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleSetPolicyMutation = { setTokenPolicy: { defaultLifetimeDays: number | null, maxLifetimeDays: number | null, requireExpiry: boolean, customTokensAdminOnly: boolean } };
+export type ConsoleSetPolicyMutation = { setTokenPolicy: { defaultLifetimeDays: number | null, maxLifetimeDays: number | null, requireExpiry: boolean, customTokensAdminOnly: boolean, maxRotationOverlapSeconds: number, revokeOnRotatedSecretReuse: boolean } };
 
 export type ConsoleAuditQueryVariables = Exact<{
   filter?: AuditEventFilter | null | undefined;
@@ -253,7 +253,7 @@ export type ConsoleAuditQueryVariables = Exact<{
 
 export type ConsoleAuditQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, kind: TokenEventKind, createdAt: string, ip: string | null, details: unknown, actor: { id: string, email: string } | null, token: { id: string, name: string } }> } };
 
-export type TokenRowFragment = { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> };
+export type TokenRowFragment = { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> };
 
 export type ConsoleViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -276,7 +276,7 @@ export type ConsoleLogoutMutation = { logout: boolean };
 export type ConsoleSetupQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleSetupQuery = { apiMethods: Array<string>, tokenPolicy: { defaultLifetimeDays: number | null, maxLifetimeDays: number | null, requireExpiry: boolean, customTokensAdminOnly: boolean }, apiMethodSets: Array<{ key: string, name: string, description: string, methods: Array<string> }>, projects: Array<{ id: string, name: string, createdAt: string, members: Array<{ role: ProjectRole, user: { id: string, email: string, name: string | null } }> }> };
+export type ConsoleSetupQuery = { apiMethods: Array<string>, tokenPolicy: { defaultLifetimeDays: number | null, maxLifetimeDays: number | null, requireExpiry: boolean, customTokensAdminOnly: boolean, maxRotationOverlapSeconds: number, revokeOnRotatedSecretReuse: boolean }, apiMethodSets: Array<{ key: string, name: string, description: string, methods: Array<string> }>, projects: Array<{ id: string, name: string, createdAt: string, members: Array<{ role: ProjectRole, user: { id: string, email: string, name: string | null } }> }> };
 
 export type ConsoleDevicesQueryVariables = Exact<{
   projectId: string | number;
@@ -290,7 +290,7 @@ export type ConsoleMyTokensQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleMyTokensQuery = { myTokens: Array<{ id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> }> };
+export type ConsoleMyTokensQuery = { myTokens: Array<{ id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> }> };
 
 export type ConsoleProjectTokensQueryVariables = Exact<{
   id: string | number;
@@ -298,7 +298,7 @@ export type ConsoleProjectTokensQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleProjectTokensQuery = { project: { id: string, name: string, tokens: Array<{ id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> }> } | null };
+export type ConsoleProjectTokensQuery = { project: { id: string, name: string, tokens: Array<{ id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> }> } | null };
 
 export type ConsoleAdminTokensQueryVariables = Exact<{
   search?: string | null | undefined;
@@ -307,7 +307,7 @@ export type ConsoleAdminTokensQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleAdminTokensQuery = { adminTokens: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> }> } };
+export type ConsoleAdminTokensQuery = { adminTokens: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> }> } };
 
 export type ConsoleNotificationsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -332,7 +332,7 @@ export type ConsoleCreateTokenMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleCreateTokenMutation = { createToken: { secret: string, token: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } } };
+export type ConsoleCreateTokenMutation = { createToken: { secret: string, token: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } } };
 
 export type ConsoleUpdateTokenMutationVariables = Exact<{
   id: string | number;
@@ -341,16 +341,17 @@ export type ConsoleUpdateTokenMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleUpdateTokenMutation = { updateToken: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } };
+export type ConsoleUpdateTokenMutation = { updateToken: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } };
 
 export type ConsoleRegenerateTokenMutationVariables = Exact<{
   id: string | number;
   expiresAt?: string | null | undefined;
   password: string;
+  overlapSeconds?: number | null | undefined;
 }>;
 
 
-export type ConsoleRegenerateTokenMutation = { regenerateToken: { secret: string, token: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } } };
+export type ConsoleRegenerateTokenMutation = { regenerateToken: { secret: string, token: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } } };
 
 export type ConsoleCopyTokenMutationVariables = Exact<{
   id: string | number;
@@ -359,7 +360,7 @@ export type ConsoleCopyTokenMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleCopyTokenMutation = { copyToken: { secret: string, token: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } } };
+export type ConsoleCopyTokenMutation = { copyToken: { secret: string, token: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } } };
 
 export type ConsoleRevokeTokenMutationVariables = Exact<{
   id: string | number;
@@ -367,7 +368,7 @@ export type ConsoleRevokeTokenMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleRevokeTokenMutation = { revokeToken: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } };
+export type ConsoleRevokeTokenMutation = { revokeToken: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } };
 
 export type ConsoleSuggestionQueryVariables = Exact<{
   id: string | number;
@@ -384,14 +385,14 @@ export type ConsoleApplySuggestionMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleApplySuggestionMutation = { applySuggestedGrants: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } };
+export type ConsoleApplySuggestionMutation = { applySuggestedGrants: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } };
 
 export type ConsoleTokenQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ConsoleTokenQuery = { token: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } | null };
+export type ConsoleTokenQuery = { token: { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -430,6 +431,8 @@ export const TokenRowFragmentDoc = new TypedDocumentString(`
   apiMethodSet
   apiMethods
   allowedCidrs
+  selfRotate
+  previousSecretValidUntil
   owner {
     id
     email
@@ -598,6 +601,8 @@ export const ConsoleSetPolicyDocument = new TypedDocumentString(`
     maxLifetimeDays
     requireExpiry
     customTokensAdminOnly
+    maxRotationOverlapSeconds
+    revokeOnRotatedSecretReuse
   }
 }
     `) as unknown as TypedDocumentString<ConsoleSetPolicyMutation, ConsoleSetPolicyMutationVariables>;
@@ -666,6 +671,8 @@ export const ConsoleSetupDocument = new TypedDocumentString(`
     maxLifetimeDays
     requireExpiry
     customTokensAdminOnly
+    maxRotationOverlapSeconds
+    revokeOnRotatedSecretReuse
   }
   apiMethods
   apiMethodSets {
@@ -721,6 +728,8 @@ export const ConsoleMyTokensDocument = new TypedDocumentString(`
   apiMethodSet
   apiMethods
   allowedCidrs
+  selfRotate
+  previousSecretValidUntil
   owner {
     id
     email
@@ -771,6 +780,8 @@ export const ConsoleProjectTokensDocument = new TypedDocumentString(`
   apiMethodSet
   apiMethods
   allowedCidrs
+  selfRotate
+  previousSecretValidUntil
   owner {
     id
     email
@@ -824,6 +835,8 @@ export const ConsoleAdminTokensDocument = new TypedDocumentString(`
   apiMethodSet
   apiMethods
   allowedCidrs
+  selfRotate
+  previousSecretValidUntil
   owner {
     id
     email
@@ -904,6 +917,8 @@ export const ConsoleCreateTokenDocument = new TypedDocumentString(`
   apiMethodSet
   apiMethods
   allowedCidrs
+  selfRotate
+  previousSecretValidUntil
   owner {
     id
     email
@@ -950,6 +965,8 @@ export const ConsoleUpdateTokenDocument = new TypedDocumentString(`
   apiMethodSet
   apiMethods
   allowedCidrs
+  selfRotate
+  previousSecretValidUntil
   owner {
     id
     email
@@ -973,8 +990,13 @@ export const ConsoleUpdateTokenDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<ConsoleUpdateTokenMutation, ConsoleUpdateTokenMutationVariables>;
 export const ConsoleRegenerateTokenDocument = new TypedDocumentString(`
-    mutation ConsoleRegenerateToken($id: ID!, $expiresAt: DateTime, $password: String!) {
-  regenerateToken(id: $id, expiresAt: $expiresAt, password: $password) {
+    mutation ConsoleRegenerateToken($id: ID!, $expiresAt: DateTime, $password: String!, $overlapSeconds: Int) {
+  regenerateToken(
+    id: $id
+    expiresAt: $expiresAt
+    password: $password
+    overlapSeconds: $overlapSeconds
+  ) {
     secret
     token {
       ...TokenRow
@@ -999,6 +1021,8 @@ export const ConsoleRegenerateTokenDocument = new TypedDocumentString(`
   apiMethodSet
   apiMethods
   allowedCidrs
+  selfRotate
+  previousSecretValidUntil
   owner {
     id
     email
@@ -1048,6 +1072,8 @@ export const ConsoleCopyTokenDocument = new TypedDocumentString(`
   apiMethodSet
   apiMethods
   allowedCidrs
+  selfRotate
+  previousSecretValidUntil
   owner {
     id
     email
@@ -1094,6 +1120,8 @@ export const ConsoleRevokeTokenDocument = new TypedDocumentString(`
   apiMethodSet
   apiMethods
   allowedCidrs
+  selfRotate
+  previousSecretValidUntil
   owner {
     id
     email
@@ -1178,6 +1206,8 @@ export const ConsoleApplySuggestionDocument = new TypedDocumentString(`
   apiMethodSet
   apiMethods
   allowedCidrs
+  selfRotate
+  previousSecretValidUntil
   owner {
     id
     email
@@ -1224,6 +1254,8 @@ export const ConsoleTokenDocument = new TypedDocumentString(`
   apiMethodSet
   apiMethods
   allowedCidrs
+  selfRotate
+  previousSecretValidUntil
   owner {
     id
     email

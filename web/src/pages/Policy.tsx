@@ -15,10 +15,19 @@ export function PolicyPage() {
   const [maxDays, setMaxDays] = useState(policy.maxLifetimeDays?.toString() ?? '');
   const [requireExpiry, setRequireExpiry] = useState(policy.requireExpiry);
   const [adminOnly, setAdminOnly] = useState(policy.customTokensAdminOnly);
+  const [overlapHours, setOverlapHours] = useState(String(policy.maxRotationOverlapSeconds / 3_600));
+  const [revokeOnReuse, setRevokeOnReuse] = useState(policy.revokeOnRotatedSecretReuse);
   const [notice, setNotice] = useState<string>();
   const save = useMutation(SetPolicyMutation);
   const submit = onSubmit(async () => {
-    const input = { defaultLifetimeDays: days(defaultDays), maxLifetimeDays: days(maxDays), requireExpiry, customTokensAdminOnly: adminOnly };
+    const input = {
+      defaultLifetimeDays: days(defaultDays),
+      maxLifetimeDays: days(maxDays),
+      requireExpiry,
+      customTokensAdminOnly: adminOnly,
+      maxRotationOverlapSeconds: Math.round(Number(overlapHours || '0') * 3_600),
+      revokeOnRotatedSecretReuse: revokeOnReuse,
+    };
     if (await save.mutate({ input })) {
       setNotice('Saved. New tokens follow it from now on; existing tokens keep their expiry.');
       refreshSetup();
@@ -39,6 +48,18 @@ export function PolicyPage() {
         </label>
         <label class="inline">
           <input type="checkbox" checked={adminOnly} onChange={(e) => setAdminOnly(e.currentTarget.checked)} /> Only admins may make custom tokens (others make personal ones)
+        </label>
+        <Input
+          label="Longest rotation overlap (hours)"
+          type="number"
+          min={0}
+          value={overlapHours}
+          onValue={setOverlapHours}
+          hint="How long a regenerated or self-rotated token's old secret may keep working."
+        />
+        <label class="inline">
+          <input type="checkbox" checked={revokeOnReuse} onChange={(e) => setRevokeOnReuse(e.currentTarget.checked)} /> Revoke a token when a secret its rotation
+          retired is used again
         </label>
         <ErrorText message={save.error} />
         <div class="actions">
