@@ -8,7 +8,7 @@ import { InvalidationBus } from './auth/invalidation.js';
 import type { JwtSettings } from './auth/jwt.js';
 import { clientAddress, reachedOverTls } from './auth/client-address.js';
 import type { Principal } from './auth/principal.js';
-import { KeyStore } from './auth/signing-keys.js';
+import { KeyStore, seal } from './auth/signing-keys.js';
 import type { Config } from './config.js';
 import { createPrisma, poolOf, type PrismaClient } from './db/client.js';
 import { consolePlugin } from './http/console.js';
@@ -137,6 +137,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     );
     return (await response.json()) as ExecutionResult;
   };
+  const sealWebhookSecret = (secret: string) => seal(keySecret, secret, 'webhook-secret-encryption');
   const dryRunContext = (request: Request, principal: Principal): Context => ({
     principal,
     prisma,
@@ -151,6 +152,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     responseHeaders: [],
     dryRun: true,
     explainAs,
+    sealWebhookSecret,
     afterCommit: async () => {},
   });
   const yoga = createYoga<ServerContext, Context>({
@@ -208,7 +210,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
         // As SonarQube and GitHub do: tell every caller of an expiring token when it stops working.
         if (principal.token.expiresAt) responseHeaders.push(['Scopegate-Token-Expiration', principal.token.expiresAt.toISOString()]);
       }
-      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders, explainAs, afterCommit: (work) => work() };
+      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders, explainAs, sealWebhookSecret, afterCommit: (work) => work() };
     },
   });
   return Object.assign(yoga, {
