@@ -97,6 +97,15 @@ type Documents = {
     "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": typeof types.TokRemoveMemberDocument,
     "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }": typeof types.TokProjectTokensDocument,
     "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }": typeof types.TokDeleteProjectDocument,
+    "\n  mutation WhCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled project { id } } }\n  }\n": typeof types.WhCreateDocument,
+    "\n  query WhDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      edges { node { id messageId event status attempts lastResponseStatus lastError nextAttemptAt deliveredAt payload } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.WhDeliveriesDocument,
+    "mutation WhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id messageId status attempts } }": typeof types.WhRedeliverDocument,
+    "mutation WhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id enabled failingSince disabledAt events } }": typeof types.WhUpdateDocument,
+    "\n  mutation WhCreateToken($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) { secret token { id displayPrefix } }\n  }\n": typeof types.WhCreateTokenDocument,
+    "mutation WhRegenerate($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { displayPrefix } } }": typeof types.WhRegenerateDocument,
+    "mutation WhUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"renamed\" }, password: $password) { name } }": typeof types.WhUpdateTokenDocument,
+    "mutation WhRevoke($id: ID!) { revokeToken(id: $id, reason: \"done\") { status } }": typeof types.WhRevokeDocument,
+    "query WhNotifications { viewer { notifications { kind message } } }": typeof types.WhNotificationsDocument,
 };
 const documents: Documents = {
     "query AuthViewer { viewer { authMethod user { id } token { id } } }": types.AuthViewerDocument,
@@ -182,6 +191,15 @@ const documents: Documents = {
     "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": types.TokRemoveMemberDocument,
     "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }": types.TokProjectTokensDocument,
     "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }": types.TokDeleteProjectDocument,
+    "\n  mutation WhCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled project { id } } }\n  }\n": types.WhCreateDocument,
+    "\n  query WhDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      edges { node { id messageId event status attempts lastResponseStatus lastError nextAttemptAt deliveredAt payload } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.WhDeliveriesDocument,
+    "mutation WhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id messageId status attempts } }": types.WhRedeliverDocument,
+    "mutation WhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id enabled failingSince disabledAt events } }": types.WhUpdateDocument,
+    "\n  mutation WhCreateToken($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) { secret token { id displayPrefix } }\n  }\n": types.WhCreateTokenDocument,
+    "mutation WhRegenerate($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { displayPrefix } } }": types.WhRegenerateDocument,
+    "mutation WhUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"renamed\" }, password: $password) { name } }": types.WhUpdateTokenDocument,
+    "mutation WhRevoke($id: ID!) { revokeToken(id: $id, reason: \"done\") { status } }": types.WhRevokeDocument,
+    "query WhNotifications { viewer { notifications { kind message } } }": types.WhNotificationsDocument,
 };
 
 /**
@@ -530,6 +548,42 @@ export function graphql(source: "query TokProjectTokens($id: ID!) { project(id: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }"): (typeof documents)["mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WhCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled project { id } } }\n  }\n"): (typeof documents)["\n  mutation WhCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled project { id } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WhDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      edges { node { id messageId event status attempts lastResponseStatus lastError nextAttemptAt deliveredAt payload } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query WhDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      edges { node { id messageId event status attempts lastResponseStatus lastError nextAttemptAt deliveredAt payload } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id messageId status attempts } }"): (typeof documents)["mutation WhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id messageId status attempts } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id enabled failingSince disabledAt events } }"): (typeof documents)["mutation WhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id enabled failingSince disabledAt events } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WhCreateToken($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) { secret token { id displayPrefix } }\n  }\n"): (typeof documents)["\n  mutation WhCreateToken($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) { secret token { id displayPrefix } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WhRegenerate($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { displayPrefix } } }"): (typeof documents)["mutation WhRegenerate($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { displayPrefix } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WhUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"renamed\" }, password: $password) { name } }"): (typeof documents)["mutation WhUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"renamed\" }, password: $password) { name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WhRevoke($id: ID!) { revokeToken(id: $id, reason: \"done\") { status } }"): (typeof documents)["mutation WhRevoke($id: ID!) { revokeToken(id: $id, reason: \"done\") { status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WhNotifications { viewer { notifications { kind message } } }"): (typeof documents)["query WhNotifications { viewer { notifications { kind message } } }"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
