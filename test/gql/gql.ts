@@ -24,6 +24,9 @@ type Documents = {
     "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": typeof types.JwtDevicesDocument,
     "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": typeof types.NtListDocument,
     "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": typeof types.NtReadDocument,
+    "\n  mutation UnusedSetPolicy($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { revokeUnusedAfterDays expiryNoticeDays } }\n": typeof types.UnusedSetPolicyDocument,
+    "query UnusedViewer { viewer { authMethod } }": typeof types.UnusedViewerDocument,
+    "query UnusedNotifications { viewer { notifications { kind message token { id } } } }": typeof types.UnusedNotificationsDocument,
     "mutation CliLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": typeof types.CliLoginDocument,
     "query CliMe { viewer { user { id mustChangePassword } } }": typeof types.CliMeDocument,
     "mutation AccChangePassword($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) }": typeof types.AccChangePasswordDocument,
@@ -97,6 +100,7 @@ type Documents = {
     "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": typeof types.TokRemoveMemberDocument,
     "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }": typeof types.TokProjectTokensDocument,
     "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }": typeof types.TokDeleteProjectDocument,
+    "mutation WhAddrCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id url } } }": typeof types.WhAddrCreateDocument,
     "\n  mutation WhCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled project { id } } }\n  }\n": typeof types.WhCreateDocument,
     "\n  query WhDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      edges { node { id messageId event status attempts lastResponseStatus lastError nextAttemptAt deliveredAt payload } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.WhDeliveriesDocument,
     "mutation WhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id messageId status attempts } }": typeof types.WhRedeliverDocument,
@@ -118,6 +122,9 @@ const documents: Documents = {
     "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": types.JwtDevicesDocument,
     "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": types.NtListDocument,
     "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": types.NtReadDocument,
+    "\n  mutation UnusedSetPolicy($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { revokeUnusedAfterDays expiryNoticeDays } }\n": types.UnusedSetPolicyDocument,
+    "query UnusedViewer { viewer { authMethod } }": types.UnusedViewerDocument,
+    "query UnusedNotifications { viewer { notifications { kind message token { id } } } }": types.UnusedNotificationsDocument,
     "mutation CliLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": types.CliLoginDocument,
     "query CliMe { viewer { user { id mustChangePassword } } }": types.CliMeDocument,
     "mutation AccChangePassword($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) }": types.AccChangePasswordDocument,
@@ -191,6 +198,7 @@ const documents: Documents = {
     "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": types.TokRemoveMemberDocument,
     "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }": types.TokProjectTokensDocument,
     "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }": types.TokDeleteProjectDocument,
+    "mutation WhAddrCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id url } } }": types.WhAddrCreateDocument,
     "\n  mutation WhCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled project { id } } }\n  }\n": types.WhCreateDocument,
     "\n  query WhDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      edges { node { id messageId event status attempts lastResponseStatus lastError nextAttemptAt deliveredAt payload } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.WhDeliveriesDocument,
     "mutation WhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id messageId status attempts } }": types.WhRedeliverDocument,
@@ -256,6 +264,18 @@ export function graphql(source: "query NtList($unread: Boolean) { viewer { notif
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }"): (typeof documents)["mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnusedSetPolicy($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { revokeUnusedAfterDays expiryNoticeDays } }\n"): (typeof documents)["\n  mutation UnusedSetPolicy($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { revokeUnusedAfterDays expiryNoticeDays } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UnusedViewer { viewer { authMethod } }"): (typeof documents)["query UnusedViewer { viewer { authMethod } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UnusedNotifications { viewer { notifications { kind message token { id } } } }"): (typeof documents)["query UnusedNotifications { viewer { notifications { kind message token { id } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -548,6 +568,10 @@ export function graphql(source: "query TokProjectTokens($id: ID!) { project(id: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }"): (typeof documents)["mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WhAddrCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id url } } }"): (typeof documents)["mutation WhAddrCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id url } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
