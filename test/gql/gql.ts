@@ -35,6 +35,7 @@ type Documents = {
     "query AccMe { viewer { authMethod user { id mustChangePassword } } }": typeof types.AccMeDocument,
     "query AccMembers($id: ID!) { project(id: $id) { members { user { id mustChangePassword } } } }": typeof types.AccMembersDocument,
     "query AccUsers { users { id mustChangePassword } }": typeof types.AccUsersDocument,
+    "\n  query FilteredAdminTokens($lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {\n    adminTokens(first: 50, lastUsedBefore: $lastUsedBefore, neverUsed: $neverUsed, expiresBefore: $expiresBefore, allowsAnyAddress: $allowsAnyAddress, hasWriteGrants: $hasWriteGrants) {\n      totalCount\n      nodes { name }\n    }\n  }\n": typeof types.FilteredAdminTokensDocument,
     "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdmTokensDocument,
     "\n  query AdmAudit($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) { totalCount edges { node { kind ip details actor { id } token { id } } } } }\n": typeof types.AdmAuditDocument,
     "mutation AdmCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id } } }": typeof types.AdmCreateDocument,
@@ -74,6 +75,12 @@ type Documents = {
     "query EnfExplain($id: ID!) { explainToken(id: $id, query: \"{ viewer { authMethod } }\") { path allowed } }": typeof types.EnfExplainDocument,
     "mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }": typeof types.EnfApplySuggestedDocument,
     "mutation EnfMarkRead { markNotificationsRead }": typeof types.EnfMarkReadDocument,
+    "query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { id } }": typeof types.EnfWebhooksDocument,
+    "query EnfWebhookDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id } } } }": typeof types.EnfWebhookDeliveriesDocument,
+    "mutation EnfCreateWebhook($projectId: ID) { createWebhook(input: { url: \"https://1.1.1.1/new\", events: [TOKEN_CREATED], projectId: $projectId }) { secret webhook { id } } }": typeof types.EnfCreateWebhookDocument,
+    "mutation EnfUpdateWebhook($id: ID!) { updateWebhook(id: $id, input: { events: [TOKEN_EXPIRING] }) { events } }": typeof types.EnfUpdateWebhookDocument,
+    "mutation EnfDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }": typeof types.EnfDeleteWebhookDocument,
+    "mutation EnfRedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { messageId status } }": typeof types.EnfRedeliverWebhookDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": typeof types.EnfSetPolicyDocument,
     "query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }": typeof types.EnfExplainRowDocument,
     "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": typeof types.ExpExplainDocument,
@@ -100,6 +107,12 @@ type Documents = {
     "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": typeof types.TokRemoveMemberDocument,
     "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }": typeof types.TokProjectTokensDocument,
     "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }": typeof types.TokDeleteProjectDocument,
+    "mutation SecWhCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }": typeof types.SecWhCreateDocument,
+    "query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { id url } }": typeof types.SecWhListDocument,
+    "query SecWhDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id payload } } } }": typeof types.SecWhDeliveriesDocument,
+    "mutation SecWhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id url } }": typeof types.SecWhUpdateDocument,
+    "mutation SecWhDelete($id: ID!) { deleteWebhook(id: $id) }": typeof types.SecWhDeleteDocument,
+    "mutation SecWhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }": typeof types.SecWhRedeliverDocument,
     "mutation WhAddrCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id url } } }": typeof types.WhAddrCreateDocument,
     "\n  mutation WhCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled project { id } } }\n  }\n": typeof types.WhCreateDocument,
     "\n  query WhDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      edges { node { id messageId event status attempts lastResponseStatus lastError nextAttemptAt deliveredAt payload } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.WhDeliveriesDocument,
@@ -133,6 +146,7 @@ const documents: Documents = {
     "query AccMe { viewer { authMethod user { id mustChangePassword } } }": types.AccMeDocument,
     "query AccMembers($id: ID!) { project(id: $id) { members { user { id mustChangePassword } } } }": types.AccMembersDocument,
     "query AccUsers { users { id mustChangePassword } }": types.AccUsersDocument,
+    "\n  query FilteredAdminTokens($lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {\n    adminTokens(first: 50, lastUsedBefore: $lastUsedBefore, neverUsed: $neverUsed, expiresBefore: $expiresBefore, allowsAnyAddress: $allowsAnyAddress, hasWriteGrants: $hasWriteGrants) {\n      totalCount\n      nodes { name }\n    }\n  }\n": types.FilteredAdminTokensDocument,
     "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdmTokensDocument,
     "\n  query AdmAudit($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) { totalCount edges { node { kind ip details actor { id } token { id } } } } }\n": types.AdmAuditDocument,
     "mutation AdmCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id } } }": types.AdmCreateDocument,
@@ -172,6 +186,12 @@ const documents: Documents = {
     "query EnfExplain($id: ID!) { explainToken(id: $id, query: \"{ viewer { authMethod } }\") { path allowed } }": types.EnfExplainDocument,
     "mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }": types.EnfApplySuggestedDocument,
     "mutation EnfMarkRead { markNotificationsRead }": types.EnfMarkReadDocument,
+    "query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { id } }": types.EnfWebhooksDocument,
+    "query EnfWebhookDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id } } } }": types.EnfWebhookDeliveriesDocument,
+    "mutation EnfCreateWebhook($projectId: ID) { createWebhook(input: { url: \"https://1.1.1.1/new\", events: [TOKEN_CREATED], projectId: $projectId }) { secret webhook { id } } }": types.EnfCreateWebhookDocument,
+    "mutation EnfUpdateWebhook($id: ID!) { updateWebhook(id: $id, input: { events: [TOKEN_EXPIRING] }) { events } }": types.EnfUpdateWebhookDocument,
+    "mutation EnfDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }": types.EnfDeleteWebhookDocument,
+    "mutation EnfRedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { messageId status } }": types.EnfRedeliverWebhookDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": types.EnfSetPolicyDocument,
     "query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }": types.EnfExplainRowDocument,
     "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": types.ExpExplainDocument,
@@ -198,6 +218,12 @@ const documents: Documents = {
     "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": types.TokRemoveMemberDocument,
     "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }": types.TokProjectTokensDocument,
     "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }": types.TokDeleteProjectDocument,
+    "mutation SecWhCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }": types.SecWhCreateDocument,
+    "query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { id url } }": types.SecWhListDocument,
+    "query SecWhDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id payload } } } }": types.SecWhDeliveriesDocument,
+    "mutation SecWhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id url } }": types.SecWhUpdateDocument,
+    "mutation SecWhDelete($id: ID!) { deleteWebhook(id: $id) }": types.SecWhDeleteDocument,
+    "mutation SecWhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }": types.SecWhRedeliverDocument,
     "mutation WhAddrCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id url } } }": types.WhAddrCreateDocument,
     "\n  mutation WhCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled project { id } } }\n  }\n": types.WhCreateDocument,
     "\n  query WhDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      edges { node { id messageId event status attempts lastResponseStatus lastError nextAttemptAt deliveredAt payload } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.WhDeliveriesDocument,
@@ -308,6 +334,10 @@ export function graphql(source: "query AccMembers($id: ID!) { project(id: $id) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AccUsers { users { id mustChangePassword } }"): (typeof documents)["query AccUsers { users { id mustChangePassword } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FilteredAdminTokens($lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {\n    adminTokens(first: 50, lastUsedBefore: $lastUsedBefore, neverUsed: $neverUsed, expiresBefore: $expiresBefore, allowsAnyAddress: $allowsAnyAddress, hasWriteGrants: $hasWriteGrants) {\n      totalCount\n      nodes { name }\n    }\n  }\n"): (typeof documents)["\n  query FilteredAdminTokens($lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {\n    adminTokens(first: 50, lastUsedBefore: $lastUsedBefore, neverUsed: $neverUsed, expiresBefore: $expiresBefore, allowsAnyAddress: $allowsAnyAddress, hasWriteGrants: $hasWriteGrants) {\n      totalCount\n      nodes { name }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -467,6 +497,30 @@ export function graphql(source: "mutation EnfMarkRead { markNotificationsRead }"
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { id } }"): (typeof documents)["query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnfWebhookDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id } } } }"): (typeof documents)["query EnfWebhookDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfCreateWebhook($projectId: ID) { createWebhook(input: { url: \"https://1.1.1.1/new\", events: [TOKEN_CREATED], projectId: $projectId }) { secret webhook { id } } }"): (typeof documents)["mutation EnfCreateWebhook($projectId: ID) { createWebhook(input: { url: \"https://1.1.1.1/new\", events: [TOKEN_CREATED], projectId: $projectId }) { secret webhook { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfUpdateWebhook($id: ID!) { updateWebhook(id: $id, input: { events: [TOKEN_EXPIRING] }) { events } }"): (typeof documents)["mutation EnfUpdateWebhook($id: ID!) { updateWebhook(id: $id, input: { events: [TOKEN_EXPIRING] }) { events } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }"): (typeof documents)["mutation EnfDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfRedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { messageId status } }"): (typeof documents)["mutation EnfRedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { messageId status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }"): (typeof documents)["mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -568,6 +622,30 @@ export function graphql(source: "query TokProjectTokens($id: ID!) { project(id: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }"): (typeof documents)["mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SecWhCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }"): (typeof documents)["mutation SecWhCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { id url } }"): (typeof documents)["query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { id url } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SecWhDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id payload } } } }"): (typeof documents)["query SecWhDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id payload } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SecWhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id url } }"): (typeof documents)["mutation SecWhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id url } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SecWhDelete($id: ID!) { deleteWebhook(id: $id) }"): (typeof documents)["mutation SecWhDelete($id: ID!) { deleteWebhook(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SecWhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }"): (typeof documents)["mutation SecWhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
