@@ -543,7 +543,7 @@ describe('enforcement table', () => {
         seen.push(`${type.name}.${field.name}`);
       }
     }
-    expect(seen.sort()).toEqual(['AccessToken.project', 'Device.project', 'Project.devices', 'Project.members', 'ScopeGrant.device', 'ScopeGrant.project']);
+    expect(seen.sort()).toEqual(['AccessToken.project', 'Device.project', 'Project.devices', 'Project.members', 'ScopeGrant.device', 'ScopeGrant.project', 'Webhook.project']);
   });
 
   describe.each(rows)('$field', (row) => {
