@@ -61,6 +61,8 @@ describe('expiry notices', () => {
     const soon = await createToken(prisma, { kind: 'USER', name: 'soon', createdById: owner.id, expiresAt: new Date(now.getTime() + 3 * DAY) });
     const later = await createToken(prisma, { kind: 'USER', name: 'later', createdById: owner.id, expiresAt: new Date(now.getTime() + 40 * DAY) });
     const mine = (ids: string[]) => ids.filter((id) => id === soon.id || id === later.id);
+    // Each notice is a webhook too, through the outbox (nothing sends on this database).
+    const hook = await prisma.webhook.create({ data: { url: 'https://1.1.1.1/hook', events: ['TOKEN_EXPIRING', 'TOKEN_EXPIRED'], sealedSecret: 'unused here' } });
 
     // Three "processes": their own Prisma clients on the same database, all running at once.
     const clients = [prisma, createPrisma(databaseUrl), createPrisma(databaseUrl)];
@@ -115,6 +117,14 @@ describe('expiry notices', () => {
       ['EXPIRING', 7],
       ['EXPIRED', null],
     ]);
+    const deliveries = await prisma.webhookDelivery.findMany({ where: { webhookId: hook.id }, orderBy: { createdAt: 'asc' } });
+    const about = (d: (typeof deliveries)[number]) => (d.payload as { type: string; data: { token: { id: string }; details: { daysBefore?: number } } });
+    expect(deliveries.filter((d) => about(d).data.token.id === later.id).map((d) => [about(d).type, about(d).data.details.daysBefore ?? null])).toEqual([
+      ['token.expiring', 30],
+      ['token.expiring', 7],
+      ['token.expired', null],
+    ]);
+    await prisma.webhook.delete({ where: { id: hook.id } });
   });
 
   it('a renewed token gets its notices again, for its new expiry date', async () => {

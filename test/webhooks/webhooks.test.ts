@@ -179,6 +179,23 @@ describe('signed deliveries', () => {
 });
 
 describe('failures', () => {
+  it("a claim whose gateway died is retried once its lease runs out, by another gateway", async () => {
+    const admin = await createUser(prisma, { role: 'ADMIN' });
+    const receiver = await startReceiver();
+    const hook = await createHook(admin.session, receiver.url, ['TOKEN_CREATED']);
+    await newToken(admin.session);
+    // As a gateway leaves it that claimed the delivery and died before recording the attempt.
+    const now = new Date();
+    await prisma.webhookDelivery.updateMany({ where: { webhookId: hook.webhook.id }, data: { leaseUntil: new Date(now.getTime() + 70_000), attempts: 1 } });
+    const { instance, clock } = dispatcher();
+    clock.now = new Date(now.getTime() + 60_000);
+    expect(await instance.tick()).toEqual([]);
+    clock.now = new Date(now.getTime() + 70_000);
+    expect((await instance.tick()).map((r) => r.outcome)).toEqual(['DELIVERED']);
+    expect(receiver.received).toHaveLength(1);
+    expect(await prisma.webhookDelivery.findFirst({ where: { webhookId: hook.webhook.id } })).toMatchObject({ attempts: 2, status: 'DELIVERED', leaseUntil: null });
+  });
+
   it("after 24 hours of failures a delivery is given up and the project's OWNERs are told", async () => {
     const owner = await createUser(prisma);
     const coOwner = await createUser(prisma);
