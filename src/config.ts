@@ -42,6 +42,14 @@ export interface Config {
     bodyBytes: number;
   };
   mailFrom: string;
+  webhooks: {
+    /** The whole exchange with a receiver, connection to the last byte read. */
+    timeoutMs: number;
+    /** How often each gateway looks for due deliveries. */
+    intervalMs: number;
+    /** Receivers on loopback and private addresses allowed (tests, private networks). */
+    allowPrivate: boolean;
+  };
 }
 
 /** Every problem in the environment, one line each: `NAME: what is wrong, e.g. NAME=example`. */
@@ -149,6 +157,9 @@ const ENVIRONMENT = z.object({
   SCOPEGATE_SHUTDOWN_GRACE_MS: withDefault(integer(0), '10000'),
   SCOPEGATE_METRICS_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{32,}$/, { error: 'must be at least 32 visible characters, no spaces' })),
   METRICS_PORT: optional(integer(1, 65_535)),
+  SCOPEGATE_WEBHOOK_TIMEOUT_MS: withDefault(integer(100, 60_000), '10000'),
+  SCOPEGATE_WEBHOOK_INTERVAL_MS: withDefault(integer(100), '2000'),
+  SCOPEGATE_WEBHOOK_ALLOW_PRIVATE: withDefault(z.enum(['0', '1'], { error: 'must be 1 (allow) or 0 (refuse)' }), '0'),
 });
 
 /** What follows "e.g." in a variable's error line: a value that would pass. */
@@ -182,6 +193,9 @@ const EXAMPLES: Record<keyof typeof ENVIRONMENT.shape, string> = {
   SCOPEGATE_SHUTDOWN_GRACE_MS: '10000',
   SCOPEGATE_METRICS_TOKEN: '$(openssl rand -hex 32)',
   METRICS_PORT: '9464',
+  SCOPEGATE_WEBHOOK_TIMEOUT_MS: '10000',
+  SCOPEGATE_WEBHOOK_INTERVAL_MS: '2000',
+  SCOPEGATE_WEBHOOK_ALLOW_PRIVATE: '0',
 };
 
 /** The names of every variable in the table above, for the README and its test. */
@@ -235,5 +249,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bodyBytes: v.SCOPEGATE_MAX_BODY_BYTES,
     },
     mailFrom: v.SCOPEGATE_MAIL_FROM,
+    webhooks: {
+      timeoutMs: v.SCOPEGATE_WEBHOOK_TIMEOUT_MS,
+      intervalMs: v.SCOPEGATE_WEBHOOK_INTERVAL_MS,
+      allowPrivate: v.SCOPEGATE_WEBHOOK_ALLOW_PRIVATE === '1',
+    },
   };
 }

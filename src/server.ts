@@ -11,6 +11,7 @@ import { applyMigrations } from './db/migrate.js';
 import { metricsListener } from './http/metrics.js';
 import { ExpiryNotifier } from './lifecycle/expiry-notices.js';
 import { smtpMailer } from './lifecycle/mailer.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { createGateway } from './yoga.js';
 
 const started = Date.now();
@@ -132,6 +133,15 @@ async function start(config: Config): Promise<void> {
   const notifier = new ExpiryNotifier(prisma, mailer, (m) => console.error(m));
   notifier.start(config.noticeIntervalMs);
   running.push({ name: 'the expiry notifier', stop: () => notifier.stop() });
+  // Every instance sends; the outbox's claims keep each delivery to one of them.
+  const dispatcher = new WebhookDispatcher(prisma, {
+    keySecret,
+    timeoutMs: config.webhooks.timeoutMs,
+    allowPrivate: config.webhooks.allowPrivate,
+    log: (m) => logger.warn(m),
+  });
+  dispatcher.start(config.webhooks.intervalMs);
+  running.push({ name: 'the webhook dispatcher', stop: () => dispatcher.stop() });
 
   if (metricsPort !== undefined) console.log(`Prometheus metrics on http://${config.host}:${metricsPort}/metrics`);
   console.log(`scopegate listening on http://${config.host}:${port}/graphql (ready in ${Date.now() - started} ms)`);

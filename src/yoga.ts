@@ -8,7 +8,7 @@ import { InvalidationBus } from './auth/invalidation.js';
 import type { JwtSettings } from './auth/jwt.js';
 import { clientAddress, reachedOverTls } from './auth/client-address.js';
 import type { Principal } from './auth/principal.js';
-import { KeyStore } from './auth/signing-keys.js';
+import { KeyStore, seal } from './auth/signing-keys.js';
 import type { Config } from './config.js';
 import { createPrisma, poolOf, type PrismaClient } from './db/client.js';
 import { consolePlugin } from './http/console.js';
@@ -161,6 +161,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     );
     return (await response.json()) as ExecutionResult;
   };
+  const sealWebhookSecret = (secret: string) => seal(keySecret, secret, 'webhook-secret-encryption');
   const dryRunContext = (request: Request, principal: Principal): Context => ({
     principal,
     prisma,
@@ -175,6 +176,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     responseHeaders: [],
     dryRun: true,
     explainAs,
+    sealWebhookSecret,
     afterCommit: async () => {},
   });
   const yoga = createYoga<ServerContext, Context>({
@@ -235,7 +237,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
         const stops = principal.token.viaPreviousSecret ? principal.expiresAt : principal.token.expiresAt;
         if (stops) responseHeaders.push(['Scopegate-Token-Expiration', stops.toISOString()]);
       }
-      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders, explainAs, afterCommit: (work) => work() };
+      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders, explainAs, sealWebhookSecret, afterCommit: (work) => work() };
     },
   });
   return Object.assign(yoga, {

@@ -11,20 +11,25 @@ const RETIREMENT_MARGIN_MS = 10 * 60_000;
 const ROTATION_LOCK = 0x5c09e;
 const KID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function aesKey(secret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, 'scopegate', 'signing-key-encryption', 32));
+/** What a sealed value is for: each purpose has its own key, derived from the one secret. */
+export type SealPurpose = 'signing-key-encryption' | 'webhook-secret-encryption';
+
+function aesKey(secret: string, purpose: SealPurpose): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'scopegate', purpose, 32));
 }
 
-function encrypt(secret: string, plaintext: string): string {
+/** Encrypts a value kept at rest (AES-256-GCM, a key derived from SCOPEGATE_KEY_SECRET). */
+export function seal(secret: string, plaintext: string, purpose: SealPurpose = 'signing-key-encryption'): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', aesKey(secret), iv);
+  const cipher = createCipheriv('aes-256-gcm', aesKey(secret, purpose), iv);
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
 }
 
-function decrypt(secret: string, sealed: string): string {
+/** The inverse of `seal`; throws when the secret or the purpose is not the one it was sealed with. */
+export function unseal(secret: string, sealed: string, purpose: SealPurpose = 'signing-key-encryption'): string {
   const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
-  const decipher = createDecipheriv('aes-256-gcm', aesKey(secret), iv!);
+  const decipher = createDecipheriv('aes-256-gcm', aesKey(secret, purpose), iv!);
   decipher.setAuthTag(tag!);
   return Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8');
 }
@@ -89,7 +94,7 @@ export class KeyStore {
     if (active && active.kid !== this.signer?.kid) {
       let pem: string;
       try {
-        pem = decrypt(this.secret, active.sealedPrivateKey);
+        pem = unseal(this.secret, active.sealedPrivateKey);
       } catch {
         throw new Error(
           `cannot decrypt signing key ${active.kid}: every gateway on this database needs the same SCOPEGATE_KEY_SECRET`,
@@ -116,7 +121,7 @@ export class KeyStore {
     const { publicKey, privateKey } = await generateKeyPair(JWT_ALGORITHM, { crv: 'Ed25519', extractable: true });
     const kid = randomBytes(12).toString('base64url');
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: JWT_ALGORITHM, use: 'sig' };
-    const sealed = encrypt(this.secret, await exportPKCS8(privateKey));
+    const sealed = seal(this.secret, await exportPKCS8(privateKey));
     await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROTATION_LOCK})`;
       // Everyone is told at commit, so they reload and sign with the new key.

@@ -15,8 +15,7 @@ export interface Alert {
 /**
  * Tells the people answerable for a token (its owner; every OWNER of its project for a PROJECT
  * token) through a Notification, and returns what to e-mail them after the commit. With
- * `quietForMs`, a person already told about this token within that time is not told again: one
- * Notification row per token, kind and person is refreshed instead of repeated.
+ * `quietForMs`, a person already told about this token within that time is not told again.
  */
 export async function alertTokenOwners(
   db: Db,
@@ -40,16 +39,13 @@ export async function alertTokenOwners(
   if (people.length === 0) return null;
   const { subject, message } = compose({ name: token.name, projectName: token.kind === 'PROJECT' ? (token.project?.name ?? null) : null });
   const quietSince = new Date(now.getTime() - quietForMs);
-  // The conflict target is the (tokenId, kind, userId) unique key; the WHERE leaves a recent
-  // notification alone, and RETURNING names only the people told now.
-  const told = await db.$queryRaw<{ userId: string }[]>`
-    INSERT INTO "Notification" (id, "userId", kind, message, "tokenId", "createdAt")
-    SELECT gen_random_uuid(), u, ${kind}, ${message}, ${tokenId}::uuid, ${now}
-    FROM unnest(${people.map((p) => p.id)}::uuid[]) AS u
-    ON CONFLICT ("tokenId", kind, "userId") DO UPDATE
-      SET message = EXCLUDED.message, "createdAt" = EXCLUDED."createdAt", "readAt" = NULL
-      WHERE "Notification"."createdAt" <= ${quietSince}
-    RETURNING "userId"`;
+  // The token's row lock makes concurrent alerts about one token (from any gateway) take turns,
+  // so "told within quietForMs" is read after the other one's notification is written.
+  await db.$queryRaw`SELECT id FROM "AccessToken" WHERE id = ${tokenId}::uuid FOR UPDATE`;
+  const recent = quietForMs > 0 ? await db.notification.findMany({ where: { tokenId, kind, createdAt: { gt: quietSince } }, select: { userId: true } }) : [];
+  const toldRecently = new Set(recent.map((row) => row.userId));
+  const told = people.filter((p) => !toldRecently.has(p.id)).map((p) => ({ userId: p.id }));
+  if (told.length > 0) await db.notification.createMany({ data: told.map(({ userId }) => ({ userId, tokenId, kind, message, createdAt: now })) });
   const toldIds = new Set(told.map((row) => row.userId));
   return { recipients: people.filter((p) => toldIds.has(p.id)), subject, message };
 }

@@ -38,6 +38,8 @@ export interface Context {
    * database transaction that must not outlive a refusal (lifting a sign-in lock-out).
    */
   afterCommit: (work: () => Promise<void>) => Promise<void>;
+  /** Encrypts a webhook's signing secret for the database, with SCOPEGATE_KEY_SECRET. */
+  sealWebhookSecret: (secret: string) => string;
   /** Runs an operation through this gateway as `principal`, in a dry run, and returns its answer. */
   explainAs: (principal: Principal, query: string, variables: Record<string, unknown>) => Promise<ExecutionResult>;
 }

@@ -1,5 +1,6 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { DEFAULT_MAX_ROTATION_OVERLAP_SECONDS } from '../auth/rotation.js';
+import { DEFAULT_EXPIRY_NOTICE_DAYS } from '../lifecycle/expiry-notices.js';
 import { builder } from './builder.js';
 import { adminSessionOnly, tokenReachable } from './access.js';
 import type { Context } from './context.js';
@@ -17,6 +18,13 @@ builder.prismaObject('TokenPolicy', {
     revokeOnRotatedSecretReuse: t.exposeBoolean('revokeOnRotatedSecretReuse', {
       description: 'Presenting a secret that a rotation retired revokes the whole token (GitLab does this).',
     }),
+    expiryNoticeDays: t.exposeIntList('expiryNoticeDays', {
+      description: 'Days before expiry at which the owners are told (notification, e-mail, TOKEN_EXPIRING webhook); 0 is at expiry (TOKEN_EXPIRED).',
+    }),
+    revokeUnusedAfterDays: t.exposeInt('revokeUnusedAfterDays', {
+      nullable: true,
+      description: 'A token unused this many days (never used: since creation) is revoked with reason "unused", after a notice 7 days before. Null: off.',
+    }),
   }),
 });
 
@@ -29,10 +37,16 @@ const TokenPolicyInput = builder.inputType('TokenPolicyInput', {
     customTokensAdminOnly: t.boolean({ required: false }),
     maxRotationOverlapSeconds: t.int({ required: false }),
     revokeOnRotatedSecretReuse: t.boolean({ required: false }),
+    expiryNoticeDays: t.intList({ required: false, description: `Each from 0 to ${MAX_NOTICE_DAY}, at most ${MAX_NOTICE_DAYS} of them; [] sends none.` }),
+    revokeUnusedAfterDays: t.int({ required: false, description: `From ${MIN_UNUSED_DAYS} to 36500; null turns it off.` }),
   }),
 });
 
 const MAX_ROTATION_OVERLAP_LIMIT = 30 * 86_400;
+const MAX_NOTICE_DAY = 365;
+const MAX_NOTICE_DAYS = 10;
+/** The unused-token notice goes out 7 days before the revocation: a shorter period leaves no room for it. */
+const MIN_UNUSED_DAYS = 8;
 
 /** The admin's token policy; the defaults (no limits) until an admin sets one. */
 export async function loadPolicy(ctx: Pick<Context, 'prisma'>) {
@@ -45,6 +59,8 @@ export async function loadPolicy(ctx: Pick<Context, 'prisma'>) {
       customTokensAdminOnly: false,
       maxRotationOverlapSeconds: DEFAULT_MAX_ROTATION_OVERLAP_SECONDS,
       revokeOnRotatedSecretReuse: false,
+      expiryNoticeDays: DEFAULT_EXPIRY_NOTICE_DAYS,
+      revokeUnusedAfterDays: null,
     }
   );
 }
@@ -82,6 +98,21 @@ builder.mutationFields((t) => ({
         const value = input[key];
         if (value === null) throw badInput(`${key} cannot be null.`, key);
         if (value !== undefined) data[key] = value;
+      }
+      if (input.expiryNoticeDays !== undefined) {
+        const days = input.expiryNoticeDays;
+        if (days === null) throw badInput('expiryNoticeDays cannot be null; [] sends no expiry notices.', 'expiryNoticeDays');
+        if (days.length > MAX_NOTICE_DAYS) throw badInput(`expiryNoticeDays takes at most ${MAX_NOTICE_DAYS} days.`, 'expiryNoticeDays');
+        if (days.some((d) => d < 0 || d > MAX_NOTICE_DAY)) throw badInput(`expiryNoticeDays must each be from 0 to ${MAX_NOTICE_DAY}.`, 'expiryNoticeDays');
+        // Kept largest first, without repeats: the order notices go out in.
+        data.expiryNoticeDays = [...new Set(days)].sort((a, b) => b - a);
+      }
+      if (input.revokeUnusedAfterDays !== undefined) {
+        const days = input.revokeUnusedAfterDays;
+        if (days !== null && (days < MIN_UNUSED_DAYS || days > 36_500)) {
+          throw badInput(`revokeUnusedAfterDays must be between ${MIN_UNUSED_DAYS} and 36500 (the notice goes out 7 days before), or null.`, 'revokeUnusedAfterDays');
+        }
+        data.revokeUnusedAfterDays = days;
       }
       const current = await loadPolicy(ctx);
       const max = data.maxLifetimeDays !== undefined ? (data.maxLifetimeDays as number | null) : current.maxLifetimeDays;

@@ -136,10 +136,8 @@ builder.mutationFields((t) => ({
         changed.push('description');
       }
       if (input.expiresAt !== undefined) {
+        // A new expiry date earns new notices: they are claimed per expiry date.
         data.expiresAt = policyExpiry(await loadPolicy(ctx), input.expiresAt);
-        // A new expiry earns new notices.
-        data.expiringNoticeAt = null;
-        data.expiredNoticeAt = null;
         changed.push('expiresAt');
       }
       if (input.allowedCidrs !== undefined) {
@@ -168,8 +166,10 @@ builder.mutationFields((t) => ({
           await tx.tokenGrant.deleteMany({ where: { tokenId: token.id } });
           await tx.tokenGrant.createMany({ data: grants.map((g, position) => ({ ...g, tokenId: token.id, position })) });
         }
+        const updated = await tx.accessToken.update({ ...query, where: { id: token.id }, data });
+        // After the update, so that a webhook names the token as it now is.
         await recordEvent(tx, { tokenId: token.id, kind: 'UPDATED', ...actor(ctx), details: { fields: changed } });
-        return tx.accessToken.update({ ...query, where: { id: token.id }, data });
+        return updated;
       });
       await ctx.invalidate();
       return updated;
@@ -205,10 +205,7 @@ builder.mutationFields((t) => ({
           now: new Date(),
           overlapSeconds,
           selfRotation: false,
-          data: {
-            expiresAt,
-            ...(expiresAt?.getTime() !== token.expiresAt?.getTime() ? { expiringNoticeAt: null, expiredNoticeAt: null } : {}),
-          },
+          data: { expiresAt },
         });
         await recordEvent(tx, { tokenId: token.id, kind: 'REGENERATED', ...actor(ctx), details: { overlapSeconds } });
         return replaced;

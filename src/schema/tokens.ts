@@ -184,6 +184,11 @@ builder.queryFields((t) => ({
       status: t.arg({ type: TokenStatusEnum, required: false }),
       search: t.arg.string({ required: false, description: 'Matches token name, description, and owner or creator e-mail and name.' }),
       ownerId: t.arg.id({ required: false }),
+      lastUsedBefore: t.arg({ type: 'DateTime', required: false, description: 'Last used before this time (tokens never used are neverUsed).' }),
+      neverUsed: t.arg.boolean({ required: false, description: 'true: never used; false: used at least once.' }),
+      expiresBefore: t.arg({ type: 'DateTime', required: false, description: 'Expires (or expired) before this time; tokens without expiry never match.' }),
+      allowsAnyAddress: t.arg.boolean({ required: false, description: 'true: no IP allow-list; false: limited to allowedCidrs.' }),
+      hasWriteGrants: t.arg.boolean({ required: false, description: 'true: may write (a USER token, or a grant with action WRITE); false: read-only grants.' }),
     },
     authScopes: adminSessionOnly,
     totalCount: (_parent, args, ctx) => ctx.prisma.accessToken.count({ where: adminTokensWhere(args) }),
@@ -203,9 +208,29 @@ builder.queryFields((t) => ({
   }),
 }));
 
-function adminTokensWhere(args: { status?: TokenStatus | null; search?: string | null; ownerId?: string | number | null }): Prisma.AccessTokenWhereInput {
+interface AdminTokensArgs {
+  status?: TokenStatus | null;
+  search?: string | null;
+  ownerId?: string | number | null;
+  lastUsedBefore?: Date | null;
+  neverUsed?: boolean | null;
+  expiresBefore?: Date | null;
+  allowsAnyAddress?: boolean | null;
+  hasWriteGrants?: boolean | null;
+}
+
+/** A USER token acts with its owner's full rights, so it writes wherever its owner may. */
+const WRITES: Prisma.AccessTokenWhereInput = { OR: [{ kind: 'USER' }, { grants: { some: { action: 'WRITE' } } }] };
+
+function adminTokensWhere(args: AdminTokensArgs): Prisma.AccessTokenWhereInput {
   const and: Prisma.AccessTokenWhereInput[] = [tokenStatusWhere(args.status ?? null)];
   if (args.ownerId != null) and.push({ ownerId: valid.uuid(String(args.ownerId), 'ownerId') });
+  // The usage filters see lastUsedAt as written, which trails real use by up to SCOPEGATE_LAST_USED_FLUSH_MS.
+  if (args.lastUsedBefore != null) and.push({ lastUsedAt: { lt: args.lastUsedBefore } });
+  if (args.neverUsed != null) and.push({ lastUsedAt: args.neverUsed ? null : { not: null } });
+  if (args.expiresBefore != null) and.push({ expiresAt: { lt: args.expiresBefore } });
+  if (args.allowsAnyAddress != null) and.push({ allowedCidrs: { isEmpty: args.allowsAnyAddress } });
+  if (args.hasWriteGrants != null) and.push(args.hasWriteGrants ? WRITES : { NOT: WRITES });
   const search = args.search == null ? '' : valid.text(args.search, 'search', valid.MAX_NAME_LENGTH, { allowEmpty: true });
   if (search) {
     const contains = { contains: search, mode: 'insensitive' as const };

@@ -28,6 +28,9 @@ type Documents = {
     "query RtNotifications { viewer { notifications { kind message token { id } } } }": typeof types.RtNotificationsDocument,
     "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": typeof types.NtListDocument,
     "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": typeof types.NtReadDocument,
+    "\n  mutation UnusedSetPolicy($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { revokeUnusedAfterDays expiryNoticeDays } }\n": typeof types.UnusedSetPolicyDocument,
+    "query UnusedViewer { viewer { authMethod } }": typeof types.UnusedViewerDocument,
+    "query UnusedNotifications { viewer { notifications { kind message token { id } } } }": typeof types.UnusedNotificationsDocument,
     "mutation CliLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": typeof types.CliLoginDocument,
     "query CliMe { viewer { user { id mustChangePassword } } }": typeof types.CliMeDocument,
     "mutation AccChangePassword($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) }": typeof types.AccChangePasswordDocument,
@@ -36,6 +39,7 @@ type Documents = {
     "query AccMe { viewer { authMethod user { id mustChangePassword } } }": typeof types.AccMeDocument,
     "query AccMembers($id: ID!) { project(id: $id) { members { user { id mustChangePassword } } } }": typeof types.AccMembersDocument,
     "query AccUsers { users { id mustChangePassword } }": typeof types.AccUsersDocument,
+    "\n  query FilteredAdminTokens($lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {\n    adminTokens(first: 50, lastUsedBefore: $lastUsedBefore, neverUsed: $neverUsed, expiresBefore: $expiresBefore, allowsAnyAddress: $allowsAnyAddress, hasWriteGrants: $hasWriteGrants) {\n      totalCount\n      nodes { name }\n    }\n  }\n": typeof types.FilteredAdminTokensDocument,
     "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdmTokensDocument,
     "\n  query AdmAudit($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) { totalCount edges { node { kind ip details actor { id } token { id } } } } }\n": typeof types.AdmAuditDocument,
     "mutation AdmCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id } } }": typeof types.AdmCreateDocument,
@@ -75,6 +79,12 @@ type Documents = {
     "query EnfExplain($id: ID!) { explainToken(id: $id, query: \"{ viewer { authMethod } }\") { path allowed } }": typeof types.EnfExplainDocument,
     "mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }": typeof types.EnfApplySuggestedDocument,
     "mutation EnfMarkRead { markNotificationsRead }": typeof types.EnfMarkReadDocument,
+    "query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { id } }": typeof types.EnfWebhooksDocument,
+    "query EnfWebhookDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id } } } }": typeof types.EnfWebhookDeliveriesDocument,
+    "mutation EnfCreateWebhook($projectId: ID) { createWebhook(input: { url: \"https://1.1.1.1/new\", events: [TOKEN_CREATED], projectId: $projectId }) { secret webhook { id } } }": typeof types.EnfCreateWebhookDocument,
+    "mutation EnfUpdateWebhook($id: ID!) { updateWebhook(id: $id, input: { events: [TOKEN_EXPIRING] }) { events } }": typeof types.EnfUpdateWebhookDocument,
+    "mutation EnfDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }": typeof types.EnfDeleteWebhookDocument,
+    "mutation EnfRedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { messageId status } }": typeof types.EnfRedeliverWebhookDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": typeof types.EnfSetPolicyDocument,
     "query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }": typeof types.EnfExplainRowDocument,
     "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": typeof types.ExpExplainDocument,
@@ -101,6 +111,22 @@ type Documents = {
     "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": typeof types.TokRemoveMemberDocument,
     "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }": typeof types.TokProjectTokensDocument,
     "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }": typeof types.TokDeleteProjectDocument,
+    "mutation SecWhCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }": typeof types.SecWhCreateDocument,
+    "query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { id url } }": typeof types.SecWhListDocument,
+    "query SecWhDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id payload } } } }": typeof types.SecWhDeliveriesDocument,
+    "mutation SecWhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id url } }": typeof types.SecWhUpdateDocument,
+    "mutation SecWhDelete($id: ID!) { deleteWebhook(id: $id) }": typeof types.SecWhDeleteDocument,
+    "mutation SecWhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }": typeof types.SecWhRedeliverDocument,
+    "mutation WhAddrCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id url } } }": typeof types.WhAddrCreateDocument,
+    "\n  mutation WhCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled project { id } } }\n  }\n": typeof types.WhCreateDocument,
+    "\n  query WhDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      edges { node { id messageId event status attempts lastResponseStatus lastError nextAttemptAt deliveredAt payload } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.WhDeliveriesDocument,
+    "mutation WhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id messageId status attempts } }": typeof types.WhRedeliverDocument,
+    "mutation WhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id enabled failingSince disabledAt events } }": typeof types.WhUpdateDocument,
+    "\n  mutation WhCreateToken($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) { secret token { id displayPrefix } }\n  }\n": typeof types.WhCreateTokenDocument,
+    "mutation WhRegenerate($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { displayPrefix } } }": typeof types.WhRegenerateDocument,
+    "mutation WhUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"renamed\" }, password: $password) { name } }": typeof types.WhUpdateTokenDocument,
+    "mutation WhRevoke($id: ID!) { revokeToken(id: $id, reason: \"done\") { status } }": typeof types.WhRevokeDocument,
+    "query WhNotifications { viewer { notifications { kind message } } }": typeof types.WhNotificationsDocument,
 };
 const documents: Documents = {
     "query AuthViewer { viewer { authMethod user { id } token { id } } }": types.AuthViewerDocument,
@@ -117,6 +143,9 @@ const documents: Documents = {
     "query RtNotifications { viewer { notifications { kind message token { id } } } }": types.RtNotificationsDocument,
     "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": types.NtListDocument,
     "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": types.NtReadDocument,
+    "\n  mutation UnusedSetPolicy($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { revokeUnusedAfterDays expiryNoticeDays } }\n": types.UnusedSetPolicyDocument,
+    "query UnusedViewer { viewer { authMethod } }": types.UnusedViewerDocument,
+    "query UnusedNotifications { viewer { notifications { kind message token { id } } } }": types.UnusedNotificationsDocument,
     "mutation CliLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": types.CliLoginDocument,
     "query CliMe { viewer { user { id mustChangePassword } } }": types.CliMeDocument,
     "mutation AccChangePassword($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) }": types.AccChangePasswordDocument,
@@ -125,6 +154,7 @@ const documents: Documents = {
     "query AccMe { viewer { authMethod user { id mustChangePassword } } }": types.AccMeDocument,
     "query AccMembers($id: ID!) { project(id: $id) { members { user { id mustChangePassword } } } }": types.AccMembersDocument,
     "query AccUsers { users { id mustChangePassword } }": types.AccUsersDocument,
+    "\n  query FilteredAdminTokens($lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {\n    adminTokens(first: 50, lastUsedBefore: $lastUsedBefore, neverUsed: $neverUsed, expiresBefore: $expiresBefore, allowsAnyAddress: $allowsAnyAddress, hasWriteGrants: $hasWriteGrants) {\n      totalCount\n      nodes { name }\n    }\n  }\n": types.FilteredAdminTokensDocument,
     "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdmTokensDocument,
     "\n  query AdmAudit($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) { totalCount edges { node { kind ip details actor { id } token { id } } } } }\n": types.AdmAuditDocument,
     "mutation AdmCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id } } }": types.AdmCreateDocument,
@@ -164,6 +194,12 @@ const documents: Documents = {
     "query EnfExplain($id: ID!) { explainToken(id: $id, query: \"{ viewer { authMethod } }\") { path allowed } }": types.EnfExplainDocument,
     "mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }": types.EnfApplySuggestedDocument,
     "mutation EnfMarkRead { markNotificationsRead }": types.EnfMarkReadDocument,
+    "query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { id } }": types.EnfWebhooksDocument,
+    "query EnfWebhookDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id } } } }": types.EnfWebhookDeliveriesDocument,
+    "mutation EnfCreateWebhook($projectId: ID) { createWebhook(input: { url: \"https://1.1.1.1/new\", events: [TOKEN_CREATED], projectId: $projectId }) { secret webhook { id } } }": types.EnfCreateWebhookDocument,
+    "mutation EnfUpdateWebhook($id: ID!) { updateWebhook(id: $id, input: { events: [TOKEN_EXPIRING] }) { events } }": types.EnfUpdateWebhookDocument,
+    "mutation EnfDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }": types.EnfDeleteWebhookDocument,
+    "mutation EnfRedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { messageId status } }": types.EnfRedeliverWebhookDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": types.EnfSetPolicyDocument,
     "query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }": types.EnfExplainRowDocument,
     "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": types.ExpExplainDocument,
@@ -190,6 +226,22 @@ const documents: Documents = {
     "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": types.TokRemoveMemberDocument,
     "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }": types.TokProjectTokensDocument,
     "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }": types.TokDeleteProjectDocument,
+    "mutation SecWhCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }": types.SecWhCreateDocument,
+    "query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { id url } }": types.SecWhListDocument,
+    "query SecWhDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id payload } } } }": types.SecWhDeliveriesDocument,
+    "mutation SecWhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id url } }": types.SecWhUpdateDocument,
+    "mutation SecWhDelete($id: ID!) { deleteWebhook(id: $id) }": types.SecWhDeleteDocument,
+    "mutation SecWhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }": types.SecWhRedeliverDocument,
+    "mutation WhAddrCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id url } } }": types.WhAddrCreateDocument,
+    "\n  mutation WhCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled project { id } } }\n  }\n": types.WhCreateDocument,
+    "\n  query WhDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      edges { node { id messageId event status attempts lastResponseStatus lastError nextAttemptAt deliveredAt payload } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.WhDeliveriesDocument,
+    "mutation WhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id messageId status attempts } }": types.WhRedeliverDocument,
+    "mutation WhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id enabled failingSince disabledAt events } }": types.WhUpdateDocument,
+    "\n  mutation WhCreateToken($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) { secret token { id displayPrefix } }\n  }\n": types.WhCreateTokenDocument,
+    "mutation WhRegenerate($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { displayPrefix } } }": types.WhRegenerateDocument,
+    "mutation WhUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"renamed\" }, password: $password) { name } }": types.WhUpdateTokenDocument,
+    "mutation WhRevoke($id: ID!) { revokeToken(id: $id, reason: \"done\") { status } }": types.WhRevokeDocument,
+    "query WhNotifications { viewer { notifications { kind message } } }": types.WhNotificationsDocument,
 };
 
 /**
@@ -265,6 +317,18 @@ export function graphql(source: "mutation NtRead($ids: [ID!]) { markNotification
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation UnusedSetPolicy($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { revokeUnusedAfterDays expiryNoticeDays } }\n"): (typeof documents)["\n  mutation UnusedSetPolicy($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { revokeUnusedAfterDays expiryNoticeDays } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UnusedViewer { viewer { authMethod } }"): (typeof documents)["query UnusedViewer { viewer { authMethod } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UnusedNotifications { viewer { notifications { kind message token { id } } } }"): (typeof documents)["query UnusedNotifications { viewer { notifications { kind message token { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation CliLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }"): (typeof documents)["mutation CliLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -294,6 +358,10 @@ export function graphql(source: "query AccMembers($id: ID!) { project(id: $id) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AccUsers { users { id mustChangePassword } }"): (typeof documents)["query AccUsers { users { id mustChangePassword } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FilteredAdminTokens($lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {\n    adminTokens(first: 50, lastUsedBefore: $lastUsedBefore, neverUsed: $neverUsed, expiresBefore: $expiresBefore, allowsAnyAddress: $allowsAnyAddress, hasWriteGrants: $hasWriteGrants) {\n      totalCount\n      nodes { name }\n    }\n  }\n"): (typeof documents)["\n  query FilteredAdminTokens($lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {\n    adminTokens(first: 50, lastUsedBefore: $lastUsedBefore, neverUsed: $neverUsed, expiresBefore: $expiresBefore, allowsAnyAddress: $allowsAnyAddress, hasWriteGrants: $hasWriteGrants) {\n      totalCount\n      nodes { name }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -453,6 +521,30 @@ export function graphql(source: "mutation EnfMarkRead { markNotificationsRead }"
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { id } }"): (typeof documents)["query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnfWebhookDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id } } } }"): (typeof documents)["query EnfWebhookDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfCreateWebhook($projectId: ID) { createWebhook(input: { url: \"https://1.1.1.1/new\", events: [TOKEN_CREATED], projectId: $projectId }) { secret webhook { id } } }"): (typeof documents)["mutation EnfCreateWebhook($projectId: ID) { createWebhook(input: { url: \"https://1.1.1.1/new\", events: [TOKEN_CREATED], projectId: $projectId }) { secret webhook { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfUpdateWebhook($id: ID!) { updateWebhook(id: $id, input: { events: [TOKEN_EXPIRING] }) { events } }"): (typeof documents)["mutation EnfUpdateWebhook($id: ID!) { updateWebhook(id: $id, input: { events: [TOKEN_EXPIRING] }) { events } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }"): (typeof documents)["mutation EnfDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfRedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { messageId status } }"): (typeof documents)["mutation EnfRedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { messageId status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }"): (typeof documents)["mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -554,6 +646,70 @@ export function graphql(source: "query TokProjectTokens($id: ID!) { project(id: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }"): (typeof documents)["mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SecWhCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }"): (typeof documents)["mutation SecWhCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { id url } }"): (typeof documents)["query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { id url } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SecWhDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id payload } } } }"): (typeof documents)["query SecWhDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id payload } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SecWhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id url } }"): (typeof documents)["mutation SecWhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id url } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SecWhDelete($id: ID!) { deleteWebhook(id: $id) }"): (typeof documents)["mutation SecWhDelete($id: ID!) { deleteWebhook(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SecWhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }"): (typeof documents)["mutation SecWhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WhAddrCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id url } } }"): (typeof documents)["mutation WhAddrCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id url } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WhCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled project { id } } }\n  }\n"): (typeof documents)["\n  mutation WhCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled project { id } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WhDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      edges { node { id messageId event status attempts lastResponseStatus lastError nextAttemptAt deliveredAt payload } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query WhDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      edges { node { id messageId event status attempts lastResponseStatus lastError nextAttemptAt deliveredAt payload } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id messageId status attempts } }"): (typeof documents)["mutation WhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id messageId status attempts } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id enabled failingSince disabledAt events } }"): (typeof documents)["mutation WhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id enabled failingSince disabledAt events } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WhCreateToken($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) { secret token { id displayPrefix } }\n  }\n"): (typeof documents)["\n  mutation WhCreateToken($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) { secret token { id displayPrefix } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WhRegenerate($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { displayPrefix } } }"): (typeof documents)["mutation WhRegenerate($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { displayPrefix } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WhUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"renamed\" }, password: $password) { name } }"): (typeof documents)["mutation WhUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"renamed\" }, password: $password) { name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WhRevoke($id: ID!) { revokeToken(id: $id, reason: \"done\") { status } }"): (typeof documents)["mutation WhRevoke($id: ID!) { revokeToken(id: $id, reason: \"done\") { status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WhNotifications { viewer { notifications { kind message } } }"): (typeof documents)["query WhNotifications { viewer { notifications { kind message } } }"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -42,6 +42,9 @@ async function makeWorld(need: Grant | 'none', without: Grant | 'method') {
       : await createToken(prisma, { createdById: owner.id, grants: [resolve(without)] });
   const adminToken = await createToken(prisma, { kind: 'USER', createdById: admin.id });
   await recordEvent(prisma, { tokenId: withGrant.id, kind: 'CREATED', actorId: owner.id, ip: null });
+  // A hook of the owner's project, with one delivery. Nothing sends on this database.
+  const webhook = await prisma.webhook.create({ data: { url: 'https://1.1.1.1/hook', events: ['TOKEN_REVOKED'], projectId: project.id, sealedSecret: 'not used here' } });
+  const delivery = await prisma.webhookDelivery.create({ data: { webhookId: webhook.id, messageId: 'msg_table', event: 'TOKEN_REVOKED', payload: {} } });
   const credentials: Record<Caller, Credential> = {
     anonymous: undefined,
     nonMember: { session: outsider.session },
@@ -52,7 +55,7 @@ async function makeWorld(need: Grant | 'none', without: Grant | 'method') {
     adminToken: { token: adminToken.secret },
   };
   const tokenIds = { tokenWithout: withoutGrant.id, tokenWith: withGrant.id, adminToken: adminToken.id };
-  return { owner, outsider, admin, victim, project, device, withGrant, credentials, tokenIds };
+  return { owner, outsider, admin, victim, project, device, withGrant, credentials, tokenIds, webhook, delivery };
 }
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
@@ -139,9 +142,68 @@ const CopyTokenM = graphql(`mutation EnfCopyToken($id: ID!, $password: String!) 
 const ExplainQ = graphql(`query EnfExplain($id: ID!) { explainToken(id: $id, query: "{ viewer { authMethod } }") { path allowed } }`);
 const ApplySuggestedM = graphql(`mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }`);
 const MarkReadM = graphql(`mutation EnfMarkRead { markNotificationsRead }`);
+const WebhooksQ = graphql(`query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { id } }`);
+const WebhookDeliveriesQ = graphql(`query EnfWebhookDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id } } } }`);
+const CreateWebhookM = graphql(
+  `mutation EnfCreateWebhook($projectId: ID) { createWebhook(input: { url: "https://1.1.1.1/new", events: [TOKEN_CREATED], projectId: $projectId }) { secret webhook { id } } }`,
+);
+const UpdateWebhookM = graphql(`mutation EnfUpdateWebhook($id: ID!) { updateWebhook(id: $id, input: { events: [TOKEN_EXPIRING] }) { events } }`);
+const DeleteWebhookM = graphql(`mutation EnfDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }`);
+const RedeliverWebhookM = graphql(`mutation EnfRedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { messageId status } }`);
 const SetPolicyM = graphql(`mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }`);
 
+/** A project's webhooks: its OWNERs and admins; a project one cannot see answers like a missing one. */
+const webhookField = sessionField({ nonMember: 'BAD_USER_INPUT' });
+
 const rows: Row[] = [
+  {
+    field: 'Query.webhooks',
+    op: (w) => ({ document: WebhooksQ, variables: { projectId: w.project.id } }),
+    need: 'none',
+    without: 'method',
+    expect: webhookField,
+    check: (d, w) => expect(d.webhooks.map((h: { id: string }) => h.id)).toEqual([w.webhook.id]),
+  },
+  {
+    field: 'Query.webhookDeliveries',
+    op: (w) => ({ document: WebhookDeliveriesQ, variables: { id: w.webhook.id } }),
+    need: 'none',
+    without: 'method',
+    expect: webhookField,
+    check: (d, w) => expect(d.webhookDeliveries.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([w.delivery.id]),
+  },
+  {
+    field: 'Mutation.createWebhook',
+    op: (w) => ({ document: CreateWebhookM, variables: { projectId: w.project.id } }),
+    need: 'none',
+    without: 'method',
+    expect: webhookField,
+    check: (d) => expect(d.createWebhook.secret).toMatch(/^whsec_/),
+  },
+  {
+    field: 'Mutation.updateWebhook',
+    op: (w) => ({ document: UpdateWebhookM, variables: { id: w.webhook.id } }),
+    need: 'none',
+    without: 'method',
+    expect: webhookField,
+    check: (d) => expect(d.updateWebhook.events).toEqual(['TOKEN_EXPIRING']),
+  },
+  {
+    field: 'Mutation.deleteWebhook',
+    op: (w) => ({ document: DeleteWebhookM, variables: { id: w.webhook.id } }),
+    need: 'none',
+    without: 'method',
+    expect: webhookField,
+    check: (d) => expect(d.deleteWebhook).toBe(true),
+  },
+  {
+    field: 'Mutation.redeliverWebhook',
+    op: (w) => ({ document: RedeliverWebhookM, variables: { id: w.delivery.id } }),
+    need: 'none',
+    without: 'method',
+    expect: webhookField,
+    check: (d) => expect(d.redeliverWebhook).toEqual({ messageId: 'msg_table', status: 'PENDING' }),
+  },
   {
     field: 'Query.viewer',
     op: () => ({ document: ViewerQ }),
@@ -481,7 +543,7 @@ describe('enforcement table', () => {
         seen.push(`${type.name}.${field.name}`);
       }
     }
-    expect(seen.sort()).toEqual(['AccessToken.project', 'Device.project', 'Project.devices', 'Project.members', 'ScopeGrant.device', 'ScopeGrant.project']);
+    expect(seen.sort()).toEqual(['AccessToken.project', 'Device.project', 'Project.devices', 'Project.members', 'ScopeGrant.device', 'ScopeGrant.project', 'Webhook.project']);
   });
 
   describe.each(rows)('$field', (row) => {

@@ -394,8 +394,9 @@ describe('web console: every other screen', () => {
     await new ExpiryNotifier(prisma, undefined).runOnce();
     await page.reload();
     const nav = page.getByRole('link', { name: /^Notifications/ });
-    // gone-script expired yesterday, expiring-soon expires in three days: one notice of each kind.
-    await nav.getByText('Notifications (2 unread)').waitFor();
+    // gone-script expired yesterday, expiring-soon expires in three days, and old-script (renewed
+    // above to expire in 30 days, at midnight) is inside the 30-day notice: three notices.
+    await nav.getByText('Notifications (3 unread)').waitFor();
     await nav.click();
     const item = page.locator('ul.notifications li', { hasText: 'expiring-soon' });
     await item.waitFor();

@@ -85,10 +85,14 @@ export type TokenKind =
 export type TokenPolicyInput = {
   customTokensAdminOnly?: boolean | null | undefined;
   defaultLifetimeDays?: number | null | undefined;
+  /** Each from 0 to 365, at most 10 of them; [] sends none. */
+  expiryNoticeDays?: Array<number> | null | undefined;
   maxLifetimeDays?: number | null | undefined;
   maxRotationOverlapSeconds?: number | null | undefined;
   requireExpiry?: boolean | null | undefined;
   revokeOnRotatedSecretReuse?: boolean | null | undefined;
+  /** From 8 to 36500; null turns it off. */
+  revokeUnusedAfterDays?: number | null | undefined;
 };
 
 export type TokenStatus =
