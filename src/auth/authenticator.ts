@@ -5,7 +5,7 @@ import { recordEvent } from '../lifecycle/audit.js';
 import { AuthCache } from './auth-cache.js';
 import { allowedFrom } from './client-address.js';
 import { JwtError, looksLikeJwt, verifyExchangeJwt, type ExchangeClaims, type JwtSettings } from './jwt.js';
-import { type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
+import { type DefaultLimits, type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
 import { sessionFromCookies } from './session-cookie.js';
 import type { KeyStore } from './signing-keys.js';
 import { digestSecret, kindByPrefix, parseSecret, UNRECOGNISED_CREDENTIAL } from './token-format.js';
@@ -96,6 +96,10 @@ const tokenSelect = {
   apiMethodSet: true,
   apiMethods: true,
   allowedCidrs: true,
+  limitRequestsPerMinute: true,
+  limitCostPerHour: true,
+  maxUses: true,
+  notBefore: true,
   grants: { select: { entity: true, action: true, projectId: true, deviceId: true }, orderBy: { position: 'asc' } },
   owner: { select: { id: true, role: true, deletedAt: true, memberships: membershipSelect } },
 } satisfies Prisma.AccessTokenSelect;
@@ -105,6 +109,14 @@ export interface AuthenticatorOptions {
   cacheMaxEntries: number;
   keys: KeyStore;
   jwt: JwtSettings;
+  /** SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE: every token's request budget unless the policy sets one. */
+  requestsPerMinute: number;
+}
+
+/** Before its notBefore a token is refused the way an expired one is: it does not work yet. */
+function started(principal: Principal, now: Date): void {
+  const notBefore = principal.token?.limits.notBefore;
+  if (notBefore && notBefore > now) throw new AuthenticationError(`access token not valid before ${notBefore.toISOString()}`);
 }
 
 /**
@@ -177,6 +189,7 @@ export class Authenticator {
         this.cache.delete(digest);
         throw new AuthenticationError(kind === 'session' ? 'session expired' : 'access token expired');
       }
+      started(principal, now);
       return principal;
     };
     // A hit skips the format and checksum checks: only a secret that passed them is ever stored,
@@ -218,6 +231,7 @@ export class Authenticator {
       throw new AuthenticationError('the access token behind this JWT was edited; exchange it again');
     }
     if (token.expiresAt && token.expiresAt <= now) throw new AuthenticationError('access token expired');
+    started(token, now);
     // A narrowed JWT acts with its own (smaller) grant list; the token is unchanged since the
     // exchange (same permissions fingerprint), so that list is still inside the token's grants.
     const authority = claims.grants === 'ALL' || !token.authority ? token.authority : { ...token.authority, grants: claims.grants };
@@ -230,14 +244,20 @@ export class Authenticator {
   }
 
   private async loadToken(where: { digest: string } | { id: string }, now: Date): Promise<Resolved> {
-    const token = await this.prisma.accessToken.findUnique({ where, select: tokenSelect });
+    const [token, defaults] = await Promise.all([this.prisma.accessToken.findUnique({ where, select: tokenSelect }), this.defaultLimits()]);
     if (!token) return { refused: 'unknown access token' };
     if (token.revokedAt) return { refused: 'access token revoked' };
     if (token.expiresAt && token.expiresAt <= now) return { refused: 'access token expired' };
     if (token.kind === 'PROJECT' ? !token.projectId : !token.owner || token.owner.deletedAt) {
       return { refused: 'access token revoked' };
     }
-    return tokenPrincipal(token);
+    return tokenPrincipal(token, defaults);
+  }
+
+  /** Read with every token it applies to; setTokenPolicy empties the caches, so a change holds at once. */
+  private async defaultLimits(): Promise<DefaultLimits> {
+    const policy = await this.prisma.tokenPolicy.findUnique({ where: { id: 1 }, select: { requestsPerMinute: true, costPerHour: true } });
+    return { requestsPerMinute: policy?.requestsPerMinute ?? this.options.requestsPerMinute, costPerHour: policy?.costPerHour ?? null };
   }
 
   private async loadSession(digest: string, now: Date): Promise<Resolved> {

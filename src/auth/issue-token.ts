@@ -16,6 +16,8 @@ export interface TokenSpec {
   apiMethodSet: string | null;
   apiMethods: string[];
   allowedCidrs?: string[];
+  /** The token's own limits (schema/token-limits.ts); left out: none of its own. */
+  limits?: { limitRequestsPerMinute?: number | null; limitCostPerHour?: number | null; maxUses?: number | null; notBefore?: Date | null };
 }
 
 /** A fresh secret and what is stored of it. */
@@ -44,6 +46,7 @@ export async function issueToken(prisma: PrismaClient | Prisma.TransactionClient
       apiMethodSet: spec.apiMethodSet,
       apiMethods: spec.apiMethods,
       allowedCidrs: spec.allowedCidrs ?? [],
+      ...spec.limits,
       grants: {
         create: spec.grants.map((g, position) => ({
           entity: g.entity as Entity,

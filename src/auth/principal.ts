@@ -23,7 +23,24 @@ export interface PrincipalToken {
   permissionsFingerprint: string;
   /** The addresses the token may be used from; undefined for anywhere. */
   allowList: BlockList | undefined;
+  /** The limits that hold for it: its own, never looser than the token policy's defaults. */
+  limits: EffectiveLimits;
 }
+
+export interface EffectiveLimits {
+  requestsPerMinute: number;
+  costPerHour: number | null;
+  maxUses: number | null;
+  notBefore: Date | null;
+}
+
+/** The instance defaults every token is held to (TokenPolicy, else SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE). */
+export interface DefaultLimits {
+  requestsPerMinute: number;
+  costPerHour: number | null;
+}
+
+const tighter = (own: number | null, ceiling: number | null) => (own === null ? ceiling : ceiling === null ? own : Math.min(own, ceiling));
 
 /** Who is calling, resolved once per request from a credential (or from the cache). */
 export interface Principal {
@@ -90,9 +107,13 @@ export interface TokenRow {
   allowedCidrs: string[];
   grants: Grant[];
   owner: (UserRow & { deletedAt: Date | null }) | null;
+  limitRequestsPerMinute: number | null;
+  limitCostPerHour: number | null;
+  maxUses: number | null;
+  notBefore: Date | null;
 }
 
-export function tokenPrincipal(token: TokenRow): Principal {
+export function tokenPrincipal(token: TokenRow, defaults: DefaultLimits): Principal {
   const rights = token.kind === 'PROJECT' ? projectRights(token.projectId as string) : userRights(token.owner as UserRow);
   return {
     authMethod: 'ACCESS_TOKEN',
@@ -106,6 +127,13 @@ export function tokenPrincipal(token: TokenRow): Principal {
       secretFingerprint: secretFingerprint(token.digest),
       permissionsFingerprint: permissionsFingerprint(token),
       allowList: compileAllowList(token.allowedCidrs),
+      // A policy tightened after the token was made holds at once: the tighter of the two wins.
+      limits: {
+        requestsPerMinute: tighter(token.limitRequestsPerMinute, defaults.requestsPerMinute)!,
+        costPerHour: tighter(token.limitCostPerHour, defaults.costPerHour),
+        maxUses: token.maxUses,
+        notBefore: token.notBefore,
+      },
     },
     authority: {
       rights,

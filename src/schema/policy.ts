@@ -4,12 +4,23 @@ import { adminSessionOnly, tokenReachable } from './access.js';
 import type { Context } from './context.js';
 import { badInput } from './errors.js';
 
+/** The largest budget a policy or a token may name (GraphQL's Int is 32-bit). */
+export const MAX_LIMIT = 1_000_000_000;
+
 builder.prismaObject('TokenPolicy', {
   fields: (t) => ({
     maxLifetimeDays: t.exposeInt('maxLifetimeDays', { nullable: true }),
     defaultLifetimeDays: t.exposeInt('defaultLifetimeDays', { nullable: true }),
     requireExpiry: t.exposeBoolean('requireExpiry'),
     customTokensAdminOnly: t.exposeBoolean('customTokensAdminOnly'),
+    requestsPerMinute: t.int({
+      description: "Every token's request budget per minute, unless the token's own limits are tighter (SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE when not set).",
+      resolve: (policy, _args, ctx) => policy.requestsPerMinute ?? ctx.config.limits.tokenRequestsPerMinute,
+    }),
+    costPerHour: t.exposeInt('costPerHour', {
+      nullable: true,
+      description: "Every token's budget of GraphQL Armor cost points per hour, unless the token's own is tighter; null: none.",
+    }),
   }),
 });
 
@@ -20,6 +31,8 @@ const TokenPolicyInput = builder.inputType('TokenPolicyInput', {
     defaultLifetimeDays: t.int({ required: false }),
     requireExpiry: t.boolean({ required: false }),
     customTokensAdminOnly: t.boolean({ required: false }),
+    requestsPerMinute: t.int({ required: false, description: 'null: SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE.' }),
+    costPerHour: t.int({ required: false, description: 'null: no cost budget.' }),
   }),
 });
 
@@ -32,6 +45,8 @@ export async function loadPolicy(ctx: Pick<Context, 'prisma'>) {
       defaultLifetimeDays: null,
       requireExpiry: false,
       customTokensAdminOnly: false,
+      requestsPerMinute: null,
+      costPerHour: null,
     }
   );
 }
@@ -58,6 +73,12 @@ builder.mutationFields((t) => ({
         if (value !== null && (value < 1 || value > 36_500)) throw badInput(`${key} must be between 1 and 36500.`, key);
         data[key] = value;
       }
+      for (const key of ['requestsPerMinute', 'costPerHour'] as const) {
+        const value = input[key];
+        if (value === undefined) continue;
+        if (value !== null && (value < 1 || value > MAX_LIMIT)) throw badInput(`${key} must be between 1 and ${MAX_LIMIT}.`, key);
+        data[key] = value;
+      }
       for (const key of ['requireExpiry', 'customTokensAdminOnly'] as const) {
         const value = input[key];
         if (value === null) throw badInput(`${key} cannot be null.`, key);
@@ -69,12 +90,15 @@ builder.mutationFields((t) => ({
       if (max && def && def > max) {
         throw badInput(`defaultLifetimeDays (${def}) cannot exceed maxLifetimeDays (${max}).`, 'defaultLifetimeDays');
       }
-      return ctx.prisma.tokenPolicy.upsert({
+      const saved = await ctx.prisma.tokenPolicy.upsert({
         ...query,
         where: { id: 1 },
         create: { id: 1, ...(data as Prisma.TokenPolicyCreateInput) },
         update: data,
       });
+      // Every token's limits are read with the policy: cached principals must see the new one.
+      if (data.requestsPerMinute !== undefined || data.costPerHour !== undefined) await ctx.invalidate();
+      return saved;
     },
   }),
 }));

@@ -17,6 +17,7 @@ import {
   tokenFor,
   type GrantInput,
 } from './token-input.js';
+import { resolveLimits, TokenLimitsInput } from './token-limits.js';
 import { ScopeActionEnum, ScopeEntityEnum, TokenKindEnum, TokenSecretType, tokenStatus } from './tokens.js';
 import * as valid from './validation.js';
 
@@ -40,6 +41,7 @@ const CreateTokenInput = builder.inputType('CreateTokenInput', {
     apiMethodSet: t.string({ required: false, description: 'A key from apiMethodSets.' }),
     apiMethods: t.stringList({ required: false, description: 'A custom list from apiMethods.' }),
     allowedCidrs: t.stringList({ required: false, description: 'Client addresses the token may be used from (IPv4/IPv6 CIDR); left out: anywhere.' }),
+    limits: t.field({ type: TokenLimitsInput, required: false }),
   }),
 });
 
@@ -53,6 +55,7 @@ const UpdateTokenInput = builder.inputType('UpdateTokenInput', {
     apiMethodSet: t.string({ required: false }),
     apiMethods: t.stringList({ required: false, description: 'Giving either apiMethodSet or apiMethods replaces both; both null allows every method.' }),
     allowedCidrs: t.stringList({ required: false, description: 'Replaces the IP allow-list; an empty list or null allows any address.' }),
+    limits: t.field({ type: TokenLimitsInput, required: false, description: 'Limits left out stay; null removes one.' }),
   }),
 });
 
@@ -93,6 +96,7 @@ builder.mutationFields((t) => ({
       const methods = resolveMethods(input.apiMethodSet, input.apiMethods);
       const grants = await resolveGrants(ctx, grantInputs, projectId);
       const allowedCidrs = valid.cidrs(input.allowedCidrs ?? []);
+      const limits = await resolveLimits(ctx, input.limits, expiresAt);
       await confirmPassword(ctx, password);
       const { secret, token } = await ctx.prisma.$transaction(async (tx) => {
         const issued = await issueToken(tx, {
@@ -106,6 +110,7 @@ builder.mutationFields((t) => ({
           grants,
           ...methods,
           allowedCidrs,
+          limits,
         });
         await recordEvent(tx, { tokenId: issued.token.id, kind: 'CREATED', ...actor(ctx), details: { kind: input.kind, name } });
         return issued;
@@ -145,6 +150,11 @@ builder.mutationFields((t) => ({
       if (input.apiMethodSet !== undefined || input.apiMethods !== undefined) {
         Object.assign(data, resolveMethods(input.apiMethodSet, input.apiMethods));
         changed.push('apiMethods');
+      }
+      if (input.limits !== undefined || input.expiresAt !== undefined) {
+        const expiresAt = data.expiresAt !== undefined ? (data.expiresAt as Date | null) : token.expiresAt;
+        Object.assign(data, await resolveLimits(ctx, input.limits, expiresAt, token));
+        if (input.limits != null) changed.push('limits');
       }
       let grants: Awaited<ReturnType<typeof resolveGrants>> | undefined;
       if (input.grants != null) {

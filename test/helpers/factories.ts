@@ -74,6 +74,7 @@ export async function createToken(
     apiMethodSet: spec.apiMethodSet ?? null,
     apiMethods: spec.apiMethods ?? [],
     allowedCidrs: spec.allowedCidrs ?? [],
+    limits: spec.limits,
   });
   return { secret, id: token.id };
 }
