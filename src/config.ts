@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import addressparser from 'nodemailer/lib/addressparser';
 import pino from 'pino';
@@ -34,6 +35,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** A second listener, on HOST, that serves only GET /metrics, without a token. */
   metricsPort: number | undefined;
+  /** Worker processes sharing the port (node:cluster); 1 serves from the one process. */
+  workers: number;
   limits: {
     loginPerAccount: { max: number; windowMs: number };
     loginPerIp: { max: number; windowMs: number };
@@ -149,6 +152,8 @@ const ENVIRONMENT = z.object({
   SCOPEGATE_SHUTDOWN_GRACE_MS: withDefault(integer(0), '10000'),
   SCOPEGATE_METRICS_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{32,}$/, { error: 'must be at least 32 visible characters, no spaces' })),
   METRICS_PORT: optional(integer(1, 65_535)),
+  // As many as the CPUs this process may use: one Node process uses one core.
+  SCOPEGATE_WORKERS: withDefault(integer(1, 1_024), String(os.availableParallelism())),
 });
 
 /** What follows "e.g." in a variable's error line: a value that would pass. */
@@ -182,6 +187,7 @@ const EXAMPLES: Record<keyof typeof ENVIRONMENT.shape, string> = {
   SCOPEGATE_SHUTDOWN_GRACE_MS: '10000',
   SCOPEGATE_METRICS_TOKEN: '$(openssl rand -hex 32)',
   METRICS_PORT: '9464',
+  SCOPEGATE_WORKERS: '4',
 };
 
 /** The names of every variable in the table above, for the README and its test. */
@@ -227,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: v.SCOPEGATE_SHUTDOWN_GRACE_MS,
     metricsToken: v.SCOPEGATE_METRICS_TOKEN,
     metricsPort: v.METRICS_PORT,
+    workers: v.SCOPEGATE_WORKERS,
     limits: {
       loginPerAccount: { max: v.SCOPEGATE_LOGIN_LIMIT_PER_ACCOUNT, windowMs: 15 * 60_000 },
       loginPerIp: { max: v.SCOPEGATE_LOGIN_LIMIT_PER_IP, windowMs: 15 * 60_000 },

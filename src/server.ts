@@ -1,3 +1,4 @@
+import cluster, { type Worker } from 'node:cluster';
 import diagnostics from 'node:diagnostics_channel';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -5,7 +6,7 @@ import pino from 'pino';
 import { resolveKeySecret } from './auth/key-secret.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { ensureAdmin } from './db/bootstrap.js';
-import { createPrisma } from './db/client.js';
+import { createPrisma, type PrismaClient } from './db/client.js';
 import { startEmbeddedPostgres } from './db/embedded-postgres.js';
 import { applyMigrations } from './db/migrate.js';
 import { metricsListener } from './http/metrics.js';
@@ -81,7 +82,8 @@ async function closeServer(server: Server, graceMs: number): Promise<void> {
   diagnostics.unsubscribe('http.server.response.finish', onFinish);
 }
 
-async function start(config: Config): Promise<void> {
+/** The database URL: DATABASE_URL, or an embedded PostgreSQL started here; migrations applied. */
+async function prepareDatabase(config: Config): Promise<string> {
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     console.log(`Starting embedded PostgreSQL in ${config.dataDir} ...`);
@@ -93,7 +95,16 @@ async function start(config: Config): Promise<void> {
   const applied = await applyMigrations(databaseUrl);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
   checkpoint();
+  return databaseUrl;
+}
 
+interface Listening {
+  port: number;
+  metricsPort: number | undefined;
+}
+
+/** The gateway on its port (shared by every worker under node:cluster), and METRICS_PORT's listener. */
+async function serveGateway(config: Config, databaseUrl: string): Promise<Listening & { prisma: PrismaClient }> {
   const prisma = createPrisma(databaseUrl);
   running.push({ name: 'the database connections', stop: () => prisma.$disconnect() });
   const keySecret = await resolveKeySecret(config.keySecret, config.dataDir);
@@ -117,7 +128,11 @@ async function start(config: Config): Promise<void> {
     running.push({ name: 'the metrics listener', stop: () => closeServer(metricsServer, config.shutdownGraceMs) });
   }
   checkpoint();
+  return { port, metricsPort, prisma };
+}
 
+/** What follows the first listener, once per instance: the first admin, the expiry notices, the lines to read. */
+async function afterListening(config: Config, prisma: PrismaClient, { port, metricsPort }: Listening): Promise<void> {
   // The first admin is made only now that the gateway listens: a start that fails earlier makes
   // none, so its one-time password cannot scroll away with the failure, and the next start makes
   // one. Nothing that can fail comes between creating it and printing its password.
@@ -133,32 +148,136 @@ async function start(config: Config): Promise<void> {
   running.push({ name: 'the expiry notifier', stop: () => notifier.stop() });
 
   if (metricsPort !== undefined) console.log(`Prometheus metrics on http://${config.host}:${metricsPort}/metrics`);
-  console.log(`scopegate listening on http://${config.host}:${port}/graphql (ready in ${Date.now() - started} ms)`);
+  const workers = config.workers > 1 ? ` with ${config.workers} workers` : '';
+  console.log(`scopegate listening on http://${config.host}:${port}/graphql${workers} (ready in ${Date.now() - started} ms)`);
   console.log(`Web console: http://${config.host}:${port}/`);
 }
 
-async function shutdown(reason: string): Promise<never> {
+/** SCOPEGATE_WORKERS=1: one process does everything. */
+async function startSingle(config: Config): Promise<void> {
+  const databaseUrl = await prepareDatabase(config);
+  const listening = await serveGateway(config, databaseUrl);
+  await afterListening(config, listening.prisma, listening);
+}
+
+/** A message a worker sends its primary once it listens. */
+interface ReadyMessage {
+  scopegate: 'ready';
+  port: number;
+  metricsPort: number | undefined;
+}
+
+const isReady = (message: unknown): message is ReadyMessage => (message as ReadyMessage | null)?.scopegate === 'ready';
+
+/** A worker: the gateway only; the primary started the database and keeps the instance-wide work. */
+async function startWorker(config: Config): Promise<void> {
+  // The primary going away (even by SIGKILL) closes this channel: a worker never outlives it.
+  process.on('disconnect', () => {
+    if (phase === 'running') void shutdown('the primary process exited', { quiet: true });
+    else interruptedBy ??= 'the primary process exited';
+  });
+  const { port, metricsPort } = await serveGateway(config, config.databaseUrl!);
+  process.send!({ scopegate: 'ready', port, metricsPort } satisfies ReadyMessage);
+}
+
+/**
+ * The primary: starts PostgreSQL and applies migrations once, forks SCOPEGATE_WORKERS workers
+ * that share the port, replaces one that dies, and on SIGTERM lets every worker drain before it
+ * stops PostgreSQL.
+ */
+async function startPrimary(config: Config): Promise<void> {
+  const databaseUrl = await prepareDatabase(config);
+  // Made (when it comes from the data directory) before any worker reads it, so all read one.
+  await resolveKeySecret(config.keySecret, config.dataDir);
+  checkpoint();
+
+  const workers = new Set<Worker>();
+  let everReady = false;
+  let restartDelayMs = 0;
+  let failed: ((error: Error) => void) | undefined;
+  const firstReady = new Promise<Listening>((resolve, reject) => {
+    failed = reject;
+    cluster.on('message', (_worker, message: unknown) => {
+      if (!isReady(message)) return;
+      if (!everReady) resolve({ port: message.port, metricsPort: message.metricsPort });
+      everReady = true;
+    });
+  });
+  firstReady.catch(() => {});
+  const fork = () => {
+    const worker = cluster.fork({ DATABASE_URL: databaseUrl });
+    const born = Date.now();
+    workers.add(worker);
+    worker.on('exit', (code, signal) => {
+      workers.delete(worker);
+      if (phase === 'stopping') return;
+      // A worker that cannot start (its own line says why) fails the start rather than looping.
+      if (!everReady) return failed?.(new Interrupted(`a worker exited with ${signal ?? `code ${code}`} before listening`));
+      // A worker that dies young is replaced after a growing pause, so a crash loop cannot spin.
+      restartDelayMs = Date.now() - born < 10_000 ? Math.min(Math.max(restartDelayMs * 2, 250), 10_000) : 0;
+      console.error(`Worker ${worker.process.pid} exited with ${signal ?? `code ${code}`}; starting another${restartDelayMs ? ` in ${restartDelayMs} ms` : ''}`);
+      setTimeout(() => {
+        if (phase !== 'stopping') fork();
+      }, restartDelayMs).unref();
+    });
+  };
+  running.push({
+    name: 'the workers',
+    stop: async () => {
+      const exits = [...workers].map((worker) => new Promise<void>((resolve) => (worker.isDead() ? resolve() : worker.once('exit', () => resolve()))));
+      for (const worker of workers) worker.process.kill('SIGTERM');
+      // Each worker closes what is still open after the grace period itself; this only catches one that hangs.
+      const deadline = setTimeout(() => {
+        for (const worker of workers) worker.process.kill('SIGKILL');
+      }, config.shutdownGraceMs + 10_000);
+      await Promise.all(exits);
+      clearTimeout(deadline);
+    },
+  });
+  for (let i = 0; i < config.workers; i++) fork();
+  let listening: Listening;
+  try {
+    listening = await firstReady;
+  } catch {
+    if (interruptedBy) throw new Interrupted(interruptedBy);
+    // The worker already printed why; stopping the others must not print more.
+    phase = 'stopping';
+    await stopAll();
+    process.exit(1);
+  }
+  checkpoint();
+  // A small pool of its own: the primary serves no requests.
+  const prisma = createPrisma(databaseUrl, { poolSize: 2 });
+  running.push({ name: 'the database connections', stop: () => prisma.$disconnect() });
+  await afterListening(config, prisma, listening);
+}
+
+async function shutdown(reason: string, { quiet = false } = {}): Promise<never> {
   phase = 'stopping';
-  console.log(`${reason}: shutting down`);
+  if (!quiet) console.log(`${reason}: shutting down`);
   await stopAll();
   process.exit(0);
 }
 
 // The shutdown stops PostgreSQL after the buffered writes (embedded-postgres's own exit hook,
 // which would race it, is detached in db/embedded-postgres.ts).
+// A worker drains without saying so: the primary says it once for the instance.
+const quiet = cluster.isWorker;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
-    if (phase === 'running') void shutdown(signal);
+    if (phase === 'running') void shutdown(signal, { quiet });
     else if (phase === 'starting') interruptedBy = signal;
   });
 }
 
 try {
-  await start(config);
+  if (cluster.isWorker) await startWorker(config);
+  else if (config.workers > 1) await startPrimary(config);
+  else await startSingle(config);
   phase = 'running';
-  if (interruptedBy) await shutdown(`${interruptedBy} while starting`);
+  if (interruptedBy) await shutdown(`${interruptedBy} while starting`, { quiet });
 } catch (error) {
-  if (error instanceof Interrupted) await shutdown(`${error.message} while starting`);
+  if (error instanceof Interrupted) await shutdown(`${error.message} while starting`, { quiet });
   // One line, no stack trace: what failed is for the operator; the stack only on request.
   console.error(`scopegate did not start: ${(error as Error).message}`);
   if (logger.isLevelEnabled('debug')) console.error((error as Error).stack);

@@ -40,7 +40,8 @@ export function tokenLimitsPlugin(budgets: TokenBudgets, clock: () => number = D
       // explainToken's dry runs are not the token's requests.
       if (!token || ctx.dryRun) return;
       const facts = factsOf(ctx.request);
-      const cost = operationCost(args.document, args.operationName) ?? 0;
+      // Armor's costs have halves (its depth factor is 1.5); budgets count whole points.
+      const cost = Math.ceil(operationCost(args.document, args.operationName) ?? 0);
       if (facts) facts.cost = cost;
       const max = token.limits.costPerHour;
       if (max === null) return;
