@@ -3,13 +3,14 @@ import diagnostics from 'node:diagnostics_channel';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import { AggregatorRegistry } from 'prom-client';
 import { resolveKeySecret } from './auth/key-secret.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { ensureAdmin } from './db/bootstrap.js';
 import { createPrisma, type PrismaClient } from './db/client.js';
 import { startEmbeddedPostgres } from './db/embedded-postgres.js';
 import { applyMigrations } from './db/migrate.js';
-import { metricsListener } from './http/metrics.js';
+import { metricsListener, type MetricsSource } from './http/metrics.js';
 import { ExpiryNotifier } from './lifecycle/expiry-notices.js';
 import { smtpMailer } from './lifecycle/mailer.js';
 import { createGateway } from './yoga.js';
@@ -122,13 +123,25 @@ async function serveGateway(config: Config, databaseUrl: string): Promise<Listen
   running.push({ name: 'the HTTP server', stop: () => closeServer(server, config.shutdownGraceMs) });
   server.on('error', (error) => logger.error({ err: error }, 'HTTP server error'));
   let metricsPort: number | undefined;
-  if (config.metricsPort !== undefined && gateway.metrics) {
-    const metricsServer = createServer(metricsListener(gateway.metrics));
-    metricsPort = await listen(metricsServer, config.metricsPort, config.host);
-    running.push({ name: 'the metrics listener', stop: () => closeServer(metricsServer, config.shutdownGraceMs) });
+  if (cluster.isWorker && gateway.metrics) {
+    // The primary serves METRICS_PORT with every worker's metrics added up, asking each for its
+    // own; /metrics on the main port asks the primary for the same sum.
+    AggregatorRegistry.setRegistries([gateway.metrics.registry]);
+    // Constructing one is what makes prom-client answer the primary's requests in a worker.
+    new AggregatorRegistry();
+    gateway.metrics.source = instanceMetrics;
+  } else if (config.metricsPort !== undefined && gateway.metrics) {
+    metricsPort = await serveMetrics(config, gateway.metrics.registry);
   }
   checkpoint();
   return { port, metricsPort, prisma };
+}
+
+async function serveMetrics(config: Config, registry: MetricsSource): Promise<number> {
+  const metricsServer = createServer(metricsListener(registry));
+  const port = await listen(metricsServer, config.metricsPort!, config.host);
+  running.push({ name: 'the metrics listener', stop: () => closeServer(metricsServer, config.shutdownGraceMs) });
+  return port;
 }
 
 /** What follows the first listener, once per instance: the first admin, the expiry notices, the lines to read. */
@@ -158,6 +171,37 @@ async function startSingle(config: Config): Promise<void> {
   const databaseUrl = await prepareDatabase(config);
   const listening = await serveGateway(config, databaseUrl);
   await afterListening(config, listening.prisma, listening);
+}
+
+/** A worker's request for the instance's metrics, and the primary's answer. */
+interface MetricsMessage {
+  scopegate: 'metrics';
+  id: number;
+  text?: string;
+  error?: string;
+}
+
+const isMetrics = (message: unknown): message is MetricsMessage => (message as MetricsMessage | null)?.scopegate === 'metrics';
+const metricsAsked = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
+let metricsAskedId = 0;
+
+/** Every worker's metrics added up, from the primary (a worker's own would be one share of the traffic). */
+function instanceMetrics(): Promise<string> {
+  const id = ++metricsAskedId;
+  return new Promise((resolve, reject) => {
+    metricsAsked.set(id, { resolve, reject });
+    process.send!({ scopegate: 'metrics', id } satisfies MetricsMessage);
+  });
+}
+
+if (cluster.isWorker) {
+  process.on('message', (message: unknown) => {
+    if (!isMetrics(message)) return;
+    const asked = metricsAsked.get(message.id);
+    metricsAsked.delete(message.id);
+    if (message.text !== undefined) asked?.resolve(message.text);
+    else asked?.reject(new Error(message.error ?? 'no metrics'));
+  });
 }
 
 /** A message a worker sends its primary once it listens. */
@@ -191,6 +235,14 @@ async function startPrimary(config: Config): Promise<void> {
   await resolveKeySecret(config.keySecret, config.dataDir);
   checkpoint();
 
+  const aggregator = new AggregatorRegistry();
+  cluster.on('message', (worker, message: unknown) => {
+    if (!isMetrics(message)) return;
+    aggregator.clusterMetrics().then(
+      (text) => worker.send({ scopegate: 'metrics', id: message.id, text } satisfies MetricsMessage),
+      (error: Error) => worker.send({ scopegate: 'metrics', id: message.id, error: error.message } satisfies MetricsMessage),
+    );
+  });
   const workers = new Set<Worker>();
   let everReady = false;
   let restartDelayMs = 0;
@@ -245,6 +297,7 @@ async function startPrimary(config: Config): Promise<void> {
     await stopAll();
     process.exit(1);
   }
+  if (config.metricsPort !== undefined) listening.metricsPort = await serveMetrics(config, { metrics: () => aggregator.clusterMetrics(), contentType: aggregator.contentType });
   checkpoint();
   // A small pool of its own: the primary serves no requests.
   const prisma = createPrisma(databaseUrl, { poolSize: 2 });

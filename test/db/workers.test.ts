@@ -9,6 +9,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { request, type ClientRequest } from 'node:http';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -16,6 +17,7 @@ import { createPrisma, type PrismaClient } from '../../src/db/client.js';
 import { createToken, createUser } from '../helpers/factories.js';
 import { isolatedDatabase, TEST_KEY_SECRET } from '../helpers/gateway.js';
 import { startProcess, stopProcess, type GatewayProcess } from '../helpers/servers.js';
+import { parseMetrics } from '../ops/ops-gateway.js';
 
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
@@ -24,7 +26,19 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-async function startGateway(databaseUrl: string, workers: number): Promise<GatewayProcess> {
+const METRICS_TOKEN = 'metrics-token-of-the-workers-test-long-enough';
+
+/** A port nothing listens on right now (METRICS_PORT takes no 0). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startGateway(databaseUrl: string, workers: number, env: Record<string, string> = {}): Promise<GatewayProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-workers-'));
   dirs.push(dataDir);
   const gateway = startProcess(['--import', 'tsx', 'src/server.ts'], {
@@ -39,6 +53,7 @@ async function startGateway(databaseUrl: string, workers: number): Promise<Gatew
     SCOPEGATE_FAILED_AUTH_LIMIT_PER_IP: '100000',
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
+    ...env,
   });
   children.push(gateway.child);
   return gateway;
@@ -57,7 +72,7 @@ function post(base: string, query: string, credential: string, variables: Record
     const req = request(`${base}/graphql`, {
       method: 'POST',
       agent: false,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+      headers: { 'content-type': 'application/json', ...(credential ? { authorization: `Bearer ${credential}` } : {}) },
     });
     req.on('response', (res) => {
       let text = '';
@@ -97,11 +112,18 @@ let prisma: PrismaClient;
 let singles: string[];
 let instance: GatewayProcess;
 let clustered: string;
+let metricsPort: number;
 
 beforeAll(async () => {
   const databaseUrl = await isolatedDatabase();
   prisma = createPrisma(databaseUrl);
-  const started = [startGateway(databaseUrl, 1), startGateway(databaseUrl, 1), startGateway(databaseUrl, 1), startGateway(databaseUrl, 2)];
+  metricsPort = await freePort();
+  const started = [
+    startGateway(databaseUrl, 1),
+    startGateway(databaseUrl, 1),
+    startGateway(databaseUrl, 1),
+    startGateway(databaseUrl, 2, { METRICS_PORT: String(metricsPort), SCOPEGATE_METRICS_TOKEN: METRICS_TOKEN }),
+  ];
   const gateways = await Promise.all(started);
   singles = await Promise.all(gateways.slice(0, 3).map((g) => g.base));
   instance = gateways[3]!;
@@ -187,6 +209,21 @@ describe('a 2-worker instance', () => {
     expect(lastAccepted).toBeLessThan(1_000);
     // Enough requests after the second for both workers to have answered several.
     expect(refusedAfterASecond).toBeGreaterThanOrEqual(10);
+  });
+
+  it('counts the requests of both workers together, on METRICS_PORT and on /metrics', async () => {
+    const anonymous = async () => {
+      const answer = await post(clustered, 'query Counted { viewer { authMethod } }', '');
+      expect(answer.status).toBe(200);
+    };
+    for (let i = 0; i < 10; i++) await anonymous();
+    const counted = 'scopegate_requests_total{route="graphql",operation="Counted",outcome="ok"}';
+    const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(scraped.status).toBe(200);
+    expect(parseMetrics(await scraped.text()).get(counted)).toBe(10);
+    const onMainPort = await fetch(`${clustered}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(parseMetrics(await onMainPort.text()).get(counted)).toBe(10);
+    expect(instance.output().match(/Prometheus metrics on/g)).toHaveLength(1);
   });
 
   it('a worker killed with SIGKILL is replaced, and no request to the other fails meanwhile', async () => {
