@@ -83,12 +83,16 @@ async function closeServer(server: Server, graceMs: number): Promise<void> {
   diagnostics.unsubscribe('http.server.response.finish', onFinish);
 }
 
+/** A worker's pools at their fullest: requests (10), counters and token budgets (4), LISTEN (1). */
+const CONNECTIONS_PER_WORKER = 15;
+
 /** The database URL: DATABASE_URL, or an embedded PostgreSQL started here; migrations applied. */
 async function prepareDatabase(config: Config): Promise<string> {
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     console.log(`Starting embedded PostgreSQL in ${config.dataDir} ...`);
-    const embedded = await startEmbeddedPostgres(config.dataDir);
+    // Room for every worker's pools at full load (README: Running on more cores and machines).
+    const embedded = await startEmbeddedPostgres(config.dataDir, { maxConnections: config.workers * CONNECTIONS_PER_WORKER + 20 });
     running.push({ name: 'the embedded PostgreSQL', stop: () => embedded.stop() });
     databaseUrl = embedded.url;
   }
