@@ -211,7 +211,7 @@ builder.mutationFields((t) => ({
   copyToken: t.field({
     type: TokenSecretType,
     description:
-      "A new token with the same kind, description, grants, API methods and lifetime, under a new name and secret. Grants are checked against your rights today. Sessions only; needs your password.",
+      "A new token with the same kind, description, grants, API methods, limits and lifetime, under a new name and secret, with uses counted afresh. Grants are checked against your rights today. Sessions only; needs your password.",
     args: { id: t.arg.id(), name: t.arg.string(), password: t.arg.string() },
     authScopes: sessionOnly,
     resolve: async (_root, args, ctx) => {
@@ -238,6 +238,14 @@ builder.mutationFields((t) => ({
           apiMethodSet: source.apiMethodSet,
           apiMethods: source.apiMethods,
           allowedCidrs: source.allowedCidrs,
+          // A policy tightened since holds over these anyway (the tighter one wins at every request).
+          limits: {
+            limitRequestsPerMinute: source.limitRequestsPerMinute,
+            limitCostPerHour: source.limitCostPerHour,
+            maxUses: source.maxUses,
+            // A notBefore the copy's lifetime ends before would make a token that never works.
+            notBefore: source.notBefore && (!expiresAt || source.notBefore < expiresAt) ? source.notBefore : null,
+          },
         });
         await recordEvent(tx, { tokenId: issued.token.id, kind: 'CREATED', ...actor(ctx), details: { kind: source.kind, name, copiedFrom: source.id } });
         await recordEvent(tx, { tokenId: source.id, kind: 'COPIED', ...actor(ctx), details: { copy: issued.token.id } });

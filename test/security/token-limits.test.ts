@@ -138,6 +138,17 @@ describe('limits on createToken and updateToken', () => {
     expect(updated.expectData().updateToken.limits).toEqual({ ...limits, requestsPerMinute: 20, maxUses: null });
   });
 
+  it('copyToken copies them, and the copy counts its uses afresh', async () => {
+    const user = await createUser(prisma);
+    const source = await createToken(prisma, { kind: 'USER', createdById: user.id, limits: { limitRequestsPerMinute: 30, maxUses: 1 } });
+    expect((await ask(source.secret)).status).toBe(200);
+    const COPY = 'mutation($id: ID!, $password: String!) { copyToken(id: $id, name: "copy", password: $password) { secret token { limits { requestsPerMinute maxUses } } } }';
+    const copied = (await execute<Any, unknown>(gateway, COPY, { id: source.id, password: PASSWORD }, { session: user.session })).expectData().copyToken;
+    expect(copied.token.limits).toEqual({ requestsPerMinute: 30, maxUses: 1 });
+    expect((await ask(copied.secret)).status).toBe(200);
+    expect((await ask(copied.secret)).status).toBe(401);
+  });
+
   it.each([
     ['zero', { requestsPerMinute: 0 }, /limits.requestsPerMinute must be between 1/],
     ['negative', { maxUses: -1 }, /limits.maxUses must be between 1/],

@@ -22,6 +22,7 @@ export type CreateTokenInput = {
   expiresAt?: string | null | undefined;
   grants?: Array<ScopeGrantInput> | null | undefined;
   kind: TokenKind;
+  limits?: TokenLimitsInput | null | undefined;
   name: string;
   /** The project of a PROJECT token. */
   projectId?: string | number | null | undefined;
@@ -52,6 +53,18 @@ export type TokenKind =
   | 'PROJECT'
   | 'USER';
 
+/** Each limit is optional and may only be tighter than the token policy's. On updateToken, a limit left out stays and null removes it. */
+export type TokenLimitsInput = {
+  /** GraphQL Armor cost points per hour, at most the policy's costPerHour. */
+  costPerHour?: number | null | undefined;
+  /** Requests (at any door, exchanges included) after which the token is refused for good. */
+  maxUses?: number | null | undefined;
+  /** Before this time the token is refused like an expired one. */
+  notBefore?: string | null | undefined;
+  /** Requests per minute, at most the policy's requestsPerMinute. */
+  requestsPerMinute?: number | null | undefined;
+};
+
 export type TokenStatus =
   | 'ACTIVE'
   | 'EXPIRED'
@@ -68,6 +81,8 @@ export type UpdateTokenInput = {
   expiresAt?: string | null | undefined;
   /** Replaces every grant. */
   grants?: Array<ScopeGrantInput> | null | undefined;
+  /** Limits left out stay; null removes one. */
+  limits?: TokenLimitsInput | null | undefined;
   name?: string | null | undefined;
 };
 
