@@ -253,9 +253,10 @@ async function startPrimary(config: Config): Promise<void> {
   let failed: ((error: Error) => void) | undefined;
   const firstReady = new Promise<Listening>((resolve, reject) => {
     failed = reject;
-    cluster.on('message', (_worker, message: unknown) => {
+    cluster.on('message', (worker, message: unknown) => {
       if (!isReady(message)) return;
       if (!everReady) resolve({ port: message.port, metricsPort: message.metricsPort });
+      else if (phase === 'running') console.log(`Worker ${worker.process.pid} listening`);
       everReady = true;
     });
   });
@@ -277,7 +278,7 @@ async function startPrimary(config: Config): Promise<void> {
       }, restartDelayMs).unref();
     });
   };
-  running.push({
+  const stopWorkers = {
     name: 'the workers',
     stop: async () => {
       const exits = [...workers].map((worker) => new Promise<void>((resolve) => (worker.isDead() ? resolve() : worker.once('exit', () => resolve()))));
@@ -289,7 +290,8 @@ async function startPrimary(config: Config): Promise<void> {
       await Promise.all(exits);
       clearTimeout(deadline);
     },
-  });
+  };
+  running.push(stopWorkers);
   for (let i = 0; i < config.workers; i++) fork();
   let listening: Listening;
   try {
@@ -307,6 +309,10 @@ async function startPrimary(config: Config): Promise<void> {
   const prisma = createPrisma(databaseUrl, { poolSize: 2 });
   running.push({ name: 'the database connections', stop: () => prisma.$disconnect() });
   await afterListening(config, prisma, listening);
+  // Stopped first on SIGTERM: the workers take the traffic, so they stop accepting before anything
+  // else is stopped (the rest of the primary waits for them to drain).
+  running.splice(running.indexOf(stopWorkers), 1);
+  running.push(stopWorkers);
 }
 
 async function shutdown(reason: string, { quiet = false } = {}): Promise<never> {

@@ -237,15 +237,17 @@ describe('a 2-worker instance', () => {
     // While the replacement starts, the survivor answers everything.
     const during = await load([clustered], 30, 3, token.secret);
     expect(during.map((a) => a.status)).toEqual(Array(30).fill(200));
-    await vi.waitFor(
+    const replacement = await vi.waitFor(
       async () => {
         const now = await workerPids(primary);
         expect(now).toHaveLength(2);
         expect(now).toContain(survivor);
         expect(now).not.toContain(victim);
+        return now.find((pid) => pid !== survivor)!;
       },
       { timeout: 30_000, interval: 100 },
     );
+    await vi.waitFor(() => expect(instance.output()).toContain(`Worker ${replacement} listening`), { timeout: 30_000, interval: 50 });
     // The replacement takes its turn too: every request of a series succeeds.
     const after = await load([clustered], 20, 2, token.secret);
     expect(after.map((a) => a.status)).toEqual(Array(20).fill(200));
