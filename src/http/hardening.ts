@@ -56,9 +56,14 @@ function recordCost(context: ValidationContext | null, { n }: { n: number }): vo
 export function operationCost(document: DocumentNode, operationName: string | null | undefined): number | undefined {
   const known = costs.get(document)?.costs;
   if (!known) return undefined;
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const index = operationName ? operations.findIndex((o) => o.name?.value === operationName) : 0;
-  return index < 0 ? undefined : known[index];
+  if (!operationName) return known[0];
+  let index = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (definition.name?.value === operationName) return known[index];
+    index++;
+  }
+  return undefined;
 }
 
 export function armorPlugins(): Plugin[] {

@@ -41,6 +41,8 @@ export interface BudgetState {
 
 interface Bucket {
   windowStart: number;
+  /** When the window ends (made once per window, not per request); null for `uses`. */
+  resetAt: Date | null;
   max: number;
   /** Leased and not yet spent, by this process. */
   local: number;
@@ -63,8 +65,11 @@ export function windowStartOf(limit: BudgetLimit, now: number): number {
   return limit.windowMs === null ? 0 : now - (now % limit.windowMs);
 }
 
+type TokenBuckets = Partial<Record<BudgetKind, Bucket>>;
+
 export class TokenBudgets {
-  private readonly buckets = new Map<string, Bucket>();
+  /** By token id, then kind: no key string is built per request. */
+  private readonly buckets = new Map<string, TokenBuckets>();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -72,19 +77,26 @@ export class TokenBudgets {
   ) {}
 
   private bucket(tokenId: string, limit: BudgetLimit, now: number): Bucket {
-    const key = `${tokenId}:${limit.kind}`;
-    const windowStart = windowStartOf(limit, now);
-    let bucket = this.buckets.get(key);
-    if (!bucket || bucket.windowStart !== windowStart || bucket.max !== limit.max) {
+    let token = this.buckets.get(tokenId);
+    if (!token) {
       if (this.buckets.size >= MAX_BUCKETS) this.buckets.clear();
-      bucket = { windowStart, max: limit.max, local: 0, unleased: limit.max, exhausted: false };
-      this.buckets.set(key, bucket);
+      token = {};
+      this.buckets.set(tokenId, token);
+    }
+    let bucket = token[limit.kind];
+    // Cheap while the window lasts: one subtraction and two comparisons.
+    if (bucket && bucket.max === limit.max && (limit.windowMs === null || (now >= bucket.windowStart && now - bucket.windowStart < limit.windowMs))) return bucket;
+    const windowStart = windowStartOf(limit, now);
+    if (!bucket || bucket.windowStart !== windowStart || bucket.max !== limit.max) {
+      const resetAt = limit.windowMs === null ? null : new Date(windowStart + limit.windowMs);
+      bucket = { windowStart, resetAt, max: limit.max, local: 0, unleased: limit.max, exhausted: false };
+      token[limit.kind] = bucket;
     }
     return bucket;
   }
 
   private state(limit: BudgetLimit, bucket: Bucket, allowed: boolean, now: number): BudgetState {
-    const resetAt = limit.windowMs === null ? null : new Date(bucket.windowStart + limit.windowMs);
+    const resetAt = bucket.resetAt;
     return {
       kind: limit.kind,
       limit: limit.max,
@@ -160,10 +172,5 @@ export class TokenBudgets {
     bucket.local += row.granted;
     bucket.unleased = Math.max(0, limit.max - row.used);
     if (row.granted < want && bucket.unleased === 0) bucket.exhausted = true;
-  }
-
-  /** Forgets what this process holds (a token's limits changed). */
-  forget(tokenId: string): void {
-    for (const kind of ['requests', 'cost', 'uses'] as const) this.buckets.delete(`${tokenId}:${kind}`);
   }
 }
