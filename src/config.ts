@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import addressparser from 'nodemailer/lib/addressparser';
 import pino from 'pino';
@@ -34,6 +35,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** A second listener, on HOST, that serves only GET /metrics, without a token. */
   metricsPort: number | undefined;
+  /** Worker processes sharing the port (node:cluster); 1 serves from the one process. */
+  workers: number;
   limits: {
     loginPerAccount: { max: number; windowMs: number };
     loginPerIp: { max: number; windowMs: number };
@@ -160,6 +163,8 @@ const ENVIRONMENT = z.object({
   SCOPEGATE_WEBHOOK_TIMEOUT_MS: withDefault(integer(100, 60_000), '10000'),
   SCOPEGATE_WEBHOOK_INTERVAL_MS: withDefault(integer(100), '2000'),
   SCOPEGATE_WEBHOOK_ALLOW_PRIVATE: withDefault(z.enum(['0', '1'], { error: 'must be 1 (allow) or 0 (refuse)' }), '0'),
+  // As many as the CPUs this process may use: one Node process uses one core.
+  SCOPEGATE_WORKERS: withDefault(integer(1, 1_024), String(os.availableParallelism())),
 });
 
 /** What follows "e.g." in a variable's error line: a value that would pass. */
@@ -196,6 +201,7 @@ const EXAMPLES: Record<keyof typeof ENVIRONMENT.shape, string> = {
   SCOPEGATE_WEBHOOK_TIMEOUT_MS: '10000',
   SCOPEGATE_WEBHOOK_INTERVAL_MS: '2000',
   SCOPEGATE_WEBHOOK_ALLOW_PRIVATE: '0',
+  SCOPEGATE_WORKERS: '4',
 };
 
 /** The names of every variable in the table above, for the README and its test. */
@@ -241,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: v.SCOPEGATE_SHUTDOWN_GRACE_MS,
     metricsToken: v.SCOPEGATE_METRICS_TOKEN,
     metricsPort: v.METRICS_PORT,
+    workers: v.SCOPEGATE_WORKERS,
     limits: {
       loginPerAccount: { max: v.SCOPEGATE_LOGIN_LIMIT_PER_ACCOUNT, windowMs: 15 * 60_000 },
       loginPerIp: { max: v.SCOPEGATE_LOGIN_LIMIT_PER_IP, windowMs: 15 * 60_000 },

@@ -24,7 +24,9 @@ import { tokenExchangePlugin } from './http/token-exchange.js';
 import { credentialRoutesPlugin } from './http/credential-routes.js';
 import { SecretLifecycle } from './auth/rotation.js';
 import type { Mailer } from './lifecycle/mailer.js';
-import { LocalRateLimiter, rateLimited, SharedRateLimiter } from './security/rate-limits.js';
+import { rateLimited, SharedRateLimiter } from './security/rate-limits.js';
+import { TokenBudgets } from './security/token-budgets.js';
+import { tokenLimitsPlugin } from './http/token-limits.js';
 import { divertExercised, UsageRecorder } from './lifecycle/usage.js';
 import { atomicMutationsPlugin } from './schema/atomic-mutations.js';
 import type { Context } from './schema/context.js';
@@ -43,6 +45,8 @@ export interface GatewayDeps {
   consoleDir?: string;
   /** For alerts that cannot wait for a timer: a token reported as exposed, a retired secret reused. */
   mailer?: Mailer;
+  /** Epoch milliseconds: when tokens start and end, and which budget window a request falls in. Tests inject one. */
+  clock?: () => number;
 }
 
 interface ServerContext {
@@ -99,7 +103,7 @@ function entryError(entered: Exclude<EntryResult, { ok: true }>): Error {
   }
 }
 
-export async function createGateway({ prisma, config, databaseUrl, keySecret, logger = pino({ level: 'silent' }), consoleDir, mailer }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({ prisma, config, databaseUrl, keySecret, logger = pino({ level: 'silent' }), consoleDir, mailer, clock = Date.now }: GatewayDeps): Promise<Gateway> {
   const log = (message: string) => logger.warn(message);
   const keys = new KeyStore(prisma, keySecret, config.keyRotationDays);
   await keys.init();
@@ -114,6 +118,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     cacheMaxEntries: config.authCacheMaxEntries,
     keys,
     jwt,
+    requestsPerMinute: config.limits.tokenRequestsPerMinute,
   });
   bus = new InvalidationBus(
     databaseUrl,
@@ -132,9 +137,11 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
   const background = new BackgroundWork(log);
   // Attempt counters write on a pool of their own: a mutation's transaction holds one of Prisma's
   // connections, and a count taken inside it must neither wait on that pool nor be rolled back.
-  const limiterPrisma = createPrisma(databaseUrl, { poolSize: 2 });
+  // Token budgets lease on it too: a cost lease taken inside a mutation's transaction must not
+  // be rolled back with it (the units were handed out) nor wait for that transaction's pool.
+  const limiterPrisma = createPrisma(databaseUrl, { poolSize: 4 });
   const limiter = new SharedRateLimiter(limiterPrisma);
-  const tokenBudget = new LocalRateLimiter({ max: config.limits.tokenRequestsPerMinute, windowMs: 60_000 });
+  const budgets = new TokenBudgets(limiterPrisma, clock);
   // Scheduled rotation: whichever gateway notices first rotates; the others reload on NOTIFY.
   const rotation = setInterval(() => {
     if (keys.rotationDue()) void keys.rotate().catch((error) => log(`key rotation failed: ${(error as Error).message}`));
@@ -147,7 +154,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
   const metrics =
     config.metricsToken !== undefined || config.metricsPort !== undefined ? new GatewayMetrics({ caches: { credentials: authenticator.cache }, bus, pool: poolOf(prisma) }) : undefined;
   const overTls = (request: Request) => reachedOverTls(request.url, request.headers.get('x-forwarded-proto'), config.trustProxyHops);
-  const entry = new ObservedEntry({ authenticator, limiter, tokenBudget, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp, overTls }, (outcome) =>
+  const entry = new ObservedEntry({ authenticator, limiter, budgets, clock, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp, overTls }, (outcome) =>
     metrics?.observeAuthentication(outcome),
   );
   const health = await healthPlugin({ prisma, bus, logger });
@@ -206,6 +213,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       csrfPlugin(),
       ...armorPlugins(),
       listNestingPlugin(),
+      tokenLimitsPlugin(budgets, clock),
       introspectionPlugin(config),
       signInLogPlugin(logger),
       accessLogPlugin(logger),

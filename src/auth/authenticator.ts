@@ -5,7 +5,7 @@ import { recordEvent } from '../lifecycle/audit.js';
 import { AuthCache } from './auth-cache.js';
 import { allowedFrom } from './client-address.js';
 import { JwtError, looksLikeJwt, verifyExchangeJwt, type ExchangeClaims, type JwtSettings } from './jwt.js';
-import { type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
+import { type DefaultLimits, type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
 import { sessionFromCookies } from './session-cookie.js';
 import type { KeyStore } from './signing-keys.js';
 import { digestSecret, kindByPrefix, parseSecret, UNRECOGNISED_CREDENTIAL } from './token-format.js';
@@ -103,6 +103,10 @@ export const tokenSelect = {
   apiMethodSet: true,
   apiMethods: true,
   allowedCidrs: true,
+  limitRequestsPerMinute: true,
+  limitCostPerHour: true,
+  maxUses: true,
+  notBefore: true,
   grants: { select: { entity: true, action: true, projectId: true, deviceId: true }, orderBy: { position: 'asc' } },
   owner: { select: { id: true, role: true, deletedAt: true, memberships: membershipSelect } },
 } satisfies Prisma.AccessTokenSelect;
@@ -131,6 +135,14 @@ export interface AuthenticatorOptions {
   keys: KeyStore;
   jwt: JwtSettings;
   secrets?: SecretEvents;
+  /** SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE: every token's request budget unless the policy sets one. */
+  requestsPerMinute: number;
+}
+
+/** Before its notBefore a token is refused the way an expired one is: it does not work yet. */
+function started(principal: Principal, now: Date): void {
+  const notBefore = principal.token?.limits.notBefore;
+  if (notBefore && notBefore > now) throw new AuthenticationError(`access token not valid before ${notBefore.toISOString()}`);
 }
 
 /**
@@ -208,6 +220,7 @@ export class Authenticator {
         if (principal.token?.viaPreviousSecret) return this.cached(digest, now, load);
         throw new AuthenticationError(kind === 'session' ? 'session expired' : 'access token expired');
       }
+      started(principal, now);
       return principal;
     };
     // A hit skips the format and checksum checks: only a secret that passed them is ever stored,
@@ -252,6 +265,7 @@ export class Authenticator {
       throw new AuthenticationError('the access token behind this JWT was edited; exchange it again');
     }
     if (token.expiresAt && token.expiresAt <= now) throw new AuthenticationError('access token expired');
+    started(token, now);
     // A narrowed JWT acts with its own (smaller) grant list; the token is unchanged since the
     // exchange (same permissions fingerprint), so that list is still inside the token's grants.
     const authority = claims.grants === 'ALL' || !token.authority ? token.authority : { ...token.authority, grants: claims.grants };
@@ -265,10 +279,10 @@ export class Authenticator {
   }
 
   private async loadToken(id: string, now: Date): Promise<Resolved> {
-    const token = await this.prisma.accessToken.findUnique({ where: { id }, select: tokenSelect });
+    const [token, defaults] = await Promise.all([this.prisma.accessToken.findUnique({ where: { id }, select: tokenSelect }), this.defaultLimits()]);
     if (!token) return { refused: 'unknown access token' };
     const refusal = refusalOf(token, now);
-    return refusal ? { refused: refusal } : tokenPrincipal(token);
+    return refusal ? { refused: refusal } : tokenPrincipal(token, defaults);
   }
 
   /**
@@ -277,7 +291,10 @@ export class Authenticator {
    * and a retired secret presented again is recorded as reuse.
    */
   private async loadBySecret(digest: string, ip: string | null, now: Date): Promise<Resolved> {
-    const token = await this.prisma.accessToken.findFirst({ where: { OR: [{ digest }, { previousDigest: digest }] }, select: tokenSelect });
+    const [token, defaults] = await Promise.all([
+      this.prisma.accessToken.findFirst({ where: { OR: [{ digest }, { previousDigest: digest }] }, select: tokenSelect }),
+      this.defaultLimits(),
+    ]);
     if (!token) {
       const retired = await this.prisma.retiredSecret.findUnique({ where: { digest }, select: { tokenId: true } });
       if (!retired) return { refused: 'unknown access token' };
@@ -291,10 +308,16 @@ export class Authenticator {
         await this.options.secrets?.retiredSecretPresented(token.id, ip, now, token);
         return { refused: REPLACED_BY_ROTATION };
       }
-      return tokenPrincipal(token, 'previous');
+      return tokenPrincipal(token, defaults, 'previous');
     }
     if (token.previousDigest && !token.secretFirstUsedAt) await this.options.secrets?.firstUse(token.id, now);
-    return tokenPrincipal(token);
+    return tokenPrincipal(token, defaults);
+  }
+
+  /** Read with every token it applies to; setTokenPolicy empties the caches, so a change holds at once. */
+  private async defaultLimits(): Promise<DefaultLimits> {
+    const policy = await this.prisma.tokenPolicy.findUnique({ where: { id: 1 }, select: { requestsPerMinute: true, costPerHour: true } });
+    return { requestsPerMinute: policy?.requestsPerMinute ?? this.options.requestsPerMinute, costPerHour: policy?.costPerHour ?? null };
   }
 
   private async loadSession(digest: string, now: Date): Promise<Resolved> {

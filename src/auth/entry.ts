@@ -1,4 +1,5 @@
-import type { Limit, LocalRateLimiter, SharedRateLimiter } from '../security/rate-limits.js';
+import type { Limit, SharedRateLimiter } from '../security/rate-limits.js';
+import type { BudgetLimit, BudgetState, TokenBudgets } from '../security/token-budgets.js';
 import { AuthenticationError, presentedCredential, type Authenticator, type Door, type Presented } from './authenticator.js';
 import { looksLikeJwt } from './jwt.js';
 import { ANONYMOUS, type Principal } from './principal.js';
@@ -9,7 +10,8 @@ import { kindByPrefix } from './token-format.js';
  * door can answer in its own format (GraphQL errors, JSON errors, OAuth errors, an HTML page).
  */
 export type EntryResult =
-  | { ok: true; principal: Principal; ip: string | null }
+  /** `budgets`: the token's budgets after this request took its share (for the RateLimit headers). */
+  | { ok: true; principal: Principal; ip: string | null; budgets?: BudgetState[] }
   /** The address has had too many credentials refused; answered before any is read. */
   | { ok: false; kind: 'blocked'; message: string; retryAfterSeconds: number }
   /** A credential was presented and does not work (401); counted against the address. */
@@ -17,12 +19,14 @@ export type EntryResult =
   /** A working kind of credential sent where it is never accepted: a session or JWT to the exchange. */
   | { ok: false; kind: 'misdirected'; message: string }
   /** The access token has used its request budget for the minute. */
-  | { ok: false; kind: 'budget'; message: string; retryAfterSeconds: number };
+  | { ok: false; kind: 'budget'; message: string; retryAfterSeconds: number; budgets?: BudgetState[] };
 
 export interface EntryDeps {
   authenticator: Authenticator;
   limiter: SharedRateLimiter;
-  tokenBudget: LocalRateLimiter;
+  budgets: TokenBudgets;
+  /** The time authentication is judged at (a token's expiry and notBefore); injected by tests. */
+  clock?: () => number;
   failedAuthPerIp: Limit;
   clientIp: (request: Request, serverContext: unknown) => string | null;
   /** Whether the request reached us (or a proxy we trust) over TLS: then only the `__Host-` cookie counts. */
@@ -42,7 +46,7 @@ export class Entry {
    * from its body instead) and resolves it. No credential is the anonymous principal.
    */
   async authenticateRequest(request: Request, serverContext: unknown, door: Door, subjectToken?: string): Promise<EntryResult> {
-    const { authenticator, limiter, tokenBudget, failedAuthPerIp, clientIp, overTls } = this.deps;
+    const { authenticator, limiter, failedAuthPerIp, clientIp, overTls, clock } = this.deps;
     const ip = clientIp(request, serverContext);
     const failKey = ip ? `auth-fail:${ip}` : undefined;
     // Known offenders are refused from memory, before any lookup.
@@ -55,19 +59,14 @@ export class Entry {
       if (door === 'exchange' && (kindByPrefix(presented.secret) === 'session' || looksLikeJwt(presented.secret))) {
         return { ok: false, kind: 'misdirected', message: 'Only access tokens can be exchanged; sessions and JWTs cannot.' };
       }
-      const resolved = authenticator.resolve(presented, ip);
+      const resolved = authenticator.resolve(presented, ip, clock ? new Date(clock()) : undefined);
       principal = resolved instanceof Promise ? await resolved : resolved;
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
       if (failKey) await limiter.hit(failKey, failedAuthPerIp);
       return { ok: false, kind: 'refused', message: error.message };
     }
-    if (principal.token) {
-      const budget = tokenBudget.take(principal.token.id);
-      if (budget.limited) {
-        return { ok: false, kind: 'budget', message: 'This access token has used its request budget for the minute.', retryAfterSeconds: budget.retryAfterSeconds };
-      }
-    }
+    if (principal.token) return this.spendBudgets(principal, ip);
     return { ok: true, principal, ip };
   }
 
@@ -85,4 +84,29 @@ export class Entry {
   async countRefusal(ip: string | null): Promise<void> {
     if (ip) await this.deps.limiter.hit(`auth-fail:${ip}`, this.deps.failedAuthPerIp);
   }
+
+  /**
+   * Takes this request from the token's budgets (security/token-budgets.ts): one request
+   * of the minute, and one use of a token with maxUses. The use is taken only once the request is
+   * within its minute, so a refused request costs no use.
+   */
+  private spendBudgets(principal: Principal, ip: string | null): EntryResult | Promise<EntryResult> {
+    const token = principal.token!;
+    const requests = this.deps.budgets.spend(token.id, requestBudget(token.limits.requestsPerMinute));
+    const afterRequests = (state: BudgetState): EntryResult | Promise<EntryResult> => {
+      if (!state.allowed) {
+        return { ok: false, kind: 'budget', message: 'This access token has used its request budget for the minute.', retryAfterSeconds: state.retryAfterSeconds, budgets: [state] };
+      }
+      if (token.limits.maxUses === null) return { ok: true, principal, ip, budgets: [state] };
+      const uses = this.deps.budgets.spend(token.id, useBudget(token.limits.maxUses));
+      const afterUses = (used: BudgetState): EntryResult =>
+        used.allowed ? { ok: true, principal, ip, budgets: [state, used] } : { ok: false, kind: 'refused', message: `access token used up (maxUses ${used.limit})` };
+      return uses instanceof Promise ? uses.then(afterUses) : afterUses(uses);
+    };
+    return requests instanceof Promise ? requests.then(afterRequests) : afterRequests(requests);
+  }
 }
+
+export const requestBudget = (max: number): BudgetLimit => ({ kind: 'requests', max, windowMs: 60_000 });
+export const costBudget = (max: number): BudgetLimit => ({ kind: 'cost', max, windowMs: 3_600_000 });
+export const useBudget = (max: number): BudgetLimit => ({ kind: 'uses', max, windowMs: null });

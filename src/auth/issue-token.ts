@@ -17,6 +17,8 @@ export interface TokenSpec {
   apiMethods: string[];
   allowedCidrs?: string[];
   selfRotate?: boolean;
+  /** The token's own limits (schema/token-limits.ts); left out: none of its own. */
+  limits?: { limitRequestsPerMinute?: number | null; limitCostPerHour?: number | null; maxUses?: number | null; notBefore?: Date | null };
 }
 
 /** A fresh secret and what is stored of it. */
@@ -46,6 +48,7 @@ export async function issueToken(prisma: PrismaClient | Prisma.TransactionClient
       apiMethods: spec.apiMethods,
       allowedCidrs: spec.allowedCidrs ?? [],
       selfRotate: spec.selfRotate ?? false,
+      ...spec.limits,
       grants: {
         create: spec.grants.map((g, position) => ({
           entity: g.entity as Entity,

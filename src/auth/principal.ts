@@ -30,7 +30,24 @@ export interface PrincipalToken {
   permissionsFingerprint: string;
   /** The addresses the token may be used from; undefined for anywhere. */
   allowList: BlockList | undefined;
+  /** The limits that hold for it: its own, never looser than the token policy's defaults. */
+  limits: EffectiveLimits;
 }
+
+export interface EffectiveLimits {
+  requestsPerMinute: number;
+  costPerHour: number | null;
+  maxUses: number | null;
+  notBefore: Date | null;
+}
+
+/** The instance defaults every token is held to (TokenPolicy, else SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE). */
+export interface DefaultLimits {
+  requestsPerMinute: number;
+  costPerHour: number | null;
+}
+
+const tighter = (own: number | null, ceiling: number | null) => (own === null ? ceiling : ceiling === null ? own : Math.min(own, ceiling));
 
 /** Who is calling, resolved once per request from a credential (or from the cache). */
 export interface Principal {
@@ -100,13 +117,18 @@ export interface TokenRow {
   previousDigest?: string | null;
   previousSecretValidUntil?: Date | null;
   secretFirstUsedAt?: Date | null;
+  limitRequestsPerMinute: number | null;
+  limitCostPerHour: number | null;
+  maxUses: number | null;
+  notBefore: Date | null;
 }
 
 /**
- * The principal a token acts as. `presented`: the digest of the secret the request presented, when
- * it is the previous one of a rotation (the principal then stops at the end of the overlap).
+ * The principal a token acts as under the instance's default limits. `presented`: whether the
+ * request presented the token's current secret or the previous one of a rotation (the principal
+ * then stops at the end of the overlap).
  */
-export function tokenPrincipal(token: TokenRow, presented: 'current' | 'previous' = 'current'): Principal {
+export function tokenPrincipal(token: TokenRow, defaults: DefaultLimits, presented: 'current' | 'previous' = 'current'): Principal {
   // The previous secret acts until the end its rotation announced, unless the new one was used.
   const previousValidUntil = token.previousDigest && token.previousSecretValidUntil && !token.secretFirstUsedAt ? token.previousSecretValidUntil : null;
   const viaPreviousSecret = presented === 'previous';
@@ -126,6 +148,13 @@ export function tokenPrincipal(token: TokenRow, presented: 'current' | 'previous
       viaPreviousSecret,
       permissionsFingerprint: permissionsFingerprint(token),
       allowList: compileAllowList(token.allowedCidrs),
+      // A policy tightened after the token was made holds at once: the tighter of the two wins.
+      limits: {
+        requestsPerMinute: tighter(token.limitRequestsPerMinute, defaults.requestsPerMinute)!,
+        costPerHour: tighter(token.limitCostPerHour, defaults.costPerHour),
+        maxUses: token.maxUses,
+        notBefore: token.notBefore,
+      },
     },
     authority: {
       rights,

@@ -192,7 +192,7 @@ function lastComplaint(lines: string[]): string {
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  options: { port?: number; persistent?: boolean; log?: (line: string) => void; say?: (line: string) => void } = {},
+  options: { port?: number; persistent?: boolean; log?: (line: string) => void; say?: (line: string) => void; maxConnections?: number } = {},
 ): Promise<EmbeddedDatabase> {
   await mkdir(dataDir, { recursive: true });
   const pgDir = path.join(dataDir, 'pg');
@@ -244,7 +244,7 @@ export async function startEmbeddedPostgres(
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
       '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200',
+      '-c', `max_connections=${Math.max(200, options.maxConnections ?? 0)}`,
     ],
     onLog: (line: string) => {
       recent.push(line);

@@ -1,7 +1,7 @@
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { characterLimitPlugin } from '@escape.tech/graphql-armor-character-limit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { GraphQLError, visit, type DocumentNode, type ValidationContext } from 'graphql';
+import { GraphQLError, Kind, visit, type DocumentNode, type ValidationContext } from 'graphql';
 import { maskError, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { CSRF_HEADER } from '../auth/authenticator.js';
@@ -35,6 +35,37 @@ function reject(context: ValidationContext | null, error: GraphQLError): void {
   else throw refusal;
 }
 
+/**
+ * GraphQL Armor's cost of each operation of a validated document, in document order, as its cost
+ * limit computed it: a token's cost budget is charged exactly what the limit measured. Yoga caches
+ * validation by document object, so a document executed without being validated again was
+ * validated (and costed) earlier as the same object.
+ */
+const costs = new WeakMap<DocumentNode, { by: ValidationContext; costs: number[] }>();
+
+function recordCost(context: ValidationContext | null, { n }: { n: number }): void {
+  if (!context) return;
+  const document = context.getDocument();
+  const known = costs.get(document);
+  // A second validation of the same document (another rule set) starts the list again.
+  if (known && known.by === context) known.costs.push(n);
+  else costs.set(document, { by: context, costs: [n] });
+}
+
+/** The cost GraphQL Armor measured for the operation `operationName` selects; undefined if never measured. */
+export function operationCost(document: DocumentNode, operationName: string | null | undefined): number | undefined {
+  const known = costs.get(document)?.costs;
+  if (!known) return undefined;
+  if (!operationName) return known[0];
+  let index = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (definition.name?.value === operationName) return known[index];
+    index++;
+  }
+  return undefined;
+}
+
 export function armorPlugins(): Plugin[] {
   const callbacks = { propagateOnRejection: false, onReject: [reject] };
   const armor = new EnvelopArmor({
@@ -42,7 +73,7 @@ export function armorPlugins(): Plugin[] {
     // A fragment spread costs what its fields would cost written inline: without this, armor
     // charges every spread an extra depth factor (x1.5), punishing the typed fragments codegen
     // clients are built from.
-    costLimit: { maxCost: LIMITS.cost, flattenFragments: true, ...callbacks },
+    costLimit: { maxCost: LIMITS.cost, flattenFragments: true, ...callbacks, onAccept: [recordCost] },
     maxAliases: { n: LIMITS.aliases, allowList: [], ...callbacks },
     maxDirectives: { n: LIMITS.directives, ...callbacks },
     maxTokens: { n: LIMITS.tokens, ...callbacks },

@@ -169,8 +169,11 @@ export class GatewayMetrics {
     };
   }
 
+  /** What a scrape answers: this registry; under node:cluster, every worker's added up (server.ts). */
+  source: () => Promise<string> = () => this.registry.metrics();
+
   async scrape(): Promise<Response> {
-    return new Response(await this.registry.metrics(), {
+    return new Response(await this.source(), {
       headers: { 'content-type': this.registry.contentType, 'cache-control': 'no-store' },
     });
   }
@@ -204,19 +207,25 @@ export function metricsEndpointPlugin(metrics: GatewayMetrics | undefined, token
   };
 }
 
+/** Where a scrape's text comes from: a registry, or (under node:cluster) every worker's added up. */
+export interface MetricsSource {
+  metrics(): Promise<string>;
+  contentType: string;
+}
+
 /**
  * The METRICS_PORT listener: `GET /metrics` without a token, since only what can reach that port
  * (bound to HOST, usually kept off the public network) can read it; anything else is 404.
  */
-export function metricsListener(metrics: GatewayMetrics): (req: IncomingMessage, res: ServerResponse) => void {
+export function metricsListener(registry: MetricsSource): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://metrics').pathname;
     if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found.\n');
       return;
     }
-    metrics.registry.metrics().then(
-      (body) => res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body),
+    registry.metrics().then(
+      (body) => res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body),
       () => res.writeHead(500).end(),
     );
   };

@@ -20,6 +20,8 @@ const REFUSAL_REASONS: [RegExp, string][] = [
   [/^unknown/, 'unknown'],
   [new RegExp(`malformed|checksum|^${UNRECOGNISED_CREDENTIAL}$`), 'malformed'],
   [/from your address/, 'address_not_allowed'],
+  [/not valid before/, 'not_yet_valid'],
+  [/used up/, 'used_up'],
   [/regenerated|was edited/, 'stale_jwt'],
   [/replaced by a rotation/, 'rotated'],
   [/Authorization header|session cookie|Basic authentication|sent as a Bearer token/, 'wrong_transport'],
@@ -66,6 +68,7 @@ export class ObservedEntry extends Entry {
         facts.principal = result.principal;
         facts.clientIp = result.ip;
       }
+      if ('budgets' in result && result.budgets) facts.rateLimits = result.budgets;
     }
     return result;
   }

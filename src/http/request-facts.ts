@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { getOperationAST, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Principal } from '../auth/principal.js';
+import type { BudgetState } from '../security/token-budgets.js';
 import type { AuthOutcome } from './observed-entry.js';
 
 /**
@@ -28,6 +29,10 @@ export interface RequestFacts {
   operation?: string;
   /** `ok`, or the first error's `extensions.code`. */
   outcome?: string;
+  /** A token's budgets after this request took its share: the RateLimit headers and viewer.rateLimit. */
+  rateLimits?: BudgetState[];
+  /** The GraphQL Armor cost of the operation executed, for a token's request. */
+  cost?: number;
 }
 
 const facts = new WeakMap<Request, RequestFacts>();

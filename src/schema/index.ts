@@ -7,6 +7,7 @@ import './token-mutations.js';
 import './policy.js';
 import './audit.js';
 import './viewer.js';
+import './token-limits.js';
 import './notifications.js';
 import './explain.js';
 import './least-privilege.js';

@@ -6,6 +6,9 @@ import { adminSessionOnly, tokenReachable } from './access.js';
 import type { Context } from './context.js';
 import { badInput } from './errors.js';
 
+/** The largest budget a policy or a token may name (GraphQL's Int is 32-bit). */
+export const MAX_LIMIT = 1_000_000_000;
+
 builder.prismaObject('TokenPolicy', {
   fields: (t) => ({
     maxLifetimeDays: t.exposeInt('maxLifetimeDays', { nullable: true }),
@@ -25,6 +28,14 @@ builder.prismaObject('TokenPolicy', {
       nullable: true,
       description: 'A token unused this many days (never used: since creation) is revoked with reason "unused", after a notice 7 days before. Null: off.',
     }),
+    requestsPerMinute: t.int({
+      description: "Every token's request budget per minute, unless the token's own limits are tighter (SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE when not set).",
+      resolve: (policy, _args, ctx) => policy.requestsPerMinute ?? ctx.config.limits.tokenRequestsPerMinute,
+    }),
+    costPerHour: t.exposeInt('costPerHour', {
+      nullable: true,
+      description: "Every token's budget of GraphQL Armor cost points per hour, unless the token's own is tighter; null: none.",
+    }),
   }),
 });
 
@@ -39,6 +50,8 @@ const TokenPolicyInput = builder.inputType('TokenPolicyInput', {
     revokeOnRotatedSecretReuse: t.boolean({ required: false }),
     expiryNoticeDays: t.intList({ required: false, description: `Each from 0 to ${MAX_NOTICE_DAY}, at most ${MAX_NOTICE_DAYS} of them; [] sends none.` }),
     revokeUnusedAfterDays: t.int({ required: false, description: `From ${MIN_UNUSED_DAYS} to 36500; null turns it off.` }),
+    requestsPerMinute: t.int({ required: false, description: 'null: SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE.' }),
+    costPerHour: t.int({ required: false, description: 'null: no cost budget.' }),
   }),
 });
 
@@ -61,6 +74,8 @@ export async function loadPolicy(ctx: Pick<Context, 'prisma'>) {
       revokeOnRotatedSecretReuse: false,
       expiryNoticeDays: DEFAULT_EXPIRY_NOTICE_DAYS,
       revokeUnusedAfterDays: null,
+      requestsPerMinute: null,
+      costPerHour: null,
     }
   );
 }
@@ -94,6 +109,13 @@ builder.mutationFields((t) => ({
         }
         data.maxRotationOverlapSeconds = value;
       }
+
+      for (const key of ['requestsPerMinute', 'costPerHour'] as const) {
+        const value = input[key];
+        if (value === undefined) continue;
+        if (value !== null && (value < 1 || value > MAX_LIMIT)) throw badInput(`${key} must be between 1 and ${MAX_LIMIT}.`, key);
+        data[key] = value;
+      }
       for (const key of ['requireExpiry', 'customTokensAdminOnly', 'revokeOnRotatedSecretReuse'] as const) {
         const value = input[key];
         if (value === null) throw badInput(`${key} cannot be null.`, key);
@@ -120,12 +142,15 @@ builder.mutationFields((t) => ({
       if (max && def && def > max) {
         throw badInput(`defaultLifetimeDays (${def}) cannot exceed maxLifetimeDays (${max}).`, 'defaultLifetimeDays');
       }
-      return ctx.prisma.tokenPolicy.upsert({
+      const saved = await ctx.prisma.tokenPolicy.upsert({
         ...query,
         where: { id: 1 },
         create: { id: 1, ...(data as Prisma.TokenPolicyCreateInput) },
         update: data,
       });
+      // Every token's limits are read with the policy: cached principals must see the new one.
+      if (data.requestsPerMinute !== undefined || data.costPerHour !== undefined) await ctx.invalidate();
+      return saved;
     },
   }),
 }));

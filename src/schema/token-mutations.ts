@@ -18,6 +18,7 @@ import {
   tokenFor,
   type GrantInput,
 } from './token-input.js';
+import { resolveLimits, TokenLimitsInput } from './token-limits.js';
 import { ScopeActionEnum, ScopeEntityEnum, TokenKindEnum, TokenSecretType, tokenStatus } from './tokens.js';
 import * as valid from './validation.js';
 
@@ -42,6 +43,7 @@ const CreateTokenInput = builder.inputType('CreateTokenInput', {
     apiMethods: t.stringList({ required: false, description: 'A custom list from apiMethods.' }),
     allowedCidrs: t.stringList({ required: false, description: 'Client addresses the token may be used from (IPv4/IPv6 CIDR); left out: anywhere.' }),
     selfRotate: t.boolean({ required: false, description: 'Lets the token rotate its own secret through POST /auth/token/rotate. Default false.' }),
+    limits: t.field({ type: TokenLimitsInput, required: false }),
   }),
 });
 
@@ -56,6 +58,7 @@ const UpdateTokenInput = builder.inputType('UpdateTokenInput', {
     apiMethods: t.stringList({ required: false, description: 'Giving either apiMethodSet or apiMethods replaces both; both null allows every method.' }),
     allowedCidrs: t.stringList({ required: false, description: 'Replaces the IP allow-list; an empty list or null allows any address.' }),
     selfRotate: t.boolean({ required: false, description: 'Lets the token rotate its own secret through POST /auth/token/rotate.' }),
+    limits: t.field({ type: TokenLimitsInput, required: false, description: 'Limits left out stay; null removes one.' }),
   }),
 });
 
@@ -96,6 +99,7 @@ builder.mutationFields((t) => ({
       const methods = resolveMethods(input.apiMethodSet, input.apiMethods);
       const grants = await resolveGrants(ctx, grantInputs, projectId);
       const allowedCidrs = valid.cidrs(input.allowedCidrs ?? []);
+      const limits = await resolveLimits(ctx, input.limits, expiresAt);
       await confirmPassword(ctx, password);
       const { secret, token } = await ctx.prisma.$transaction(async (tx) => {
         const issued = await issueToken(tx, {
@@ -110,6 +114,7 @@ builder.mutationFields((t) => ({
           ...methods,
           allowedCidrs,
           selfRotate: input.selfRotate ?? false,
+          limits,
         });
         await recordEvent(tx, { tokenId: issued.token.id, kind: 'CREATED', ...actor(ctx), details: { kind: input.kind, name } });
         return issued;
@@ -152,6 +157,11 @@ builder.mutationFields((t) => ({
       if (input.apiMethodSet !== undefined || input.apiMethods !== undefined) {
         Object.assign(data, resolveMethods(input.apiMethodSet, input.apiMethods));
         changed.push('apiMethods');
+      }
+      if (input.limits !== undefined || input.expiresAt !== undefined) {
+        const expiresAt = data.expiresAt !== undefined ? (data.expiresAt as Date | null) : token.expiresAt;
+        Object.assign(data, await resolveLimits(ctx, input.limits, expiresAt, token));
+        if (input.limits != null) changed.push('limits');
       }
       let grants: Awaited<ReturnType<typeof resolveGrants>> | undefined;
       if (input.grants != null) {
@@ -217,7 +227,7 @@ builder.mutationFields((t) => ({
   copyToken: t.field({
     type: TokenSecretType,
     description:
-      "A new token with the same kind, description, grants, API methods and lifetime, under a new name and secret. Grants are checked against your rights today. Sessions only; needs your password.",
+      "A new token with the same kind, description, grants, API methods, limits and lifetime, under a new name and secret, with uses counted afresh. Grants are checked against your rights today. Sessions only; needs your password.",
     args: { id: t.arg.id(), name: t.arg.string(), password: t.arg.string() },
     authScopes: sessionOnly,
     resolve: async (_root, args, ctx) => {
@@ -245,6 +255,14 @@ builder.mutationFields((t) => ({
           apiMethods: source.apiMethods,
           allowedCidrs: source.allowedCidrs,
           selfRotate: source.selfRotate,
+          // A policy tightened since holds over these anyway (the tighter one wins at every request).
+          limits: {
+            limitRequestsPerMinute: source.limitRequestsPerMinute,
+            limitCostPerHour: source.limitCostPerHour,
+            maxUses: source.maxUses,
+            // A notBefore the copy's lifetime ends before would make a token that never works.
+            notBefore: source.notBefore && (!expiresAt || source.notBefore < expiresAt) ? source.notBefore : null,
+          },
         });
         await recordEvent(tx, { tokenId: issued.token.id, kind: 'CREATED', ...actor(ctx), details: { kind: source.kind, name, copiedFrom: source.id } });
         await recordEvent(tx, { tokenId: source.id, kind: 'COPIED', ...actor(ctx), details: { copy: issued.token.id } });

@@ -95,26 +95,3 @@ export class SharedRateLimiter {
     return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
   }
 }
-
-/**
- * The per-token request budget: a fixed window per token, in memory. It is per process: with N
- * gateways a token can make up to N times its budget (counting every request in PostgreSQL would
- * put a write on every request, which scopegate never does).
- */
-export class LocalRateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
-  constructor(private readonly limit: Limit) {}
-
-  take(key: string, now = Date.now()): LimitState {
-    let window = this.windows.get(key);
-    if (!window || window.start + this.limit.windowMs <= now) {
-      if (this.windows.size > 100_000) this.windows.clear();
-      window = { start: now, count: 0 };
-      this.windows.set(key, window);
-    }
-    window.count++;
-    if (window.count <= this.limit.max) return { limited: false, retryAfterSeconds: 0 };
-    return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil((window.start + this.limit.windowMs - now) / 1000)) };
-  }
-}

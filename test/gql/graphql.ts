@@ -30,6 +30,7 @@ export type CreateTokenInput = {
   expiresAt?: string | null | undefined;
   grants?: Array<ScopeGrantInput> | null | undefined;
   kind: TokenKind;
+  limits?: TokenLimitsInput | null | undefined;
   name: string;
   /** The project of a PROJECT token. */
   projectId?: string | number | null | undefined;
@@ -89,14 +90,30 @@ export type TokenKind =
   | 'PROJECT'
   | 'USER';
 
+/** Each limit is optional and may only be tighter than the token policy's. On updateToken, a limit left out stays and null removes it. */
+export type TokenLimitsInput = {
+  /** GraphQL Armor cost points per hour, at most the policy's costPerHour. */
+  costPerHour?: number | null | undefined;
+  /** Requests (at any door, exchanges included) after which the token is refused for good. */
+  maxUses?: number | null | undefined;
+  /** Before this time the token is refused like an expired one. */
+  notBefore?: string | null | undefined;
+  /** Requests per minute, at most the policy's requestsPerMinute. */
+  requestsPerMinute?: number | null | undefined;
+};
+
 /** Fields left out keep their value; null clears a limit. */
 export type TokenPolicyInput = {
+  /** null: no cost budget. */
+  costPerHour?: number | null | undefined;
   customTokensAdminOnly?: boolean | null | undefined;
   defaultLifetimeDays?: number | null | undefined;
   /** Each from 0 to 365, at most 10 of them; [] sends none. */
   expiryNoticeDays?: Array<number> | null | undefined;
   maxLifetimeDays?: number | null | undefined;
   maxRotationOverlapSeconds?: number | null | undefined;
+  /** null: SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE. */
+  requestsPerMinute?: number | null | undefined;
   requireExpiry?: boolean | null | undefined;
   revokeOnRotatedSecretReuse?: boolean | null | undefined;
   /** From 8 to 36500; null turns it off. */
@@ -119,6 +136,8 @@ export type UpdateTokenInput = {
   expiresAt?: string | null | undefined;
   /** Replaces every grant. */
   grants?: Array<ScopeGrantInput> | null | undefined;
+  /** Limits left out stay; null removes one. */
+  limits?: TokenLimitsInput | null | undefined;
   name?: string | null | undefined;
   /** Lets the token rotate its own secret through POST /auth/token/rotate. */
   selfRotate?: boolean | null | undefined;

@@ -75,6 +75,7 @@ export async function createToken(
     apiMethods: spec.apiMethods ?? [],
     allowedCidrs: spec.allowedCidrs ?? [],
     selfRotate: spec.selfRotate ?? false,
+    limits: spec.limits,
   });
   return { secret, id: token.id };
 }

@@ -37,7 +37,7 @@ export async function isolatedDatabase(): Promise<string> {
 
 /** A gateway on the test database, closed after the file's tests. */
 export async function setupGateway(
-  options: { countQueries?: boolean; env?: NodeJS.ProcessEnv; isolated?: boolean; consoleDir?: string; mailer?: Mailer } = {},
+  options: { countQueries?: boolean; env?: NodeJS.ProcessEnv; isolated?: boolean; consoleDir?: string; mailer?: Mailer; clock?: () => number } = {},
 ): Promise<TestGateway> {
   const config = loadConfig({ NODE_ENV: 'test', ...options.env });
   const databaseUrl = options.isolated ? await isolatedDatabase() : inject('databaseUrl');
@@ -48,7 +48,7 @@ export async function setupGateway(
     const emitter = prisma as unknown as { $on(event: 'query', listener: (e: { query: string }) => void): void };
     emitter.$on('query', (event) => queries.push(event.query));
   }
-  const gateway = await createGateway({ prisma, config, databaseUrl, keySecret: TEST_KEY_SECRET, consoleDir: options.consoleDir, mailer: options.mailer });
+  const gateway = await createGateway({ prisma, config, databaseUrl, keySecret: TEST_KEY_SECRET, consoleDir: options.consoleDir, mailer: options.mailer, clock: options.clock });
   afterAll(async () => {
     await gateway.close();
     await prisma.$disconnect();

@@ -21,9 +21,13 @@ export interface GatewayProcess {
   output(): string;
 }
 
-/** Starts a gateway (or any server printing "listening on <url>/graphql") as its own process. */
+/**
+ * Starts a gateway (or any server printing "listening on <url>/graphql") as its own process. One
+ * worker unless `env` asks for more: dozens of gateways start during a run on a 2-core machine,
+ * and only the tests of workers need several.
+ */
 export function startProcess(args: string[], env: Record<string, string | undefined>): GatewayProcess {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, PORT: '0', SCOPEGATE_WORKERS: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const base = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${output}`)), 60_000);

@@ -5,8 +5,11 @@ import { setupGateway } from '../helpers/gateway.js';
 import { listen } from '../helpers/servers.js';
 
 // Rate-limit counters are shared state: this file has a database of its own, and low limits.
+// Token budgets count per minute window: the clock stays inside one.
+const minute = Date.now() - (Date.now() % 60_000);
 const { gateway, prisma } = await setupGateway({
   isolated: true,
+  clock: () => minute,
   env: {
     SCOPEGATE_LOGIN_LIMIT_PER_ACCOUNT: '3',
     SCOPEGATE_LOGIN_LIMIT_PER_IP: '6',

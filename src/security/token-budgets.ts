@@ -1,0 +1,176 @@
+import type { PrismaClient } from '../db/client.js';
+
+/**
+ * Per-token budgets that hold across every gateway process on the database, without a database
+ * write per request.
+ *
+ * A budget is a limit per fixed window (aligned to the epoch, so every process agrees on where a
+ * window starts without asking anyone) or, for `uses`, for ever. Its row in "TokenBudget" counts
+ * the units handed out to processes in the current window; a process leases a slice with one
+ * conditional statement (which never takes the count past the limit, and takes what is left when
+ * less than a slice remains), spends it in memory, and leases again once it is spent.
+ *
+ * The bound that holds: the units spent in a window are at most the units leased, and the units
+ * leased are at most the limit, so **successes <= limit**, however many processes share the load.
+ * Nothing is overspent; what one process leased and did not spend before the window ended is
+ * stranded (at most a slice less one, per process), so a token whose load is spread over N
+ * processes may be refused up to N x (slice - 1) units early. The slice is 1% of the limit
+ * (at least 1), so a process writes at most about 100 times per window per token whatever the
+ * traffic; `uses` leases one unit at a time, so it counts exactly.
+ */
+export type BudgetKind = 'requests' | 'cost' | 'uses';
+
+export interface BudgetLimit {
+  kind: BudgetKind;
+  max: number;
+  /** The window's length; null for a budget that never resets (`uses`). */
+  windowMs: number | null;
+}
+
+export interface BudgetState {
+  kind: BudgetKind;
+  limit: number;
+  /** What is left in the window as far as this process knows: exact at its last lease, less since. */
+  remaining: number;
+  /** When the window ends; null for a budget that never resets. */
+  resetAt: Date | null;
+  allowed: boolean;
+  /** For a refusal: seconds until the window ends (at least 1). */
+  retryAfterSeconds: number;
+}
+
+interface Bucket {
+  windowStart: number;
+  /** When the window ends (made once per window, not per request); null for `uses`. */
+  resetAt: Date | null;
+  max: number;
+  /** Leased and not yet spent, by this process. */
+  local: number;
+  /** limit - used, as the last lease saw it. */
+  unleased: number;
+  /** The last lease took the last units of the window. */
+  exhausted: boolean;
+  /** The lease in flight: concurrent requests wait for it rather than each leasing. */
+  pending?: Promise<void>;
+}
+
+const MAX_BUCKETS = 100_000;
+
+/** How much a process leases at a time. */
+export function sliceOf(limit: BudgetLimit): number {
+  return limit.kind === 'uses' ? 1 : Math.max(1, Math.ceil(limit.max / 100));
+}
+
+export function windowStartOf(limit: BudgetLimit, now: number): number {
+  return limit.windowMs === null ? 0 : now - (now % limit.windowMs);
+}
+
+type TokenBuckets = Partial<Record<BudgetKind, Bucket>>;
+
+export class TokenBudgets {
+  /** By token id, then kind: no key string is built per request. */
+  private readonly buckets = new Map<string, TokenBuckets>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  private bucket(tokenId: string, limit: BudgetLimit, now: number): Bucket {
+    let token = this.buckets.get(tokenId);
+    if (!token) {
+      if (this.buckets.size >= MAX_BUCKETS) this.buckets.clear();
+      token = {};
+      this.buckets.set(tokenId, token);
+    }
+    let bucket = token[limit.kind];
+    // Cheap while the window lasts: one subtraction and two comparisons.
+    if (bucket && bucket.max === limit.max && (limit.windowMs === null || (now >= bucket.windowStart && now - bucket.windowStart < limit.windowMs))) return bucket;
+    const windowStart = windowStartOf(limit, now);
+    if (!bucket || bucket.windowStart !== windowStart || bucket.max !== limit.max) {
+      const resetAt = limit.windowMs === null ? null : new Date(windowStart + limit.windowMs);
+      bucket = { windowStart, resetAt, max: limit.max, local: 0, unleased: limit.max, exhausted: false };
+      token[limit.kind] = bucket;
+    }
+    return bucket;
+  }
+
+  private state(limit: BudgetLimit, bucket: Bucket, allowed: boolean, now: number): BudgetState {
+    const resetAt = bucket.resetAt;
+    return {
+      kind: limit.kind,
+      limit: limit.max,
+      remaining: Math.max(0, bucket.unleased + bucket.local),
+      resetAt,
+      allowed,
+      retryAfterSeconds: allowed || !resetAt ? 0 : Math.max(1, Math.ceil((resetAt.getTime() - now) / 1000)),
+    };
+  }
+
+  /**
+   * Takes `amount` units of the token's budget; refused (nothing taken) when they are not there.
+   * Synchronous while this process's slice lasts (the steady state): no promise per request.
+   */
+  spend(tokenId: string, limit: BudgetLimit, amount = 1): BudgetState | Promise<BudgetState> {
+    const now = this.clock();
+    const bucket = this.bucket(tokenId, limit, now);
+    if (amount > limit.max) return this.state(limit, bucket, false, now);
+    if (bucket.local >= amount) {
+      bucket.local -= amount;
+      return this.state(limit, bucket, true, now);
+    }
+    if (bucket.exhausted) return this.state(limit, bucket, false, now);
+    return this.spendLeasing(tokenId, limit, bucket, amount, now);
+  }
+
+  private async spendLeasing(tokenId: string, limit: BudgetLimit, bucket: Bucket, amount: number, now: number): Promise<BudgetState> {
+    for (;;) {
+      if (bucket.local >= amount) {
+        bucket.local -= amount;
+        return this.state(limit, bucket, true, now);
+      }
+      if (bucket.exhausted) return this.state(limit, bucket, false, now);
+      // Requests that find the slice spent while a lease is in flight wait for it.
+      bucket.pending ??= this.lease(tokenId, limit, bucket, amount - bucket.local).finally(() => (bucket.pending = undefined));
+      await bucket.pending;
+    }
+  }
+
+  /** The budget as this process knows it, without spending or leasing (headers, viewer.rateLimit). */
+  peek(tokenId: string, limit: BudgetLimit): BudgetState {
+    const now = this.clock();
+    return this.state(limit, this.bucket(tokenId, limit, now), true, now);
+  }
+
+  /**
+   * One statement: a new window starts the count afresh; otherwise the count grows by a slice (or
+   * by what is left below the limit), and a window already at its limit is not touched (no row
+   * comes back). All expressions read the row as it was, under its row lock, so concurrent leases
+   * from any number of processes never hand out more than the limit together.
+   */
+  private async lease(tokenId: string, limit: BudgetLimit, bucket: Bucket, need: number): Promise<void> {
+    const want = Math.max(sliceOf(limit), need);
+    const windowStart = new Date(bucket.windowStart);
+    const first = Math.min(want, limit.max);
+    const rows = await this.prisma.$queryRaw<{ used: number; granted: number }[]>`
+      INSERT INTO "TokenBudget" ("tokenId", "kind", "windowStart", "used", "granted")
+      VALUES (${tokenId}::uuid, ${limit.kind}, ${windowStart}, ${first}, ${first})
+      ON CONFLICT ("tokenId", "kind") DO UPDATE SET
+        "windowStart" = GREATEST("TokenBudget"."windowStart", EXCLUDED."windowStart"),
+        "granted" = CASE WHEN "TokenBudget"."windowStart" < EXCLUDED."windowStart" THEN ${first}
+                         ELSE LEAST(${want}, ${limit.max} - "TokenBudget"."used") END,
+        "used" = CASE WHEN "TokenBudget"."windowStart" < EXCLUDED."windowStart" THEN ${first}
+                      ELSE LEAST("TokenBudget"."used" + ${want}, ${limit.max}) END
+      WHERE "TokenBudget"."windowStart" < EXCLUDED."windowStart" OR "TokenBudget"."used" < ${limit.max}
+      RETURNING "used", "granted"`;
+    const row = rows[0];
+    if (!row) {
+      bucket.unleased = 0;
+      bucket.exhausted = true;
+      return;
+    }
+    bucket.local += row.granted;
+    bucket.unleased = Math.max(0, limit.max - row.used);
+    if (row.granted < want && bucket.unleased === 0) bucket.exhausted = true;
+  }
+}
