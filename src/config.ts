@@ -34,6 +34,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** A second listener, on HOST, that serves only GET /metrics, without a token. */
   metricsPort: number | undefined;
+  /** Trust policies may name an http JWKS on loopback (tests and local issuers only). */
+  federationAllowInsecure: boolean;
   limits: {
     loginPerAccount: { max: number; windowMs: number };
     loginPerIp: { max: number; windowMs: number };
@@ -149,6 +151,7 @@ const ENVIRONMENT = z.object({
   SCOPEGATE_SHUTDOWN_GRACE_MS: withDefault(integer(0), '10000'),
   SCOPEGATE_METRICS_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{32,}$/, { error: 'must be at least 32 visible characters, no spaces' })),
   METRICS_PORT: optional(integer(1, 65_535)),
+  SCOPEGATE_FEDERATION_ALLOW_INSECURE: withDefault(z.enum(['0', '1'], { error: 'must be 0 or 1' }), '0'),
 });
 
 /** What follows "e.g." in a variable's error line: a value that would pass. */
@@ -182,6 +185,7 @@ const EXAMPLES: Record<keyof typeof ENVIRONMENT.shape, string> = {
   SCOPEGATE_SHUTDOWN_GRACE_MS: '10000',
   SCOPEGATE_METRICS_TOKEN: '$(openssl rand -hex 32)',
   METRICS_PORT: '9464',
+  SCOPEGATE_FEDERATION_ALLOW_INSECURE: '0',
 };
 
 /** The names of every variable in the table above, for the README and its test. */
@@ -227,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: v.SCOPEGATE_SHUTDOWN_GRACE_MS,
     metricsToken: v.SCOPEGATE_METRICS_TOKEN,
     metricsPort: v.METRICS_PORT,
+    federationAllowInsecure: v.SCOPEGATE_FEDERATION_ALLOW_INSECURE === '1',
     limits: {
       loginPerAccount: { max: v.SCOPEGATE_LOGIN_LIMIT_PER_ACCOUNT, windowMs: 15 * 60_000 },
       loginPerIp: { max: v.SCOPEGATE_LOGIN_LIMIT_PER_IP, windowMs: 15 * 60_000 },

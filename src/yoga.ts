@@ -4,6 +4,7 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import pino, { type Logger } from 'pino';
 import { Authenticator } from './auth/authenticator.js';
 import type { EntryResult } from './auth/entry.js';
+import { ExternalJwtVerifier } from './auth/federation.js';
 import { InvalidationBus } from './auth/invalidation.js';
 import type { JwtSettings } from './auth/jwt.js';
 import { clientAddress, reachedOverTls } from './auth/client-address.js';
@@ -175,7 +176,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       bodyLimitPlugin(config.limits.bodyBytes),
       consolePlugin(consoleDir),
       graphiqlPlugin(entry),
-      tokenExchangePlugin({ entry, prisma, keys, jwt, usage }),
+      tokenExchangePlugin({ entry, prisma, keys, jwt, usage, federation: { prisma, authenticator, keys, jwt, usage, verifier: new ExternalJwtVerifier(config.federationAllowInsecure), limiter, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp } }),
       csrfPlugin(),
       ...armorPlugins(),
       listNestingPlugin(),

@@ -10,5 +10,6 @@ import './viewer.js';
 import './notifications.js';
 import './explain.js';
 import './least-privilege.js';
+import './trust-policies.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -20,7 +20,7 @@ import {
 import { ScopeActionEnum, ScopeEntityEnum, TokenKindEnum, TokenSecretType, tokenStatus } from './tokens.js';
 import * as valid from './validation.js';
 
-const ScopeGrantInput = builder.inputType('ScopeGrantInput', {
+export const ScopeGrantInput = builder.inputType('ScopeGrantInput', {
   fields: (t) => ({
     entity: t.field({ type: ScopeEntityEnum, required: true }),
     action: t.field({ type: ScopeActionEnum, required: true }),

@@ -47,6 +47,7 @@ const BAD_VALUES: [name: string, value: string, line: string][] = [
   ['SCOPEGATE_SHUTDOWN_GRACE_MS', '10s', 'SCOPEGATE_SHUTDOWN_GRACE_MS: must be a whole number, 0 or more, e.g. SCOPEGATE_SHUTDOWN_GRACE_MS=10000'],
   ['SCOPEGATE_METRICS_TOKEN', 'secret', 'SCOPEGATE_METRICS_TOKEN: must be at least 32 visible characters, no spaces, e.g. SCOPEGATE_METRICS_TOKEN=$(openssl rand -hex 32)'],
   ['METRICS_PORT', '0', 'METRICS_PORT: must be a whole number from 1 to 65535, e.g. METRICS_PORT=9464'],
+  ['SCOPEGATE_FEDERATION_ALLOW_INSECURE', 'yes', 'SCOPEGATE_FEDERATION_ALLOW_INSECURE: must be 0 or 1, e.g. SCOPEGATE_FEDERATION_ALLOW_INSECURE=0'],
 ];
 
 /** More bad values worth a case of their own: other shapes of the same mistakes. */

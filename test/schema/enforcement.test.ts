@@ -52,7 +52,11 @@ async function makeWorld(need: Grant | 'none', without: Grant | 'method') {
     adminToken: { token: adminToken.secret },
   };
   const tokenIds = { tokenWithout: withoutGrant.id, tokenWith: withGrant.id, adminToken: adminToken.id };
-  return { owner, outsider, admin, victim, project, device, withGrant, credentials, tokenIds };
+  const policyToken = await createToken(prisma, { kind: 'PROJECT', projectId: project.id, createdById: owner.id, grants: [grant('DEVICE', 'READ', { projectId: project.id })] });
+  const trustPolicy = await prisma.trustPolicy.create({
+    data: { name: 'CI', issuer: 'https://ci.example.com', jwksUri: 'https://ci.example.com/jwks', audience: 'scopegate', claims: { repository: 'a/b' }, projectId: project.id, tokenId: policyToken.id, maxLifetimeSeconds: 600 },
+  });
+  return { owner, outsider, admin, victim, project, device, withGrant, credentials, tokenIds, trustPolicy };
 }
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
@@ -140,6 +144,10 @@ const ExplainQ = graphql(`query EnfExplain($id: ID!) { explainToken(id: $id, que
 const ApplySuggestedM = graphql(`mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }`);
 const MarkReadM = graphql(`mutation EnfMarkRead { markNotificationsRead }`);
 const SetPolicyM = graphql(`mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }`);
+const TrustPoliciesQ = graphql(`query EnfTrustPolicies($projectId: ID) { trustPolicies(projectId: $projectId) { id } }`);
+const CreateTrustPolicyM = graphql(`mutation EnfCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }`);
+const UpdateTrustPolicyM = graphql(`mutation EnfUpdateTrustPolicy($id: ID!) { updateTrustPolicy(id: $id, input: { name: "renamed" }) { name } }`);
+const DeleteTrustPolicyM = graphql(`mutation EnfDeleteTrustPolicy($id: ID!) { deleteTrustPolicy(id: $id) }`);
 
 const rows: Row[] = [
   {
@@ -441,6 +449,52 @@ const rows: Row[] = [
     without: 'method',
     expect: adminField,
     check: (d) => expect(d.setTokenPolicy.customTokensAdminOnly).toBe(false),
+  },
+  {
+    field: 'Query.trustPolicies',
+    op: (w) => ({ document: TrustPoliciesQ, variables: { projectId: w.project.id } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d, w) => expect(d.trustPolicies).toEqual([{ id: w.trustPolicy.id }]),
+  },
+  {
+    field: 'Mutation.createTrustPolicy',
+    op: (w) => ({
+      document: CreateTrustPolicyM,
+      variables: {
+        input: {
+          name: 'made by the table',
+          issuer: 'https://ci.example.com',
+          jwksUri: 'https://ci.example.com/jwks',
+          audience: 'scopegate',
+          claims: { repository: 'a/b' },
+          projectId: w.project.id,
+          grants: [{ entity: 'DEVICE', action: 'READ' }],
+          maxLifetimeSeconds: 600,
+        },
+      },
+    }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.createTrustPolicy.name).toBe('made by the table'),
+  },
+  {
+    field: 'Mutation.updateTrustPolicy',
+    op: (w) => ({ document: UpdateTrustPolicyM, variables: { id: w.trustPolicy.id } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.updateTrustPolicy.name).toBe('renamed'),
+  },
+  {
+    field: 'Mutation.deleteTrustPolicy',
+    op: (w) => ({ document: DeleteTrustPolicyM, variables: { id: w.trustPolicy.id } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.deleteTrustPolicy).toBe(true),
   },
 ];
 
