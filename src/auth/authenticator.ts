@@ -5,7 +5,7 @@ import { recordEvent } from '../lifecycle/audit.js';
 import { AuthCache } from './auth-cache.js';
 import { allowedFrom } from './client-address.js';
 import { JwtError, looksLikeJwt, verifyExchangeJwt, type ExchangeClaims, type JwtSettings } from './jwt.js';
-import { type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
+import { enrollmentPrincipal, type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
 import { sessionFromCookies } from './session-cookie.js';
 import type { KeyStore } from './signing-keys.js';
 import { digestSecret, kindByPrefix, parseSecret, UNRECOGNISED_CREDENTIAL } from './token-format.js';
@@ -171,11 +171,12 @@ export class Authenticator {
     if (kind === 'access-token' && via === 'cookie') {
       throw new AuthenticationError('the session cookie holds a session, not an access token');
     }
+    if (kind === 'enrollment' && via !== 'bearer') throw new AuthenticationError('an enrollment token is sent as a Bearer token');
     const digest = digestSecret(secret);
     const unexpired = (principal: Principal): Principal => {
       if (principal.expiresAt && principal.expiresAt <= now) {
         this.cache.delete(digest);
-        throw new AuthenticationError(kind === 'session' ? 'session expired' : 'access token expired');
+        throw new AuthenticationError(kind === 'session' ? 'session expired' : kind === 'enrollment' ? 'enrollment token expired' : 'access token expired');
       }
       return principal;
     };
@@ -186,7 +187,8 @@ export class Authenticator {
     if (hit !== undefined) return unexpired(usable(hit));
     const parsed = parseSecret(secret);
     if (!parsed.ok) throw new AuthenticationError(parsed.reason);
-    const principal = this.cached(digest, now, () => (kind === 'session' ? this.loadSession(digest, now) : this.loadToken({ digest }, now)));
+    const load = kind === 'session' ? this.loadSession : kind === 'enrollment' ? this.loadEnrollment : (d: string, at: Date) => this.loadToken({ digest: d }, at);
+    const principal = this.cached(digest, now, () => load.call(this, digest, now));
     return principal instanceof Promise ? principal.then(unexpired) : unexpired(principal);
   }
 
@@ -238,6 +240,16 @@ export class Authenticator {
       return { refused: 'access token revoked' };
     }
     return tokenPrincipal(token);
+  }
+
+  private async loadEnrollment(digest: string, now: Date): Promise<Resolved> {
+    const token = await this.prisma.enrollmentToken.findUnique({ where: { digest }, select: { id: true, projectId: true, expiresAt: true, revokedAt: true, uses: true, maxUses: true } });
+    if (!token) return { refused: 'unknown enrollment token' };
+    if (token.revokedAt) return { refused: 'enrollment token revoked' };
+    if (token.expiresAt <= now) return { refused: 'enrollment token expired' };
+    // Counted for real by enrollDevice's conditional update; this only spares a doomed request.
+    if (token.uses >= token.maxUses) return { refused: 'enrollment token used up' };
+    return enrollmentPrincipal(token);
   }
 
   private async loadSession(digest: string, now: Date): Promise<Resolved> {

@@ -9,11 +9,14 @@ import { sha256HexOfShortAscii } from './sha256.js';
  */
 export const ACCESS_TOKEN_PREFIX = 'sgp_';
 export const SESSION_TOKEN_PREFIX = 'sgs_';
+/** Enrollment tokens (one-time device keys) have the access tokens' shape under their own prefix. */
+export const ENROLLMENT_TOKEN_PREFIX = 'scopegate_enr_';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const RANDOM_LENGTH = 32;
 const CHECKSUM_LENGTH = 6;
 const ACCESS_TOKEN_PATTERN = new RegExp(`^${ACCESS_TOKEN_PREFIX}[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
 const SESSION_TOKEN_PATTERN = new RegExp(`^${SESSION_TOKEN_PREFIX}[0-9A-Za-z]{43}$`);
+const ENROLLMENT_TOKEN_PATTERN = new RegExp(`^${ENROLLMENT_TOKEN_PREFIX}[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
 
 function randomBase62(length: number): string {
   let out = '';
@@ -45,21 +48,27 @@ export function generateAccessToken(): string {
   return body + checksum(body);
 }
 
+export function generateEnrollmentToken(): string {
+  const body = ENROLLMENT_TOKEN_PREFIX + randomBase62(RANDOM_LENGTH);
+  return body + checksum(body);
+}
+
 export function generateSessionToken(): string {
   return SESSION_TOKEN_PREFIX + randomBase62(43);
 }
 
 export type ParsedCredential =
-  | { ok: true; kind: 'access-token' | 'session'; secret: string }
+  | { ok: true; kind: 'access-token' | 'session' | 'enrollment'; secret: string }
   | { ok: false; reason: string };
 
 /** Why a secret of neither prefix (and not a JWT) is refused. */
 export const UNRECOGNISED_CREDENTIAL = 'unrecognised credential';
 
 /** What a secret claims to be by its prefix alone; parseSecret checks that it is one. */
-export function kindByPrefix(secret: string): 'access-token' | 'session' | undefined {
+export function kindByPrefix(secret: string): 'access-token' | 'session' | 'enrollment' | undefined {
   if (secret.startsWith(ACCESS_TOKEN_PREFIX)) return 'access-token';
   if (secret.startsWith(SESSION_TOKEN_PREFIX)) return 'session';
+  if (secret.startsWith(ENROLLMENT_TOKEN_PREFIX)) return 'enrollment';
   return undefined;
 }
 
@@ -78,6 +87,11 @@ export function parseSecret(secret: string): ParsedCredential {
     if (!SESSION_TOKEN_PATTERN.test(secret)) return { ok: false, reason: 'malformed session token' };
     return { ok: true, kind, secret };
   }
+  if (kind === 'enrollment') {
+    if (!ENROLLMENT_TOKEN_PATTERN.test(secret)) return { ok: false, reason: 'malformed enrollment token' };
+    if (checksum(secret.slice(0, -CHECKSUM_LENGTH)) !== secret.slice(-CHECKSUM_LENGTH)) return { ok: false, reason: 'enrollment token checksum does not match' };
+    return { ok: true, kind, secret };
+  }
   return { ok: false, reason: UNRECOGNISED_CREDENTIAL };
 }
 
@@ -89,5 +103,6 @@ export function digestSecret(secret: string): string {
 }
 
 export function displayPrefix(secret: string): string {
+  if (secret.startsWith(ENROLLMENT_TOKEN_PREFIX)) return secret.slice(0, ENROLLMENT_TOKEN_PREFIX.length + 4);
   return secret.slice(0, ACCESS_TOKEN_PREFIX.length + 4);
 }

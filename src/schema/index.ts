@@ -11,5 +11,6 @@ import './notifications.js';
 import './explain.js';
 import './least-privilege.js';
 import './trust-policies.js';
+import './enrollment.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

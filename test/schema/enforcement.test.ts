@@ -56,7 +56,10 @@ async function makeWorld(need: Grant | 'none', without: Grant | 'method') {
   const trustPolicy = await prisma.trustPolicy.create({
     data: { name: 'CI', issuer: 'https://ci.example.com', jwksUri: 'https://ci.example.com/jwks', audience: 'scopegate', claims: { repository: 'a/b' }, projectId: project.id, tokenId: policyToken.id, maxLifetimeSeconds: 600 },
   });
-  return { owner, outsider, admin, victim, project, device, withGrant, credentials, tokenIds, trustPolicy };
+  const enrollmentToken = await prisma.enrollmentToken.create({
+    data: { projectId: project.id, name: 'fleet', digest: `digest-${crypto.randomUUID()}`, displayPrefix: 'scopegate_enr_xxxx', maxUses: 1, expiresAt: new Date(Date.now() + 3_600_000), createdById: owner.id },
+  });
+  return { owner, outsider, admin, victim, project, device, withGrant, credentials, tokenIds, trustPolicy, enrollmentToken };
 }
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
@@ -148,6 +151,12 @@ const TrustPoliciesQ = graphql(`query EnfTrustPolicies($projectId: ID) { trustPo
 const CreateTrustPolicyM = graphql(`mutation EnfCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }`);
 const UpdateTrustPolicyM = graphql(`mutation EnfUpdateTrustPolicy($id: ID!) { updateTrustPolicy(id: $id, input: { name: "renamed" }) { name } }`);
 const DeleteTrustPolicyM = graphql(`mutation EnfDeleteTrustPolicy($id: ID!) { deleteTrustPolicy(id: $id) }`);
+const EnrollmentTokensQ = graphql(`query EnfEnrollmentTokens($projectId: ID!) { enrollmentTokens(projectId: $projectId) { id remainingUses } }`);
+const CreateEnrollmentTokenM = graphql(
+  `mutation EnfCreateEnrollmentToken($projectId: ID!, $expiresAt: DateTime!) { createEnrollmentToken(input: { projectId: $projectId, name: "fleet", maxUses: 2, expiresAt: $expiresAt }) { secret } }`,
+);
+const RevokeEnrollmentTokenM = graphql(`mutation EnfRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { status } }`);
+const EnrollDeviceM = graphql(`mutation EnfEnrollDevice { enrollDevice(name: "enrolled") { deviceId } }`);
 
 const rows: Row[] = [
   {
@@ -495,6 +504,39 @@ const rows: Row[] = [
     without: 'method',
     expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
     check: (d) => expect(d.deleteTrustPolicy).toBe(true),
+  },
+  {
+    field: 'Query.enrollmentTokens',
+    op: (w) => ({ document: EnrollmentTokensQ, variables: { projectId: w.project.id } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d, w) => expect(d.enrollmentTokens).toEqual([{ id: w.enrollmentToken.id, remainingUses: 1 }]),
+  },
+  {
+    field: 'Mutation.createEnrollmentToken',
+    op: (w) => ({ document: CreateEnrollmentTokenM, variables: { projectId: w.project.id, expiresAt: new Date(Date.now() + 3_600_000).toISOString() } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.createEnrollmentToken.secret).toMatch(/^scopegate_enr_/),
+  },
+  {
+    field: 'Mutation.revokeEnrollmentToken',
+    op: (w) => ({ document: RevokeEnrollmentTokenM, variables: { id: w.enrollmentToken.id } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.revokeEnrollmentToken.status).toBe('REVOKED'),
+  },
+  {
+    field: 'Mutation.enrollDevice',
+    op: () => ({ document: EnrollDeviceM }),
+    need: 'none',
+    without: 'method',
+    // Only an enrollment token may enroll (test/auth/enrollment.test.ts); every caller here is refused.
+    expect: { anonymous: 'UNAUTHENTICATED', nonMember: 'ROLE', member: 'ROLE', admin: 'ROLE', tokenWithout: 'ROLE', tokenWith: 'ROLE', adminToken: 'ROLE' },
+    check: () => {},
   },
 ];
 

@@ -83,3 +83,70 @@ describe('trust policies', () => {
     expect(grants.map((g) => g.action)).toEqual(['READ']);
   });
 });
+
+describe('enrollment tokens', () => {
+  async function enrollmentSecret() {
+    const owner = await createUser(prisma);
+    const project = await createProject(prisma, owner.id);
+    const device = await createDevice(prisma, project.id);
+    const created = await gql(
+      'mutation($input: CreateEnrollmentTokenInput!) { createEnrollmentToken(input: $input) { secret } }',
+      { input: { projectId: project.id, name: 'fleet', maxUses: 5, expiresAt: new Date(Date.now() + 3_600_000).toISOString() } },
+      { session: owner.session },
+    );
+    return { owner, project, device, secret: created.expectData().createEnrollmentToken.secret as string };
+  }
+
+  it('an enrollment token can call nothing but enrollDevice: not even viewer', async () => {
+    const w = await enrollmentSecret();
+    const operations: [string, Record<string, unknown>][] = [
+      ['{ viewer { authMethod } }', {}],
+      ['{ projects { id } }', {}],
+      ['query($id: ID!) { project(id: $id) { id } }', { id: w.project.id }],
+      ['query($p: ID!) { devices(projectId: $p) { id } }', { p: w.project.id }],
+      ['query($id: ID!) { device(id: $id) { id } }', { id: w.device.id }],
+      ['query($p: ID!) { enrollmentTokens(projectId: $p) { id } }', { p: w.project.id }],
+      ['{ myTokens { id } }', {}],
+      ['{ tokenPolicy { requireExpiry } }', {}],
+      ['mutation($p: ID!) { createDevice(projectId: $p, name: "x") { id } }', { p: w.project.id }],
+      ['mutation($id: ID!) { updateDevice(id: $id, name: "x") { id } }', { id: w.device.id }],
+      ['mutation($id: ID!) { deleteDevice(id: $id) }', { id: w.device.id }],
+      ['mutation($p: ID!) { createEnrollmentToken(input: { projectId: $p, name: "more", maxUses: 100, expiresAt: "2099-01-01T00:00:00Z" }) { secret } }', { p: w.project.id }],
+      ['mutation { login(email: "a@example.test", password: "whatever it is") { user { id } } }', {}],
+      ['mutation { logout }', {}],
+      ['mutation($p: ID!) { createToken(input: { kind: PROJECT, name: "x", projectId: $p, grants: [{ entity: DEVICE, action: WRITE }] }, password: "x") { secret } }', { p: w.project.id }],
+    ];
+    for (const [query, variables] of operations) {
+      const answer = await gql(query, variables, { token: w.secret });
+      const error = answer.expectError('FORBIDDEN');
+      expect({ query, reason: error.extensions?.reason, message: error.message }).toEqual({ query, reason: 'METHOD_NOT_ALLOWED', message: expect.stringMatching(/only call enrollDevice/) });
+    }
+    // Nor can it be exchanged for a JWT, narrowed or not.
+    const get = await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${w.secret}` } });
+    expect(get.status).toBe(403);
+    const post = await gateway.fetch('http://scopegate.test/auth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token: w.secret }).toString(),
+    });
+    expect(post.status).toBe(400);
+    // Nothing was written by any of it: the device and the token's count are as they were.
+    expect(await prisma.device.count({ where: { projectId: w.project.id } })).toBe(1);
+    expect((await prisma.enrollmentToken.findFirstOrThrow({ where: { projectId: w.project.id } })).uses).toBe(0);
+  });
+
+  it('enrollDevice takes nothing but an enrollment token', async () => {
+    const w = await enrollmentSecret();
+    const session = await gql('mutation { enrollDevice(name: "x") { deviceId } }', {}, { session: w.owner.session });
+    expect(session.expectError('FORBIDDEN').message).toMatch(/takes an enrollment token/);
+    const anonymous = await gql('mutation { enrollDevice(name: "x") { deviceId } }', {});
+    expect(anonymous.expectError('UNAUTHENTICATED')).toBeTruthy();
+    expect(await prisma.device.count({ where: { projectId: w.project.id } })).toBe(1);
+  });
+
+  it('an enrollment token is only accepted as a Bearer token', async () => {
+    const w = await enrollmentSecret();
+    const basic = await gql('mutation { enrollDevice(name: "x") { deviceId } }', {}, { basic: w.secret } as never);
+    expect(basic.status).toBe(401);
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * Trust policies across gateway processes: deleting a policy through one gateway ends the JWTs
- * exchanged under it on another within a second.
+ * Machine credentials across three gateway processes on one database: deleting a trust policy
+ * through one gateway ends its JWTs on another within a second, and an enrollment token's uses are
+ * counted together, however the attempts are spread.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,6 +16,17 @@ import { startIssuer } from '../helpers/oidc-issuer.js';
 import { startProcess, stopProcess } from '../helpers/servers.js';
 
 const children: ChildProcess[] = [];
+let gateways: Promise<{ databaseUrl: string; bases: string[] }> | undefined;
+
+/** Three gateways on an isolated database, started once for the file. */
+function threeGateways() {
+  gateways ??= (async () => {
+    const databaseUrl = await isolatedDatabase();
+    const bases = await Promise.all([startGateway(databaseUrl), startGateway(databaseUrl), startGateway(databaseUrl)]);
+    return { databaseUrl, bases };
+  })();
+  return gateways;
+}
 const dirs: string[] = [];
 
 async function startGateway(databaseUrl: string): Promise<string> {
@@ -25,7 +37,7 @@ async function startGateway(databaseUrl: string): Promise<string> {
     SCOPEGATE_DATA_DIR: dataDir,
     SCOPEGATE_KEY_SECRET: TEST_KEY_SECRET,
     SCOPEGATE_ADMIN_EMAIL: 'admin@federation.test',
-    SCOPEGATE_ADMIN_PASSWORD: 'admin password for two gateways',
+    SCOPEGATE_ADMIN_PASSWORD: 'admin password for three gateways',
     SCOPEGATE_FEDERATION_ALLOW_INSECURE: '1',
     NODE_ENV: 'production',
   });
@@ -43,9 +55,9 @@ const gql = (base: string, query: string, credential: string, variables: Record<
 
 describe('trust policies on several gateways', () => {
   it('deleting a policy through one gateway ends its JWTs on another within 1 second', async () => {
-    const databaseUrl = await isolatedDatabase();
+    const { databaseUrl, bases } = await threeGateways();
+    const [a, b] = bases;
     const issuer = await startIssuer();
-    const [a, b] = await Promise.all([startGateway(databaseUrl), startGateway(databaseUrl)]);
     const prisma = createPrisma(databaseUrl);
     const owner = await createUser(prisma);
     const project = await createProject(prisma, owner.id);
@@ -92,5 +104,31 @@ describe('trust policies on several gateways', () => {
     }
     console.log(`trust policy deletion reached the other gateway in ${delay.toFixed(1)} ms`);
     expect(delay).toBeLessThan(1_000);
+  });
+});
+
+describe('enrollment tokens on several gateways', () => {
+  it('maxUses 1 enrolls exactly one device under 50 concurrent attempts on three processes', async () => {
+    const { databaseUrl, bases } = await threeGateways();
+    const prisma = createPrisma(databaseUrl);
+    const owner = await createUser(prisma);
+    const project = await createProject(prisma, owner.id);
+    await prisma.$disconnect();
+    const created = await gql(bases[0]!, 'mutation($input: CreateEnrollmentTokenInput!) { createEnrollmentToken(input: $input) { secret } }', owner.session, {
+      input: { projectId: project.id, name: 'one device', maxUses: 1, expiresAt: new Date(Date.now() + 3_600_000).toISOString() },
+    });
+    const secret = created.expectData().createEnrollmentToken.secret as string;
+    const attempts = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => gql(bases[i % 3]!, 'mutation($name: String!) { enrollDevice(name: $name) { deviceId token } }', secret, { name: `device-${i}` })),
+    );
+    const enrolled = attempts.filter((a) => a.body.data?.enrollDevice);
+    const refused = attempts.filter((a) => a.body.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED');
+    expect(enrolled).toHaveLength(1);
+    expect(refused).toHaveLength(49);
+    const check = createPrisma(databaseUrl);
+    expect(await check.device.count({ where: { projectId: project.id } })).toBe(1);
+    expect((await check.enrollmentToken.findFirstOrThrow({ where: { projectId: project.id } })).uses).toBe(1);
+    expect(await check.accessToken.count({ where: { projectId: project.id } })).toBe(1);
+    await check.$disconnect();
   });
 });
