@@ -13,6 +13,7 @@ import { KeyStore } from './auth/signing-keys.js';
 import type { Config } from './config.js';
 import { createPrisma, poolOf, type PrismaClient } from './db/client.js';
 import { consolePlugin } from './http/console.js';
+import { deviceAuthorizationPlugin } from './http/device-authorization.js';
 import { graphiqlPlugin } from './http/graphiql.js';
 import { accessLogPlugin, signInLogPlugin } from './http/access-log.js';
 import { armorPlugins, bodyLimitPlugin, csrfPlugin, errorLoggingPlugin, introspectionPlugin, maskUnexpected, reportUnexpected, requestIdOf, requestIdPlugin, yogaLogging } from './http/hardening.js';
@@ -128,6 +129,8 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     metrics?.observeAuthentication(outcome),
   );
   const health = await healthPlugin({ prisma, bus, logger });
+  // What the routes for machines (federation, the device grant) share: refusals count per address.
+  const machines = { prisma, limiter, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp };
   // explainToken's dry runs: the token acts, but none of it counts as its use.
   const quietUsage = divertExercised(usage, () => {});
   const explainAs: Context['explainAs'] = async (principal, query, variables) => {
@@ -176,7 +179,8 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       bodyLimitPlugin(config.limits.bodyBytes),
       consolePlugin(consoleDir),
       graphiqlPlugin(entry),
-      tokenExchangePlugin({ entry, prisma, keys, jwt, usage, federation: { prisma, authenticator, keys, jwt, usage, verifier: new ExternalJwtVerifier(config.federationAllowInsecure), limiter, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp } }),
+      tokenExchangePlugin({ entry, prisma, keys, jwt, usage, federation: { ...machines, authenticator, keys, jwt, usage, verifier: new ExternalJwtVerifier(config.federationAllowInsecure) }, device: machines }),
+      deviceAuthorizationPlugin(machines),
       csrfPlugin(),
       ...armorPlugins(),
       listNestingPlugin(),

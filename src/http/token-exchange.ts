@@ -6,6 +6,7 @@ import type { Grant } from '../auth/permissions.js';
 import type { KeyStore } from '../auth/signing-keys.js';
 import type { PrismaClient } from '../db/client.js';
 import type { UsageRecorder } from '../lifecycle/usage.js';
+import { DEVICE_CODE_GRANT, pollDeviceCode, type DeviceGrantDeps } from './device-authorization.js';
 import { federatedExchange, type FederationDeps } from './federated-exchange.js';
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -29,6 +30,8 @@ export interface ExchangeDeps {
   usage: UsageRecorder;
   /** An external OIDC token (subject_token_type ...:jwt) is exchanged under a trust policy. */
   federation: FederationDeps;
+  /** A device polls here with its device_code (RFC 8628). */
+  device: DeviceGrantDeps;
 }
 
 /**
@@ -101,8 +104,9 @@ async function narrowingExchange(deps: ExchangeDeps, request: Request, serverCon
   } catch {
     return oauthError('invalid_request', 'The request body could not be read.');
   }
+  if (params.get('grant_type') === DEVICE_CODE_GRANT) return pollDeviceCode(deps.device, params, request, serverContext);
   if (params.get('grant_type') !== TOKEN_EXCHANGE_GRANT) {
-    return oauthError('unsupported_grant_type', `grant_type must be ${TOKEN_EXCHANGE_GRANT}.`);
+    return oauthError('unsupported_grant_type', `grant_type must be ${TOKEN_EXCHANGE_GRANT} or ${DEVICE_CODE_GRANT}.`);
   }
   const subjectToken = params.get('subject_token');
   if (!subjectToken) return oauthError('invalid_request', 'subject_token is required.');

@@ -12,5 +12,6 @@ import './explain.js';
 import './least-privilege.js';
 import './trust-policies.js';
 import './enrollment.js';
+import './device-codes.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

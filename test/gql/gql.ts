@@ -80,6 +80,9 @@ type Documents = {
     "mutation EnfCreateEnrollmentToken($projectId: ID!, $expiresAt: DateTime!) { createEnrollmentToken(input: { projectId: $projectId, name: \"fleet\", maxUses: 2, expiresAt: $expiresAt }) { secret } }": typeof types.EnfCreateEnrollmentTokenDocument,
     "mutation EnfRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { status } }": typeof types.EnfRevokeEnrollmentTokenDocument,
     "mutation EnfEnrollDevice { enrollDevice(name: \"enrolled\") { deviceId } }": typeof types.EnfEnrollDeviceDocument,
+    "query EnfDeviceCode($userCode: String!) { deviceCode(userCode: $userCode) { projectId status } }": typeof types.EnfDeviceCodeDocument,
+    "mutation EnfApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { status } }": typeof types.EnfApproveDeviceCodeDocument,
+    "mutation EnfDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { status } }": typeof types.EnfDenyDeviceCodeDocument,
     "query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }": typeof types.EnfExplainRowDocument,
     "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": typeof types.ExpExplainDocument,
     "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }\n  }\n": typeof types.LpSuggestedDocument,
@@ -173,6 +176,9 @@ const documents: Documents = {
     "mutation EnfCreateEnrollmentToken($projectId: ID!, $expiresAt: DateTime!) { createEnrollmentToken(input: { projectId: $projectId, name: \"fleet\", maxUses: 2, expiresAt: $expiresAt }) { secret } }": types.EnfCreateEnrollmentTokenDocument,
     "mutation EnfRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { status } }": types.EnfRevokeEnrollmentTokenDocument,
     "mutation EnfEnrollDevice { enrollDevice(name: \"enrolled\") { deviceId } }": types.EnfEnrollDeviceDocument,
+    "query EnfDeviceCode($userCode: String!) { deviceCode(userCode: $userCode) { projectId status } }": types.EnfDeviceCodeDocument,
+    "mutation EnfApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { status } }": types.EnfApproveDeviceCodeDocument,
+    "mutation EnfDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { status } }": types.EnfDenyDeviceCodeDocument,
     "query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }": types.EnfExplainRowDocument,
     "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": types.ExpExplainDocument,
     "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }\n  }\n": types.LpSuggestedDocument,
@@ -478,6 +484,18 @@ export function graphql(source: "mutation EnfRevokeEnrollmentToken($id: ID!) { r
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation EnfEnrollDevice { enrollDevice(name: \"enrolled\") { deviceId } }"): (typeof documents)["mutation EnfEnrollDevice { enrollDevice(name: \"enrolled\") { deviceId } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnfDeviceCode($userCode: String!) { deviceCode(userCode: $userCode) { projectId status } }"): (typeof documents)["query EnfDeviceCode($userCode: String!) { deviceCode(userCode: $userCode) { projectId status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { status } }"): (typeof documents)["mutation EnfApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { status } }"): (typeof documents)["mutation EnfDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { status } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { describe, expect, it } from 'vitest';
 import type { Grant } from '../../src/auth/permissions.js';
+import { digestCode, formatUserCode, generateDeviceCode, generateUserCode } from '../../src/auth/device-codes.js';
 import { recordEvent } from '../../src/lifecycle/audit.js';
 import { getNamedType, isObjectType, print } from 'graphql';
 import { schema } from '../../src/schema/index.js';
@@ -59,7 +60,11 @@ async function makeWorld(need: Grant | 'none', without: Grant | 'method') {
   const enrollmentToken = await prisma.enrollmentToken.create({
     data: { projectId: project.id, name: 'fleet', digest: `digest-${crypto.randomUUID()}`, displayPrefix: 'scopegate_enr_xxxx', maxUses: 1, expiresAt: new Date(Date.now() + 3_600_000), createdById: owner.id },
   });
-  return { owner, outsider, admin, victim, project, device, withGrant, credentials, tokenIds, trustPolicy, enrollmentToken };
+  const userCode = generateUserCode();
+  await prisma.deviceCode.create({
+    data: { deviceCodeDigest: digestCode(generateDeviceCode()), userCodeDigest: digestCode(userCode), projectId: project.id, intervalSeconds: 5, expiresAt: new Date(Date.now() + 600_000) },
+  });
+  return { owner, outsider, admin, victim, project, device, withGrant, credentials, tokenIds, trustPolicy, enrollmentToken, userCode: formatUserCode(userCode) };
 }
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
@@ -157,6 +162,9 @@ const CreateEnrollmentTokenM = graphql(
 );
 const RevokeEnrollmentTokenM = graphql(`mutation EnfRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { status } }`);
 const EnrollDeviceM = graphql(`mutation EnfEnrollDevice { enrollDevice(name: "enrolled") { deviceId } }`);
+const DeviceCodeQ = graphql(`query EnfDeviceCode($userCode: String!) { deviceCode(userCode: $userCode) { projectId status } }`);
+const ApproveDeviceCodeM = graphql(`mutation EnfApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { status } }`);
+const DenyDeviceCodeM = graphql(`mutation EnfDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { status } }`);
 
 const rows: Row[] = [
   {
@@ -537,6 +545,31 @@ const rows: Row[] = [
     // Only an enrollment token may enroll (test/auth/enrollment.test.ts); every caller here is refused.
     expect: { anonymous: 'UNAUTHENTICATED', nonMember: 'ROLE', member: 'ROLE', admin: 'ROLE', tokenWithout: 'ROLE', tokenWith: 'ROLE', adminToken: 'ROLE' },
     check: () => {},
+  },
+  {
+    field: 'Query.deviceCode',
+    op: (w) => ({ document: DeviceCodeQ, variables: { userCode: w.userCode } }),
+    need: 'none',
+    without: 'method',
+    // A code in a project the caller cannot see answers null, like a wrong code.
+    expect: sessionField(),
+    check: (d, w, c) => expect(d.deviceCode).toEqual(c === 'nonMember' ? null : { projectId: w.project.id, status: 'PENDING' }),
+  },
+  {
+    field: 'Mutation.approveDeviceCode',
+    op: (w) => ({ document: ApproveDeviceCodeM, variables: { userCode: w.userCode } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.approveDeviceCode.status).toBe('APPROVED'),
+  },
+  {
+    field: 'Mutation.denyDeviceCode',
+    op: (w) => ({ document: DenyDeviceCodeM, variables: { userCode: w.userCode } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.denyDeviceCode.status).toBe('DENIED'),
   },
 ];
 
