@@ -116,9 +116,15 @@ export function jwksUriProblem(raw: string, allowInsecure: boolean): string | un
     return 'jwksUri must be an absolute URL';
   }
   if (url.username || url.password) return 'jwksUri must not carry credentials';
-  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'https:') return privateLiteral(url.hostname) && !(allowInsecure && isLoopbackHost(url.hostname)) ? 'jwksUri must name a public host' : undefined;
   if (url.protocol === 'http:' && allowInsecure && isLoopbackHost(url.hostname)) return undefined;
   return allowInsecure ? 'jwksUri must be https (or http on loopback)' : 'jwksUri must be https';
+}
+
+/** An IP address written in the URL that is not public unicast; connections to it skip `lookup`. */
+function privateLiteral(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return ipaddr.isValid(host) && ipaddr.process(host).range() !== 'unicast';
 }
 
 function isLoopbackHost(hostname: string): boolean {
@@ -146,16 +152,23 @@ function publicOnlyLookup(allowLoopback: boolean): LookupFunction {
   };
 }
 
-/** jose's fetch, through node:http(s) so that the address check above applies; no redirects, bounded body. */
-function guardedFetch(allowInsecure: boolean) {
+/**
+ * jose's fetch, through node:http(s) so that the address check above applies; no redirects,
+ * bounded body. `allowHttp` and `allowLoopback` are both SCOPEGATE_FEDERATION_ALLOW_INSECURE in
+ * the gateway; tests take them apart to see the address check refuse on its own.
+ */
+function guardedFetch(allowHttp: boolean, allowLoopback: boolean) {
   return (url: string, options: { headers: Headers; signal: AbortSignal }) =>
     new Promise<Response>((resolve, reject) => {
       const target = new URL(url);
+      if (target.protocol !== 'https:' && !(allowHttp && target.protocol === 'http:')) return reject(new Error('refusing a non-https JWKS'));
+      // An address in the URL is connected to without a lookup, so the hook below never sees it.
+      const host = target.hostname.replace(/^\[|\]$/g, '');
+      if (privateLiteral(host) && !(allowLoopback && isLoopbackHost(host))) return reject(new Error('refusing a JWKS on a private address'));
       const client = target.protocol === 'https:' ? https : http;
-      if (target.protocol !== 'https:' && !(allowInsecure && isLoopbackHost(target.hostname))) return reject(new Error('refusing a non-https JWKS'));
       const request = client.get(
         target,
-        { headers: Object.fromEntries(options.headers), signal: options.signal, lookup: publicOnlyLookup(allowInsecure) },
+        { headers: Object.fromEntries(options.headers), signal: options.signal, lookup: publicOnlyLookup(allowLoopback) },
         (response) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -188,6 +201,7 @@ export class ExternalJwtVerifier {
   constructor(
     private readonly allowInsecure: boolean,
     private readonly cooldownMs = JWKS_COOLDOWN_MS,
+    private readonly allowLoopback = allowInsecure,
   ) {}
 
   private keySet(jwksUri: string) {
@@ -197,7 +211,7 @@ export class ExternalJwtVerifier {
         timeoutDuration: JWKS_TIMEOUT_MS,
         cooldownDuration: this.cooldownMs,
         cacheMaxAge: JWKS_MAX_AGE_MS,
-        [customFetch]: guardedFetch(this.allowInsecure),
+        [customFetch]: guardedFetch(this.allowInsecure, this.allowLoopback),
       });
       if (this.keySets.size > 1_000) this.keySets.clear();
       this.keySets.set(jwksUri, set);

@@ -25,6 +25,7 @@ export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 export const VERIFICATION_PATH = '/devices/connect';
 /** Device authorization requests per address: each writes a row, and anyone may ask. */
 const REQUESTS_PER_ADDRESS: Limit = { max: 30, windowMs: 10 * 60_000 };
+const RETAIN_EXPIRED_MS = 7 * 86_400_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -81,6 +82,8 @@ async function authorize(deps: DeviceGrantDeps, request: Request, url: URL, serv
   if (!project) return oauthError('invalid_request', 'project_id names no project.');
   const deviceCode = generateDeviceCode();
   const now = new Date();
+  // Codes are worth keeping a little while after they expire (who approved what); not forever.
+  await deps.prisma.deviceCode.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - RETAIN_EXPIRED_MS) } } });
   const expiresAt = new Date(now.getTime() + DEVICE_CODE_LIFETIME_SECONDS * 1000);
   // A user code must be unique among live codes; a clash (about one in 10^10) draws again.
   for (let attempt = 0; ; attempt++) {

@@ -95,6 +95,9 @@ describe('claim matching', () => {
     expect(jwksUriProblem('http://127.0.0.1:8080/jwks', true)).toBeUndefined();
     expect(jwksUriProblem('http://10.0.0.5/jwks', true)).toMatch(/loopback/);
     expect(jwksUriProblem('https://user:pw@example.com/jwks', false)).toMatch(/credentials/);
+    expect(jwksUriProblem('https://10.0.0.5/jwks', false)).toMatch(/public host/);
+    expect(jwksUriProblem('https://[::1]/jwks', false)).toMatch(/public host/);
+    expect(jwksUriProblem('https://169.254.169.254/jwks', true)).toMatch(/public host/);
   });
 });
 
@@ -180,6 +183,21 @@ describe('exchanging an external OIDC token (RFC 8693)', () => {
     expect(await prisma.federationExchange.count({ where: { outcome: 'malformed', issuer: null, createdAt: { gte: before } } })).toBeGreaterThan(0);
     // Refusals are audited with the policy they got furthest with.
     expect(await outcomes(w.policy.id)).toContain('claims_mismatch');
+  });
+
+  it('never fetches keys from a private address, named by IP or by a host name that resolves there', async () => {
+    const trust = { issuer: 'https://ci.example.com', audience: AUDIENCE };
+    const jwt = await issuer.sign({ aud: AUDIENCE }, { iss: 'https://ci.example.com' });
+    const port = new URL(issuer.jwksUri).port;
+    const byName = `http://localhost:${port}/.well-known/jwks`;
+    const byAddress = `http://127.0.0.1:${port}/.well-known/jwks`;
+    // The same issuer, reachable, fails only for the address check: plain http is allowed to both.
+    const checked = new ExternalJwtVerifier(true, 0, false);
+    const unchecked = new ExternalJwtVerifier(true, 0, true);
+    for (const jwksUri of [byName, byAddress]) {
+      expect(await checked.verify({ ...trust, jwksUri }, jwt)).toEqual({ ok: false, reason: 'jwks_unavailable' });
+      expect(await unchecked.verify({ ...trust, jwksUri }, jwt)).toMatchObject({ ok: true });
+    }
   });
 
   it('refetches the JWKS for an unknown kid once the cooldown allows, and not for every forged kid', async () => {
