@@ -112,6 +112,31 @@ describe('enrollment tokens', () => {
     expect(listed.expectData().enrollmentTokens).toEqual([{ remainingUses: 0, status: 'USED_UP' }]);
   });
 
+  it('a refused enrollment uses nothing up', async () => {
+    const w = await world(1);
+    const tooBig = { blob: 'x'.repeat(17 * 1024) };
+    expect((await gql(Enroll, { name: 'big', metadata: tooBig }, { token: w.secret })).expectError('BAD_USER_INPUT')).toBeTruthy();
+    expect((await gql(Enroll, { name: '' }, { token: w.secret })).expectError('BAD_USER_INPUT')).toBeTruthy();
+    expect((await prisma.enrollmentToken.findUniqueOrThrow({ where: { id: w.enrollmentId } })).uses).toBe(0);
+    expect((await gql(Enroll, { name: 'fine' }, { token: w.secret })).expectData().enrollDevice.name).toBe('fine');
+  });
+
+  it('a refusal after the use was counted rolls the count back with it', async () => {
+    const owner = await createUser(prisma);
+    const project = await createProject(prisma, owner.id);
+    const created = await gql(
+      CreateEnrollment,
+      { input: { projectId: project.id, name: 'labels', maxUses: 1, expiresAt: inAnHour(), deviceMetadata: { labels: 'x'.repeat(10_000) } } },
+      { session: owner.session },
+    );
+    const { secret, enrollmentToken } = created.expectData().createEnrollmentToken;
+    // Each half is within the 16 KB limit; together they are not, which is known only after counting.
+    const refused = await gql(Enroll, { name: 'big', metadata: { notes: 'y'.repeat(10_000) } }, { token: secret });
+    expect(refused.expectError('BAD_USER_INPUT').extensions?.field).toBe('metadata');
+    expect((await prisma.enrollmentToken.findUniqueOrThrow({ where: { id: enrollmentToken.id } })).uses).toBe(0);
+    expect(await prisma.device.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
   it('revoking it stops new enrollments and leaves enrolled devices working', async () => {
     const w = await world();
     const enrolled = (await gql(Enroll, { name: 'kept' }, { token: w.secret })).expectData().enrollDevice;
