@@ -37,6 +37,8 @@ export interface Config {
   metricsPort: number | undefined;
   /** Worker processes sharing the port (node:cluster); 1 serves from the one process. */
   workers: number;
+  /** Trust policies may name an http JWKS on loopback (tests and local issuers only). */
+  federationAllowInsecure: boolean;
   limits: {
     loginPerAccount: { max: number; windowMs: number };
     loginPerIp: { max: number; windowMs: number };
@@ -165,6 +167,7 @@ const ENVIRONMENT = z.object({
   SCOPEGATE_WEBHOOK_ALLOW_PRIVATE: withDefault(z.enum(['0', '1'], { error: 'must be 1 (allow) or 0 (refuse)' }), '0'),
   // As many as the CPUs this process may use: one Node process uses one core.
   SCOPEGATE_WORKERS: withDefault(integer(1, 1_024), String(os.availableParallelism())),
+  SCOPEGATE_FEDERATION_ALLOW_INSECURE: withDefault(z.enum(['0', '1'], { error: 'must be 0 or 1' }), '0'),
 });
 
 /** What follows "e.g." in a variable's error line: a value that would pass. */
@@ -202,6 +205,7 @@ const EXAMPLES: Record<keyof typeof ENVIRONMENT.shape, string> = {
   SCOPEGATE_WEBHOOK_INTERVAL_MS: '2000',
   SCOPEGATE_WEBHOOK_ALLOW_PRIVATE: '0',
   SCOPEGATE_WORKERS: '4',
+  SCOPEGATE_FEDERATION_ALLOW_INSECURE: '0',
 };
 
 /** The names of every variable in the table above, for the README and its test. */
@@ -248,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: v.SCOPEGATE_METRICS_TOKEN,
     metricsPort: v.METRICS_PORT,
     workers: v.SCOPEGATE_WORKERS,
+    federationAllowInsecure: v.SCOPEGATE_FEDERATION_ALLOW_INSECURE === '1',
     limits: {
       loginPerAccount: { max: v.SCOPEGATE_LOGIN_LIMIT_PER_ACCOUNT, windowMs: 15 * 60_000 },
       loginPerIp: { max: v.SCOPEGATE_LOGIN_LIMIT_PER_IP, windowMs: 15 * 60_000 },

@@ -4,6 +4,7 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import pino, { type Logger } from 'pino';
 import { Authenticator } from './auth/authenticator.js';
 import type { EntryResult } from './auth/entry.js';
+import { ExternalJwtVerifier } from './auth/federation.js';
 import { InvalidationBus } from './auth/invalidation.js';
 import type { JwtSettings } from './auth/jwt.js';
 import { clientAddress, reachedOverTls } from './auth/client-address.js';
@@ -12,6 +13,7 @@ import { KeyStore, seal } from './auth/signing-keys.js';
 import type { Config } from './config.js';
 import { createPrisma, poolOf, type PrismaClient } from './db/client.js';
 import { consolePlugin } from './http/console.js';
+import { deviceAuthorizationPlugin } from './http/device-authorization.js';
 import { graphiqlPlugin } from './http/graphiql.js';
 import { accessLogPlugin, signInLogPlugin } from './http/access-log.js';
 import { armorPlugins, bodyLimitPlugin, csrfPlugin, errorLoggingPlugin, introspectionPlugin, maskUnexpected, reportUnexpected, requestIdOf, requestIdPlugin, yogaLogging } from './http/hardening.js';
@@ -158,6 +160,8 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     metrics?.observeAuthentication(outcome),
   );
   const health = await healthPlugin({ prisma, bus, logger });
+  // What the routes for machines (federation, the device grant) share: refusals count per address.
+  const machines = { prisma, limiter, failedAuthPerIp: config.limits.failedAuthPerIp, clientIp };
   // explainToken's dry runs: the token acts, but none of it counts as its use.
   const quietUsage = divertExercised(usage, () => {});
   const explainAs: Context['explainAs'] = async (principal, query, variables) => {
@@ -208,7 +212,8 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       bodyLimitPlugin(config.limits.bodyBytes),
       consolePlugin(consoleDir),
       graphiqlPlugin(entry),
-      tokenExchangePlugin({ entry, prisma, keys, jwt, usage }),
+      tokenExchangePlugin({ entry, prisma, keys, jwt, usage, federation: { ...machines, authenticator, keys, jwt, usage, verifier: new ExternalJwtVerifier(config.federationAllowInsecure) }, device: machines }),
+      deviceAuthorizationPlugin(machines),
       credentialRoutesPlugin({ entry, authenticator, secrets, limiter, keys, jwt, clientIp, usage, background: (work) => background.track(work) }),
       csrfPlugin(),
       ...armorPlugins(),

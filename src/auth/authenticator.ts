@@ -5,7 +5,7 @@ import { recordEvent } from '../lifecycle/audit.js';
 import { AuthCache } from './auth-cache.js';
 import { allowedFrom } from './client-address.js';
 import { JwtError, looksLikeJwt, verifyExchangeJwt, type ExchangeClaims, type JwtSettings } from './jwt.js';
-import { type DefaultLimits, type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
+import { type DefaultLimits, enrollmentPrincipal, type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
 import { sessionFromCookies } from './session-cookie.js';
 import type { KeyStore } from './signing-keys.js';
 import { digestSecret, kindByPrefix, parseSecret, UNRECOGNISED_CREDENTIAL } from './token-format.js';
@@ -210,15 +210,17 @@ export class Authenticator {
     if (kind === 'access-token' && via === 'cookie') {
       throw new AuthenticationError('the session cookie holds a session, not an access token');
     }
+    if (kind === 'enrollment' && via !== 'bearer') throw new AuthenticationError('an enrollment token is sent as a Bearer token');
     const digest = digestSecret(secret);
-    const load = () => (kind === 'session' ? this.loadSession(digest, now) : this.loadBySecret(digest, ip, now));
+    const load = () =>
+      kind === 'session' ? this.loadSession(digest, now) : kind === 'enrollment' ? this.loadEnrollment(digest, now) : this.loadBySecret(digest, ip, now);
     const unexpired = (principal: Principal): Principal | Promise<Principal> => {
       if (principal.expiresAt && principal.expiresAt <= now) {
         this.cache.delete(digest);
         // A previous secret whose overlap ended is reuse of a retired secret, which the database
         // load recognises and records.
         if (principal.token?.viaPreviousSecret) return this.cached(digest, now, load);
-        throw new AuthenticationError(kind === 'session' ? 'session expired' : 'access token expired');
+        throw new AuthenticationError(kind === 'session' ? 'session expired' : kind === 'enrollment' ? 'enrollment token expired' : 'access token expired');
       }
       started(principal, now);
       return principal;
@@ -318,6 +320,16 @@ export class Authenticator {
   private async defaultLimits(): Promise<DefaultLimits> {
     const policy = await this.prisma.tokenPolicy.findUnique({ where: { id: 1 }, select: { requestsPerMinute: true, costPerHour: true } });
     return { requestsPerMinute: policy?.requestsPerMinute ?? this.options.requestsPerMinute, costPerHour: policy?.costPerHour ?? null };
+  }
+
+  private async loadEnrollment(digest: string, now: Date): Promise<Resolved> {
+    const token = await this.prisma.enrollmentToken.findUnique({ where: { digest }, select: { id: true, projectId: true, expiresAt: true, revokedAt: true, uses: true, maxUses: true } });
+    if (!token) return { refused: 'unknown enrollment token' };
+    if (token.revokedAt) return { refused: 'enrollment token revoked' };
+    if (token.expiresAt <= now) return { refused: 'enrollment token expired' };
+    // Counted for real by enrollDevice's conditional update; this only spares a doomed request.
+    if (token.uses >= token.maxUses) return { refused: 'enrollment token used up' };
+    return enrollmentPrincipal(token);
   }
 
   private async loadSession(digest: string, now: Date): Promise<Resolved> {

@@ -56,8 +56,9 @@ export class Entry {
     try {
       const presented: Presented | undefined = subjectToken !== undefined ? { secret: subjectToken, via: 'query' } : presentedCredential(request, door, overTls(request));
       if (!presented) return { ok: true, principal: ANONYMOUS, ip };
-      if (door === 'exchange' && (kindByPrefix(presented.secret) === 'session' || looksLikeJwt(presented.secret))) {
-        return { ok: false, kind: 'misdirected', message: 'Only access tokens can be exchanged; sessions and JWTs cannot.' };
+      const kind = kindByPrefix(presented.secret);
+      if (door === 'exchange' && (kind === 'session' || kind === 'enrollment' || looksLikeJwt(presented.secret))) {
+        return { ok: false, kind: 'misdirected', message: 'Only access tokens can be exchanged; sessions, enrollment tokens and JWTs cannot.' };
       }
       const resolved = authenticator.resolve(presented, ip, clock ? new Date(clock()) : undefined);
       principal = resolved instanceof Promise ? await resolved : resolved;

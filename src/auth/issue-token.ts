@@ -10,7 +10,7 @@ export interface TokenSpec {
   description: string | null;
   ownerId: string | null;
   projectId: string | null;
-  createdById: string;
+  createdById: string | null;
   expiresAt: Date | null;
   grants: Grant[];
   apiMethodSet: string | null;

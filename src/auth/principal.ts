@@ -4,7 +4,7 @@ import { compileAllowList } from './client-address.js';
 import { permissionsFingerprint, secretFingerprint } from './jwt.js';
 import type { Authority, Grant, OwnerRights, ProjectRole } from './permissions.js';
 
-export type AuthMethod = 'ANONYMOUS' | 'SESSION' | 'ACCESS_TOKEN' | 'EXCHANGED_JWT';
+export type AuthMethod = 'ANONYMOUS' | 'SESSION' | 'ACCESS_TOKEN' | 'EXCHANGED_JWT' | 'ENROLLMENT_TOKEN';
 export type UserRole = 'ADMIN' | 'MEMBER';
 export type TokenKind = 'USER' | 'CUSTOM' | 'PROJECT';
 
@@ -60,6 +60,8 @@ export interface Principal {
   methods: 'ALL' | ReadonlySet<string>;
   /** When the credential stops working; checked on every request, cache hit or not. */
   expiresAt: Date | null;
+  /** Set for an enrollment token, which holds no rights at all and may call enrollDevice only. */
+  enrollment?: { id: string; projectId: string };
 }
 
 export const ANONYMOUS: Principal = Object.freeze({
@@ -177,4 +179,25 @@ export function withRole(principal: Principal, projectId: string, role: ProjectR
   const roles = new Map(principal.authority.rights.roles);
   roles.set(projectId, role);
   return { ...principal, authority: { ...principal.authority, rights: { ...principal.authority.rights, roles } } };
+}
+
+/** The one method an enrollment token may call. */
+export const ENROLL_METHOD = 'Mutation.enrollDevice';
+
+/**
+ * An enrollment token acts for nobody: no user, no authority (every `can` is refused), and a
+ * method set of enrollDevice alone. Not even `viewer`: the secret is typed into a device that is
+ * not yet trusted, and it has nothing to learn about the project before it is enrolled.
+ */
+export function enrollmentPrincipal(token: { id: string; projectId: string; expiresAt: Date }): Principal {
+  return {
+    authMethod: 'ENROLLMENT_TOKEN',
+    user: null,
+    sessionId: null,
+    token: null,
+    authority: null,
+    methods: new Set([ENROLL_METHOD]),
+    expiresAt: token.expiresAt,
+    enrollment: { id: token.id, projectId: token.projectId },
+  };
 }

@@ -9,6 +9,8 @@ import { crc32 } from 'node:zlib';
  */
 export const ACCESS_TOKEN_PREFIX = 'scopegate_tok_';
 export const SESSION_TOKEN_PREFIX = 'scopegate_ses_';
+/** Enrollment tokens (one-time device keys) have the access tokens' shape under their own prefix. */
+export const ENROLLMENT_TOKEN_PREFIX = 'scopegate_enr_';
 /** Secrets issued before the product prefix; they keep working until they expire or are rotated. */
 export const LEGACY_ACCESS_TOKEN_PREFIX = 'sgp_';
 export const LEGACY_SESSION_TOKEN_PREFIX = 'sgs_';
@@ -20,6 +22,7 @@ const SESSION_RANDOM_LENGTH = 43;
 export const ACCESS_TOKEN_SCAN_PATTERN = `\\b${ACCESS_TOKEN_PREFIX}[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}\\b`;
 const ACCESS_TOKEN_PATTERN = new RegExp(`^(?:${ACCESS_TOKEN_PREFIX}|${LEGACY_ACCESS_TOKEN_PREFIX})[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
 const SESSION_TOKEN_PATTERN = new RegExp(`^(?:${SESSION_TOKEN_PREFIX}|${LEGACY_SESSION_TOKEN_PREFIX})[0-9A-Za-z]{${SESSION_RANDOM_LENGTH}}$`);
+const ENROLLMENT_TOKEN_PATTERN = new RegExp(`^${ENROLLMENT_TOKEN_PREFIX}[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
 
 function randomBase62(length: number): string {
   let out = '';
@@ -59,21 +62,26 @@ export function generateAccessToken(): string {
   return withChecksum(ACCESS_TOKEN_PREFIX + randomPart());
 }
 
+export function generateEnrollmentToken(): string {
+  return withChecksum(ENROLLMENT_TOKEN_PREFIX + randomPart());
+}
+
 export function generateSessionToken(): string {
   return SESSION_TOKEN_PREFIX + randomBase62(SESSION_RANDOM_LENGTH);
 }
 
 export type ParsedCredential =
-  | { ok: true; kind: 'access-token' | 'session'; secret: string }
+  | { ok: true; kind: 'access-token' | 'session' | 'enrollment'; secret: string }
   | { ok: false; reason: string };
 
 /** Why a secret of neither prefix (and not a JWT) is refused. */
 export const UNRECOGNISED_CREDENTIAL = 'unrecognised credential';
 
 /** What a secret claims to be by its prefix alone; parseSecret checks that it is one. */
-export function kindByPrefix(secret: string): 'access-token' | 'session' | undefined {
+export function kindByPrefix(secret: string): 'access-token' | 'session' | 'enrollment' | undefined {
   if (secret.startsWith(ACCESS_TOKEN_PREFIX) || secret.startsWith(LEGACY_ACCESS_TOKEN_PREFIX)) return 'access-token';
   if (secret.startsWith(SESSION_TOKEN_PREFIX) || secret.startsWith(LEGACY_SESSION_TOKEN_PREFIX)) return 'session';
+  if (secret.startsWith(ENROLLMENT_TOKEN_PREFIX)) return 'enrollment';
   return undefined;
 }
 
@@ -92,6 +100,11 @@ export function parseSecret(secret: string): ParsedCredential {
     if (!SESSION_TOKEN_PATTERN.test(secret)) return { ok: false, reason: 'malformed session token' };
     return { ok: true, kind, secret };
   }
+  if (kind === 'enrollment') {
+    if (!ENROLLMENT_TOKEN_PATTERN.test(secret)) return { ok: false, reason: 'malformed enrollment token' };
+    if (checksum(secret.slice(0, -CHECKSUM_LENGTH)) !== secret.slice(-CHECKSUM_LENGTH)) return { ok: false, reason: 'enrollment token checksum does not match' };
+    return { ok: true, kind, secret };
+  }
   return { ok: false, reason: UNRECOGNISED_CREDENTIAL };
 }
 
@@ -102,6 +115,6 @@ export function digestSecret(secret: string): string {
 
 /** The prefix and the first 4 random characters: enough to tell tokens apart in a list. */
 export function displayPrefix(secret: string): string {
-  const prefix = secret.startsWith(LEGACY_ACCESS_TOKEN_PREFIX) ? LEGACY_ACCESS_TOKEN_PREFIX : ACCESS_TOKEN_PREFIX;
+  const prefix = [ENROLLMENT_TOKEN_PREFIX, LEGACY_ACCESS_TOKEN_PREFIX].find((p) => secret.startsWith(p)) ?? ACCESS_TOKEN_PREFIX;
   return secret.slice(0, prefix.length + 4);
 }

@@ -17,6 +17,7 @@ export interface AuthOutcome {
 const REFUSAL_REASONS: [RegExp, string][] = [
   [/revoked/, 'revoked'],
   [/expired/, 'expired'],
+  [/used up/, 'used_up'],
   [/^unknown/, 'unknown'],
   [new RegExp(`malformed|checksum|^${UNRECOGNISED_CREDENTIAL}$`), 'malformed'],
   [/from your address/, 'address_not_allowed'],

@@ -6,6 +6,8 @@ import type { Grant } from '../auth/permissions.js';
 import type { KeyStore } from '../auth/signing-keys.js';
 import type { PrismaClient } from '../db/client.js';
 import type { UsageRecorder } from '../lifecycle/usage.js';
+import { DEVICE_CODE_GRANT, pollDeviceCode, type DeviceGrantDeps } from './device-authorization.js';
+import { federatedExchange, type FederationDeps } from './federated-exchange.js';
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -26,6 +28,10 @@ export interface ExchangeDeps {
   keys: KeyStore;
   jwt: JwtSettings;
   usage: UsageRecorder;
+  /** An external OIDC token (subject_token_type ...:jwt) is exchanged under a trust policy. */
+  federation: FederationDeps;
+  /** A device polls here with its device_code (RFC 8628). */
+  device: DeviceGrantDeps;
 }
 
 /**
@@ -84,7 +90,9 @@ function oauthError(code: string, description: string, status = 400, headers: Re
  * RFC 8693 token exchange that can only narrow: `POST /auth/token` with
  * `grant_type=urn:ietf:params:oauth:grant-type:token-exchange`, `subject_token` (an access token),
  * and optional `scope` (a subset of the token's grants), `audience` and `expires_in`. Asking for
- * more than the token holds is `invalid_scope`; a longer life is cut to the token's.
+ * more than the token holds is `invalid_scope`; a longer life is cut to the token's. With
+ * `subject_token_type=urn:ietf:params:oauth:token-type:jwt` the subject is an external OIDC token
+ * instead, exchanged under a trust policy (federated-exchange.ts).
  */
 async function narrowingExchange(deps: ExchangeDeps, request: Request, serverContext: unknown): Promise<Response> {
   let params: URLSearchParams;
@@ -96,13 +104,17 @@ async function narrowingExchange(deps: ExchangeDeps, request: Request, serverCon
   } catch {
     return oauthError('invalid_request', 'The request body could not be read.');
   }
+  if (params.get('grant_type') === DEVICE_CODE_GRANT) return pollDeviceCode(deps.device, params, request, serverContext);
   if (params.get('grant_type') !== TOKEN_EXCHANGE_GRANT) {
-    return oauthError('unsupported_grant_type', `grant_type must be ${TOKEN_EXCHANGE_GRANT}.`);
+    return oauthError('unsupported_grant_type', `grant_type must be ${TOKEN_EXCHANGE_GRANT} or ${DEVICE_CODE_GRANT}.`);
   }
   const subjectToken = params.get('subject_token');
   if (!subjectToken) return oauthError('invalid_request', 'subject_token is required.');
   const subjectType = params.get('subject_token_type');
-  if (subjectType && subjectType !== ACCESS_TOKEN_TYPE) return oauthError('invalid_request', `subject_token_type must be ${ACCESS_TOKEN_TYPE}.`);
+  if (subjectType === JWT_TOKEN_TYPE) return federatedExchange(deps.federation, params, request, serverContext);
+  if (subjectType && subjectType !== ACCESS_TOKEN_TYPE) {
+    return oauthError('invalid_request', `subject_token_type must be ${ACCESS_TOKEN_TYPE} (a scopegate access token) or ${JWT_TOKEN_TYPE} (an external OIDC token).`);
+  }
   const entered = await deps.entry.authenticateRequest(request, serverContext, 'exchange', subjectToken);
   if (!entered.ok) {
     if (entered.kind === 'misdirected') return oauthError('invalid_request', entered.message);

@@ -18,8 +18,10 @@ export interface ScopeParameters {
   /** A password session: the only way to reach token management. */
   session: boolean;
   admin: boolean;
-  /** Anyone but an access token (login: a token cannot open a session). */
+  /** Anyone but an access or enrollment token (login: a token cannot open a session). */
   notAccessToken: boolean;
+  /** An enrollment token: the only caller of enrollDevice. */
+  enrollment: boolean;
   /** The root field is in the token's API method set. */
   method: string;
   /** A field below the root that returns projects or devices: the method set must read them. */
@@ -62,7 +64,8 @@ export function scopeLoaders(ctx: Context) {
     authenticated: principal.authMethod !== 'ANONYMOUS',
     session: principal.authMethod === 'SESSION',
     admin: principal.authMethod === 'SESSION' && principal.user?.role === 'ADMIN',
-    notAccessToken: principal.token === null,
+    notAccessToken: principal.token === null && !principal.enrollment,
+    enrollment: principal.enrollment !== undefined,
     method: (method: string) => callsMethod(ctx, method),
     reads: (type: keyof typeof READ_METHODS) => allowsAnyOf(ctx.principal.methods, READ_METHODS[type]),
     can: (requirement: Requirement) => isAllowed(ctx, requirement),

@@ -1,3 +1,4 @@
+import { recordEvent } from '../lifecycle/audit.js';
 import { builder, readsAllDevicesOf } from './builder.js';
 import { inProject, onDevice, onObject, onProject, projectDevicesWhere, requireProject, visibleProjectIds, withinBudget } from './access.js';
 import { badInput, orNotFound } from './errors.js';
@@ -104,7 +105,24 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const id = String(args.id).toLowerCase();
+      // A token whose every grant is on this device (a device token) would be left with none:
+      // it is revoked, rather than left working for what needs no grant.
+      // Decided here rather than with Prisma's `every`, which lets a grant with no device (NULL) pass.
+      const orphaned = (
+        await ctx.prisma.accessToken.findMany({
+          where: { revokedAt: null, kind: { not: 'USER' }, grants: { some: { deviceId: id } } },
+          select: { id: true, grants: { select: { deviceId: true } } },
+        })
+      ).filter((token) => token.grants.every((g) => g.deviceId === id));
       await orNotFound(ctx.prisma.device.delete({ where: { id } }), 'device', id);
+      if (orphaned.length > 0) {
+        const actorId = ctx.principal.user?.id ?? null;
+        await ctx.prisma.accessToken.updateMany({
+          where: { id: { in: orphaned.map((t) => t.id) }, revokedAt: null },
+          data: { revokedAt: new Date(), revokedById: actorId, revokeReason: 'device deleted' },
+        });
+        for (const token of orphaned) await recordEvent(ctx.prisma, { tokenId: token.id, kind: 'REVOKED', actorId, ip: ctx.clientIp, details: { reason: 'device deleted', device: id } });
+      }
       // Grants on this device are gone with it (cascade); cached principals still hold them.
       await ctx.invalidate();
       return true;

@@ -90,6 +90,8 @@ export function refusal(principal: Principal, failed: readonly { scope: string; 
     return unauthenticated(`${field} needs a credential: sign in or send an access token.`);
   }
   const scopes = new Set(failed.map((f) => f.scope));
+  if (principal.enrollment) return forbidden(`An enrollment token can only call enrollDevice, not ${field}.`, 'METHOD_NOT_ALLOWED');
+  if (scopes.has('enrollment')) return forbidden(`${field} takes an enrollment token (scopegate_enr_...), sent as a Bearer token.`, 'ROLE');
   if ((scopes.has('session') || scopes.has('notAccessToken')) && principal.token) {
     return forbidden(TOKEN_MANAGEMENT_MESSAGE, 'TOKEN_MANAGEMENT');
   }

@@ -12,5 +12,8 @@ import './notifications.js';
 import './explain.js';
 import './least-privilege.js';
 import './webhooks.js';
+import './trust-policies.js';
+import './enrollment.js';
+import './device-codes.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -161,8 +161,12 @@ export async function tokenFor(ctx: Context, rawId: string | number, purpose: 'r
   const id = valid.uuid(String(rawId), 'id');
   const token = await ctx.prisma.accessToken.findFirst({
     where: { AND: [{ id }, tokenWhereFor(ctx, purpose)] },
-    include: { grants: { orderBy: { position: 'asc' } } },
+    include: { grants: { orderBy: { position: 'asc' } }, trustPolicy: { select: { id: true } } },
   });
   if (!token) throw notFound('token', id);
+  // Its grants and methods are the policy's, and a secret of it would outlive the policy's rules.
+  if (purpose === 'manage' && token.trustPolicy) {
+    throw badInput(`This token belongs to trust policy ${token.trustPolicy.id}: change it with updateTrustPolicy, or revoke it.`, 'id');
+  }
   return token;
 }

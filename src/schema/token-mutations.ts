@@ -22,7 +22,7 @@ import { resolveLimits, TokenLimitsInput } from './token-limits.js';
 import { ScopeActionEnum, ScopeEntityEnum, TokenKindEnum, TokenSecretType, tokenStatus } from './tokens.js';
 import * as valid from './validation.js';
 
-const ScopeGrantInput = builder.inputType('ScopeGrantInput', {
+export const ScopeGrantInput = builder.inputType('ScopeGrantInput', {
   fields: (t) => ({
     entity: t.field({ type: ScopeEntityEnum, required: true }),
     action: t.field({ type: ScopeActionEnum, required: true }),

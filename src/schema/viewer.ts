@@ -5,7 +5,7 @@ import { tokenReachable } from './access.js';
 import { ScopeGrantType } from './tokens.js';
 
 const AuthMethodEnum = builder.enumType('AuthMethod', {
-  values: ['ANONYMOUS', 'SESSION', 'ACCESS_TOKEN', 'EXCHANGED_JWT'] as const,
+  values: ['ANONYMOUS', 'SESSION', 'ACCESS_TOKEN', 'EXCHANGED_JWT', 'ENROLLMENT_TOKEN'] as const,
 });
 
 export const ViewerType = builder.objectRef<Principal>('Viewer').implement({
@@ -39,7 +39,7 @@ builder.queryField('viewer', (t) =>
     type: ViewerType,
     description: 'Any caller, anonymous included.',
     // Anyone may ask, but a token limited to a method list must include Query.viewer.
-    authScopes: (_root, _args, ctx) => (ctx.principal.token ? tokenReachable(ctx, 'Query.viewer') : true),
+    authScopes: (_root, _args, ctx) => (ctx.principal.token || ctx.principal.enrollment ? tokenReachable(ctx, 'Query.viewer') : true),
     resolve: (_root, _args, ctx) => ctx.principal,
   }),
 );

@@ -86,6 +86,17 @@ type Documents = {
     "mutation EnfDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }": typeof types.EnfDeleteWebhookDocument,
     "mutation EnfRedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { messageId status } }": typeof types.EnfRedeliverWebhookDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": typeof types.EnfSetPolicyDocument,
+    "query EnfTrustPolicies($projectId: ID) { trustPolicies(projectId: $projectId) { id } }": typeof types.EnfTrustPoliciesDocument,
+    "mutation EnfCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }": typeof types.EnfCreateTrustPolicyDocument,
+    "mutation EnfUpdateTrustPolicy($id: ID!) { updateTrustPolicy(id: $id, input: { name: \"renamed\" }) { name } }": typeof types.EnfUpdateTrustPolicyDocument,
+    "mutation EnfDeleteTrustPolicy($id: ID!) { deleteTrustPolicy(id: $id) }": typeof types.EnfDeleteTrustPolicyDocument,
+    "query EnfEnrollmentTokens($projectId: ID!) { enrollmentTokens(projectId: $projectId) { id remainingUses } }": typeof types.EnfEnrollmentTokensDocument,
+    "mutation EnfCreateEnrollmentToken($projectId: ID!, $expiresAt: DateTime!) { createEnrollmentToken(input: { projectId: $projectId, name: \"fleet\", maxUses: 2, expiresAt: $expiresAt }) { secret } }": typeof types.EnfCreateEnrollmentTokenDocument,
+    "mutation EnfRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { status } }": typeof types.EnfRevokeEnrollmentTokenDocument,
+    "mutation EnfEnrollDevice { enrollDevice(name: \"enrolled\") { deviceId } }": typeof types.EnfEnrollDeviceDocument,
+    "query EnfDeviceCode($userCode: String!) { deviceCode(userCode: $userCode) { projectId status } }": typeof types.EnfDeviceCodeDocument,
+    "mutation EnfApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { status } }": typeof types.EnfApproveDeviceCodeDocument,
+    "mutation EnfDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { status } }": typeof types.EnfDenyDeviceCodeDocument,
     "query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }": typeof types.EnfExplainRowDocument,
     "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": typeof types.ExpExplainDocument,
     "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }\n  }\n": typeof types.LpSuggestedDocument,
@@ -201,6 +212,17 @@ const documents: Documents = {
     "mutation EnfDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }": types.EnfDeleteWebhookDocument,
     "mutation EnfRedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { messageId status } }": types.EnfRedeliverWebhookDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": types.EnfSetPolicyDocument,
+    "query EnfTrustPolicies($projectId: ID) { trustPolicies(projectId: $projectId) { id } }": types.EnfTrustPoliciesDocument,
+    "mutation EnfCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }": types.EnfCreateTrustPolicyDocument,
+    "mutation EnfUpdateTrustPolicy($id: ID!) { updateTrustPolicy(id: $id, input: { name: \"renamed\" }) { name } }": types.EnfUpdateTrustPolicyDocument,
+    "mutation EnfDeleteTrustPolicy($id: ID!) { deleteTrustPolicy(id: $id) }": types.EnfDeleteTrustPolicyDocument,
+    "query EnfEnrollmentTokens($projectId: ID!) { enrollmentTokens(projectId: $projectId) { id remainingUses } }": types.EnfEnrollmentTokensDocument,
+    "mutation EnfCreateEnrollmentToken($projectId: ID!, $expiresAt: DateTime!) { createEnrollmentToken(input: { projectId: $projectId, name: \"fleet\", maxUses: 2, expiresAt: $expiresAt }) { secret } }": types.EnfCreateEnrollmentTokenDocument,
+    "mutation EnfRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { status } }": types.EnfRevokeEnrollmentTokenDocument,
+    "mutation EnfEnrollDevice { enrollDevice(name: \"enrolled\") { deviceId } }": types.EnfEnrollDeviceDocument,
+    "query EnfDeviceCode($userCode: String!) { deviceCode(userCode: $userCode) { projectId status } }": types.EnfDeviceCodeDocument,
+    "mutation EnfApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { status } }": types.EnfApproveDeviceCodeDocument,
+    "mutation EnfDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { status } }": types.EnfDenyDeviceCodeDocument,
     "query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }": types.EnfExplainRowDocument,
     "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": types.ExpExplainDocument,
     "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }\n  }\n": types.LpSuggestedDocument,
@@ -546,6 +568,50 @@ export function graphql(source: "mutation EnfRedeliverWebhook($id: ID!) { redeli
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }"): (typeof documents)["mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnfTrustPolicies($projectId: ID) { trustPolicies(projectId: $projectId) { id } }"): (typeof documents)["query EnfTrustPolicies($projectId: ID) { trustPolicies(projectId: $projectId) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }"): (typeof documents)["mutation EnfCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfUpdateTrustPolicy($id: ID!) { updateTrustPolicy(id: $id, input: { name: \"renamed\" }) { name } }"): (typeof documents)["mutation EnfUpdateTrustPolicy($id: ID!) { updateTrustPolicy(id: $id, input: { name: \"renamed\" }) { name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfDeleteTrustPolicy($id: ID!) { deleteTrustPolicy(id: $id) }"): (typeof documents)["mutation EnfDeleteTrustPolicy($id: ID!) { deleteTrustPolicy(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnfEnrollmentTokens($projectId: ID!) { enrollmentTokens(projectId: $projectId) { id remainingUses } }"): (typeof documents)["query EnfEnrollmentTokens($projectId: ID!) { enrollmentTokens(projectId: $projectId) { id remainingUses } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfCreateEnrollmentToken($projectId: ID!, $expiresAt: DateTime!) { createEnrollmentToken(input: { projectId: $projectId, name: \"fleet\", maxUses: 2, expiresAt: $expiresAt }) { secret } }"): (typeof documents)["mutation EnfCreateEnrollmentToken($projectId: ID!, $expiresAt: DateTime!) { createEnrollmentToken(input: { projectId: $projectId, name: \"fleet\", maxUses: 2, expiresAt: $expiresAt }) { secret } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { status } }"): (typeof documents)["mutation EnfRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfEnrollDevice { enrollDevice(name: \"enrolled\") { deviceId } }"): (typeof documents)["mutation EnfEnrollDevice { enrollDevice(name: \"enrolled\") { deviceId } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnfDeviceCode($userCode: String!) { deviceCode(userCode: $userCode) { projectId status } }"): (typeof documents)["query EnfDeviceCode($userCode: String!) { deviceCode(userCode: $userCode) { projectId status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { status } }"): (typeof documents)["mutation EnfApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnfDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { status } }"): (typeof documents)["mutation EnfDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { status } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -210,7 +210,13 @@ export function rootField(w: World, c: Caller, kind: 'Query' | 'Mutation', field
       if (!device) return notVisible;
       const refused = fail(allowed(w, c, 'DEVICE', 'WRITE', device.projectId, device.id));
       if (refused) return refused;
-      if (field === 'deleteDevice') return deleteDevices(w, [device.id]), { value: true };
+      if (field === 'deleteDevice') {
+        // A token whose every grant is on this device (a device token) is revoked with it.
+        for (const t of Object.values(w.tokens)) {
+          if (t.kind !== 'USER' && t.grants.length > 0 && t.grants.every((g) => g.deviceId === device.id)) t.revoked = true;
+        }
+        return deleteDevices(w, [device.id]), { value: true };
+      }
       if (a.name !== undefined) device.name = a.name;
       if (a.status !== undefined) device.status = a.status;
       return { value: device.id };

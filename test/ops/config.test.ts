@@ -51,6 +51,7 @@ const BAD_VALUES: [name: string, value: string, line: string][] = [
   ['SCOPEGATE_WEBHOOK_INTERVAL_MS', '10', 'SCOPEGATE_WEBHOOK_INTERVAL_MS: must be a whole number, at least 100, e.g. SCOPEGATE_WEBHOOK_INTERVAL_MS=2000'],
   ['SCOPEGATE_WEBHOOK_ALLOW_PRIVATE', 'yes', 'SCOPEGATE_WEBHOOK_ALLOW_PRIVATE: must be 1 (allow) or 0 (refuse), e.g. SCOPEGATE_WEBHOOK_ALLOW_PRIVATE=0'],
   ['SCOPEGATE_WORKERS', '0', 'SCOPEGATE_WORKERS: must be a whole number from 1 to 1024, e.g. SCOPEGATE_WORKERS=4'],
+  ['SCOPEGATE_FEDERATION_ALLOW_INSECURE', 'yes', 'SCOPEGATE_FEDERATION_ALLOW_INSECURE: must be 0 or 1, e.g. SCOPEGATE_FEDERATION_ALLOW_INSECURE=0'],
 ];
 
 /** More bad values worth a case of their own: other shapes of the same mistakes. */

@@ -5,6 +5,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { describe, expect, it } from 'vitest';
 import type { Grant } from '../../src/auth/permissions.js';
+import { digestCode, formatUserCode, generateDeviceCode, generateUserCode } from '../../src/auth/device-codes.js';
 import { recordEvent } from '../../src/lifecycle/audit.js';
 import { getNamedType, isObjectType, print } from 'graphql';
 import { schema } from '../../src/schema/index.js';
@@ -55,7 +56,18 @@ async function makeWorld(need: Grant | 'none', without: Grant | 'method') {
     adminToken: { token: adminToken.secret },
   };
   const tokenIds = { tokenWithout: withoutGrant.id, tokenWith: withGrant.id, adminToken: adminToken.id };
-  return { owner, outsider, admin, victim, project, device, withGrant, credentials, tokenIds, webhook, delivery };
+  const policyToken = await createToken(prisma, { kind: 'PROJECT', projectId: project.id, createdById: owner.id, grants: [grant('DEVICE', 'READ', { projectId: project.id })] });
+  const trustPolicy = await prisma.trustPolicy.create({
+    data: { name: 'CI', issuer: 'https://ci.example.com', jwksUri: 'https://ci.example.com/jwks', audience: 'scopegate', claims: { repository: 'a/b' }, projectId: project.id, tokenId: policyToken.id, maxLifetimeSeconds: 600 },
+  });
+  const enrollmentToken = await prisma.enrollmentToken.create({
+    data: { projectId: project.id, name: 'fleet', digest: `digest-${crypto.randomUUID()}`, displayPrefix: 'scopegate_enr_xxxx', maxUses: 1, expiresAt: new Date(Date.now() + 3_600_000), createdById: owner.id },
+  });
+  const userCode = generateUserCode();
+  await prisma.deviceCode.create({
+    data: { deviceCodeDigest: digestCode(generateDeviceCode()), userCodeDigest: digestCode(userCode), projectId: project.id, intervalSeconds: 5, expiresAt: new Date(Date.now() + 600_000) },
+  });
+  return { owner, outsider, admin, victim, project, device, withGrant, credentials, tokenIds, webhook, delivery, trustPolicy, enrollmentToken, userCode: formatUserCode(userCode) };
 }
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
@@ -151,6 +163,19 @@ const UpdateWebhookM = graphql(`mutation EnfUpdateWebhook($id: ID!) { updateWebh
 const DeleteWebhookM = graphql(`mutation EnfDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }`);
 const RedeliverWebhookM = graphql(`mutation EnfRedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { messageId status } }`);
 const SetPolicyM = graphql(`mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }`);
+const TrustPoliciesQ = graphql(`query EnfTrustPolicies($projectId: ID) { trustPolicies(projectId: $projectId) { id } }`);
+const CreateTrustPolicyM = graphql(`mutation EnfCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }`);
+const UpdateTrustPolicyM = graphql(`mutation EnfUpdateTrustPolicy($id: ID!) { updateTrustPolicy(id: $id, input: { name: "renamed" }) { name } }`);
+const DeleteTrustPolicyM = graphql(`mutation EnfDeleteTrustPolicy($id: ID!) { deleteTrustPolicy(id: $id) }`);
+const EnrollmentTokensQ = graphql(`query EnfEnrollmentTokens($projectId: ID!) { enrollmentTokens(projectId: $projectId) { id remainingUses } }`);
+const CreateEnrollmentTokenM = graphql(
+  `mutation EnfCreateEnrollmentToken($projectId: ID!, $expiresAt: DateTime!) { createEnrollmentToken(input: { projectId: $projectId, name: "fleet", maxUses: 2, expiresAt: $expiresAt }) { secret } }`,
+);
+const RevokeEnrollmentTokenM = graphql(`mutation EnfRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { status } }`);
+const EnrollDeviceM = graphql(`mutation EnfEnrollDevice { enrollDevice(name: "enrolled") { deviceId } }`);
+const DeviceCodeQ = graphql(`query EnfDeviceCode($userCode: String!) { deviceCode(userCode: $userCode) { projectId status } }`);
+const ApproveDeviceCodeM = graphql(`mutation EnfApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { status } }`);
+const DenyDeviceCodeM = graphql(`mutation EnfDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { status } }`);
 
 /** A project's webhooks: its OWNERs and admins; a project one cannot see answers like a missing one. */
 const webhookField = sessionField({ nonMember: 'BAD_USER_INPUT' });
@@ -503,6 +528,110 @@ const rows: Row[] = [
     without: 'method',
     expect: adminField,
     check: (d) => expect(d.setTokenPolicy.customTokensAdminOnly).toBe(false),
+  },
+  {
+    field: 'Query.trustPolicies',
+    op: (w) => ({ document: TrustPoliciesQ, variables: { projectId: w.project.id } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d, w) => expect(d.trustPolicies).toEqual([{ id: w.trustPolicy.id }]),
+  },
+  {
+    field: 'Mutation.createTrustPolicy',
+    op: (w) => ({
+      document: CreateTrustPolicyM,
+      variables: {
+        input: {
+          name: 'made by the table',
+          issuer: 'https://ci.example.com',
+          jwksUri: 'https://ci.example.com/jwks',
+          audience: 'scopegate',
+          claims: { repository: 'a/b' },
+          projectId: w.project.id,
+          grants: [{ entity: 'DEVICE', action: 'READ' }],
+          maxLifetimeSeconds: 600,
+        },
+      },
+    }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.createTrustPolicy.name).toBe('made by the table'),
+  },
+  {
+    field: 'Mutation.updateTrustPolicy',
+    op: (w) => ({ document: UpdateTrustPolicyM, variables: { id: w.trustPolicy.id } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.updateTrustPolicy.name).toBe('renamed'),
+  },
+  {
+    field: 'Mutation.deleteTrustPolicy',
+    op: (w) => ({ document: DeleteTrustPolicyM, variables: { id: w.trustPolicy.id } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.deleteTrustPolicy).toBe(true),
+  },
+  {
+    field: 'Query.enrollmentTokens',
+    op: (w) => ({ document: EnrollmentTokensQ, variables: { projectId: w.project.id } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d, w) => expect(d.enrollmentTokens).toEqual([{ id: w.enrollmentToken.id, remainingUses: 1 }]),
+  },
+  {
+    field: 'Mutation.createEnrollmentToken',
+    op: (w) => ({ document: CreateEnrollmentTokenM, variables: { projectId: w.project.id, expiresAt: new Date(Date.now() + 3_600_000).toISOString() } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.createEnrollmentToken.secret).toMatch(/^scopegate_enr_/),
+  },
+  {
+    field: 'Mutation.revokeEnrollmentToken',
+    op: (w) => ({ document: RevokeEnrollmentTokenM, variables: { id: w.enrollmentToken.id } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.revokeEnrollmentToken.status).toBe('REVOKED'),
+  },
+  {
+    field: 'Mutation.enrollDevice',
+    op: () => ({ document: EnrollDeviceM }),
+    need: 'none',
+    without: 'method',
+    // Only an enrollment token may enroll (test/auth/enrollment.test.ts); every caller here is refused.
+    expect: { anonymous: 'UNAUTHENTICATED', nonMember: 'ROLE', member: 'ROLE', admin: 'ROLE', tokenWithout: 'ROLE', tokenWith: 'ROLE', adminToken: 'ROLE' },
+    check: () => {},
+  },
+  {
+    field: 'Query.deviceCode',
+    op: (w) => ({ document: DeviceCodeQ, variables: { userCode: w.userCode } }),
+    need: 'none',
+    without: 'method',
+    // A code in a project the caller cannot see answers null, like a wrong code.
+    expect: sessionField(),
+    check: (d, w, c) => expect(d.deviceCode).toEqual(c === 'nonMember' ? null : { projectId: w.project.id, status: 'PENDING' }),
+  },
+  {
+    field: 'Mutation.approveDeviceCode',
+    op: (w) => ({ document: ApproveDeviceCodeM, variables: { userCode: w.userCode } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.approveDeviceCode.status).toBe('APPROVED'),
+  },
+  {
+    field: 'Mutation.denyDeviceCode',
+    op: (w) => ({ document: DenyDeviceCodeM, variables: { userCode: w.userCode } }),
+    need: 'none',
+    without: 'method',
+    expect: sessionField({ nonMember: 'BAD_USER_INPUT' }),
+    check: (d) => expect(d.denyDeviceCode.status).toBe('DENIED'),
   },
 ];
 

@@ -23,7 +23,7 @@ describe('token parsing', () => {
     fc.assert(
       fc.property(anyText, (text) => {
         const parsed = parseSecret(text);
-        if (parsed.ok) expect(parsed.secret).toMatch(/^((scopegate_tok_|sgp_)[0-9A-Za-z]{38}|(scopegate_ses_|sgs_)[0-9A-Za-z]{43})$/);
+        if (parsed.ok) expect(parsed.secret).toMatch(/^((scopegate_tok_|scopegate_enr_|sgp_)[0-9A-Za-z]{38}|(scopegate_ses_|sgs_)[0-9A-Za-z]{43})$/);
       }),
     );
   });

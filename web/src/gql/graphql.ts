@@ -15,6 +15,7 @@ export type AuditEventFilter = {
 export type AuthMethod =
   | 'ACCESS_TOKEN'
   | 'ANONYMOUS'
+  | 'ENROLLMENT_TOKEN'
   | 'EXCHANGED_JWT'
   | 'SESSION';
 
