@@ -1,7 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -23,12 +24,15 @@ export const NODE_FLAGS: string[] = (() => {
   return /node ((?:--\S+ )*)dist\/server\.js/.exec(start)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
 })();
 
+/** The comparison servers, each compiled to dist/bench/<name>.js. */
+const BENCH_SERVERS = ['bare-http', 'bare-yoga', 'floor', 'tuned-yoga', 'postgraphile'];
+
 /** Compiles src/ (as `npm start` does) and bundles the comparison servers next to it. */
 export async function buildAll(): Promise<void> {
   const { build } = await import('esbuild');
   execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   await build({
-    entryPoints: ['bench/servers/bare-http.ts', 'bench/servers/bare-yoga.ts', 'bench/servers/naive-gateway.ts'].map((f) => path.join(root, f)),
+    entryPoints: BENCH_SERVERS.map((f) => path.join(root, 'bench/servers', `${f}.ts`)),
     outdir: path.join(root, 'dist/bench'),
     bundle: true,
     packages: 'external',
@@ -95,14 +99,87 @@ export function stopServer(server: Server): Promise<void> {
   });
 }
 
-/** User plus system CPU time of a process so far, in microseconds (from /proc). */
-export function cpuMicros(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+/** The fields of /proc/<pid>/stat after the command name (state first), or undefined once it is gone. */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** User plus system CPU time of one process so far, in microseconds (from /proc); 0 once it is gone. */
+function ownCpuMicros(pid: number): number {
+  const fields = statFields(pid);
+  if (!fields) return 0;
   // After the command name: state is field 3, utime field 14, stime field 15 (1-based in proc(5)).
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) * 1_000_000) / CLOCK_TICKS_PER_SECOND;
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** The live descendants of a process (children of children included), from /proc/<pid>/task/<tid>/children. */
+function descendants(pid: number): number[] {
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${parent}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tasks) {
+      let children = '';
+      try {
+        children = readFileSync(`/proc/${parent}/task/${tid}/children`, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const child of children.split(' ').filter(Boolean).map(Number)) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * User plus system CPU time of a server so far, in microseconds: its process and any process it
+ * started (a cluster worker, should SCOPEGATE_WORKERS ever be more than 1 here).
+ */
+export function cpuMicros(pid: number): number {
+  return [pid, ...descendants(pid)].reduce((sum, p) => sum + ownCpuMicros(p), 0);
+}
+
+/**
+ * PostgreSQL's CPU spent for one server: the backends whose `application_name` is the server's
+ * (every server under test connects with `?application_name=<its key>`), read from /proc.
+ * Backends come and go with the servers' pools, so this keeps the last reading of every backend
+ * it has seen: the total only grows, and a slice's figure is the difference of two totals. A
+ * backend that exits within a slice loses what it spent since the last reading (at most one
+ * slice; pools keep their connections while they are busy).
+ */
+export class DatabaseCpu {
+  /** By application name: each backend's last reading, keyed by pid and start time (pids are reused). */
+  private readonly seen = new Map<string, Map<string, number>>();
+
+  constructor(private readonly admin: pg.Client) {}
+
+  async micros(applicationName: string): Promise<number> {
+    const { rows } = await this.admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+    let backends = this.seen.get(applicationName);
+    if (!backends) this.seen.set(applicationName, (backends = new Map()));
+    for (const { pid } of rows) {
+      const fields = statFields(pid);
+      // Start time in clock ticks since boot: field 22 in proc(5).
+      if (fields) backends.set(`${pid}:${fields[19]}`, ownCpuMicros(pid));
+    }
+    let total = 0;
+    for (const micros of backends.values()) total += micros;
+    return total;
+  }
 }
 
 /** Peak resident set size of a process so far, in MiB. */

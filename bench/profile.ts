@@ -1,9 +1,9 @@
 /**
- * `npm run bench:profile`: W2 (20 devices) against scopegate and against the naive gateway with
- * Yoga's body limit off, each under `--cpu-prof`, then where each spends its CPU, side by side in
- * µs per request, by package and by function. The first thing to read before optimising: it is
- * how the body-limit stream was found. Figures are inflated by the profiler; compare columns, not
- * these numbers with `npm run bench`.
+ * `npm run bench:profile`: W2 (20 devices) against scopegate and against the tuned Yoga peer
+ * (graphql-jit, cached JWT, body limit off), each under `--cpu-prof`, then where each spends its
+ * CPU, side by side in µs per request, by package and by function. The first thing to read before
+ * optimising. Figures are inflated by the profiler; compare columns, not these numbers with
+ * `npm run bench`.
  */
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -49,7 +49,7 @@ function summarise(profile: CpuProfile, requests: number) {
 }
 
 function printSideBySide(title: string, a: Map<string, number>, b: Map<string, number>, rows: number) {
-  console.log(`\n| ${title} | scopegate µs/req | naive µs/req |\n|---|---|---|`);
+  console.log(`\n| ${title} | scopegate µs/req | tuned yoga µs/req |\n|---|---|---|`);
   const keys = [...new Set([...a.keys(), ...b.keys()])];
   keys.sort((x, y) => Math.max(b.get(y) ?? 0, a.get(y) ?? 0) - Math.max(b.get(x) ?? 0, a.get(x) ?? 0));
   for (const key of keys.slice(0, rows)) console.log(`| ${key} | ${(a.get(key) ?? 0).toFixed(1)} | ${(b.get(key) ?? 0).toFixed(1)} |`);
@@ -61,17 +61,17 @@ const db = await startEmbeddedPostgres(dir, { persistent: false });
 const prisma = createPrisma(db.url);
 try {
   await applyMigrations(db.url);
-  const data = await seed(prisma, 1000);
+  const data = await seed(prisma, { tokens: 1000, rotation: 0, pageDevices: 0 });
   const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-  const naiveJwt = await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA' }).setSubject(data.ownerId).setIssuedAt().setExpirationTime('1h').sign(keys.privateKey);
+  const tunedJwt = await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA' }).setSubject(data.ownerId).setIssuedAt().setExpirationTime('1h').sign(keys.privateKey);
   const body = devicesBody(data.projectId);
   const targets = [
     { name: 'scopegate', entry: 'dist/server.js', credential: data.customToken },
-    { name: 'naive', entry: 'dist/bench/naive-gateway.js', credential: naiveJwt },
+    { name: 'tuned yoga', entry: 'dist/bench/tuned-yoga.js', credential: tunedJwt },
   ];
   const summaries = [];
   for (const target of targets) {
-    const profileDir = path.join(dir, `profile-${target.name}`);
+    const profileDir = path.join(dir, `profile-${target.name.replace(/\W/g, '-')}`);
     await mkdir(profileDir);
     process.env.BENCH_PROFILE_DIR = profileDir;
     const server = await startServer(target.name, target.entry, {
@@ -79,8 +79,7 @@ try {
       SCOPEGATE_KEY_SECRET: 'profile-only key secret, not a real one',
       SCOPEGATE_DATA_DIR: dir,
       SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE: '1000000000',
-      NAIVE_PUBLIC_JWK: JSON.stringify(await exportJWK(keys.publicKey)),
-      NAIVE_BODY_LIMIT: 'off',
+      TUNED_PUBLIC_JWK: JSON.stringify(await exportJWK(keys.publicKey)),
     });
     const load = (duration: number) =>
       autocannon({ url: `${server.url}/graphql`, connections: 50, duration, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${target.credential}` }, body });
@@ -93,11 +92,11 @@ try {
     summaries.push(summarise(profile, results.reduce((n, r) => n + r.requests.total, 0)));
     console.error(`[profile] ${target.name}: ${results[1]!.requests.average.toFixed(0)} req/s under the profiler`);
   }
-  const [scopegate, naive] = summaries as [ReturnType<typeof summarise>, ReturnType<typeof summarise>];
+  const [scopegate, tuned] = summaries as [ReturnType<typeof summarise>, ReturnType<typeof summarise>];
   const total = (m: Map<string, number>) => [...m.values()].reduce((n, v) => n + v, 0);
-  console.log(`\nW2 under --cpu-prof, self time (idle included): scopegate ${total(scopegate.byPackage).toFixed(0)} µs/req, naive gateway (body limit off) ${total(naive.byPackage).toFixed(0)} µs/req`);
-  printSideBySide('package', scopegate.byPackage, naive.byPackage, 30);
-  printSideBySide('function', scopegate.byFunction, naive.byFunction, 40);
+  console.log(`\nW2 under --cpu-prof, self time (idle included): scopegate ${total(scopegate.byPackage).toFixed(0)} µs/req, tuned yoga ${total(tuned.byPackage).toFixed(0)} µs/req`);
+  printSideBySide('package', scopegate.byPackage, tuned.byPackage, 30);
+  printSideBySide('function', scopegate.byFunction, tuned.byFunction, 40);
 } finally {
   await prisma.$disconnect();
   await db.stop();

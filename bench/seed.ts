@@ -1,11 +1,32 @@
 import { issueToken } from '../src/auth/issue-token.js';
 import { hashPassword } from '../src/auth/passwords.js';
-import { digestSecret, generateSessionToken } from '../src/auth/token-format.js';
+import { digestSecret, displayPrefix, generateAccessToken, generateSessionToken } from '../src/auth/token-format.js';
 import type { PrismaClient } from '../src/db/client.js';
+
+const DEVICE_FIELDS = 'id name status metadata lastSeenAt createdAt';
 
 /** W2's operation: the 20 devices of the seeded project, every scalar field. */
 export const devicesBody = (projectId: string) =>
-  JSON.stringify({ query: 'query($p: ID!) { devices(projectId: $p) { id name status metadata lastSeenAt createdAt } }', variables: { p: projectId } });
+  JSON.stringify({ query: `query($p: ID!) { devices(projectId: $p) { ${DEVICE_FIELDS} } }`, variables: { p: projectId } });
+
+/**
+ * The first page of 20 devices, as the schema offers it: `devices(projectId, first: 20)`, with
+ * `nodes` when the field returns a connection. Undefined while Query.devices takes no `first`
+ * (the list is unbounded until the pagination change lands): then the page workloads are pending.
+ */
+export function pageBody(schemaSdl: string, projectId: string): string | undefined {
+  const field = /\n\s*devices\(([^)]*)\):\s*([\w!\[\]]+)/.exec(schemaSdl.slice(schemaSdl.indexOf('type Query {')));
+  if (!field || !/\bfirst\s*:/.test(field[1]!)) return undefined;
+  const connection = !field[2]!.startsWith('[');
+  const selection = connection ? `nodes { ${DEVICE_FIELDS} }` : DEVICE_FIELDS;
+  return JSON.stringify({ query: `query($p: ID!) { devices(projectId: $p, first: 20) { ${selection} } }`, variables: { p: projectId } });
+}
+
+/** The devices of a W2 or page answer, whether the field is a list or a connection. */
+export const devicesOf = (body: any): unknown[] | undefined => {
+  const devices = body?.data?.devices;
+  return Array.isArray(devices) ? devices : Array.isArray(devices?.nodes) ? devices.nodes : undefined;
+};
 
 export interface Seed {
   adminSession: string;
@@ -13,10 +34,23 @@ export interface Seed {
   userToken: string;
   customToken: string;
   ownerId: string;
+  /** Distinct USER tokens for the cold-token rotation (secrets). */
+  rotation: string[];
+  /** The project with `pageDevices` devices, and a CUSTOM token that reads its devices. */
+  bigProjectId?: string;
+  bigProjectToken?: string;
 }
 
-/** One owner with a project of 20 devices, a USER token and a CUSTOM token; then filler tokens. */
-export async function seed(prisma: PrismaClient, totalTokens: number): Promise<Seed> {
+export interface SeedSize {
+  /** Tokens in AccessToken in all: the named ones, the rotation, and filler written by PostgreSQL. */
+  tokens: number;
+  rotation: number;
+  /** Devices of a second project (0: none). */
+  pageDevices: number;
+}
+
+/** One owner with a project of 20 devices, a USER and a CUSTOM token, the rotation, then filler tokens. */
+export async function seed(prisma: PrismaClient, size: SeedSize): Promise<Seed> {
   const passwordHash = await hashPassword('bench password, not secret');
   const owner = await prisma.user.create({ data: { email: 'owner@bench.test', role: 'ADMIN', passwordHash } });
   const adminSession = generateSessionToken();
@@ -39,8 +73,47 @@ export async function seed(prisma: PrismaClient, totalTokens: number): Promise<S
     name: 'bench dashboard',
     grants: [{ entity: 'DEVICE', action: 'READ', projectId: project.id, deviceId: null }],
   });
-  await fillTokens(prisma, owner.id, totalTokens - 2);
-  return { adminSession, projectId: project.id, userToken: user.secret, customToken: custom.secret, ownerId: owner.id };
+  let big: { projectId: string; token: string } | undefined;
+  if (size.pageDevices > 0) {
+    const bigProject = await prisma.project.create({ data: { name: 'Fleet', members: { create: { userId: owner.id, role: 'OWNER' } } } });
+    await fillDevices(prisma, bigProject.id, size.pageDevices);
+    const token = await issueToken(prisma, {
+      ...base,
+      kind: 'CUSTOM',
+      name: 'bench fleet dashboard',
+      grants: [{ entity: 'DEVICE', action: 'READ', projectId: bigProject.id, deviceId: null }],
+    });
+    big = { projectId: bigProject.id, token: token.secret };
+  }
+  const rotation = await rotationTokens(prisma, owner.id, size.rotation);
+  await fillTokens(prisma, owner.id, size.tokens - 2 - (big ? 1 : 0) - size.rotation);
+  return {
+    adminSession,
+    projectId: project.id,
+    userToken: user.secret,
+    customToken: custom.secret,
+    ownerId: owner.id,
+    rotation,
+    bigProjectId: big?.projectId,
+    bigProjectToken: big?.token,
+  };
+}
+
+/**
+ * Real USER tokens (secrets made and digested here, as issueToken does), written 20,000 rows per
+ * statement from arrays: a device fleet's worth in a few seconds.
+ */
+async function rotationTokens(prisma: PrismaClient, ownerId: string, count: number): Promise<string[]> {
+  const secrets = Array.from({ length: count }, generateAccessToken);
+  const batch = 20_000;
+  for (let done = 0; done < count; done += batch) {
+    const part = secrets.slice(done, done + batch);
+    await prisma.$executeRaw`
+      INSERT INTO "AccessToken" ("id", "kind", "name", "digest", "displayPrefix", "ownerId", "createdById", "apiMethods")
+      SELECT gen_random_uuid(), 'USER', 'device ' || t.n, t.digest, t.prefix, ${ownerId}::uuid, ${ownerId}::uuid, '{}'
+      FROM unnest(${part.map(digestSecret)}::text[], ${part.map(displayPrefix)}::text[]) WITH ORDINALITY AS t(digest, prefix, n)`;
+  }
+  return secrets;
 }
 
 /** Filler tokens written by PostgreSQL itself, in batches, with unique random digests. */
@@ -56,4 +129,35 @@ async function fillTokens(prisma: PrismaClient, ownerId: string, count: number):
   }
   // Settle the table now, so that autovacuum does not start in the middle of a measurement.
   await prisma.$executeRaw`VACUUM ANALYZE "AccessToken"`;
+}
+
+/** A project's devices written by PostgreSQL itself, one a second apart in createdAt. */
+async function fillDevices(prisma: PrismaClient, projectId: string, count: number): Promise<void> {
+  await prisma.$executeRaw`
+    INSERT INTO "Device" ("id", "projectId", "name", "status", "metadata", "lastSeenAt", "createdAt")
+    SELECT gen_random_uuid(), ${projectId}::uuid, 'meter-' || g, (CASE WHEN g % 3 = 0 THEN 'ONLINE' ELSE 'OFFLINE' END)::"DeviceStatus",
+           jsonb_build_object('firmware', '2.4.1', 'rack', g % 4, 'tags', jsonb_build_array('fleet', 'row-' || (g % 5))),
+           now(), now() - make_interval(secs => ${count} - g)
+    FROM generate_series(1, ${count}) AS g`;
+  await prisma.$executeRaw`VACUUM ANALYZE "Device"`;
+}
+
+/** The role PostGraphile's JWTs name, and the secret they are signed with (bench/servers/postgraphile.ts). */
+export const POSTGRAPHILE_ROLE = 'bench_visitor';
+
+/**
+ * Row-level security for the PostGraphile peer: `bench_visitor` reads the devices of the projects
+ * its JWT's user_id is a member of, and nothing else. scopegate and the other peers connect as
+ * the database's owner (a superuser), which row-level security does not apply to.
+ */
+export async function preparePostgraphile(prisma: PrismaClient): Promise<void> {
+  await prisma.$executeRawUnsafe(`DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${POSTGRAPHILE_ROLE}') THEN CREATE ROLE ${POSTGRAPHILE_ROLE} NOLOGIN; END IF;
+  END $$`);
+  await prisma.$executeRawUnsafe(`GRANT USAGE ON SCHEMA public TO ${POSTGRAPHILE_ROLE}`);
+  await prisma.$executeRawUnsafe(`GRANT SELECT ON "Device", "ProjectMember" TO ${POSTGRAPHILE_ROLE}`);
+  await prisma.$executeRawUnsafe(`ALTER TABLE "Device" ENABLE ROW LEVEL SECURITY`);
+  await prisma.$executeRawUnsafe(`CREATE POLICY bench_member_reads ON "Device" FOR SELECT TO ${POSTGRAPHILE_ROLE} USING (
+    EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = "Device"."projectId" AND m."userId" = nullif(current_setting('jwt.claims.user_id', true), '')::uuid)
+  )`);
 }
