@@ -388,7 +388,8 @@ describe('held: what withstood the attack', () => {
 
   it('legacy sgp_/sgs_ secrets: the kill switches, rotation reuse detection and sessions treat them like new ones', async () => {
     const owner = await createUser(prisma);
-    const legacySession = 'sgs_' + 'a'.repeat(43);
+    // Random, like every secret: the test database is shared, and a fixed one would be another test's "unknown" session.
+    const legacySession = 'sgs_' + randomPart() + randomPart().slice(0, 11);
     await prisma.session.create({ data: { userId: owner.id, digest: digestSecret(legacySession), expiresAt: new Date(Date.now() + 3_600_000) } });
     expect((await execute(gateway, '{ viewer { authMethod } }', {}, { session: legacySession })).body.data).toEqual({ viewer: { authMethod: 'SESSION' } });
     const mk = async () => {
