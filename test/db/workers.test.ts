@@ -283,7 +283,7 @@ describe('a 2-worker instance', () => {
         const error = await fetch(`${clustered}/graphql`).then(() => undefined, (e: Error) => e);
         expect((error?.cause as NodeJS.ErrnoException | undefined)?.code).toBe('ECONNREFUSED');
       },
-      { timeout: 10_000, interval: 20 },
+      { timeout: 30_000, interval: 20 },
     );
     upload.end(' { authMethod } }"}');
     expect(await answer).toEqual({ status: 200, body: '{"data":{"viewer":{"authMethod":"ANONYMOUS"}}}' });
