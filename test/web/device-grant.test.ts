@@ -80,7 +80,7 @@ describe('the device grant with approval in the console', () => {
       expect(await poll(codes.device_code)).toEqual({ status: 400, body: { error: 'authorization_pending' } });
       await page.getByRole('button', { name: 'Approve thermostat' }).click();
       await page.getByRole('status').getByText('Approved. thermostat is connecting to Greenhouse').waitFor();
-      expect(await request.locator('dt:has-text("Status") + dd').textContent()).toBe('Approved');
+      await request.locator('dt:has-text("Status") + dd', { hasText: /^Approved$/ }).waitFor();
       expect(await page.getByRole('button', { name: 'Approve thermostat' }).count()).toBe(0);
       await screenshot(page, 'device-grant', 'approved-1280');
     } finally {
@@ -121,7 +121,7 @@ describe('the device grant with approval in the console', () => {
       expect(await request.locator('dt:has-text("Device name") + dd').textContent()).toBe('unknown-box');
       await page.getByRole('button', { name: 'Deny' }).click();
       await page.getByRole('status').getByText('Denied. unknown-box will not be connected to Greenhouse.').waitFor();
-      expect(await request.locator('dt:has-text("Status") + dd').textContent()).toBe('Denied');
+      await request.locator('dt:has-text("Status") + dd', { hasText: /^Denied$/ }).waitFor();
       await screenshot(page, 'device-grant', 'denied-375');
     } finally {
       await page.context().close();

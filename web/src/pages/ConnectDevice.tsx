@@ -23,6 +23,8 @@ export function ConnectDevicePage() {
   const code = route.query.user_code ? formatCode(route.query.user_code) : '';
   const [typed, setTyped] = useState(code);
   const [done, setDone] = useState<string>();
+  // The decision just made, shown at once rather than after the list is fetched again.
+  const [decided, setDecided] = useState<{ code: string; status: 'APPROVED' | 'DENIED' }>();
   const lookup = useQuery(DeviceCodeQuery, { userCode: code }, { skip: !code });
   const approve = useMutation(ApproveDeviceCodeMutation);
   const deny = useMutation(DenyDeviceCodeMutation);
@@ -30,6 +32,7 @@ export function ConnectDevicePage() {
   const project = request ? setup.projects.find((p) => p.id === request.projectId) : undefined;
   const mayDecide = request && (me.role === 'ADMIN' || (project !== undefined && editsDevices(project, me)));
   const device = request?.deviceName ?? 'The device';
+  const status = request?.status === 'PENDING' && decided?.code === request.userCode ? decided.status : request?.status;
 
   const submit = onSubmit(() => {
     setDone(undefined);
@@ -43,6 +46,8 @@ export function ConnectDevicePage() {
   const decide = async (mutation: typeof approve | typeof deny, approved: boolean) => {
     const data = await mutation.mutate({ userCode: code });
     if (!data) return;
+    const answer = 'approveDeviceCode' in data ? data.approveDeviceCode : data.denyDeviceCode;
+    setDecided({ code: answer.userCode, status: answer.status === 'DENIED' ? 'DENIED' : 'APPROVED' });
     setDone(approved ? `Approved. ${device} is connecting to ${request!.projectName}; it finishes on the device by itself.` : `Denied. ${device} will not be connected to ${request!.projectName}.`);
     lookup.refetch();
   };
@@ -88,9 +93,9 @@ export function ConnectDevicePage() {
               <When at={request.expiresAt} />
             </dd>
             <dt>Status</dt>
-            <dd>{STATUS[request.status]}</dd>
+            <dd>{STATUS[status!]}</dd>
           </dl>
-          {request.status === 'PENDING' && mayDecide && (
+          {status === 'PENDING' && mayDecide && (
             <>
               <p>Approve only if you can see this device and it shows the same code. It gets a token that can update only itself.</p>
               <div class="actions">
@@ -103,7 +108,7 @@ export function ConnectDevicePage() {
               </div>
             </>
           )}
-          {request.status === 'PENDING' && !mayDecide && <p>Only owners and editors of {request.projectName} may approve it.</p>}
+          {status === 'PENDING' && !mayDecide && <p>Only owners and editors of {request.projectName} may approve it.</p>}
         </div>
       )}
     </section>
