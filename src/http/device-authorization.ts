@@ -22,7 +22,7 @@ export interface DeviceGrantDeps {
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 /** Where a person approves a code: the console's "Connect a device" page. */
-export const VERIFICATION_PATH = '/devices/connect';
+export const VERIFICATION_PATH = '/console/devices/connect';
 /** Device authorization requests per address: each writes a row, and anyone may ask. */
 const REQUESTS_PER_ADDRESS: Limit = { max: 30, windowMs: 10 * 60_000 };
 const RETAIN_EXPIRED_MS = 7 * 86_400_000;

@@ -56,8 +56,8 @@ describe('POST /auth/device', () => {
     expect(w.started.body).toEqual({
       device_code: expect.stringMatching(/^[\w-]{43}$/),
       user_code: expect.stringMatching(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/),
-      verification_uri: 'http://scopegate.test/devices/connect',
-      verification_uri_complete: `http://scopegate.test/devices/connect?user_code=${w.userCode}`,
+      verification_uri: 'http://scopegate.test/console/devices/connect',
+      verification_uri_complete: `http://scopegate.test/console/devices/connect?user_code=${w.userCode}`,
       expires_in: 600,
       interval: 5,
     });

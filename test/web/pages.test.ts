@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { buildConsole } from '../../scripts/build-console.mjs';
 import { axeViolations, horizontalOverflow, launchBrowser, newConsolePage, screenshot } from '../helpers/browser.js';
 import { addMember, createDevice, createProject, createToken, createUser, grant } from '../helpers/factories.js';
+import { execute } from '../helpers/execute.js';
 import { setupGateway } from '../helpers/gateway.js';
 import { listen } from '../helpers/servers.js';
 
@@ -34,6 +35,30 @@ await createToken(prisma, { createdById: member.id, name: 'greenhouse-exporter',
 await createToken(prisma, { kind: 'PROJECT', createdById: member.id, projectId: project.id, name: 'greenhouse-dashboard', grants: [grant('DEVICE', 'READ', { projectId: project.id })] });
 const adminToken = await createToken(prisma, { createdById: admin.id, name: 'admin-script', grants: [grant('PROJECT', 'READ')] });
 await prisma.tokenEvent.create({ data: { tokenId: adminToken.id, kind: 'CREATED', actorId: admin.id, ip: '203.0.113.7', details: { name: 'admin-script' } } });
+const trust = await execute(gateway, 'mutation($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id } }', {
+  input: {
+    projectId: project.id,
+    name: 'firmware-release-pipeline',
+    issuer: 'https://token.actions.githubusercontent.com',
+    jwksUri: 'https://token.actions.githubusercontent.com/.well-known/jwks',
+    audience: 'https://scopegate.example.test',
+    claims: { repository: 'greenhouse/firmware-with-a-long-repository-name', ref: 'refs/heads/release/**', environment: 'production' },
+    grants: [{ entity: 'DEVICE', action: 'READ', projectId: project.id }],
+    apiMethods: ['Query.devices', 'Query.device'],
+    maxLifetimeSeconds: 900,
+  },
+}, { session: member.session });
+const trustPolicyId = (trust.expectData() as { createTrustPolicy: { id: string } }).createTrustPolicy.id;
+await execute(gateway, 'mutation($input: CreateEnrollmentTokenInput!) { createEnrollmentToken(input: $input) { secret } }', {
+  input: { projectId: project.id, name: 'east-wing-probes', maxUses: 20, expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), deviceMetadata: { room: 'east wing' } },
+}, { session: member.session }).then((r) => r.expectData());
+// A device waiting for approval: the Connect a device page shows what it asked for.
+const asked = await gateway.fetch('http://scopegate.test/auth/device', {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ project_id: project.id, device_name: 'greenhouse-thermostat' }).toString(),
+});
+const userCode = ((await asked.json()) as { user_code: string }).user_code;
 
 /** Each page, its address, and the heading it shows; `admin` pages tell a member they are for admins. */
 const PAGES = [
@@ -43,6 +68,9 @@ const PAGES = [
   { name: 'projects', path: '/console/projects', heading: 'Projects' },
   { name: 'members', path: '/console/members', heading: 'Members of Greenhouse', title: 'Members' },
   { name: 'devices', path: '/console/devices', heading: 'Devices of Greenhouse', title: 'Devices' },
+  { name: 'connect-device', path: `/console/devices/connect?user_code=${userCode}`, heading: 'Connect a device' },
+  { name: 'enrollment-tokens', path: '/console/enrollment-tokens', heading: 'Enrollment tokens of Greenhouse', title: 'Enrollment tokens' },
+  { name: 'trust-policies', path: '/console/trust-policies', heading: 'Trust policies' },
   { name: 'users', path: '/console/users', heading: 'Users', admin: true },
   { name: 'token-policy', path: '/console/token-policy', heading: 'Token policy', admin: true },
   { name: 'audit', path: '/console/audit', heading: 'Audit log', admin: true },
@@ -56,6 +84,9 @@ const DIALOGS = [
   { name: 'new-project', path: '/console/projects?dialog=new', title: 'New project', primary: 'Create project' },
   { name: 'delete-project', path: `/console/projects?dialog=delete&target=${project.id}`, title: 'Delete Greenhouse', primary: 'Delete project' },
   { name: 'edit-device', path: `/console/devices?project=${project.id}&dialog=edit&target=${device.id}`, title: `Edit ${'soil-probe-with-a-rather-long-name-1'}`, primary: 'Save device' },
+  { name: 'new-enrollment-token', path: '/console/enrollment-tokens?dialog=new', title: 'New enrollment token', primary: 'Create enrollment token' },
+  { name: 'new-trust-policy', path: '/console/trust-policies?dialog=new', title: 'New trust policy', primary: 'Create trust policy' },
+  { name: 'edit-trust-policy', path: `/console/trust-policies?dialog=edit&target=${trustPolicyId}`, title: 'Edit firmware-release-pipeline', primary: 'Save trust policy' },
 ] as const;
 
 async function checkView(page: Page, shot: string) {
@@ -92,7 +123,8 @@ for (const width of [1280, 375]) {
         } finally {
           await page.context().close();
         }
-      });
+        // Fourteen pages, each loaded twice and checked by axe: more than the default 30 s on a busy machine.
+      }, 90_000);
     });
   }
   describe(`dialogs with an address at ${width} px`, () => {

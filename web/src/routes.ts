@@ -3,11 +3,14 @@
 import type { FunctionComponent } from 'preact';
 import { AccountPage } from './pages/Account.js';
 import { AuditPage } from './pages/Audit.js';
+import { ConnectDevicePage } from './pages/ConnectDevice.js';
 import { DevicesPage } from './pages/Devices.js';
+import { EnrollmentTokensPage } from './pages/EnrollmentTokens.js';
 import { MembersPage } from './pages/Members.js';
 import { NotificationsPage } from './pages/Notifications.js';
 import { PolicyPage } from './pages/Policy.js';
 import { ProjectsPage } from './pages/Projects.js';
+import { TrustPoliciesPage } from './pages/TrustPolicies.js';
 import { AllTokensPage, MyTokensPage, ProjectTokensPage } from './pages/Tokens.js';
 import { UsersPage } from './pages/Users.js';
 
@@ -27,6 +30,10 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/console/projects', label: 'Projects', group: 'Projects', component: ProjectsPage },
   { path: '/console/members', label: 'Members', group: 'Projects', component: MembersPage },
   { path: '/console/devices', label: 'Devices', group: 'Projects', component: DevicesPage },
+  // The address POST /auth/device answers as verification_uri (src/http/device-authorization.ts).
+  { path: '/console/devices/connect', label: 'Connect a device', group: 'Projects', component: ConnectDevicePage },
+  { path: '/console/enrollment-tokens', label: 'Enrollment tokens', group: 'Projects', component: EnrollmentTokensPage },
+  { path: '/console/trust-policies', label: 'Trust policies', group: 'Projects', component: TrustPoliciesPage },
   { path: '/console/users', label: 'Users', group: 'Administration', adminOnly: true, component: UsersPage },
   { path: '/console/token-policy', label: 'Token policy', group: 'Administration', adminOnly: true, component: PolicyPage },
   { path: '/console/audit', label: 'Audit log', group: 'Administration', adminOnly: true, component: AuditPage },

@@ -33,6 +33,16 @@ type Documents = {
     "\n  mutation ConsoleDeleteDevice($id: ID!) { deleteDevice(id: $id) }\n": typeof types.ConsoleDeleteDeviceDocument,
     "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }\n  }\n": typeof types.ConsoleSetPolicyDocument,
     "\n  query ConsoleAudit($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind createdAt ip details actor { id email } token { id name } }\n    }\n  }\n": typeof types.ConsoleAuditDocument,
+    "\n  query ConsoleTrustPolicies($projectId: ID) {\n    trustPolicies(projectId: $projectId) {\n      id name issuer jwksUri audience claims apiMethods maxLifetimeSeconds projectId createdAt\n      grants { entity action projectId deviceId project { name } device { name } }\n    }\n  }\n": typeof types.ConsoleTrustPoliciesDocument,
+    "\n  mutation ConsoleCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }\n": typeof types.ConsoleCreateTrustPolicyDocument,
+    "\n  mutation ConsoleUpdateTrustPolicy($id: ID!, $input: UpdateTrustPolicyInput!) { updateTrustPolicy(id: $id, input: $input) { id name } }\n": typeof types.ConsoleUpdateTrustPolicyDocument,
+    "\n  mutation ConsoleDeleteTrustPolicy($id: ID!) { deleteTrustPolicy(id: $id) }\n": typeof types.ConsoleDeleteTrustPolicyDocument,
+    "\n  query ConsoleEnrollmentTokens($projectId: ID!) {\n    enrollmentTokens(projectId: $projectId) { id name displayPrefix status uses maxUses remainingUses expiresAt revokedAt createdAt deviceMetadata }\n  }\n": typeof types.ConsoleEnrollmentTokensDocument,
+    "\n  mutation ConsoleCreateEnrollmentToken($input: CreateEnrollmentTokenInput!) {\n    createEnrollmentToken(input: $input) { secret enrollmentToken { id name } }\n  }\n": typeof types.ConsoleCreateEnrollmentTokenDocument,
+    "\n  mutation ConsoleRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { id name status } }\n": typeof types.ConsoleRevokeEnrollmentTokenDocument,
+    "\n  query ConsoleDeviceCode($userCode: String!) {\n    deviceCode(userCode: $userCode) { userCode projectId projectName deviceName status requestedFrom createdAt expiresAt }\n  }\n": typeof types.ConsoleDeviceCodeDocument,
+    "\n  mutation ConsoleApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { userCode status projectName deviceName } }\n": typeof types.ConsoleApproveDeviceCodeDocument,
+    "\n  mutation ConsoleDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { userCode status projectName deviceName } }\n": typeof types.ConsoleDenyDeviceCodeDocument,
     "\n  fragment TokenRow on AccessToken {\n    id\n    name\n    description\n    kind\n    displayPrefix\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    revokeReason\n    revokedBy { email }\n    apiMethodSet\n    apiMethods\n    allowedCidrs\n    selfRotate\n    previousSecretValidUntil\n    owner { id email name }\n    project { id name }\n    grants { entity action projectId deviceId project { name } device { name } }\n  }\n": typeof types.TokenRowFragmentDoc,
     "\n  query ConsoleViewer {\n    viewer {\n      authMethod\n      user { id email name role mustChangePassword }\n    }\n  }\n": typeof types.ConsoleViewerDocument,
     "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) { user { id email name role mustChangePassword } }\n  }\n": typeof types.ConsoleLoginDocument,
@@ -73,6 +83,16 @@ const documents: Documents = {
     "\n  mutation ConsoleDeleteDevice($id: ID!) { deleteDevice(id: $id) }\n": types.ConsoleDeleteDeviceDocument,
     "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }\n  }\n": types.ConsoleSetPolicyDocument,
     "\n  query ConsoleAudit($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind createdAt ip details actor { id email } token { id name } }\n    }\n  }\n": types.ConsoleAuditDocument,
+    "\n  query ConsoleTrustPolicies($projectId: ID) {\n    trustPolicies(projectId: $projectId) {\n      id name issuer jwksUri audience claims apiMethods maxLifetimeSeconds projectId createdAt\n      grants { entity action projectId deviceId project { name } device { name } }\n    }\n  }\n": types.ConsoleTrustPoliciesDocument,
+    "\n  mutation ConsoleCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }\n": types.ConsoleCreateTrustPolicyDocument,
+    "\n  mutation ConsoleUpdateTrustPolicy($id: ID!, $input: UpdateTrustPolicyInput!) { updateTrustPolicy(id: $id, input: $input) { id name } }\n": types.ConsoleUpdateTrustPolicyDocument,
+    "\n  mutation ConsoleDeleteTrustPolicy($id: ID!) { deleteTrustPolicy(id: $id) }\n": types.ConsoleDeleteTrustPolicyDocument,
+    "\n  query ConsoleEnrollmentTokens($projectId: ID!) {\n    enrollmentTokens(projectId: $projectId) { id name displayPrefix status uses maxUses remainingUses expiresAt revokedAt createdAt deviceMetadata }\n  }\n": types.ConsoleEnrollmentTokensDocument,
+    "\n  mutation ConsoleCreateEnrollmentToken($input: CreateEnrollmentTokenInput!) {\n    createEnrollmentToken(input: $input) { secret enrollmentToken { id name } }\n  }\n": types.ConsoleCreateEnrollmentTokenDocument,
+    "\n  mutation ConsoleRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { id name status } }\n": types.ConsoleRevokeEnrollmentTokenDocument,
+    "\n  query ConsoleDeviceCode($userCode: String!) {\n    deviceCode(userCode: $userCode) { userCode projectId projectName deviceName status requestedFrom createdAt expiresAt }\n  }\n": types.ConsoleDeviceCodeDocument,
+    "\n  mutation ConsoleApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { userCode status projectName deviceName } }\n": types.ConsoleApproveDeviceCodeDocument,
+    "\n  mutation ConsoleDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { userCode status projectName deviceName } }\n": types.ConsoleDenyDeviceCodeDocument,
     "\n  fragment TokenRow on AccessToken {\n    id\n    name\n    description\n    kind\n    displayPrefix\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    revokeReason\n    revokedBy { email }\n    apiMethodSet\n    apiMethods\n    allowedCidrs\n    selfRotate\n    previousSecretValidUntil\n    owner { id email name }\n    project { id name }\n    grants { entity action projectId deviceId project { name } device { name } }\n  }\n": types.TokenRowFragmentDoc,
     "\n  query ConsoleViewer {\n    viewer {\n      authMethod\n      user { id email name role mustChangePassword }\n    }\n  }\n": types.ConsoleViewerDocument,
     "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) { user { id email name role mustChangePassword } }\n  }\n": types.ConsoleLoginDocument,
@@ -167,6 +187,46 @@ export function graphql(source: "\n  mutation ConsoleSetPolicy($input: TokenPoli
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleAudit($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind createdAt ip details actor { id email } token { id name } }\n    }\n  }\n"): typeof import('./graphql.js').ConsoleAuditDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleTrustPolicies($projectId: ID) {\n    trustPolicies(projectId: $projectId) {\n      id name issuer jwksUri audience claims apiMethods maxLifetimeSeconds projectId createdAt\n      grants { entity action projectId deviceId project { name } device { name } }\n    }\n  }\n"): typeof import('./graphql.js').ConsoleTrustPoliciesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }\n"): typeof import('./graphql.js').ConsoleCreateTrustPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateTrustPolicy($id: ID!, $input: UpdateTrustPolicyInput!) { updateTrustPolicy(id: $id, input: $input) { id name } }\n"): typeof import('./graphql.js').ConsoleUpdateTrustPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDeleteTrustPolicy($id: ID!) { deleteTrustPolicy(id: $id) }\n"): typeof import('./graphql.js').ConsoleDeleteTrustPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleEnrollmentTokens($projectId: ID!) {\n    enrollmentTokens(projectId: $projectId) { id name displayPrefix status uses maxUses remainingUses expiresAt revokedAt createdAt deviceMetadata }\n  }\n"): typeof import('./graphql.js').ConsoleEnrollmentTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateEnrollmentToken($input: CreateEnrollmentTokenInput!) {\n    createEnrollmentToken(input: $input) { secret enrollmentToken { id name } }\n  }\n"): typeof import('./graphql.js').ConsoleCreateEnrollmentTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { id name status } }\n"): typeof import('./graphql.js').ConsoleRevokeEnrollmentTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleDeviceCode($userCode: String!) {\n    deviceCode(userCode: $userCode) { userCode projectId projectName deviceName status requestedFrom createdAt expiresAt }\n  }\n"): typeof import('./graphql.js').ConsoleDeviceCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { userCode status projectName deviceName } }\n"): typeof import('./graphql.js').ConsoleApproveDeviceCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { userCode status projectName deviceName } }\n"): typeof import('./graphql.js').ConsoleDenyDeviceCodeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -19,6 +19,17 @@ export type AuthMethod =
   | 'EXCHANGED_JWT'
   | 'SESSION';
 
+export type CreateEnrollmentTokenInput = {
+  /** Merged into each enrolled device metadata, over what the device sends. */
+  deviceMetadata?: unknown;
+  /** At most 90 days ahead. */
+  expiresAt: string;
+  /** How many devices it may enroll, 1 to 10000. */
+  maxUses: number;
+  name: string;
+  projectId: string | number;
+};
+
 export type CreateTokenInput = {
   /** Client addresses the token may be used from (IPv4/IPv6 CIDR); left out: anywhere. */
   allowedCidrs?: Array<string> | null | undefined;
@@ -39,10 +50,42 @@ export type CreateTokenInput = {
   selfRotate?: boolean | null | undefined;
 };
 
+export type CreateTrustPolicyInput = {
+  /** Left out: every method. */
+  apiMethods?: Array<string> | null | undefined;
+  /** the `aud` the external tokens must carry */
+  audience: string;
+  /** claim name to exact value or glob; every one must be present as a string and match (`*` does not cross `/`, `**` does) */
+  claims: unknown;
+  /** Inside the project, and within what you hold there. */
+  grants: Array<ScopeGrantInput>;
+  /** the `iss` the external tokens carry, compared exactly (GitHub Actions: https://token.actions.githubusercontent.com) */
+  issuer: string;
+  /** where the issuer's public keys are (https) */
+  jwksUri: string;
+  /** Longest life of an exchanged JWT, 60 to 43200; never past the external token's exp. */
+  maxLifetimeSeconds: number;
+  /** a name for people */
+  name: string;
+  projectId: string | number;
+};
+
+export type DeviceCodeStatus =
+  | 'APPROVED'
+  | 'DENIED'
+  | 'ISSUED'
+  | 'PENDING';
+
 export type DeviceStatus =
   | 'OFFLINE'
   | 'ONLINE'
   | 'UNKNOWN';
+
+export type EnrollmentTokenStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'REVOKED'
+  | 'USED_UP';
 
 export type ProjectRole =
   | 'EDITOR'
@@ -134,6 +177,20 @@ export type UpdateTokenInput = {
   name?: string | null | undefined;
   /** Lets the token rotate its own secret through POST /auth/token/rotate. */
   selfRotate?: boolean | null | undefined;
+};
+
+/** Fields left out stay as they are. Any change ends every JWT already exchanged under the policy. */
+export type UpdateTrustPolicyInput = {
+  /** Replaces the list; an empty list allows every method. */
+  apiMethods?: Array<string> | null | undefined;
+  audience?: string | null | undefined;
+  claims?: unknown;
+  /** Replaces every grant. */
+  grants?: Array<ScopeGrantInput> | null | undefined;
+  issuer?: string | null | undefined;
+  jwksUri?: string | null | undefined;
+  maxLifetimeSeconds?: number | null | undefined;
+  name?: string | null | undefined;
 };
 
 export type UserRole =
@@ -276,6 +333,77 @@ export type ConsoleAuditQueryVariables = Exact<{
 
 
 export type ConsoleAuditQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, kind: TokenEventKind, createdAt: string, ip: string | null, details: unknown, actor: { id: string, email: string } | null, token: { id: string, name: string } }> } };
+
+export type ConsoleTrustPoliciesQueryVariables = Exact<{
+  projectId?: string | number | null | undefined;
+}>;
+
+
+export type ConsoleTrustPoliciesQuery = { trustPolicies: Array<{ id: string, name: string, issuer: string, jwksUri: string, audience: string, claims: unknown, apiMethods: Array<string> | null, maxLifetimeSeconds: number, projectId: string, createdAt: string, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> }> };
+
+export type ConsoleCreateTrustPolicyMutationVariables = Exact<{
+  input: CreateTrustPolicyInput;
+}>;
+
+
+export type ConsoleCreateTrustPolicyMutation = { createTrustPolicy: { id: string, name: string } };
+
+export type ConsoleUpdateTrustPolicyMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateTrustPolicyInput;
+}>;
+
+
+export type ConsoleUpdateTrustPolicyMutation = { updateTrustPolicy: { id: string, name: string } };
+
+export type ConsoleDeleteTrustPolicyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleDeleteTrustPolicyMutation = { deleteTrustPolicy: boolean };
+
+export type ConsoleEnrollmentTokensQueryVariables = Exact<{
+  projectId: string | number;
+}>;
+
+
+export type ConsoleEnrollmentTokensQuery = { enrollmentTokens: Array<{ id: string, name: string, displayPrefix: string, status: EnrollmentTokenStatus, uses: number, maxUses: number, remainingUses: number, expiresAt: string, revokedAt: string | null, createdAt: string, deviceMetadata: unknown }> };
+
+export type ConsoleCreateEnrollmentTokenMutationVariables = Exact<{
+  input: CreateEnrollmentTokenInput;
+}>;
+
+
+export type ConsoleCreateEnrollmentTokenMutation = { createEnrollmentToken: { secret: string, enrollmentToken: { id: string, name: string } } };
+
+export type ConsoleRevokeEnrollmentTokenMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleRevokeEnrollmentTokenMutation = { revokeEnrollmentToken: { id: string, name: string, status: EnrollmentTokenStatus } };
+
+export type ConsoleDeviceCodeQueryVariables = Exact<{
+  userCode: string;
+}>;
+
+
+export type ConsoleDeviceCodeQuery = { deviceCode: { userCode: string, projectId: string, projectName: string, deviceName: string | null, status: DeviceCodeStatus, requestedFrom: string | null, createdAt: string, expiresAt: string } | null };
+
+export type ConsoleApproveDeviceCodeMutationVariables = Exact<{
+  userCode: string;
+}>;
+
+
+export type ConsoleApproveDeviceCodeMutation = { approveDeviceCode: { userCode: string, status: DeviceCodeStatus, projectName: string, deviceName: string | null } };
+
+export type ConsoleDenyDeviceCodeMutationVariables = Exact<{
+  userCode: string;
+}>;
+
+
+export type ConsoleDenyDeviceCodeMutation = { denyDeviceCode: { userCode: string, status: DeviceCodeStatus, projectName: string, deviceName: string | null } };
 
 export type TokenRowFragment = { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> };
 
@@ -656,6 +784,126 @@ export const ConsoleAuditDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleAuditQuery, ConsoleAuditQueryVariables>;
+export const ConsoleTrustPoliciesDocument = new TypedDocumentString(`
+    query ConsoleTrustPolicies($projectId: ID) {
+  trustPolicies(projectId: $projectId) {
+    id
+    name
+    issuer
+    jwksUri
+    audience
+    claims
+    apiMethods
+    maxLifetimeSeconds
+    projectId
+    createdAt
+    grants {
+      entity
+      action
+      projectId
+      deviceId
+      project {
+        name
+      }
+      device {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleTrustPoliciesQuery, ConsoleTrustPoliciesQueryVariables>;
+export const ConsoleCreateTrustPolicyDocument = new TypedDocumentString(`
+    mutation ConsoleCreateTrustPolicy($input: CreateTrustPolicyInput!) {
+  createTrustPolicy(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateTrustPolicyMutation, ConsoleCreateTrustPolicyMutationVariables>;
+export const ConsoleUpdateTrustPolicyDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateTrustPolicy($id: ID!, $input: UpdateTrustPolicyInput!) {
+  updateTrustPolicy(id: $id, input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUpdateTrustPolicyMutation, ConsoleUpdateTrustPolicyMutationVariables>;
+export const ConsoleDeleteTrustPolicyDocument = new TypedDocumentString(`
+    mutation ConsoleDeleteTrustPolicy($id: ID!) {
+  deleteTrustPolicy(id: $id)
+}
+    `) as unknown as TypedDocumentString<ConsoleDeleteTrustPolicyMutation, ConsoleDeleteTrustPolicyMutationVariables>;
+export const ConsoleEnrollmentTokensDocument = new TypedDocumentString(`
+    query ConsoleEnrollmentTokens($projectId: ID!) {
+  enrollmentTokens(projectId: $projectId) {
+    id
+    name
+    displayPrefix
+    status
+    uses
+    maxUses
+    remainingUses
+    expiresAt
+    revokedAt
+    createdAt
+    deviceMetadata
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleEnrollmentTokensQuery, ConsoleEnrollmentTokensQueryVariables>;
+export const ConsoleCreateEnrollmentTokenDocument = new TypedDocumentString(`
+    mutation ConsoleCreateEnrollmentToken($input: CreateEnrollmentTokenInput!) {
+  createEnrollmentToken(input: $input) {
+    secret
+    enrollmentToken {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateEnrollmentTokenMutation, ConsoleCreateEnrollmentTokenMutationVariables>;
+export const ConsoleRevokeEnrollmentTokenDocument = new TypedDocumentString(`
+    mutation ConsoleRevokeEnrollmentToken($id: ID!) {
+  revokeEnrollmentToken(id: $id) {
+    id
+    name
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRevokeEnrollmentTokenMutation, ConsoleRevokeEnrollmentTokenMutationVariables>;
+export const ConsoleDeviceCodeDocument = new TypedDocumentString(`
+    query ConsoleDeviceCode($userCode: String!) {
+  deviceCode(userCode: $userCode) {
+    userCode
+    projectId
+    projectName
+    deviceName
+    status
+    requestedFrom
+    createdAt
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDeviceCodeQuery, ConsoleDeviceCodeQueryVariables>;
+export const ConsoleApproveDeviceCodeDocument = new TypedDocumentString(`
+    mutation ConsoleApproveDeviceCode($userCode: String!) {
+  approveDeviceCode(userCode: $userCode) {
+    userCode
+    status
+    projectName
+    deviceName
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleApproveDeviceCodeMutation, ConsoleApproveDeviceCodeMutationVariables>;
+export const ConsoleDenyDeviceCodeDocument = new TypedDocumentString(`
+    mutation ConsoleDenyDeviceCode($userCode: String!) {
+  denyDeviceCode(userCode: $userCode) {
+    userCode
+    status
+    projectName
+    deviceName
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDenyDeviceCodeMutation, ConsoleDenyDeviceCodeMutationVariables>;
 export const ConsoleViewerDocument = new TypedDocumentString(`
     query ConsoleViewer {
   viewer {
