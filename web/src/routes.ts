@@ -10,6 +10,7 @@ import { PolicyPage } from './pages/Policy.js';
 import { ProjectsPage } from './pages/Projects.js';
 import { AllTokensPage, MyTokensPage, ProjectTokensPage } from './pages/Tokens.js';
 import { UsersPage } from './pages/Users.js';
+import { WebhooksPage } from './pages/Webhooks.js';
 
 export interface PageEntry {
   /** Under /console/: the server serves the console's page for every such address. */
@@ -27,6 +28,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/console/projects', label: 'Projects', group: 'Projects', component: ProjectsPage },
   { path: '/console/members', label: 'Members', group: 'Projects', component: MembersPage },
   { path: '/console/devices', label: 'Devices', group: 'Projects', component: DevicesPage },
+  { path: '/console/webhooks', label: 'Webhooks', group: 'Projects', component: WebhooksPage },
   { path: '/console/users', label: 'Users', group: 'Administration', adminOnly: true, component: UsersPage },
   { path: '/console/token-policy', label: 'Token policy', group: 'Administration', adminOnly: true, component: PolicyPage },
   { path: '/console/audit', label: 'Audit log', group: 'Administration', adminOnly: true, component: AuditPage },
