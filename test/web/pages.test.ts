@@ -34,6 +34,18 @@ await createToken(prisma, { createdById: member.id, name: 'greenhouse-exporter',
 await createToken(prisma, { kind: 'PROJECT', createdById: member.id, projectId: project.id, name: 'greenhouse-dashboard', grants: [grant('DEVICE', 'READ', { projectId: project.id })] });
 const adminToken = await createToken(prisma, { createdById: admin.id, name: 'admin-script', grants: [grant('PROJECT', 'READ')] });
 await prisma.tokenEvent.create({ data: { tokenId: adminToken.id, kind: 'CREATED', actorId: admin.id, ip: '203.0.113.7', details: { name: 'admin-script' } } });
+// Hooks written straight to the database: no dispatcher runs here, so the secret is never used.
+const hookUrl = 'https://hooks.greenhouse.example/scopegate/token-events/with-a-rather-long-path';
+const hook = await prisma.webhook.create({
+  data: { url: hookUrl, events: ['TOKEN_EXPIRING', 'TOKEN_EXPIRED', 'TOKEN_REVOKED'], projectId: project.id, createdById: member.id, sealedSecret: 'never-sent' },
+});
+await prisma.webhook.create({ data: { url: 'https://audit.example/hooks', events: ['TOKEN_CREATED'], createdById: admin.id, enabled: false, disabledReason: 'failing for 3 days', disabledAt: new Date(), sealedSecret: 'never-sent' } });
+await prisma.webhookDelivery.createMany({
+  data: [
+    { webhookId: hook.id, messageId: 'msg_1', event: 'TOKEN_REVOKED', payload: {}, status: 'DELIVERED', attempts: 1, lastAttemptAt: new Date(), deliveredAt: new Date(), lastResponseStatus: 204 },
+    { webhookId: hook.id, messageId: 'msg_2', event: 'TOKEN_EXPIRING', payload: {}, status: 'PENDING', attempts: 2, lastAttemptAt: new Date(), lastResponseStatus: 503, lastError: 'HTTP 503 Service Unavailable', nextAttemptAt: new Date(Date.now() + 60_000) },
+  ],
+});
 
 /** Each page, its address, and the heading it shows; `admin` pages tell a member they are for admins. */
 const PAGES = [
@@ -43,6 +55,7 @@ const PAGES = [
   { name: 'projects', path: '/console/projects', heading: 'Projects' },
   { name: 'members', path: '/console/members', heading: 'Members of Greenhouse', title: 'Members' },
   { name: 'devices', path: '/console/devices', heading: 'Devices of Greenhouse', title: 'Devices' },
+  { name: 'webhooks', path: '/console/webhooks', heading: 'Webhooks' },
   { name: 'users', path: '/console/users', heading: 'Users', admin: true },
   { name: 'token-policy', path: '/console/token-policy', heading: 'Token policy', admin: true },
   { name: 'audit', path: '/console/audit', heading: 'Audit log', admin: true },
@@ -56,6 +69,8 @@ const DIALOGS = [
   { name: 'new-project', path: '/console/projects?dialog=new', title: 'New project', primary: 'Create project' },
   { name: 'delete-project', path: `/console/projects?dialog=delete&target=${project.id}`, title: 'Delete Greenhouse', primary: 'Delete project' },
   { name: 'edit-device', path: `/console/devices?project=${project.id}&dialog=edit&target=${device.id}`, title: `Edit ${'soil-probe-with-a-rather-long-name-1'}`, primary: 'Save device' },
+  { name: 'new-webhook', path: '/console/webhooks?dialog=new', title: 'New webhook', primary: 'Create webhook' },
+  { name: 'webhook-deliveries', path: `/console/webhooks?dialog=deliveries&target=${hook.id}`, title: `Deliveries to ${hookUrl}`, primary: 'Refresh' },
 ] as const;
 
 async function checkView(page: Page, shot: string) {
@@ -110,6 +125,8 @@ for (const width of [1280, 375]) {
           expect(box.y + box.height, `${dialog.name}: primary button below the screen`).toBeLessThanOrEqual(viewport.height);
           expect(frame.x).toBeGreaterThanOrEqual(0);
           expect(frame.x + frame.width).toBeLessThanOrEqual(viewport.width);
+          // A long title or a wide table must not make the dialog itself scroll sideways.
+          expect(await open.evaluate((d) => d.scrollWidth - d.clientWidth), `${dialog.name}: the dialog scrolls sideways`).toBeLessThanOrEqual(0);
           await checkView(page, `dialog-${dialog.name}-${width}`);
         }
       } finally {

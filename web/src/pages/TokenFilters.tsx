@@ -39,33 +39,38 @@ export function TokenFilters({ query, onApply }: { query: Record<string, string>
   const [values, setValues] = useState<Record<Param, string>>(() => Object.fromEntries(FILTER_PARAMS.map((p) => [p, query[p] ?? ''])) as Record<Param, string>);
   const set = (param: Param) => (value: string) => setValues({ ...values, [param]: value });
   const apply = (next: Record<Param, string>) => onApply(Object.fromEntries(FILTER_PARAMS.map((p) => [p, next[p] || undefined])) as Record<Param, string | undefined>);
+  // Folded unless a filter is on when the page opens; the person opens or closes it from then on.
+  const [initiallyOpen] = useState(() => FILTER_PARAMS.some((p) => query[p]));
   const clear = () => {
     const empty = Object.fromEntries(FILTER_PARAMS.map((p) => [p, ''])) as Record<Param, string>;
     setValues(empty);
     apply(empty);
   };
   return (
-    <form
-      class="filters"
-      aria-label="Filter tokens"
-      onSubmit={(e) => {
-        e.preventDefault();
-        apply(values);
-      }}
-    >
-      <Input label="Last used before (UTC day)" type="date" value={values.usedBefore} onValue={set('usedBefore')} />
-      <Select label="Ever used" value={values.neverUsed} onValue={set('neverUsed')} options={either('Never used', 'Used at least once')} />
-      <Input label="Expires before (UTC day)" type="date" value={values.expiresBefore} onValue={set('expiresBefore')} />
-      <Select label="Addresses" value={values.anyAddress} onValue={set('anyAddress')} options={either('Any address', 'Limited to an allow-list')} />
-      <Select label="Writes" value={values.write} onValue={set('write')} options={either('May write', 'Read-only')} />
-      <div class="filter-actions">
-        <button type="submit" class="primary">
-          Apply filters
-        </button>
-        <button type="button" onClick={clear}>
-          Clear filters
-        </button>
-      </div>
-    </form>
+    <details class="token-filters" open={initiallyOpen}>
+      <summary>Filters: last use, expiry, addresses, writes</summary>
+      <form
+        class="filters"
+        aria-label="Filter tokens"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply(values);
+        }}
+      >
+        <Input label="Last used before (UTC day)" type="date" value={values.usedBefore} onValue={set('usedBefore')} />
+        <Select label="Ever used" value={values.neverUsed} onValue={set('neverUsed')} options={either('Never used', 'Used at least once')} />
+        <Input label="Expires before (UTC day)" type="date" value={values.expiresBefore} onValue={set('expiresBefore')} />
+        <Select label="Addresses" value={values.anyAddress} onValue={set('anyAddress')} options={either('Any address', 'Limited to an allow-list')} />
+        <Select label="Writes" value={values.write} onValue={set('write')} options={either('May write', 'Read-only')} />
+        <div class="filter-actions">
+          <button type="submit" class="primary">
+            Apply filters
+          </button>
+          <button type="button" onClick={clear}>
+            Clear filters
+          </button>
+        </div>
+      </form>
+    </details>
   );
 }

@@ -91,9 +91,6 @@ export function DeliveriesDialog({ hook, onClose }: { hook: Hook; onClose(): voi
         </div>
       )}
       <nav class="pager" aria-label="Deliveries pages">
-        <button type="button" onClick={deliveries.refetch}>
-          Refresh
-        </button>
         <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
           Newer
         </button>
@@ -102,6 +99,9 @@ export function DeliveriesDialog({ hook, onClose }: { hook: Hook; onClose(): voi
         </button>
       </nav>
       <div class="actions">
+        <button type="button" class="primary" onClick={deliveries.refetch}>
+          Refresh
+        </button>
         <button type="button" onClick={onClose}>
           Close
         </button>
