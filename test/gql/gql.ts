@@ -128,6 +128,7 @@ type Documents = {
     "mutation SecWhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id url } }": typeof types.SecWhUpdateDocument,
     "mutation SecWhDelete($id: ID!) { deleteWebhook(id: $id) }": typeof types.SecWhDeleteDocument,
     "mutation SecWhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }": typeof types.SecWhRedeliverDocument,
+    "mutation WpRevoke($id: ID!) { revokeToken(id: $id, reason: \"left the team\") { status } }": typeof types.WpRevokeDocument,
     "mutation WhAddrCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id url } } }": typeof types.WhAddrCreateDocument,
     "\n  mutation WhCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled project { id } } }\n  }\n": typeof types.WhCreateDocument,
     "\n  query WhDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      edges { node { id messageId event status attempts lastResponseStatus lastError nextAttemptAt deliveredAt payload } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.WhDeliveriesDocument,
@@ -254,6 +255,7 @@ const documents: Documents = {
     "mutation SecWhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id url } }": types.SecWhUpdateDocument,
     "mutation SecWhDelete($id: ID!) { deleteWebhook(id: $id) }": types.SecWhDeleteDocument,
     "mutation SecWhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }": types.SecWhRedeliverDocument,
+    "mutation WpRevoke($id: ID!) { revokeToken(id: $id, reason: \"left the team\") { status } }": types.WpRevokeDocument,
     "mutation WhAddrCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id url } } }": types.WhAddrCreateDocument,
     "\n  mutation WhCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url events enabled project { id } } }\n  }\n": types.WhCreateDocument,
     "\n  query WhDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) {\n      edges { node { id messageId event status attempts lastResponseStatus lastError nextAttemptAt deliveredAt payload } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.WhDeliveriesDocument,
@@ -736,6 +738,10 @@ export function graphql(source: "mutation SecWhDelete($id: ID!) { deleteWebhook(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SecWhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }"): (typeof documents)["mutation SecWhRedeliver($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WpRevoke($id: ID!) { revokeToken(id: $id, reason: \"left the team\") { status } }"): (typeof documents)["mutation WpRevoke($id: ID!) { revokeToken(id: $id, reason: \"left the team\") { status } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -338,6 +338,89 @@ describe('token policy and audit log (admins)', () => {
     }
   });
 
+  it('saves expiry notice days, revoking unused tokens and the request and cost budgets', async () => {
+    const page = await open(admin.session);
+    try {
+      await page.goto(`${base}/console/token-policy`);
+      expect(await page.getByLabel('Expiry notices (days before expiry)').inputValue()).toBe('30, 7, 0');
+      await page.getByLabel('Expiry notices (days before expiry)').fill('in a week');
+      await page.getByRole('button', { name: 'Save policy' }).click();
+      await page.getByRole('alert').getByText('Expiry notices: whole numbers of days').waitFor();
+      expect((await prisma.tokenPolicy.findFirst())?.expiryNoticeDays ?? [30, 7, 0]).toEqual([30, 7, 0]);
+
+      await page.getByLabel('Expiry notices (days before expiry)').fill('60, 14 0');
+      await page.getByLabel('Revoke tokens unused for (days)').fill('90');
+      await page.getByLabel('Requests per minute per token').fill('120');
+      await page.getByLabel('Query cost points per hour per token').fill('5000');
+      await page.getByRole('button', { name: 'Save policy' }).click();
+      await page.getByRole('status').getByText('Saved.').waitFor();
+      expect(await prisma.tokenPolicy.findFirst()).toMatchObject({ expiryNoticeDays: [60, 14, 0], revokeUnusedAfterDays: 90, requestsPerMinute: 120, costPerHour: 5000 });
+      await page.reload();
+      expect(await page.getByLabel('Expiry notices (days before expiry)').inputValue()).toBe('60, 14, 0');
+      expect(await page.getByLabel('Revoke tokens unused for (days)').inputValue()).toBe('90');
+      await screenshot(page, 'console', 'token-policy-hygiene-1280');
+      // Emptied, each goes back to its default: off, the gateway's setting, no budget.
+      await page.getByLabel('Revoke tokens unused for (days)').fill('');
+      await page.getByLabel('Query cost points per hour per token').fill('');
+      await page.getByRole('button', { name: 'Save policy' }).click();
+      await page.getByRole('status').getByText('Saved.').waitFor();
+      expect(await prisma.tokenPolicy.findFirst()).toMatchObject({ revokeUnusedAfterDays: null, costPerHour: null, requestsPerMinute: 120 });
+    } finally {
+      await page.context().close();
+      await prisma.tokenPolicy.updateMany({ data: { expiryNoticeDays: [30, 7, 0], revokeUnusedAfterDays: null, requestsPerMinute: null, costPerHour: null } });
+    }
+  });
+
+  it('filters all tokens by last use, expiry, addresses and writes, in the URL', async () => {
+    const read = [grant('PROJECT', 'READ')];
+    const never = await createToken(prisma, { createdById: owner.id, name: 'hyg-never', grants: read, allowedCidrs: ['203.0.113.0/24'] });
+    const stale = await createToken(prisma, { createdById: owner.id, name: 'hyg-stale', grants: read, expiresAt: new Date('2030-01-01T00:00:00Z') });
+    const fresh = await createToken(prisma, { createdById: owner.id, name: 'hyg-fresh', grants: [grant('PROJECT', 'WRITE')] });
+    await prisma.accessToken.update({ where: { id: stale.id }, data: { lastUsedAt: new Date('2020-06-01T00:00:00Z') } });
+    await prisma.accessToken.update({ where: { id: fresh.id }, data: { lastUsedAt: new Date() } });
+    const names = (page: Page) => page.locator('tbody th[scope="row"]').allTextContents();
+    const page = await open(admin.session);
+    try {
+      await page.goto(`${base}/console/all-tokens?q=hyg-`);
+      await page.getByRole('status').getByText('3 tokens matching “hyg-”.').waitFor();
+      // Folded while no filter is on, so a phone shows the tokens first.
+      expect(await page.getByLabel('Ever used').isVisible()).toBe(false);
+      await page.getByText('Filters: last use, expiry, addresses, writes').click();
+      await page.getByLabel('Ever used').selectOption({ label: 'Never used' });
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByRole('status').getByText('1 token matching “hyg-” with these filters.').waitFor();
+      expect((await names(page)).join()).toContain('hyg-never');
+      expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ q: 'hyg-', neverUsed: 'yes' });
+      await page.reload();
+      await page.getByRole('status').getByText('1 token matching “hyg-” with these filters.').waitFor();
+      expect(await page.getByLabel('Ever used').inputValue()).toBe('yes');
+
+      await page.getByRole('button', { name: 'Clear filters' }).click();
+      await page.getByRole('status').getByText('3 tokens matching “hyg-”.').waitFor();
+      await page.getByLabel('Last used before (UTC day)').fill('2021-01-01');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByRole('status').getByText('1 token matching “hyg-” with these filters.').waitFor();
+      expect((await names(page)).join()).toContain('hyg-stale');
+      await screenshot(page, 'console', 'all-tokens-filtered-1280');
+
+      for (const [params, expected] of [
+        ['expiresBefore=2031-01-01', 'hyg-stale'],
+        ['anyAddress=no', 'hyg-never'],
+        ['write=yes', 'hyg-fresh'],
+      ] as const) {
+        await page.goto(`${base}/console/all-tokens?q=hyg-&${params}`);
+        await page.getByRole('status').getByText('1 token matching “hyg-” with these filters.').waitFor();
+        expect((await names(page)).join(), params).toContain(expected);
+      }
+      await page.goto(`${base}/console/all-tokens?q=hyg-&write=no&anyAddress=yes`);
+      await page.getByRole('status').getByText('1 token matching “hyg-” with these filters.').waitFor();
+      expect((await names(page)).join()).toContain('hyg-stale');
+    } finally {
+      await page.context().close();
+      await prisma.accessToken.deleteMany({ where: { id: { in: [never.id, stale.id, fresh.id] } } });
+    }
+  });
+
   it('filters the audit log by kind and by token, in the URL, and keeps the filter on reload', async () => {
     const kept = await createToken(prisma, { createdById: owner.id, name: 'kept-token', grants: [grant('PROJECT', 'READ')] });
     const gone = await createToken(prisma, { createdById: owner.id, name: 'gone-token', grants: [grant('PROJECT', 'READ')] });

@@ -59,6 +59,18 @@ const asked = await gateway.fetch('http://scopegate.test/auth/device', {
   body: new URLSearchParams({ project_id: project.id, device_name: 'greenhouse-thermostat' }).toString(),
 });
 const userCode = ((await asked.json()) as { user_code: string }).user_code;
+// Hooks written straight to the database: no dispatcher runs here, so the secret is never used.
+const hookUrl = 'https://hooks.greenhouse.example/scopegate/token-events/with-a-rather-long-path';
+const hook = await prisma.webhook.create({
+  data: { url: hookUrl, events: ['TOKEN_EXPIRING', 'TOKEN_EXPIRED', 'TOKEN_REVOKED'], projectId: project.id, createdById: member.id, sealedSecret: 'never-sent' },
+});
+await prisma.webhook.create({ data: { url: 'https://audit.example/hooks', events: ['TOKEN_CREATED'], createdById: admin.id, enabled: false, disabledReason: 'failing for 3 days', disabledAt: new Date(), sealedSecret: 'never-sent' } });
+await prisma.webhookDelivery.createMany({
+  data: [
+    { webhookId: hook.id, messageId: 'msg_1', event: 'TOKEN_REVOKED', payload: {}, status: 'DELIVERED', attempts: 1, lastAttemptAt: new Date(), deliveredAt: new Date(), lastResponseStatus: 204 },
+    { webhookId: hook.id, messageId: 'msg_2', event: 'TOKEN_EXPIRING', payload: {}, status: 'PENDING', attempts: 2, lastAttemptAt: new Date(), lastResponseStatus: 503, lastError: 'HTTP 503 Service Unavailable', nextAttemptAt: new Date(Date.now() + 60_000) },
+  ],
+});
 
 /** Each page, its address, and the heading it shows; `admin` pages tell a member they are for admins. */
 const PAGES = [
@@ -71,6 +83,7 @@ const PAGES = [
   { name: 'connect-device', path: `/console/devices/connect?user_code=${userCode}`, heading: 'Connect a device' },
   { name: 'enrollment-tokens', path: '/console/enrollment-tokens', heading: 'Enrollment tokens of Greenhouse', title: 'Enrollment tokens' },
   { name: 'trust-policies', path: '/console/trust-policies', heading: 'Trust policies' },
+  { name: 'webhooks', path: '/console/webhooks', heading: 'Webhooks' },
   { name: 'users', path: '/console/users', heading: 'Users', admin: true },
   { name: 'token-policy', path: '/console/token-policy', heading: 'Token policy', admin: true },
   { name: 'audit', path: '/console/audit', heading: 'Audit log', admin: true },
@@ -87,6 +100,8 @@ const DIALOGS = [
   { name: 'new-enrollment-token', path: '/console/enrollment-tokens?dialog=new', title: 'New enrollment token', primary: 'Create enrollment token' },
   { name: 'new-trust-policy', path: '/console/trust-policies?dialog=new', title: 'New trust policy', primary: 'Create trust policy' },
   { name: 'edit-trust-policy', path: `/console/trust-policies?dialog=edit&target=${trustPolicyId}`, title: 'Edit firmware-release-pipeline', primary: 'Save trust policy' },
+  { name: 'new-webhook', path: '/console/webhooks?dialog=new', title: 'New webhook', primary: 'Create webhook' },
+  { name: 'webhook-deliveries', path: `/console/webhooks?dialog=deliveries&target=${hook.id}`, title: `Deliveries to ${hookUrl}`, primary: 'Refresh' },
 ] as const;
 
 async function checkView(page: Page, shot: string) {
@@ -142,6 +157,8 @@ for (const width of [1280, 375]) {
           expect(box.y + box.height, `${dialog.name}: primary button below the screen`).toBeLessThanOrEqual(viewport.height);
           expect(frame.x).toBeGreaterThanOrEqual(0);
           expect(frame.x + frame.width).toBeLessThanOrEqual(viewport.width);
+          // A long title or a wide table must not make the dialog itself scroll sideways.
+          expect(await open.evaluate((d) => d.scrollWidth - d.clientWidth), `${dialog.name}: the dialog scrolls sideways`).toBeLessThanOrEqual(0);
           await checkView(page, `dialog-${dialog.name}-${width}`);
         }
       } finally {

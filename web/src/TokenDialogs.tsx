@@ -104,8 +104,22 @@ export function CopyDialog({ token, onClose, onDone }: DialogProps) {
   );
 }
 
+const TOKEN_WARNING = 'Copy this token now. It will not be shown again: scopegate stores only a digest of it.';
+
 /** The secret, once, with a copy button and the warning every token system shows. */
-export function SecretDialog({ secret, title, onClose }: { secret: string; title: string; onClose(): void }) {
+export function SecretDialog({
+  secret,
+  title,
+  onClose,
+  label = 'Token secret',
+  warning = TOKEN_WARNING,
+}: {
+  secret: string;
+  title: string;
+  onClose(): void;
+  label?: string;
+  warning?: string;
+}) {
   const [copied, setCopied] = useState<string>();
   const id = useId();
   const copy = async () => {
@@ -122,10 +136,10 @@ export function SecretDialog({ secret, title, onClose }: { secret: string; title
   return (
     <Dialog title={title} onClose={onClose}>
       <p class="warning" role="note">
-        Copy this token now. It will not be shown again: scopegate stores only a digest of it.
+        {warning}
       </p>
       <div class="field">
-        <label for={id}>Token secret</label>
+        <label for={id}>{label}</label>
         <div class="secret-row">
           <input id={id} class="secret" readOnly value={secret} onFocus={(e) => e.currentTarget.select()} />
           <button type="button" class="primary" onClick={copy}>

@@ -87,7 +87,10 @@ export const DeleteDeviceMutation = graphql(`
 
 export const SetPolicyMutation = graphql(`
   mutation ConsoleSetPolicy($input: TokenPolicyInput!) {
-    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }
+    setTokenPolicy(input: $input) {
+      defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse
+      expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour
+    }
   }
 `);
 

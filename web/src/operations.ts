@@ -47,7 +47,7 @@ export const LogoutMutation = graphql(`
 
 export const SetupQuery = graphql(`
   query ConsoleSetup {
-    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }
+    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour }
     apiMethods
     apiMethodSets { key name description methods }
     projects { id name createdAt members { role user { id email name } } }
@@ -73,9 +73,28 @@ export const ProjectTokensQuery = graphql(`
 `);
 
 export const AdminTokensQuery = graphql(`
-  query ConsoleAdminTokens($search: String, $status: TokenStatus, $after: String) {
+  query ConsoleAdminTokens(
+    $search: String
+    $status: TokenStatus
+    $after: String
+    $lastUsedBefore: DateTime
+    $neverUsed: Boolean
+    $expiresBefore: DateTime
+    $allowsAnyAddress: Boolean
+    $hasWriteGrants: Boolean
+  ) {
     # 20 rows keep this query well inside the gateway's cost limit (armor multiplies by first).
-    adminTokens(search: $search, status: $status, first: 20, after: $after) {
+    adminTokens(
+      search: $search
+      status: $status
+      first: 20
+      after: $after
+      lastUsedBefore: $lastUsedBefore
+      neverUsed: $neverUsed
+      expiresBefore: $expiresBefore
+      allowsAnyAddress: $allowsAnyAddress
+      hasWriteGrants: $hasWriteGrants
+    ) {
       totalCount
       pageInfo { hasNextPage endCursor }
       nodes { ...TokenRow }

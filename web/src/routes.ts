@@ -13,6 +13,7 @@ import { ProjectsPage } from './pages/Projects.js';
 import { TrustPoliciesPage } from './pages/TrustPolicies.js';
 import { AllTokensPage, MyTokensPage, ProjectTokensPage } from './pages/Tokens.js';
 import { UsersPage } from './pages/Users.js';
+import { WebhooksPage } from './pages/Webhooks.js';
 
 export interface PageEntry {
   /** Under /console/: the server serves the console's page for every such address. */
@@ -34,6 +35,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/console/devices/connect', label: 'Connect a device', group: 'Projects', component: ConnectDevicePage },
   { path: '/console/enrollment-tokens', label: 'Enrollment tokens', group: 'Projects', component: EnrollmentTokensPage },
   { path: '/console/trust-policies', label: 'Trust policies', group: 'Projects', component: TrustPoliciesPage },
+  { path: '/console/webhooks', label: 'Webhooks', group: 'Projects', component: WebhooksPage },
   { path: '/console/users', label: 'Users', group: 'Administration', adminOnly: true, component: UsersPage },
   { path: '/console/token-policy', label: 'Token policy', group: 'Administration', adminOnly: true, component: PolicyPage },
   { path: '/console/audit', label: 'Audit log', group: 'Administration', adminOnly: true, component: AuditPage },

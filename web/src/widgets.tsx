@@ -24,7 +24,7 @@ interface InputProps {
   value: string;
   onValue(value: string): void;
   hint?: string;
-  type?: 'text' | 'email' | 'password' | 'search' | 'number' | 'date';
+  type?: 'text' | 'email' | 'password' | 'search' | 'number' | 'date' | 'url';
   required?: boolean;
   autocomplete?: string;
   minLength?: number;

@@ -31,7 +31,7 @@ type Documents = {
     "\n  mutation ConsoleCreateDevice($projectId: ID!, $name: String!, $metadata: JSON) {\n    createDevice(projectId: $projectId, name: $name, metadata: $metadata) { id name }\n  }\n": typeof types.ConsoleCreateDeviceDocument,
     "\n  mutation ConsoleUpdateDevice($id: ID!, $name: String, $metadata: JSON) {\n    updateDevice(id: $id, name: $name, metadata: $metadata) { id name }\n  }\n": typeof types.ConsoleUpdateDeviceDocument,
     "\n  mutation ConsoleDeleteDevice($id: ID!) { deleteDevice(id: $id) }\n": typeof types.ConsoleDeleteDeviceDocument,
-    "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }\n  }\n": typeof types.ConsoleSetPolicyDocument,
+    "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) {\n      defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse\n      expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour\n    }\n  }\n": typeof types.ConsoleSetPolicyDocument,
     "\n  query ConsoleAudit($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind createdAt ip details actor { id email } token { id name } }\n    }\n  }\n": typeof types.ConsoleAuditDocument,
     "\n  query ConsoleTrustPolicies($projectId: ID) {\n    trustPolicies(projectId: $projectId) {\n      id name issuer jwksUri audience claims apiMethods maxLifetimeSeconds projectId createdAt\n      grants { entity action projectId deviceId project { name } device { name } }\n    }\n  }\n": typeof types.ConsoleTrustPoliciesDocument,
     "\n  mutation ConsoleCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }\n": typeof types.ConsoleCreateTrustPolicyDocument,
@@ -43,15 +43,21 @@ type Documents = {
     "\n  query ConsoleDeviceCode($userCode: String!) {\n    deviceCode(userCode: $userCode) { userCode projectId projectName deviceName status requestedFrom createdAt expiresAt }\n  }\n": typeof types.ConsoleDeviceCodeDocument,
     "\n  mutation ConsoleApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { userCode status projectName deviceName } }\n": typeof types.ConsoleApproveDeviceCodeDocument,
     "\n  mutation ConsoleDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { userCode status projectName deviceName } }\n": typeof types.ConsoleDenyDeviceCodeDocument,
+    "\n  query ConsoleWebhooks {\n    webhooks { id url events enabled createdAt disabledAt disabledReason failingSince project { id name } }\n  }\n": typeof types.ConsoleWebhooksDocument,
+    "\n  mutation ConsoleCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url } }\n  }\n": typeof types.ConsoleCreateWebhookDocument,
+    "\n  mutation ConsoleUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id url enabled events }\n  }\n": typeof types.ConsoleUpdateWebhookDocument,
+    "\n  mutation ConsoleDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }\n": typeof types.ConsoleDeleteWebhookDocument,
+    "\n  query ConsoleWebhookDeliveries($webhookId: ID!, $after: String) {\n    # 10 rows keep this well inside the gateway's cost limit (armor multiplies by first).\n    webhookDeliveries(webhookId: $webhookId, first: 10, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      nodes { id event status attempts lastResponseStatus lastError createdAt lastAttemptAt deliveredAt nextAttemptAt messageId }\n    }\n  }\n": typeof types.ConsoleWebhookDeliveriesDocument,
+    "\n  mutation ConsoleRedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) { id status }\n  }\n": typeof types.ConsoleRedeliverWebhookDocument,
     "\n  fragment TokenRow on AccessToken {\n    id\n    name\n    description\n    kind\n    displayPrefix\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    revokeReason\n    revokedBy { email }\n    apiMethodSet\n    apiMethods\n    allowedCidrs\n    selfRotate\n    previousSecretValidUntil\n    owner { id email name }\n    project { id name }\n    grants { entity action projectId deviceId project { name } device { name } }\n  }\n": typeof types.TokenRowFragmentDoc,
     "\n  query ConsoleViewer {\n    viewer {\n      authMethod\n      user { id email name role mustChangePassword }\n    }\n  }\n": typeof types.ConsoleViewerDocument,
     "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) { user { id email name role mustChangePassword } }\n  }\n": typeof types.ConsoleLoginDocument,
     "\n  mutation ConsoleLogout { logout }\n": typeof types.ConsoleLogoutDocument,
-    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n": typeof types.ConsoleSetupDocument,
+    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n": typeof types.ConsoleSetupDocument,
     "\n  query ConsoleDevices($projectId: ID!) {\n    devices(projectId: $projectId) { id name }\n  }\n": typeof types.ConsoleDevicesDocument,
     "\n  query ConsoleMyTokens($status: TokenStatus) {\n    myTokens(status: $status) { ...TokenRow }\n  }\n": typeof types.ConsoleMyTokensDocument,
     "\n  query ConsoleProjectTokens($id: ID!, $status: TokenStatus) {\n    project(id: $id) { id name tokens(status: $status) { ...TokenRow } }\n  }\n": typeof types.ConsoleProjectTokensDocument,
-    "\n  query ConsoleAdminTokens($search: String, $status: TokenStatus, $after: String) {\n    # 20 rows keep this query well inside the gateway's cost limit (armor multiplies by first).\n    adminTokens(search: $search, status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...TokenRow }\n    }\n  }\n": typeof types.ConsoleAdminTokensDocument,
+    "\n  query ConsoleAdminTokens(\n    $search: String\n    $status: TokenStatus\n    $after: String\n    $lastUsedBefore: DateTime\n    $neverUsed: Boolean\n    $expiresBefore: DateTime\n    $allowsAnyAddress: Boolean\n    $hasWriteGrants: Boolean\n  ) {\n    # 20 rows keep this query well inside the gateway's cost limit (armor multiplies by first).\n    adminTokens(\n      search: $search\n      status: $status\n      first: 20\n      after: $after\n      lastUsedBefore: $lastUsedBefore\n      neverUsed: $neverUsed\n      expiresBefore: $expiresBefore\n      allowsAnyAddress: $allowsAnyAddress\n      hasWriteGrants: $hasWriteGrants\n    ) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...TokenRow }\n    }\n  }\n": typeof types.ConsoleAdminTokensDocument,
     "\n  query ConsoleNotifications {\n    viewer { notifications { id kind message createdAt readAt token { id name } } }\n  }\n": typeof types.ConsoleNotificationsDocument,
     "\n  query ConsoleUnread {\n    viewer { notifications(unreadOnly: true) { id } }\n  }\n": typeof types.ConsoleUnreadDocument,
     "\n  mutation ConsoleMarkRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }\n": typeof types.ConsoleMarkReadDocument,
@@ -81,7 +87,7 @@ const documents: Documents = {
     "\n  mutation ConsoleCreateDevice($projectId: ID!, $name: String!, $metadata: JSON) {\n    createDevice(projectId: $projectId, name: $name, metadata: $metadata) { id name }\n  }\n": types.ConsoleCreateDeviceDocument,
     "\n  mutation ConsoleUpdateDevice($id: ID!, $name: String, $metadata: JSON) {\n    updateDevice(id: $id, name: $name, metadata: $metadata) { id name }\n  }\n": types.ConsoleUpdateDeviceDocument,
     "\n  mutation ConsoleDeleteDevice($id: ID!) { deleteDevice(id: $id) }\n": types.ConsoleDeleteDeviceDocument,
-    "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }\n  }\n": types.ConsoleSetPolicyDocument,
+    "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) {\n      defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse\n      expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour\n    }\n  }\n": types.ConsoleSetPolicyDocument,
     "\n  query ConsoleAudit($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind createdAt ip details actor { id email } token { id name } }\n    }\n  }\n": types.ConsoleAuditDocument,
     "\n  query ConsoleTrustPolicies($projectId: ID) {\n    trustPolicies(projectId: $projectId) {\n      id name issuer jwksUri audience claims apiMethods maxLifetimeSeconds projectId createdAt\n      grants { entity action projectId deviceId project { name } device { name } }\n    }\n  }\n": types.ConsoleTrustPoliciesDocument,
     "\n  mutation ConsoleCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }\n": types.ConsoleCreateTrustPolicyDocument,
@@ -93,15 +99,21 @@ const documents: Documents = {
     "\n  query ConsoleDeviceCode($userCode: String!) {\n    deviceCode(userCode: $userCode) { userCode projectId projectName deviceName status requestedFrom createdAt expiresAt }\n  }\n": types.ConsoleDeviceCodeDocument,
     "\n  mutation ConsoleApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { userCode status projectName deviceName } }\n": types.ConsoleApproveDeviceCodeDocument,
     "\n  mutation ConsoleDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { userCode status projectName deviceName } }\n": types.ConsoleDenyDeviceCodeDocument,
+    "\n  query ConsoleWebhooks {\n    webhooks { id url events enabled createdAt disabledAt disabledReason failingSince project { id name } }\n  }\n": types.ConsoleWebhooksDocument,
+    "\n  mutation ConsoleCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url } }\n  }\n": types.ConsoleCreateWebhookDocument,
+    "\n  mutation ConsoleUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id url enabled events }\n  }\n": types.ConsoleUpdateWebhookDocument,
+    "\n  mutation ConsoleDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }\n": types.ConsoleDeleteWebhookDocument,
+    "\n  query ConsoleWebhookDeliveries($webhookId: ID!, $after: String) {\n    # 10 rows keep this well inside the gateway's cost limit (armor multiplies by first).\n    webhookDeliveries(webhookId: $webhookId, first: 10, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      nodes { id event status attempts lastResponseStatus lastError createdAt lastAttemptAt deliveredAt nextAttemptAt messageId }\n    }\n  }\n": types.ConsoleWebhookDeliveriesDocument,
+    "\n  mutation ConsoleRedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) { id status }\n  }\n": types.ConsoleRedeliverWebhookDocument,
     "\n  fragment TokenRow on AccessToken {\n    id\n    name\n    description\n    kind\n    displayPrefix\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    revokeReason\n    revokedBy { email }\n    apiMethodSet\n    apiMethods\n    allowedCidrs\n    selfRotate\n    previousSecretValidUntil\n    owner { id email name }\n    project { id name }\n    grants { entity action projectId deviceId project { name } device { name } }\n  }\n": types.TokenRowFragmentDoc,
     "\n  query ConsoleViewer {\n    viewer {\n      authMethod\n      user { id email name role mustChangePassword }\n    }\n  }\n": types.ConsoleViewerDocument,
     "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) { user { id email name role mustChangePassword } }\n  }\n": types.ConsoleLoginDocument,
     "\n  mutation ConsoleLogout { logout }\n": types.ConsoleLogoutDocument,
-    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n": types.ConsoleSetupDocument,
+    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n": types.ConsoleSetupDocument,
     "\n  query ConsoleDevices($projectId: ID!) {\n    devices(projectId: $projectId) { id name }\n  }\n": types.ConsoleDevicesDocument,
     "\n  query ConsoleMyTokens($status: TokenStatus) {\n    myTokens(status: $status) { ...TokenRow }\n  }\n": types.ConsoleMyTokensDocument,
     "\n  query ConsoleProjectTokens($id: ID!, $status: TokenStatus) {\n    project(id: $id) { id name tokens(status: $status) { ...TokenRow } }\n  }\n": types.ConsoleProjectTokensDocument,
-    "\n  query ConsoleAdminTokens($search: String, $status: TokenStatus, $after: String) {\n    # 20 rows keep this query well inside the gateway's cost limit (armor multiplies by first).\n    adminTokens(search: $search, status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...TokenRow }\n    }\n  }\n": types.ConsoleAdminTokensDocument,
+    "\n  query ConsoleAdminTokens(\n    $search: String\n    $status: TokenStatus\n    $after: String\n    $lastUsedBefore: DateTime\n    $neverUsed: Boolean\n    $expiresBefore: DateTime\n    $allowsAnyAddress: Boolean\n    $hasWriteGrants: Boolean\n  ) {\n    # 20 rows keep this query well inside the gateway's cost limit (armor multiplies by first).\n    adminTokens(\n      search: $search\n      status: $status\n      first: 20\n      after: $after\n      lastUsedBefore: $lastUsedBefore\n      neverUsed: $neverUsed\n      expiresBefore: $expiresBefore\n      allowsAnyAddress: $allowsAnyAddress\n      hasWriteGrants: $hasWriteGrants\n    ) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...TokenRow }\n    }\n  }\n": types.ConsoleAdminTokensDocument,
     "\n  query ConsoleNotifications {\n    viewer { notifications { id kind message createdAt readAt token { id name } } }\n  }\n": types.ConsoleNotificationsDocument,
     "\n  query ConsoleUnread {\n    viewer { notifications(unreadOnly: true) { id } }\n  }\n": types.ConsoleUnreadDocument,
     "\n  mutation ConsoleMarkRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }\n": types.ConsoleMarkReadDocument,
@@ -182,7 +194,7 @@ export function graphql(source: "\n  mutation ConsoleDeleteDevice($id: ID!) { de
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }\n  }\n"): typeof import('./graphql.js').ConsoleSetPolicyDocument;
+export function graphql(source: "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) {\n      defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse\n      expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour\n    }\n  }\n"): typeof import('./graphql.js').ConsoleSetPolicyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -230,6 +242,30 @@ export function graphql(source: "\n  mutation ConsoleDenyDeviceCode($userCode: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ConsoleWebhooks {\n    webhooks { id url events enabled createdAt disabledAt disabledReason failingSince project { id name } }\n  }\n"): typeof import('./graphql.js').ConsoleWebhooksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url } }\n  }\n"): typeof import('./graphql.js').ConsoleCreateWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id url enabled events }\n  }\n"): typeof import('./graphql.js').ConsoleUpdateWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }\n"): typeof import('./graphql.js').ConsoleDeleteWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleWebhookDeliveries($webhookId: ID!, $after: String) {\n    # 10 rows keep this well inside the gateway's cost limit (armor multiplies by first).\n    webhookDeliveries(webhookId: $webhookId, first: 10, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      nodes { id event status attempts lastResponseStatus lastError createdAt lastAttemptAt deliveredAt nextAttemptAt messageId }\n    }\n  }\n"): typeof import('./graphql.js').ConsoleWebhookDeliveriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) { id status }\n  }\n"): typeof import('./graphql.js').ConsoleRedeliverWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment TokenRow on AccessToken {\n    id\n    name\n    description\n    kind\n    displayPrefix\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    revokeReason\n    revokedBy { email }\n    apiMethodSet\n    apiMethods\n    allowedCidrs\n    selfRotate\n    previousSecretValidUntil\n    owner { id email name }\n    project { id name }\n    grants { entity action projectId deviceId project { name } device { name } }\n  }\n"): typeof import('./graphql.js').TokenRowFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -246,7 +282,7 @@ export function graphql(source: "\n  mutation ConsoleLogout { logout }\n"): type
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n"): typeof import('./graphql.js').ConsoleSetupDocument;
+export function graphql(source: "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n"): typeof import('./graphql.js').ConsoleSetupDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -262,7 +298,7 @@ export function graphql(source: "\n  query ConsoleProjectTokens($id: ID!, $statu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleAdminTokens($search: String, $status: TokenStatus, $after: String) {\n    # 20 rows keep this query well inside the gateway's cost limit (armor multiplies by first).\n    adminTokens(search: $search, status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...TokenRow }\n    }\n  }\n"): typeof import('./graphql.js').ConsoleAdminTokensDocument;
+export function graphql(source: "\n  query ConsoleAdminTokens(\n    $search: String\n    $status: TokenStatus\n    $after: String\n    $lastUsedBefore: DateTime\n    $neverUsed: Boolean\n    $expiresBefore: DateTime\n    $allowsAnyAddress: Boolean\n    $hasWriteGrants: Boolean\n  ) {\n    # 20 rows keep this query well inside the gateway's cost limit (armor multiplies by first).\n    adminTokens(\n      search: $search\n      status: $status\n      first: 20\n      after: $after\n      lastUsedBefore: $lastUsedBefore\n      neverUsed: $neverUsed\n      expiresBefore: $expiresBefore\n      allowsAnyAddress: $allowsAnyAddress\n      hasWriteGrants: $hasWriteGrants\n    ) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...TokenRow }\n    }\n  }\n"): typeof import('./graphql.js').ConsoleAdminTokensDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -70,6 +70,14 @@ export type CreateTrustPolicyInput = {
   projectId: string | number;
 };
 
+export type CreateWebhookInput = {
+  events: Array<WebhookEvent>;
+  /** The project whose tokens it hears (its OWNERs'); left out: every token (admins). */
+  projectId?: string | number | null | undefined;
+  /** http:// or https://; it must not resolve to a private, loopback or link-local address. */
+  url: string;
+};
+
 export type DeviceCodeStatus =
   | 'APPROVED'
   | 'DENIED'
@@ -193,9 +201,33 @@ export type UpdateTrustPolicyInput = {
   name?: string | null | undefined;
 };
 
+/** Fields left out stay as they are. Enabling a disabled hook starts its count of failures again. */
+export type UpdateWebhookInput = {
+  enabled?: boolean | null | undefined;
+  events?: Array<WebhookEvent> | null | undefined;
+  url?: string | null | undefined;
+};
+
 export type UserRole =
   | 'ADMIN'
   | 'MEMBER';
+
+export type WebhookDeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
+
+/** The payload `type` is the dotted lower-case form: TOKEN_IP_DENIED is token.ip_denied. TOKEN_REGENERATED covers rotation too. */
+export type WebhookEvent =
+  | 'TOKEN_CREATED'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_EXPIRING'
+  | 'TOKEN_EXPOSED'
+  | 'TOKEN_IP_DENIED'
+  | 'TOKEN_REGENERATED'
+  | 'TOKEN_REVOKED'
+  | 'TOKEN_ROTATED_SECRET_REUSED'
+  | 'TOKEN_UPDATED';
 
 export type ConsoleUsersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -324,7 +356,7 @@ export type ConsoleSetPolicyMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleSetPolicyMutation = { setTokenPolicy: { defaultLifetimeDays: number | null, maxLifetimeDays: number | null, requireExpiry: boolean, customTokensAdminOnly: boolean, maxRotationOverlapSeconds: number, revokeOnRotatedSecretReuse: boolean } };
+export type ConsoleSetPolicyMutation = { setTokenPolicy: { defaultLifetimeDays: number | null, maxLifetimeDays: number | null, requireExpiry: boolean, customTokensAdminOnly: boolean, maxRotationOverlapSeconds: number, revokeOnRotatedSecretReuse: boolean, expiryNoticeDays: Array<number>, revokeUnusedAfterDays: number | null, requestsPerMinute: number, costPerHour: number | null } };
 
 export type ConsoleAuditQueryVariables = Exact<{
   filter?: AuditEventFilter | null | undefined;
@@ -405,6 +437,48 @@ export type ConsoleDenyDeviceCodeMutationVariables = Exact<{
 
 export type ConsoleDenyDeviceCodeMutation = { denyDeviceCode: { userCode: string, status: DeviceCodeStatus, projectName: string, deviceName: string | null } };
 
+export type ConsoleWebhooksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleWebhooksQuery = { webhooks: Array<{ id: string, url: string, events: Array<WebhookEvent>, enabled: boolean, createdAt: string, disabledAt: string | null, disabledReason: string | null, failingSince: string | null, project: { id: string, name: string } | null }> };
+
+export type ConsoleCreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookInput;
+}>;
+
+
+export type ConsoleCreateWebhookMutation = { createWebhook: { secret: string, webhook: { id: string, url: string } } };
+
+export type ConsoleUpdateWebhookMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateWebhookInput;
+}>;
+
+
+export type ConsoleUpdateWebhookMutation = { updateWebhook: { id: string, url: string, enabled: boolean, events: Array<WebhookEvent> } };
+
+export type ConsoleDeleteWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleDeleteWebhookMutation = { deleteWebhook: boolean };
+
+export type ConsoleWebhookDeliveriesQueryVariables = Exact<{
+  webhookId: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleWebhookDeliveriesQuery = { webhookDeliveries: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, event: WebhookEvent, status: WebhookDeliveryStatus, attempts: number, lastResponseStatus: number | null, lastError: string | null, createdAt: string, lastAttemptAt: string | null, deliveredAt: string | null, nextAttemptAt: string | null, messageId: string }> } };
+
+export type ConsoleRedeliverWebhookMutationVariables = Exact<{
+  deliveryId: string | number;
+}>;
+
+
+export type ConsoleRedeliverWebhookMutation = { redeliverWebhook: { id: string, status: WebhookDeliveryStatus } };
+
 export type TokenRowFragment = { id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> };
 
 export type ConsoleViewerQueryVariables = Exact<{ [key: string]: never; }>;
@@ -428,7 +502,7 @@ export type ConsoleLogoutMutation = { logout: boolean };
 export type ConsoleSetupQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleSetupQuery = { apiMethods: Array<string>, tokenPolicy: { defaultLifetimeDays: number | null, maxLifetimeDays: number | null, requireExpiry: boolean, customTokensAdminOnly: boolean, maxRotationOverlapSeconds: number, revokeOnRotatedSecretReuse: boolean }, apiMethodSets: Array<{ key: string, name: string, description: string, methods: Array<string> }>, projects: Array<{ id: string, name: string, createdAt: string, members: Array<{ role: ProjectRole, user: { id: string, email: string, name: string | null } }> }> };
+export type ConsoleSetupQuery = { apiMethods: Array<string>, tokenPolicy: { defaultLifetimeDays: number | null, maxLifetimeDays: number | null, requireExpiry: boolean, customTokensAdminOnly: boolean, maxRotationOverlapSeconds: number, revokeOnRotatedSecretReuse: boolean, expiryNoticeDays: Array<number>, revokeUnusedAfterDays: number | null, requestsPerMinute: number, costPerHour: number | null }, apiMethodSets: Array<{ key: string, name: string, description: string, methods: Array<string> }>, projects: Array<{ id: string, name: string, createdAt: string, members: Array<{ role: ProjectRole, user: { id: string, email: string, name: string | null } }> }> };
 
 export type ConsoleDevicesQueryVariables = Exact<{
   projectId: string | number;
@@ -456,6 +530,11 @@ export type ConsoleAdminTokensQueryVariables = Exact<{
   search?: string | null | undefined;
   status?: TokenStatus | null | undefined;
   after?: string | null | undefined;
+  lastUsedBefore?: string | null | undefined;
+  neverUsed?: boolean | null | undefined;
+  expiresBefore?: string | null | undefined;
+  allowsAnyAddress?: boolean | null | undefined;
+  hasWriteGrants?: boolean | null | undefined;
 }>;
 
 
@@ -755,6 +834,10 @@ export const ConsoleSetPolicyDocument = new TypedDocumentString(`
     customTokensAdminOnly
     maxRotationOverlapSeconds
     revokeOnRotatedSecretReuse
+    expiryNoticeDays
+    revokeUnusedAfterDays
+    requestsPerMinute
+    costPerHour
   }
 }
     `) as unknown as TypedDocumentString<ConsoleSetPolicyMutation, ConsoleSetPolicyMutationVariables>;
@@ -904,6 +987,81 @@ export const ConsoleDenyDeviceCodeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleDenyDeviceCodeMutation, ConsoleDenyDeviceCodeMutationVariables>;
+export const ConsoleWebhooksDocument = new TypedDocumentString(`
+    query ConsoleWebhooks {
+  webhooks {
+    id
+    url
+    events
+    enabled
+    createdAt
+    disabledAt
+    disabledReason
+    failingSince
+    project {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleWebhooksQuery, ConsoleWebhooksQueryVariables>;
+export const ConsoleCreateWebhookDocument = new TypedDocumentString(`
+    mutation ConsoleCreateWebhook($input: CreateWebhookInput!) {
+  createWebhook(input: $input) {
+    secret
+    webhook {
+      id
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateWebhookMutation, ConsoleCreateWebhookMutationVariables>;
+export const ConsoleUpdateWebhookDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {
+  updateWebhook(id: $id, input: $input) {
+    id
+    url
+    enabled
+    events
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUpdateWebhookMutation, ConsoleUpdateWebhookMutationVariables>;
+export const ConsoleDeleteWebhookDocument = new TypedDocumentString(`
+    mutation ConsoleDeleteWebhook($id: ID!) {
+  deleteWebhook(id: $id)
+}
+    `) as unknown as TypedDocumentString<ConsoleDeleteWebhookMutation, ConsoleDeleteWebhookMutationVariables>;
+export const ConsoleWebhookDeliveriesDocument = new TypedDocumentString(`
+    query ConsoleWebhookDeliveries($webhookId: ID!, $after: String) {
+  webhookDeliveries(webhookId: $webhookId, first: 10, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      event
+      status
+      attempts
+      lastResponseStatus
+      lastError
+      createdAt
+      lastAttemptAt
+      deliveredAt
+      nextAttemptAt
+      messageId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleWebhookDeliveriesQuery, ConsoleWebhookDeliveriesQueryVariables>;
+export const ConsoleRedeliverWebhookDocument = new TypedDocumentString(`
+    mutation ConsoleRedeliverWebhook($deliveryId: ID!) {
+  redeliverWebhook(deliveryId: $deliveryId) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRedeliverWebhookMutation, ConsoleRedeliverWebhookMutationVariables>;
 export const ConsoleViewerDocument = new TypedDocumentString(`
     query ConsoleViewer {
   viewer {
@@ -945,6 +1103,10 @@ export const ConsoleSetupDocument = new TypedDocumentString(`
     customTokensAdminOnly
     maxRotationOverlapSeconds
     revokeOnRotatedSecretReuse
+    expiryNoticeDays
+    revokeUnusedAfterDays
+    requestsPerMinute
+    costPerHour
   }
   apiMethods
   apiMethodSets {
@@ -1077,8 +1239,18 @@ export const ConsoleProjectTokensDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<ConsoleProjectTokensQuery, ConsoleProjectTokensQueryVariables>;
 export const ConsoleAdminTokensDocument = new TypedDocumentString(`
-    query ConsoleAdminTokens($search: String, $status: TokenStatus, $after: String) {
-  adminTokens(search: $search, status: $status, first: 20, after: $after) {
+    query ConsoleAdminTokens($search: String, $status: TokenStatus, $after: String, $lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {
+  adminTokens(
+    search: $search
+    status: $status
+    first: 20
+    after: $after
+    lastUsedBefore: $lastUsedBefore
+    neverUsed: $neverUsed
+    expiresBefore: $expiresBefore
+    allowsAnyAddress: $allowsAnyAddress
+    hasWriteGrants: $hasWriteGrants
+  ) {
     totalCount
     pageInfo {
       hasNextPage

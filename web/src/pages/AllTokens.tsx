@@ -8,6 +8,7 @@ import { TokenTable } from '../TokenTable.js';
 import { ErrorText, Tabs } from '../ui.js';
 import { Empty, Input, useDialogRoute } from '../widgets.js';
 import { STATUS_TABS, useStatusTab } from './Tokens.js';
+import { tokenFilterOf, TokenFilters, type TokenFilter } from './TokenFilters.js';
 
 interface Page {
   tokens: Token[];
@@ -15,8 +16,8 @@ interface Page {
   next: string | null;
 }
 
-const fetchPage = (query: string, status: Token['status'], after: string | null): Promise<Page> =>
-  request(AdminTokensQuery, { search: query || null, status, after }).then((d) => ({
+const fetchPage = (query: string, status: Token['status'], filter: TokenFilter, after: string | null): Promise<Page> =>
+  request(AdminTokensQuery, { search: query || null, status, after, ...filter }).then((d) => ({
     tokens: d.adminTokens.nodes,
     total: d.adminTokens.totalCount,
     next: d.adminTokens.pageInfo.hasNextPage ? (d.adminTokens.pageInfo.endCursor ?? null) : null,
@@ -27,7 +28,9 @@ export function AllTokensPage() {
   const query = route.query.q ?? '';
   const [search, setSearch] = useState(query);
   const [status, setStatus] = useStatusTab();
-  const first = useAsync(`${query}\0${status}`, () => fetchPage(query, status, null));
+  const filter = tokenFilterOf(route.query);
+  const filtered = Object.values(filter).some((v) => v !== null);
+  const first = useAsync(JSON.stringify([query, status, filter]), () => fetchPage(query, status, filter, null));
   // Pages after the first, appended by "Load more"; dropped with the first page they follow.
   const [more, setMore] = useState<{ of: Page; pages: Page[] }>();
   const [moreError, setMoreError] = useState<string>();
@@ -39,7 +42,7 @@ export function AllTokensPage() {
   const loadMore = async () => {
     if (!last?.next || !first.data) return;
     try {
-      const page = await fetchPage(query, status, last.next);
+      const page = await fetchPage(query, status, filter, last.next);
       setMore({ of: first.data, pages: [...extra, page] });
     } catch (failure) {
       setMoreError(failure instanceof Error ? failure.message : String(failure));
@@ -60,8 +63,9 @@ export function AllTokensPage() {
         <Input label="Search name, description, owner or creator" type="search" value={search} onValue={setSearch} />
         <button type="submit">Search</button>
       </form>
+      <TokenFilters query={route.query} onApply={route.set} />
       <p class="notice" role="status">
-        {notice ?? (total !== undefined ? `${total} token${total === 1 ? '' : 's'}${query ? ` matching “${query}”` : ''}.` : '')}
+        {notice ?? (total !== undefined ? `${total} token${total === 1 ? '' : 's'}${query ? ` matching “${query}”` : ''}${filtered ? ' with these filters' : ''}.` : '')}
       </p>
       <Tabs label="All tokens by status" tabs={STATUS_TABS} value={status} onChange={setStatus} panelId={panelId} />
       <div role="tabpanel" id={panelId} aria-label={`${STATUS_TABS.find((t) => t.value === status)!.label} tokens`}>
@@ -69,7 +73,7 @@ export function AllTokensPage() {
         {first.loading && !first.data && <p>Loading…</p>}
         {total === 0 && (
           <Empty>
-            <p>{query ? `No ${status.toLowerCase()} token matches “${query}”. Try part of a name or an e-mail address.` : `No ${status.toLowerCase()} tokens yet. People make their own under “Your tokens”.`}</p>
+            <p>{query || filtered ? `No ${status.toLowerCase()} token matches ${query ? `“${query}”` : 'these filters'}. Try part of a name or an e-mail address, or clear the filters.` : `No ${status.toLowerCase()} tokens yet. People make their own under “Your tokens”.`}</p>
           </Empty>
         )}
         <TokenTable

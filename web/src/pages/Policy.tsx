@@ -1,4 +1,5 @@
-// The token policy (admins): lifetimes and who may make CUSTOM tokens.
+// The token policy (admins): lifetimes, who may make CUSTOM tokens, expiry notices, revoking
+// unused tokens, and every token's request and cost budgets.
 import { useState } from 'preact/hooks';
 import { useConsole } from '../context.js';
 import { onSubmit, useMutation } from '../data.js';
@@ -7,6 +8,12 @@ import { ErrorText } from '../ui.js';
 import { Input } from '../widgets.js';
 
 const days = (text: string) => (text.trim() ? Number(text) : null);
+
+/** "30, 7, 0" as [30, 7, 0]; undefined when a part is not a whole number. */
+export function noticeDays(text: string): number[] | undefined {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  return parts.every((p) => /^\d+$/.test(p)) ? parts.map(Number) : undefined;
+}
 
 export function PolicyPage() {
   const { setup, refreshSetup } = useConsole();
@@ -17,9 +24,15 @@ export function PolicyPage() {
   const [adminOnly, setAdminOnly] = useState(policy.customTokensAdminOnly);
   const [overlapHours, setOverlapHours] = useState(String(policy.maxRotationOverlapSeconds / 3_600));
   const [revokeOnReuse, setRevokeOnReuse] = useState(policy.revokeOnRotatedSecretReuse);
+  const [notices, setNotices] = useState(policy.expiryNoticeDays.join(', '));
+  const [unusedDays, setUnusedDays] = useState(policy.revokeUnusedAfterDays?.toString() ?? '');
+  const [perMinute, setPerMinute] = useState(String(policy.requestsPerMinute));
+  const [perHour, setPerHour] = useState(policy.costPerHour?.toString() ?? '');
   const [notice, setNotice] = useState<string>();
   const save = useMutation(SetPolicyMutation);
   const submit = onSubmit(async () => {
+    const expiryNoticeDays = noticeDays(notices);
+    if (!expiryNoticeDays) return save.setError('Expiry notices: whole numbers of days, separated by commas, e.g. 30, 7, 0.');
     const input = {
       defaultLifetimeDays: days(defaultDays),
       maxLifetimeDays: days(maxDays),
@@ -27,6 +40,10 @@ export function PolicyPage() {
       customTokensAdminOnly: adminOnly,
       maxRotationOverlapSeconds: Math.round(Number(overlapHours || '0') * 3_600),
       revokeOnRotatedSecretReuse: revokeOnReuse,
+      expiryNoticeDays,
+      revokeUnusedAfterDays: days(unusedDays),
+      requestsPerMinute: days(perMinute),
+      costPerHour: days(perHour),
     };
     if (await save.mutate({ input })) {
       setNotice('Saved. New tokens follow it from now on; existing tokens keep their expiry.');
@@ -61,6 +78,36 @@ export function PolicyPage() {
           <input type="checkbox" checked={revokeOnReuse} onChange={(e) => setRevokeOnReuse(e.currentTarget.checked)} /> Revoke a token when a secret its rotation
           retired is used again
         </label>
+        <Input
+          label="Expiry notices (days before expiry)"
+          value={notices}
+          onValue={setNotices}
+          hint="Owners are told this many days before a token expires (notification, e-mail, webhook), once each; 0 is at expiry. Empty: no notices."
+        />
+        <Input
+          label="Revoke tokens unused for (days)"
+          type="number"
+          min={8}
+          value={unusedDays}
+          onValue={setUnusedDays}
+          hint="A token unused this long (never used: since it was made) is revoked, after a notice 7 days before. Empty: never."
+        />
+        <Input
+          label="Requests per minute per token"
+          type="number"
+          min={1}
+          value={perMinute}
+          onValue={setPerMinute}
+          hint="Unless a token's own limit is tighter. Empty: the gateway's SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE."
+        />
+        <Input
+          label="Query cost points per hour per token"
+          type="number"
+          min={1}
+          value={perHour}
+          onValue={setPerHour}
+          hint="GraphQL cost budget, unless a token's own is tighter. Empty: no cost budget."
+        />
         <ErrorText message={save.error} />
         <div class="actions">
           <button type="submit" class="primary" disabled={save.busy}>
