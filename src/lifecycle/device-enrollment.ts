@@ -1,4 +1,6 @@
 import { issueToken } from '../auth/issue-token.js';
+import { ownerHolds, type ProjectRole } from '../auth/permissions.js';
+import { userRights, type UserRole } from '../auth/principal.js';
 import type { PrismaClient } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { recordEvent } from './audit.js';
@@ -20,6 +22,22 @@ async function deviceTokenExpiry(db: Db, now: Date): Promise<Date | null> {
   const policy = await db.tokenPolicy.findUnique({ where: { id: 1 } });
   const days = policy?.defaultLifetimeDays ?? policy?.maxLifetimeDays ?? (policy?.requireExpiry ? REQUIRED_EXPIRY_DAYS : null);
   return days ? new Date(now.getTime() + days * DAY_MS) : null;
+}
+
+/**
+ * Whether the person who let devices in (an enrollment token's creator, a device code's approver)
+ * still holds DEVICE WRITE in the project, judged now and not when they acted: a removed EDITOR's
+ * key or approval must not keep adding devices, whose PROJECT tokens no membership check ends.
+ * Their user and membership rows are locked FOR SHARE until the caller's transaction ends, so a
+ * removal either lands before this read (and refuses) or waits for the enrollment to commit.
+ */
+export async function enablerStillHolds(tx: Db, userId: string | null, projectId: string): Promise<boolean> {
+  if (!userId) return false;
+  const [user] = await tx.$queryRaw<{ role: UserRole }[]>`SELECT role FROM "User" WHERE id = ${userId}::uuid AND "deletedAt" IS NULL FOR SHARE`;
+  if (!user) return false;
+  const memberships = await tx.$queryRaw<{ projectId: string; role: ProjectRole }[]>`
+    SELECT "projectId", role FROM "ProjectMember" WHERE "userId" = ${userId}::uuid AND "projectId" = ${projectId}::uuid FOR SHARE`;
+  return ownerHolds(userRights({ id: userId, role: user.role, memberships }), 'DEVICE', 'WRITE', projectId);
 }
 
 export interface Enrollment {
