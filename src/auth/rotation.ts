@@ -86,11 +86,20 @@ export interface RotationDeps {
 
 /** A reported credential, reduced to what the one lookup needs. */
 export interface Reported {
+  /** Of access tokens and of enrollment tokens alike: their prefixes keep the digests apart. */
   digests: string[];
   jwts: ExchangeClaims[];
 }
 
+export interface Exposed {
+  revoke: string[];
+  endPrevious: string[];
+  /** Enrollment tokens whose key was reported: revoked. */
+  enrollments: string[];
+}
+
 type ExposedRow = PreviousSecret & {
+  source: 'token' | 'enrollment';
   id: string;
   digest: string;
   apiMethodSet: string | null;
@@ -233,6 +242,10 @@ export class SecretLifecycle {
    */
   async revokeBySecret(secret: string, ip: string | null, now = new Date()): Promise<void> {
     const parsed = parseSecret(secret);
+    if (parsed.ok && parsed.kind === 'enrollment') {
+      if (await this.revokeEnrollment({ digest: digestSecret(secret) }, REVOKED_BY_ITSELF, now)) await this.deps.invalidate();
+      return;
+    }
     if (!parsed.ok || parsed.kind !== 'access-token') return;
     const digest = digestSecret(secret);
     const changed = await this.deps.prisma.$transaction(async (tx) => {
@@ -246,6 +259,39 @@ export class SecretLifecycle {
       return revoked.length + ended.length > 0;
     });
     if (changed) await this.deps.invalidate();
+  }
+
+  /**
+   * Revokes an enrollment token (by id, or by its key's digest) that still works, with the reason
+   * on its row (enrollment tokens have no TokenEvents), and tells its creator, in the console and
+   * by e-mail. Answers whether it did; the caller invalidates the caches.
+   */
+  private async revokeEnrollment(which: { id: string } | { digest: string }, reason: string, now: Date): Promise<boolean> {
+    const byId = 'id' in which ? which.id : null;
+    const byDigest = 'digest' in which ? which.digest : null;
+    let alert: Alert | null = null;
+    const revoked = await this.deps.prisma.$transaction(async (tx) => {
+      const [row] = await tx.$queryRaw<{ id: string; name: string; createdById: string | null; projectName: string }[]>`
+        UPDATE "EnrollmentToken" e SET "revokedAt" = ${now}, "revokeReason" = ${reason}
+        FROM "Project" p
+        WHERE p.id = e."projectId" AND e."revokedAt" IS NULL AND e."expiresAt" > ${now}
+          AND (e.id = ${byId}::uuid OR e.digest = ${byDigest})
+        RETURNING e.id, e.name, e."createdById", p.name AS "projectName"`;
+      if (!row) return false;
+      const creator = row.createdById ? await tx.user.findUnique({ where: { id: row.createdById }, select: { id: true, email: true, deletedAt: true } }) : null;
+      if (creator && !creator.deletedAt) {
+        const exposed = reason === REPORTED_AS_EXPOSED;
+        const subject = exposed ? `scopegate: enrollment token "${row.name}" was exposed and has been revoked` : `scopegate: enrollment token "${row.name}" was revoked with its own key`;
+        const message = exposed
+          ? `Your enrollment token "${row.name}" of project "${row.projectName}" was reported as publicly exposed and has been revoked: it enrolls no more devices. Devices it enrolled keep their tokens; create a new enrollment token for new devices.`
+          : `Your enrollment token "${row.name}" of project "${row.projectName}" was revoked by someone holding its key (POST /auth/revoke): it enrolls no more devices.`;
+        await tx.notification.create({ data: { userId: creator.id, kind: exposed ? 'ENROLLMENT_TOKEN_EXPOSED' : 'ENROLLMENT_TOKEN_REVOKED', message, createdAt: now } });
+        alert = { recipients: [creator], subject, message };
+      }
+      return true;
+    });
+    if (revoked) await mailAlert(this.deps.mailer, alert, this.deps.log);
+    return revoked;
   }
 
   /** Ends, at `now`, every previous secret among `digests` that still lives; answers their tokens. */
@@ -264,21 +310,32 @@ export class SecretLifecycle {
    * whose JWT still verifies against them) are to be revoked; previous secrets that still live,
    * only ended.
    */
-  async findExposed(reported: Reported, now = new Date()): Promise<{ revoke: string[]; endPrevious: string[] }> {
+  async findExposed(reported: Reported, now = new Date()): Promise<Exposed> {
     const jwtTokenIds = reported.jwts.map((claims) => claims.tokenId);
+    // Enrollment tokens are looked up in the same statement (UNION ALL), not in a second query
+    // that would run only when the list holds one: the work before the answer stays the same.
     const rows = await this.deps.prisma.$queryRaw<ExposedRow[]>`
-      SELECT t.id, t.digest, t."previousDigest", t."previousSecretValidUntil", t."previousSecretRepeatUntil", t."secretFirstUsedAt",
+      SELECT 'token' AS source, t.id, t.digest, t."previousDigest", t."previousSecretValidUntil", t."previousSecretRepeatUntil", t."secretFirstUsedAt",
         t."apiMethodSet", t."apiMethods",
         CASE WHEN t.id = ANY(${jwtTokenIds}::uuid[]) THEN (
           SELECT json_agg(json_build_object('entity', g.entity, 'action', g.action, 'projectId', g."projectId", 'deviceId', g."deviceId") ORDER BY g.position)
           FROM "TokenGrant" g WHERE g."tokenId" = t.id) END AS grants
       FROM "AccessToken" t
       WHERE t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > ${now})
-        AND (t.digest = ANY(${reported.digests}::text[]) OR t."previousDigest" = ANY(${reported.digests}::text[]) OR t.id = ANY(${jwtTokenIds}::uuid[]))`;
+        AND (t.digest = ANY(${reported.digests}::text[]) OR t."previousDigest" = ANY(${reported.digests}::text[]) OR t.id = ANY(${jwtTokenIds}::uuid[]))
+      UNION ALL
+      SELECT 'enrollment', e.id, e.digest, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+      FROM "EnrollmentToken" e
+      WHERE e."revokedAt" IS NULL AND e."expiresAt" > ${now} AND e.digest = ANY(${reported.digests}::text[])`;
     const digests = new Set(reported.digests);
     const revoke = new Set<string>();
     const endPrevious = new Set<string>();
+    const enrollments: string[] = [];
     for (const row of rows) {
+      if (row.source === 'enrollment') {
+        enrollments.push(row.id);
+        continue;
+      }
       const previousLives = previousSecretState(row, now) !== 'retired';
       if (digests.has(row.digest)) revoke.add(row.id);
       else if (row.previousDigest && digests.has(row.previousDigest) && previousLives) endPrevious.add(row.id);
@@ -290,15 +347,18 @@ export class SecretLifecycle {
       }
     }
     for (const id of revoke) endPrevious.delete(id);
-    return { revoke: [...revoke], endPrevious: [...endPrevious] };
+    return { revoke: [...revoke], endPrevious: [...endPrevious], enrollments };
   }
 
   /**
    * Acts on a leak report: revokes the tokens whose working secret was exposed, ends the exposed
    * previous secrets of others, records EXPOSED, and tells the owners.
    */
-  async actOnExposed(found: { revoke: string[]; endPrevious: string[] }, ip: string | null, now = new Date()): Promise<void> {
+  async actOnExposed(found: Exposed, ip: string | null, now = new Date()): Promise<void> {
     let changed = false;
+    for (const id of found.enrollments) {
+      if (await this.revokeEnrollment({ id }, REPORTED_AS_EXPOSED, now)) changed = true;
+    }
     for (const [tokenId, wholeToken] of [...found.revoke.map((id) => [id, true] as const), ...found.endPrevious.map((id) => [id, false] as const)]) {
       let alert: Alert | null = null;
       const acted = await this.deps.prisma.$transaction(async (tx) => {

@@ -43,6 +43,10 @@ export const EnrollmentTokenType = builder.prismaObject('EnrollmentToken', {
     createdBy: t.relation('createdBy', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    revokeReason: t.exposeString('revokeReason', {
+      nullable: true,
+      description: 'Why it was revoked when not in the console: "revoked by itself" (POST /auth/revoke) or "reported as exposed" (POST /credentials/revoke).',
+    }),
   }),
 });
 

@@ -186,7 +186,7 @@ describe("a reported exchanged JWT dies without killing its trust policy", () =>
   });
 });
 
-describe('enrollment tokens', () => {
+describe('an enrollment key works only on its creator\'s current authority, and dies when revoked or reported', () => {
   const CreateEnrollment = `mutation($input: CreateEnrollmentTokenInput!) { createEnrollmentToken(input: $input) { secret enrollmentToken { id } } }`;
   const Enroll = `mutation($name: String!, $metadata: JSON) { enrollDevice(name: $name, metadata: $metadata) { deviceId token } }`;
 
@@ -204,7 +204,7 @@ describe('enrollment tokens', () => {
     return { owner, maker, project, secret: secret as string, enrollmentId: enrollmentToken.id as string };
   }
 
-  it("keeps enrolling devices after the EDITOR who made it was removed from the project", async () => {
+  it('stops enrolling devices once the EDITOR who made it is removed from the project', async () => {
     const w = await enrollmentBy('EDITOR');
     const removed = await gql('mutation($p: ID!, $u: ID!) { removeProjectMember(projectId: $p, userId: $u) }', { p: w.project.id, u: w.maker.id }, { session: w.owner.session });
     expect(removed.expectData().removeProjectMember).toBe(true);
@@ -215,7 +215,7 @@ describe('enrollment tokens', () => {
     expect(await prisma.device.count({ where: { projectId: w.project.id } })).toBe(0);
   });
 
-  it('a device overwrites the metadata its enrollment token pinned, one call after enrolling', async () => {
+  it('keeps the metadata it pinned when the device updates its own', async () => {
     const w = await enrollmentBy('OWNER', { site: 'berlin', trusted: false });
     const enrolled = (await gql(Enroll, { name: 'sensor', metadata: { site: 'paris' } }, { token: w.secret })).expectData().enrollDevice;
     const pinned = await prisma.device.findUniqueOrThrow({ where: { id: enrolled.deviceId } });
@@ -228,7 +228,7 @@ describe('enrollment tokens', () => {
     expect(after.metadata).toMatchObject({ site: 'berlin', trusted: false });
   });
 
-  it('cannot be revoked by presenting it at POST /auth/revoke (RFC 7009), unlike an access token', async () => {
+  it('is revoked by presenting it at POST /auth/revoke (RFC 7009), like an access token', async () => {
     const w = await enrollmentBy('OWNER');
     const response = await gateway.fetch('http://scopegate.test/auth/revoke', {
       method: 'POST',
@@ -236,10 +236,14 @@ describe('enrollment tokens', () => {
       body: new URLSearchParams({ token: w.secret }).toString(),
     });
     expect(response.status).toBe(200);
-    expect((await prisma.enrollmentToken.findUniqueOrThrow({ where: { id: w.enrollmentId } })).revokedAt).not.toBeNull();
+    expect(await prisma.enrollmentToken.findUniqueOrThrow({ where: { id: w.enrollmentId } })).toMatchObject({ revokedAt: expect.any(Date), revokeReason: 'revoked by itself' });
+    expect(await prisma.notification.count({ where: { userId: w.maker.id, kind: 'ENROLLMENT_TOKEN_REVOKED' } })).toBe(1);
+    // Refused at the door at once (the caches were emptied), and nothing was enrolled.
+    const enrolled = await gql(Enroll, { name: 'after revocation' }, { token: w.secret });
+    expect(enrolled.status).toBe(401);
   });
 
-  it('is ignored by a leak report at POST /credentials/revoke: a published key keeps enrolling', async () => {
+  it('is revoked by a leak report at POST /credentials/revoke, and its creator told', async () => {
     const w = await enrollmentBy('OWNER');
     const report = await gateway.fetch('http://scopegate.test/credentials/revoke', {
       method: 'POST',
@@ -247,11 +251,13 @@ describe('enrollment tokens', () => {
       body: JSON.stringify({ credentials: [w.secret] }),
     });
     expect(report.status).toBe(202);
-    await vi.waitFor(async () => expect((await prisma.enrollmentToken.findUniqueOrThrow({ where: { id: w.enrollmentId } })).revokedAt).not.toBeNull(), { timeout: 5_000 });
+    await vi.waitFor(async () => expect((await prisma.enrollmentToken.findUniqueOrThrow({ where: { id: w.enrollmentId } })).revokeReason).toBe('reported as exposed'), { timeout: 5_000 });
+    await vi.waitFor(async () => expect(await prisma.notification.count({ where: { userId: w.maker.id, kind: 'ENROLLMENT_TOKEN_EXPOSED' } })).toBe(1), { timeout: 5_000 });
+    expect((await gql(Enroll, { name: 'after the report' }, { token: w.secret })).status).toBe(401);
   });
 });
 
-describe('device tokens', () => {
+describe('a device token reaches its own device only', () => {
   it('stays confined to its device (held)', async () => {
     const owner = await createUser(prisma);
     const project = await createProject(prisma, owner.id);
@@ -276,7 +282,7 @@ describe('device tokens', () => {
   });
 });
 
-describe('device authorization grant', () => {
+describe("a device-grant approval stands only while the approver holds DEVICE WRITE", () => {
   const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
   async function post(path: string, params: Record<string, string>) {
     const response = await gateway.fetch(`http://scopegate.test${path}`, {
@@ -287,7 +293,7 @@ describe('device authorization grant', () => {
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   }
 
-  it('issues the device token after the EDITOR who approved it was removed from the project', async () => {
+  it('refuses the device token (access_denied) once the EDITOR who approved it was removed', async () => {
     const owner = await createUser(prisma);
     const editor = await createUser(prisma);
     const project = await createProject(prisma, owner.id);
