@@ -96,10 +96,16 @@ export interface Exposed {
   endPrevious: string[];
   /** Enrollment tokens whose key was reported: revoked. */
   enrollments: string[];
+  /**
+   * Trust policies' tokens whose exchanged JWT was reported: they get a new (unseen) secret, which
+   * ends every JWT exchanged so far, instead of being revoked, so the policy keeps issuing.
+   */
+  refingerprint: string[];
 }
 
 type ExposedRow = PreviousSecret & {
   source: 'token' | 'enrollment';
+  backsPolicy: boolean | null;
   id: string;
   digest: string;
   apiMethodSet: string | null;
@@ -315,7 +321,7 @@ export class SecretLifecycle {
     // Enrollment tokens are looked up in the same statement (UNION ALL), not in a second query
     // that would run only when the list holds one: the work before the answer stays the same.
     const rows = await this.deps.prisma.$queryRaw<ExposedRow[]>`
-      SELECT 'token' AS source, t.id, t.digest, t."previousDigest", t."previousSecretValidUntil", t."previousSecretRepeatUntil", t."secretFirstUsedAt",
+      SELECT 'token' AS source, EXISTS (SELECT 1 FROM "TrustPolicy" p WHERE p."tokenId" = t.id) AS "backsPolicy", t.id, t.digest, t."previousDigest", t."previousSecretValidUntil", t."previousSecretRepeatUntil", t."secretFirstUsedAt",
         t."apiMethodSet", t."apiMethods",
         CASE WHEN t.id = ANY(${jwtTokenIds}::uuid[]) THEN (
           SELECT json_agg(json_build_object('entity', g.entity, 'action', g.action, 'projectId', g."projectId", 'deviceId', g."deviceId") ORDER BY g.position)
@@ -324,7 +330,7 @@ export class SecretLifecycle {
       WHERE t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > ${now})
         AND (t.digest = ANY(${reported.digests}::text[]) OR t."previousDigest" = ANY(${reported.digests}::text[]) OR t.id = ANY(${jwtTokenIds}::uuid[]))
       UNION ALL
-      SELECT 'enrollment', e.id, e.digest, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+      SELECT 'enrollment', NULL, e.id, e.digest, NULL, NULL, NULL, NULL, NULL, NULL, NULL
       FROM "EnrollmentToken" e
       WHERE e."revokedAt" IS NULL AND e."expiresAt" > ${now} AND e.digest = ANY(${reported.digests}::text[])`;
     const digests = new Set(reported.digests);
@@ -347,7 +353,11 @@ export class SecretLifecycle {
       }
     }
     for (const id of revoke) endPrevious.delete(id);
-    return { revoke: [...revoke], endPrevious: [...endPrevious], enrollments };
+    // A policy's token has no secret anyone holds: what leaks is a JWT, and revoking the token
+    // would end the policy for good (no edit can bring a revoked token back).
+    const backing = new Set(rows.filter((row) => row.backsPolicy).map((row) => row.id));
+    const refingerprint = [...revoke].filter((id) => backing.has(id));
+    return { revoke: [...revoke].filter((id) => !backing.has(id)), endPrevious: [...endPrevious], enrollments, refingerprint };
   }
 
   /**
@@ -359,18 +369,37 @@ export class SecretLifecycle {
     for (const id of found.enrollments) {
       if (await this.revokeEnrollment({ id }, REPORTED_AS_EXPOSED, now)) changed = true;
     }
-    for (const [tokenId, wholeToken] of [...found.revoke.map((id) => [id, true] as const), ...found.endPrevious.map((id) => [id, false] as const)]) {
+    const work = [
+      ...found.revoke.map((id) => [id, 'revoke'] as const),
+      ...found.endPrevious.map((id) => [id, 'previous'] as const),
+      ...found.refingerprint.map((id) => [id, 'jwts'] as const),
+    ];
+    for (const [tokenId, action] of work) {
+      const wholeToken = action === 'revoke';
       let alert: Alert | null = null;
       const acted = await this.deps.prisma.$transaction(async (tx) => {
-        const hit = wholeToken
-          ? await tx.$executeRaw`
+        const fresh = newSecret();
+        const hit =
+          action === 'revoke'
+            ? await tx.$executeRaw`
               UPDATE "AccessToken" SET "revokedAt" = ${now}, "revokeReason" = ${REPORTED_AS_EXPOSED}
               WHERE id = ${tokenId}::uuid AND "revokedAt" IS NULL`
-          : await tx.$executeRaw`
+            : action === 'previous'
+              ? await tx.$executeRaw`
               UPDATE "AccessToken" SET "previousSecretValidUntil" = LEAST("previousSecretValidUntil", ${now}), "previousSecretRepeatUntil" = NULL
+              WHERE id = ${tokenId}::uuid AND "revokedAt" IS NULL`
+              : // A new, unseen secret changes the secret fingerprint every exchanged JWT carries.
+                await tx.$executeRaw`
+              UPDATE "AccessToken" SET digest = ${fresh.digest}, "displayPrefix" = ${fresh.displayPrefix}
               WHERE id = ${tokenId}::uuid AND "revokedAt" IS NULL`;
         if (hit === 0) return false;
-        await recordEvent(tx, { tokenId, kind: 'EXPOSED', actorId: null, ip, details: { reason: REPORTED_AS_EXPOSED, secret: wholeToken ? 'current' : 'previous', tokenRevoked: wholeToken } });
+        await recordEvent(tx, {
+          tokenId,
+          kind: 'EXPOSED',
+          actorId: null,
+          ip,
+          details: { reason: REPORTED_AS_EXPOSED, secret: action === 'previous' ? 'previous' : 'current', tokenRevoked: wholeToken, ...(action === 'jwts' ? { exchangedJwtsEnded: true } : {}) },
+        });
         if (wholeToken) await recordEvent(tx, { tokenId, kind: 'REVOKED', actorId: null, ip, details: { reason: REPORTED_AS_EXPOSED } });
         alert = await alertTokenOwners(
           tx,
@@ -378,6 +407,12 @@ export class SecretLifecycle {
           'TOKEN_EXPOSED',
           ({ name, projectName }) => {
             const which = `Your access token "${name}"${projectName ? ` of project "${projectName}"` : ''}`;
+            if (action === 'jwts') {
+              return {
+                subject: `scopegate: a JWT of "${name}" was exposed`,
+                message: `A JWT exchanged under ${which.replace('Your access token ', 'your ')} was reported as publicly exposed. Every JWT exchanged under it so far has stopped working; the trust policy keeps issuing new ones. Check where CI logs or artifacts show tokens.`,
+              };
+            }
             return wholeToken
               ? {
                   subject: `scopegate: token "${name}" was exposed and has been revoked`,

@@ -172,6 +172,6 @@ async function reportExposed(deps: CredentialRouteDeps, request: Request, server
   const found = await deps.secrets.findExposed(reported, now);
   // The answer is written before anything is revoked, so that it is the same, and takes the same
   // time, whatever the list held.
-  if (found.revoke.length + found.endPrevious.length + found.enrollments.length > 0) deps.background(deps.secrets.actOnExposed(found, ip, now));
+  if (found.revoke.length + found.endPrevious.length + found.enrollments.length + found.refingerprint.length > 0) deps.background(deps.secrets.actOnExposed(found, ip, now));
   return json({ received: credentials.length }, 202);
 }
