@@ -44,6 +44,8 @@ export interface Enrollment {
   projectId: string;
   name: string;
   metadata: object | undefined;
+  /** Keys the device may not change later (an enrollment token's deviceMetadata). */
+  pinned?: object | undefined;
   /** Who let the device in: the enrollment token's creator, or the person who approved its code. */
   createdById: string | null;
   /** How it came in, for the device token's CREATED event. */
@@ -58,7 +60,12 @@ export interface Enrollment {
  */
 export async function enrollDevice(db: Db, enrollment: Enrollment, now = new Date()) {
   const device = await db.device.create({
-    data: { projectId: enrollment.projectId, name: enrollment.name, ...(enrollment.metadata ? { metadata: enrollment.metadata as Prisma.InputJsonObject } : {}) },
+    data: {
+      projectId: enrollment.projectId,
+      name: enrollment.name,
+      ...(enrollment.metadata ? { metadata: enrollment.metadata as Prisma.InputJsonObject } : {}),
+      ...(enrollment.pinned ? { pinnedMetadata: enrollment.pinned as Prisma.InputJsonObject } : {}),
+    },
   });
   const { secret, token } = await issueToken(db, {
     kind: 'PROJECT',

@@ -188,7 +188,7 @@ builder.mutationFields((t) => ({
       }
       // What the token's creator set wins over what the device says about itself.
       const merged = metadata || token.deviceMetadata ? valid.metadata({ ...(metadata ?? {}), ...((token.deviceMetadata as object | null) ?? {}) }) : undefined;
-      const enrolled = await enrollDevice(ctx.prisma, { projectId: token.projectId, name, metadata: merged, createdById: token.createdById, via: { enrollmentToken: id }, ip: ctx.clientIp });
+      const enrolled = await enrollDevice(ctx.prisma, { projectId: token.projectId, name, metadata: merged, pinned: (token.deviceMetadata as object | null) ?? undefined, createdById: token.createdById, via: { enrollmentToken: id }, ip: ctx.clientIp });
       // Once used up, it is refused at the door everywhere, not only here at the count.
       if (token.uses >= token.maxUses) await ctx.invalidate();
       return { deviceId: enrolled.device.id, projectId: token.projectId, name, token: enrolled.secret, tokenId: enrolled.tokenId };

@@ -230,6 +230,11 @@ describe('an enrollment key works only on its creator\'s current authority, and 
     expect(update.status).toBe(200);
     const after = await prisma.device.findUniqueOrThrow({ where: { id: enrolled.deviceId } });
     expect(after.metadata).toMatchObject({ site: 'berlin', trusted: false });
+    // A person in a session may move it; the pin follows, and the device still cannot.
+    const moved = await gql('mutation($id: ID!) { updateDevice(id: $id, metadata: { site: "paris", trusted: false }) { id } }', { id: enrolled.deviceId }, { session: w.owner.session });
+    expect(moved.status).toBe(200);
+    await gql('mutation($id: ID!) { updateDevice(id: $id, metadata: { site: "rome", trusted: true, battery: 80 }) { id } }', { id: enrolled.deviceId }, { token: enrolled.token });
+    expect((await prisma.device.findUniqueOrThrow({ where: { id: enrolled.deviceId } })).metadata).toEqual({ site: 'paris', trusted: false, battery: 80 });
   });
 
   it('is revoked by presenting it at POST /auth/revoke (RFC 7009), like an access token', async () => {
