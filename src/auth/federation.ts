@@ -15,7 +15,12 @@ import picomatch from 'picomatch';
  * string, and match its pattern. A pattern without glob characters is an exact match; with
  * them it is a picomatch glob where `*` and `?` never cross `/` (so `repo:org/*` does not match
  * `repo:org/app/x`, and `refs/heads/*` does not match `refs/heads/a/b`), `**` as a whole path
- * segment does, and `{a,b}` and `[abc]` work as in a shell. Extglobs and `!` negation are off.
+ * segment does, and `[abc]` works as in a shell. Braces, extglobs and `!` negation are refused.
+ *
+ * Matching runs on the event loop, and picomatch compiles to a backtracking RegExp: a pattern
+ * with many wildcards against a crafted value takes exponential time (`*a*a*a…*b` against
+ * `aaaa…`). So a pattern holds at most MAX_WILDCARDS wildcards, and a value longer than
+ * MAX_CLAIM_VALUE_LENGTH never matches (reason `claim_too_long`): the work per match is bounded.
  */
 
 /** Asymmetric algorithms only: `none` and HMAC (whose key would be the public JWKS) never verify. */
@@ -23,11 +28,19 @@ export const EXTERNAL_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384',
 export const CLOCK_TOLERANCE_SECONDS = 30;
 export const MAX_CLAIMS = 20;
 const MAX_PATTERN_LENGTH = 300;
+/** Wildcards per pattern: each run of `*` (so `**` too) and each `?` counts one. */
+export const MAX_WILDCARDS = 3;
+/** Longer claim values never match; GitHub's longest claims (job_workflow_ref) stay well below. */
+export const MAX_CLAIM_VALUE_LENGTH = 256;
+/** A pattern matching all of these would accept any value the issuer puts in the claim. */
+const CATCH_ALL_PROBES = ['x', 'a/b', 'a/b/c'];
 const MAX_JWKS_BYTES = 256 * 1024;
 const JWKS_TIMEOUT_MS = 5_000;
 /** Refetches on an unknown `kid` at most this often per JWKS, so forged kids cannot make us hammer the issuer. */
 const JWKS_COOLDOWN_MS = 30_000;
 const JWKS_MAX_AGE_MS = 10 * 60_000;
+/** A JWKS that failed to load is not asked again for this long: a dead key server costs one timeout, not one per exchange. */
+const JWKS_FAILURE_MEMORY_MS = 30_000;
 
 /** Stable reason codes for the audit log; the client hears only `invalid_grant`. */
 export type RefusalCode =
@@ -43,6 +56,7 @@ export type RefusalCode =
   | 'not_yet_valid'
   | 'missing_claim'
   | 'claims_mismatch'
+  | 'claim_too_long'
   | 'invalid_scope'
   | 'policy_token_unusable'
   | 'rate_limited';
@@ -64,8 +78,22 @@ export function claimsProblem(claims: unknown): string | undefined {
     if (typeof pattern !== 'string' || pattern.length === 0 || pattern.length > MAX_PATTERN_LENGTH) {
       return `claims.${name} must be a non-empty string of at most ${MAX_PATTERN_LENGTH} characters`;
     }
-    if (/^\*+$/.test(pattern)) return `claims.${name}: a pattern that matches anything checks nothing; leave the claim out or narrow it`;
+    const problem = patternProblem(pattern);
+    if (problem) return `claims.${name}: ${problem}`;
   }
+  return undefined;
+}
+
+function patternProblem(pattern: string): string | undefined {
+  const catchAll = 'a pattern that matches anything checks nothing; leave the claim out or narrow it';
+  if (/^\*+$/.test(pattern)) return catchAll;
+  // Braces and extglobs expand into alternations (and nested quantifiers) that the wildcard
+  // count below cannot bound; `!` at the start would negate. `@` and `+` alone are literal.
+  if (/[{}()]/.test(pattern) || pattern.startsWith('!')) return 'braces, parentheses (extglobs) and a leading ! are not supported';
+  const wildcards = (pattern.match(/\*+|\?/g) ?? []).length;
+  if (wildcards > MAX_WILDCARDS) return `a pattern may hold at most ${MAX_WILDCARDS} wildcards (each run of * and each ? counts one)`;
+  const glob = picomatch(pattern, GLOB_OPTIONS);
+  if (CATCH_ALL_PROBES.every((probe) => glob(probe))) return catchAll;
   return undefined;
 }
 
@@ -86,10 +114,12 @@ function matcher(pattern: string): (value: string) => boolean {
   return match;
 }
 
-export function claimsMatch(patterns: ClaimPatterns, payload: JWTPayload): 'ok' | 'missing_claim' | 'claims_mismatch' {
+export function claimsMatch(patterns: ClaimPatterns, payload: JWTPayload): 'ok' | 'missing_claim' | 'claims_mismatch' | 'claim_too_long' {
   for (const [name, pattern] of Object.entries(patterns)) {
     const value = payload[name];
     if (typeof value !== 'string') return 'missing_claim';
+    // Checked before any matching: the length is what bounds a glob's backtracking.
+    if (value.length > MAX_CLAIM_VALUE_LENGTH) return 'claim_too_long';
     if (!matcher(pattern)(value)) return 'claims_mismatch';
   }
   return 'ok';
@@ -197,11 +227,14 @@ export type Verified = { ok: true; payload: VerifiedPayload } | { ok: false; rea
 /** One remote key set per JWKS URL, shared by every policy that names it. */
 export class ExternalJwtVerifier {
   private readonly keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+  /** JWKS URL -> when its last fetch failed. */
+  private readonly failures = new Map<string, number>();
 
   constructor(
     private readonly allowInsecure: boolean,
     private readonly cooldownMs = JWKS_COOLDOWN_MS,
     private readonly allowLoopback = allowInsecure,
+    private readonly failureMemoryMs = JWKS_FAILURE_MEMORY_MS,
   ) {}
 
   private keySet(jwksUri: string) {
@@ -220,6 +253,8 @@ export class ExternalJwtVerifier {
   }
 
   async verify(trust: ExternalTrust, jwt: string, now = new Date()): Promise<Verified> {
+    const failedAt = this.failures.get(trust.jwksUri);
+    if (failedAt !== undefined && now.getTime() - failedAt < this.failureMemoryMs) return { ok: false, reason: 'jwks_unavailable' };
     try {
       const { payload } = await jwtVerify(jwt, this.keySet(trust.jwksUri), {
         algorithms: EXTERNAL_ALGORITHMS,
@@ -234,7 +269,12 @@ export class ExternalJwtVerifier {
       if (payload.iat > now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS) return { ok: false, reason: 'not_yet_valid' };
       return { ok: true, payload: payload as VerifiedPayload };
     } catch (error) {
-      return { ok: false, reason: refusalOf(error) };
+      const reason = refusalOf(error);
+      if (reason === 'jwks_unavailable') {
+        if (this.failures.size > 1_000) this.failures.clear();
+        this.failures.set(trust.jwksUri, now.getTime());
+      }
+      return { ok: false, reason };
     }
   }
 }

@@ -86,11 +86,26 @@ export interface RotationDeps {
 
 /** A reported credential, reduced to what the one lookup needs. */
 export interface Reported {
+  /** Of access tokens and of enrollment tokens alike: their prefixes keep the digests apart. */
   digests: string[];
   jwts: ExchangeClaims[];
 }
 
+export interface Exposed {
+  revoke: string[];
+  endPrevious: string[];
+  /** Enrollment tokens whose key was reported: revoked. */
+  enrollments: string[];
+  /**
+   * Trust policies' tokens whose exchanged JWT was reported: they get a new (unseen) secret, which
+   * ends every JWT exchanged so far, instead of being revoked, so the policy keeps issuing.
+   */
+  refingerprint: string[];
+}
+
 type ExposedRow = PreviousSecret & {
+  source: 'token' | 'enrollment';
+  backsPolicy: boolean | null;
   id: string;
   digest: string;
   apiMethodSet: string | null;
@@ -233,6 +248,10 @@ export class SecretLifecycle {
    */
   async revokeBySecret(secret: string, ip: string | null, now = new Date()): Promise<void> {
     const parsed = parseSecret(secret);
+    if (parsed.ok && parsed.kind === 'enrollment') {
+      if (await this.revokeEnrollment({ digest: digestSecret(secret) }, REVOKED_BY_ITSELF, now)) await this.deps.invalidate();
+      return;
+    }
     if (!parsed.ok || parsed.kind !== 'access-token') return;
     const digest = digestSecret(secret);
     const changed = await this.deps.prisma.$transaction(async (tx) => {
@@ -246,6 +265,39 @@ export class SecretLifecycle {
       return revoked.length + ended.length > 0;
     });
     if (changed) await this.deps.invalidate();
+  }
+
+  /**
+   * Revokes an enrollment token (by id, or by its key's digest) that still works, with the reason
+   * on its row (enrollment tokens have no TokenEvents), and tells its creator, in the console and
+   * by e-mail. Answers whether it did; the caller invalidates the caches.
+   */
+  private async revokeEnrollment(which: { id: string } | { digest: string }, reason: string, now: Date): Promise<boolean> {
+    const byId = 'id' in which ? which.id : null;
+    const byDigest = 'digest' in which ? which.digest : null;
+    let alert: Alert | null = null;
+    const revoked = await this.deps.prisma.$transaction(async (tx) => {
+      const [row] = await tx.$queryRaw<{ id: string; name: string; createdById: string | null; projectName: string }[]>`
+        UPDATE "EnrollmentToken" e SET "revokedAt" = ${now}, "revokeReason" = ${reason}
+        FROM "Project" p
+        WHERE p.id = e."projectId" AND e."revokedAt" IS NULL AND e."expiresAt" > ${now}
+          AND (e.id = ${byId}::uuid OR e.digest = ${byDigest})
+        RETURNING e.id, e.name, e."createdById", p.name AS "projectName"`;
+      if (!row) return false;
+      const creator = row.createdById ? await tx.user.findUnique({ where: { id: row.createdById }, select: { id: true, email: true, deletedAt: true } }) : null;
+      if (creator && !creator.deletedAt) {
+        const exposed = reason === REPORTED_AS_EXPOSED;
+        const subject = exposed ? `scopegate: enrollment token "${row.name}" was exposed and has been revoked` : `scopegate: enrollment token "${row.name}" was revoked with its own key`;
+        const message = exposed
+          ? `Your enrollment token "${row.name}" of project "${row.projectName}" was reported as publicly exposed and has been revoked: it enrolls no more devices. Devices it enrolled keep their tokens; create a new enrollment token for new devices.`
+          : `Your enrollment token "${row.name}" of project "${row.projectName}" was revoked by someone holding its key (POST /auth/revoke): it enrolls no more devices.`;
+        await tx.notification.create({ data: { userId: creator.id, kind: exposed ? 'ENROLLMENT_TOKEN_EXPOSED' : 'ENROLLMENT_TOKEN_REVOKED', message, createdAt: now } });
+        alert = { recipients: [creator], subject, message };
+      }
+      return true;
+    });
+    if (revoked) await mailAlert(this.deps.mailer, alert, this.deps.log);
+    return revoked;
   }
 
   /** Ends, at `now`, every previous secret among `digests` that still lives; answers their tokens. */
@@ -264,21 +316,32 @@ export class SecretLifecycle {
    * whose JWT still verifies against them) are to be revoked; previous secrets that still live,
    * only ended.
    */
-  async findExposed(reported: Reported, now = new Date()): Promise<{ revoke: string[]; endPrevious: string[] }> {
+  async findExposed(reported: Reported, now = new Date()): Promise<Exposed> {
     const jwtTokenIds = reported.jwts.map((claims) => claims.tokenId);
+    // Enrollment tokens are looked up in the same statement (UNION ALL), not in a second query
+    // that would run only when the list holds one: the work before the answer stays the same.
     const rows = await this.deps.prisma.$queryRaw<ExposedRow[]>`
-      SELECT t.id, t.digest, t."previousDigest", t."previousSecretValidUntil", t."previousSecretRepeatUntil", t."secretFirstUsedAt",
+      SELECT 'token' AS source, EXISTS (SELECT 1 FROM "TrustPolicy" p WHERE p."tokenId" = t.id) AS "backsPolicy", t.id, t.digest, t."previousDigest", t."previousSecretValidUntil", t."previousSecretRepeatUntil", t."secretFirstUsedAt",
         t."apiMethodSet", t."apiMethods",
         CASE WHEN t.id = ANY(${jwtTokenIds}::uuid[]) THEN (
           SELECT json_agg(json_build_object('entity', g.entity, 'action', g.action, 'projectId', g."projectId", 'deviceId', g."deviceId") ORDER BY g.position)
           FROM "TokenGrant" g WHERE g."tokenId" = t.id) END AS grants
       FROM "AccessToken" t
       WHERE t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > ${now})
-        AND (t.digest = ANY(${reported.digests}::text[]) OR t."previousDigest" = ANY(${reported.digests}::text[]) OR t.id = ANY(${jwtTokenIds}::uuid[]))`;
+        AND (t.digest = ANY(${reported.digests}::text[]) OR t."previousDigest" = ANY(${reported.digests}::text[]) OR t.id = ANY(${jwtTokenIds}::uuid[]))
+      UNION ALL
+      SELECT 'enrollment', NULL, e.id, e.digest, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+      FROM "EnrollmentToken" e
+      WHERE e."revokedAt" IS NULL AND e."expiresAt" > ${now} AND e.digest = ANY(${reported.digests}::text[])`;
     const digests = new Set(reported.digests);
     const revoke = new Set<string>();
     const endPrevious = new Set<string>();
+    const enrollments: string[] = [];
     for (const row of rows) {
+      if (row.source === 'enrollment') {
+        enrollments.push(row.id);
+        continue;
+      }
       const previousLives = previousSecretState(row, now) !== 'retired';
       if (digests.has(row.digest)) revoke.add(row.id);
       else if (row.previousDigest && digests.has(row.previousDigest) && previousLives) endPrevious.add(row.id);
@@ -290,27 +353,53 @@ export class SecretLifecycle {
       }
     }
     for (const id of revoke) endPrevious.delete(id);
-    return { revoke: [...revoke], endPrevious: [...endPrevious] };
+    // A policy's token has no secret anyone holds: what leaks is a JWT, and revoking the token
+    // would end the policy for good (no edit can bring a revoked token back).
+    const backing = new Set(rows.filter((row) => row.backsPolicy).map((row) => row.id));
+    const refingerprint = [...revoke].filter((id) => backing.has(id));
+    return { revoke: [...revoke].filter((id) => !backing.has(id)), endPrevious: [...endPrevious], enrollments, refingerprint };
   }
 
   /**
    * Acts on a leak report: revokes the tokens whose working secret was exposed, ends the exposed
    * previous secrets of others, records EXPOSED, and tells the owners.
    */
-  async actOnExposed(found: { revoke: string[]; endPrevious: string[] }, ip: string | null, now = new Date()): Promise<void> {
+  async actOnExposed(found: Exposed, ip: string | null, now = new Date()): Promise<void> {
     let changed = false;
-    for (const [tokenId, wholeToken] of [...found.revoke.map((id) => [id, true] as const), ...found.endPrevious.map((id) => [id, false] as const)]) {
+    for (const id of found.enrollments) {
+      if (await this.revokeEnrollment({ id }, REPORTED_AS_EXPOSED, now)) changed = true;
+    }
+    const work = [
+      ...found.revoke.map((id) => [id, 'revoke'] as const),
+      ...found.endPrevious.map((id) => [id, 'previous'] as const),
+      ...found.refingerprint.map((id) => [id, 'jwts'] as const),
+    ];
+    for (const [tokenId, action] of work) {
+      const wholeToken = action === 'revoke';
       let alert: Alert | null = null;
       const acted = await this.deps.prisma.$transaction(async (tx) => {
-        const hit = wholeToken
-          ? await tx.$executeRaw`
+        const fresh = newSecret();
+        const hit =
+          action === 'revoke'
+            ? await tx.$executeRaw`
               UPDATE "AccessToken" SET "revokedAt" = ${now}, "revokeReason" = ${REPORTED_AS_EXPOSED}
               WHERE id = ${tokenId}::uuid AND "revokedAt" IS NULL`
-          : await tx.$executeRaw`
+            : action === 'previous'
+              ? await tx.$executeRaw`
               UPDATE "AccessToken" SET "previousSecretValidUntil" = LEAST("previousSecretValidUntil", ${now}), "previousSecretRepeatUntil" = NULL
+              WHERE id = ${tokenId}::uuid AND "revokedAt" IS NULL`
+              : // A new, unseen secret changes the secret fingerprint every exchanged JWT carries.
+                await tx.$executeRaw`
+              UPDATE "AccessToken" SET digest = ${fresh.digest}, "displayPrefix" = ${fresh.displayPrefix}
               WHERE id = ${tokenId}::uuid AND "revokedAt" IS NULL`;
         if (hit === 0) return false;
-        await recordEvent(tx, { tokenId, kind: 'EXPOSED', actorId: null, ip, details: { reason: REPORTED_AS_EXPOSED, secret: wholeToken ? 'current' : 'previous', tokenRevoked: wholeToken } });
+        await recordEvent(tx, {
+          tokenId,
+          kind: 'EXPOSED',
+          actorId: null,
+          ip,
+          details: { reason: REPORTED_AS_EXPOSED, secret: action === 'previous' ? 'previous' : 'current', tokenRevoked: wholeToken, ...(action === 'jwts' ? { exchangedJwtsEnded: true } : {}) },
+        });
         if (wholeToken) await recordEvent(tx, { tokenId, kind: 'REVOKED', actorId: null, ip, details: { reason: REPORTED_AS_EXPOSED } });
         alert = await alertTokenOwners(
           tx,
@@ -318,6 +407,12 @@ export class SecretLifecycle {
           'TOKEN_EXPOSED',
           ({ name, projectName }) => {
             const which = `Your access token "${name}"${projectName ? ` of project "${projectName}"` : ''}`;
+            if (action === 'jwts') {
+              return {
+                subject: `scopegate: a JWT of "${name}" was exposed`,
+                message: `A JWT exchanged under ${which.replace('Your access token ', 'your ')} was reported as publicly exposed. Every JWT exchanged under it so far has stopped working; the trust policy keeps issuing new ones. Check where CI logs or artifacts show tokens.`,
+              };
+            }
             return wholeToken
               ? {
                   subject: `scopegate: token "${name}" was exposed and has been revoked`,

@@ -62,8 +62,9 @@ async function formFields(request: Request): Promise<URLSearchParams | undefined
 /**
  * What a token may do to itself, and the leak report anyone may file:
  * - `POST /auth/token/rotate`: the token (as its credential) gets a new secret, if it opted in;
- * - `POST /auth/revoke` (RFC 7009): `token=<secret>` revokes that token;
- * - `POST /credentials/revoke`: `{"credentials": [...]}` revokes every working token listed.
+ * - `POST /auth/revoke` (RFC 7009): `token=<secret>` revokes that token (or enrollment token);
+ * - `POST /credentials/revoke`: `{"credentials": [...]}` revokes every working token (and
+ *   enrollment token) listed.
  */
 export function credentialRoutesPlugin(deps: CredentialRouteDeps): Plugin {
   const routes: Record<string, (request: Request, serverContext: unknown) => Promise<Response>> = {
@@ -159,7 +160,7 @@ async function reportExposed(deps: CredentialRouteDeps, request: Request, server
   const reported: Reported = { digests: [], jwts: [] };
   for (const credential of credentials as string[]) {
     const parsed = parseSecret(credential);
-    if (parsed.ok && parsed.kind === 'access-token') reported.digests.push(digestSecret(credential));
+    if (parsed.ok && (parsed.kind === 'access-token' || parsed.kind === 'enrollment')) reported.digests.push(digestSecret(credential));
     else if (looksLikeJwt(credential)) {
       try {
         reported.jwts.push(await verifyExchangeJwt(deps.keys, deps.jwt, credential, now));
@@ -171,6 +172,6 @@ async function reportExposed(deps: CredentialRouteDeps, request: Request, server
   const found = await deps.secrets.findExposed(reported, now);
   // The answer is written before anything is revoked, so that it is the same, and takes the same
   // time, whatever the list held.
-  if (found.revoke.length + found.endPrevious.length > 0) deps.background(deps.secrets.actOnExposed(found, ip, now));
+  if (found.revoke.length + found.endPrevious.length + found.enrollments.length + found.refingerprint.length > 0) deps.background(deps.secrets.actOnExposed(found, ip, now));
   return json({ received: credentials.length }, 202);
 }

@@ -9,7 +9,7 @@ import {
   SLOW_DOWN_STEP_SECONDS,
 } from '../auth/device-codes.js';
 import type { PrismaClient } from '../db/client.js';
-import { enrollDevice } from '../lifecycle/device-enrollment.js';
+import { enablerStillHolds, enrollDevice } from '../lifecycle/device-enrollment.js';
 import type { Limit, SharedRateLimiter } from '../security/rate-limits.js';
 import { checkText } from '../input-rules.js';
 
@@ -142,6 +142,11 @@ export async function pollDeviceCode(deps: DeviceGrantDeps, params: URLSearchPar
   const enrolled = await deps.prisma.$transaction(async (tx) => {
     const { count } = await tx.deviceCode.updateMany({ where: { id: code.id, status: 'APPROVED' }, data: { status: 'ISSUED' } });
     if (count === 0) return undefined;
+    // The approval stands only while the approver may still add devices to the project.
+    if (!(await enablerStillHolds(tx, code.decidedById, code.projectId))) {
+      await tx.deviceCode.update({ where: { id: code.id }, data: { status: 'DENIED' } });
+      return 'denied' as const;
+    }
     const made = await enrollDevice(tx, {
       projectId: code.projectId,
       name: code.deviceName ?? `device ${code.id.slice(0, 8)}`,
@@ -154,5 +159,6 @@ export async function pollDeviceCode(deps: DeviceGrantDeps, params: URLSearchPar
     return made;
   });
   if (!enrolled) return oauthError('invalid_grant');
+  if (enrolled === 'denied') return oauthError('access_denied');
   return json({ access_token: enrolled.secret, token_type: 'Bearer', device_id: enrolled.device.id, project_id: code.projectId });
 }

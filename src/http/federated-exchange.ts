@@ -20,11 +20,13 @@ export interface FederationDeps {
   clientIp: (request: Request, serverContext: unknown) => string | null;
 }
 
-/** Policies tried per issuer: enough for a project per repository, few enough to bound the work. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Policies of one project tried per issuer: one per repository, few enough to bound the work. */
 const MAX_CANDIDATES = 50;
 
 /** How far a policy got with the token; the furthest failure is the one worth auditing. */
-const STAGES: RefusalCode[] = ['malformed', 'unknown_issuer', 'jwks_unavailable', 'algorithm', 'unknown_kid', 'signature', 'issuer', 'audience', 'expired', 'not_yet_valid', 'missing_claim', 'claims_mismatch'];
+const STAGES: RefusalCode[] = ['malformed', 'unknown_issuer', 'jwks_unavailable', 'algorithm', 'unknown_kid', 'signature', 'issuer', 'audience', 'expired', 'not_yet_valid', 'missing_claim', 'claim_too_long', 'claims_mismatch'];
 
 function answer(body: unknown, status: number, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers } });
@@ -32,7 +34,8 @@ function answer(body: unknown, status: number, headers: Record<string, string> =
 
 /**
  * RFC 8693 exchange of an external OIDC token (`subject_token_type=...:jwt`) for a scopegate JWT
- * under a trust policy. The token's unverified `iss` only picks the candidate policies; each is
+ * under a trust policy of the project named by `resource`. The token's unverified `iss` only
+ * picks the candidate policies among that project's; each is
  * then tried in full (signature through its JWKS, issuer, audience, lifetime, claims). Every
  * refusal is the same `invalid_grant`, counted against the address like a refused credential,
  * and audited with its reason code.
@@ -44,6 +47,17 @@ export async function federatedExchange(deps: FederationDeps, params: URLSearchP
   if (blocked) {
     return answer({ error: 'rate_limited', error_description: 'Too many failed authentications from this address.' }, 429, { 'retry-after': String(blocked.retryAfterSeconds) });
   }
+  // The client names the project it wants a token for (RFC 8693 `resource`), and only that
+  // project's policies are tried: with every tenant's policies as candidates, a stranger's policy
+  // naming the same issuer and claims could capture the token, crowd out the right policy, or
+  // stall the exchange on a JWKS that never answers. A missing parameter is invalid_request (RFC
+  // 6749 5.2, a required parameter); a value that cannot name a project is invalid_target (RFC
+  // 8693 2.2.2). A well-formed id of a project without a matching policy is invalid_grant like
+  // every other refusal, so the answer does not tell a stranger which projects exist.
+  const resources = params.getAll('resource');
+  if (resources.length === 0) return answer({ error: 'invalid_request', error_description: 'resource (the id of the project to exchange for) is required.' }, 400);
+  if (resources.length > 1 || !UUID.test(resources[0]!)) return answer({ error: 'invalid_target', error_description: 'resource must be one project id.' }, 400);
+  const projectId = resources[0]!.toLowerCase();
   const jwt = params.get('subject_token')!;
   const identity = unverifiedIdentity(jwt);
   const refuse = async (reason: RefusalCode, policyId: string | null = null): Promise<Response> => {
@@ -53,7 +67,7 @@ export async function federatedExchange(deps: FederationDeps, params: URLSearchP
   };
   if (!identity) return refuse('malformed');
   const candidates = await deps.prisma.trustPolicy.findMany({
-    where: { issuer: identity.issuer },
+    where: { issuer: identity.issuer, projectId },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: MAX_CANDIDATES,
     select: { id: true, issuer: true, jwksUri: true, audience: true, claims: true, tokenId: true, maxLifetimeSeconds: true, projectId: true },

@@ -1,4 +1,6 @@
 import { issueToken } from '../auth/issue-token.js';
+import { ownerHolds, type ProjectRole } from '../auth/permissions.js';
+import { userRights, type UserRole } from '../auth/principal.js';
 import type { PrismaClient } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { recordEvent } from './audit.js';
@@ -22,10 +24,28 @@ async function deviceTokenExpiry(db: Db, now: Date): Promise<Date | null> {
   return days ? new Date(now.getTime() + days * DAY_MS) : null;
 }
 
+/**
+ * Whether the person who let devices in (an enrollment token's creator, a device code's approver)
+ * still holds DEVICE WRITE in the project, judged now and not when they acted: a removed EDITOR's
+ * key or approval must not keep adding devices, whose PROJECT tokens no membership check ends.
+ * Their user and membership rows are locked FOR SHARE until the caller's transaction ends, so a
+ * removal either lands before this read (and refuses) or waits for the enrollment to commit.
+ */
+export async function enablerStillHolds(tx: Db, userId: string | null, projectId: string): Promise<boolean> {
+  if (!userId) return false;
+  const [user] = await tx.$queryRaw<{ role: UserRole }[]>`SELECT role FROM "User" WHERE id = ${userId}::uuid AND "deletedAt" IS NULL FOR SHARE`;
+  if (!user) return false;
+  const memberships = await tx.$queryRaw<{ projectId: string; role: ProjectRole }[]>`
+    SELECT "projectId", role FROM "ProjectMember" WHERE "userId" = ${userId}::uuid AND "projectId" = ${projectId}::uuid FOR SHARE`;
+  return ownerHolds(userRights({ id: userId, role: user.role, memberships }), 'DEVICE', 'WRITE', projectId);
+}
+
 export interface Enrollment {
   projectId: string;
   name: string;
   metadata: object | undefined;
+  /** Keys the device may not change later (an enrollment token's deviceMetadata). */
+  pinned?: object | undefined;
   /** Who let the device in: the enrollment token's creator, or the person who approved its code. */
   createdById: string | null;
   /** How it came in, for the device token's CREATED event. */
@@ -40,7 +60,12 @@ export interface Enrollment {
  */
 export async function enrollDevice(db: Db, enrollment: Enrollment, now = new Date()) {
   const device = await db.device.create({
-    data: { projectId: enrollment.projectId, name: enrollment.name, ...(enrollment.metadata ? { metadata: enrollment.metadata as Prisma.InputJsonObject } : {}) },
+    data: {
+      projectId: enrollment.projectId,
+      name: enrollment.name,
+      ...(enrollment.metadata ? { metadata: enrollment.metadata as Prisma.InputJsonObject } : {}),
+      ...(enrollment.pinned ? { pinnedMetadata: enrollment.pinned as Prisma.InputJsonObject } : {}),
+    },
   });
   const { secret, token } = await issueToken(db, {
     kind: 'PROJECT',

@@ -3,6 +3,7 @@ import { builder, readsAllDevicesOf } from './builder.js';
 import { inProject, onDevice, onObject, onProject, projectDevicesWhere, requireProject, visibleProjectIds, withinBudget } from './access.js';
 import { badInput, orNotFound } from './errors.js';
 import * as valid from './validation.js';
+import type { Context } from './context.js';
 
 export const DeviceStatusEnum = builder.enumType('DeviceStatus', { values: ['ONLINE', 'OFFLINE', 'UNKNOWN'] as const });
 
@@ -54,6 +55,22 @@ builder.queryFields((t) => ({
   }),
 }));
 
+/**
+ * New metadata for a device, with the keys its enrollment token pinned kept: a token (the device's
+ * own, above all) cannot change them, so a device cannot rewrite what its enroller said about it.
+ * A person in a session can, and the pin follows their values (keys they drop are unpinned).
+ */
+async function metadataUpdate(ctx: Context, id: string, metadata: object): Promise<{ metadata: object; pinnedMetadata?: object }> {
+  const device = await ctx.prisma.device.findUnique({ where: { id }, select: { pinnedMetadata: true } });
+  const pinned = device?.pinnedMetadata as Record<string, unknown> | null | undefined;
+  if (!pinned) return { metadata };
+  if (ctx.principal.authMethod === 'SESSION') {
+    const kept = Object.fromEntries(Object.entries(metadata).filter(([key]) => key in pinned));
+    return { metadata, pinnedMetadata: kept };
+  }
+  return { metadata: valid.metadata({ ...metadata, ...pinned })! };
+}
+
 builder.mutationFields((t) => ({
   createDevice: t.field({
     type: DeviceType,
@@ -86,13 +103,13 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const id = String(args.id).toLowerCase();
-      const data: { name?: string; status?: 'ONLINE' | 'OFFLINE' | 'UNKNOWN'; metadata?: object; lastSeenAt?: Date } = {};
+      const data: { name?: string; status?: 'ONLINE' | 'OFFLINE' | 'UNKNOWN'; metadata?: object; pinnedMetadata?: object; lastSeenAt?: Date } = {};
       if (args.name != null) data.name = valid.name(args.name);
       if (args.status != null) {
         data.status = args.status;
         if (args.status === 'ONLINE') data.lastSeenAt = new Date();
       }
-      if (args.metadata != null) data.metadata = valid.metadata(args.metadata);
+      if (args.metadata != null) Object.assign(data, await metadataUpdate(ctx, id, valid.metadata(args.metadata)!));
       if (Object.keys(data).length === 0) throw badInput('Give at least one of name, status or metadata.');
       return orNotFound(ctx.prisma.device.update({ where: { id }, data }), 'device', id);
     },

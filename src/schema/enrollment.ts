@@ -1,7 +1,7 @@
 import { ownerHolds } from '../auth/permissions.js';
 import { digestSecret, displayPrefix, generateEnrollmentToken } from '../auth/token-format.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { enrollDevice } from '../lifecycle/device-enrollment.js';
+import { enablerStillHolds, enrollDevice } from '../lifecycle/device-enrollment.js';
 import { requireProject, sessionOnly } from './access.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
@@ -43,6 +43,10 @@ export const EnrollmentTokenType = builder.prismaObject('EnrollmentToken', {
     createdBy: t.relation('createdBy', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    revokeReason: t.exposeString('revokeReason', {
+      nullable: true,
+      description: 'Why it was revoked when not in the console: "revoked by itself" (POST /auth/revoke) or "reported as exposed" (POST /credentials/revoke).',
+    }),
   }),
 });
 
@@ -177,9 +181,14 @@ builder.mutationFields((t) => ({
         RETURNING "projectId", "deviceMetadata", "createdById", "uses", "maxUses"`;
       const token = taken[0];
       if (!token) throw unauthenticated('This enrollment token is used up, revoked or expired.');
+      // The key enrolls on its creator's authority, as it stands now; the refusal rolls back the
+      // use counted above (the whole mutation is one transaction).
+      if (!(await enablerStillHolds(ctx.prisma, token.createdById, token.projectId))) {
+        throw unauthenticated('The person who made this enrollment token can no longer add devices to its project.');
+      }
       // What the token's creator set wins over what the device says about itself.
       const merged = metadata || token.deviceMetadata ? valid.metadata({ ...(metadata ?? {}), ...((token.deviceMetadata as object | null) ?? {}) }) : undefined;
-      const enrolled = await enrollDevice(ctx.prisma, { projectId: token.projectId, name, metadata: merged, createdById: token.createdById, via: { enrollmentToken: id }, ip: ctx.clientIp });
+      const enrolled = await enrollDevice(ctx.prisma, { projectId: token.projectId, name, metadata: merged, pinned: (token.deviceMetadata as object | null) ?? undefined, createdById: token.createdById, via: { enrollmentToken: id }, ip: ctx.clientIp });
       // Once used up, it is refused at the door everywhere, not only here at the count.
       if (token.uses >= token.maxUses) await ctx.invalidate();
       return { deviceId: enrolled.device.id, projectId: token.projectId, name, token: enrolled.secret, tokenId: enrolled.tokenId };

@@ -7,7 +7,7 @@ import * as valid from './validation.js';
 builder.prismaObject('Notification', {
   fields: (t) => ({
     id: t.exposeID('id'),
-    kind: t.exposeString('kind', { description: 'TOKEN_EXPIRING, TOKEN_EXPIRED, TOKEN_UNUSED (revocation in 7 days), WEBHOOK_DELIVERY_FAILED or WEBHOOK_DISABLED.' }),
+    kind: t.exposeString('kind', { description: 'TOKEN_EXPIRING, TOKEN_EXPIRED, TOKEN_UNUSED (revocation in 7 days), WEBHOOK_DELIVERY_FAILED, WEBHOOK_DISABLED, ENROLLMENT_TOKEN_EXPOSED or ENROLLMENT_TOKEN_REVOKED.' }),
     message: t.exposeString('message'),
     // Only a token the reader may see today: a former OWNER keeps the notice, not the token.
     token: t.prismaField({

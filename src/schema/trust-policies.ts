@@ -83,7 +83,7 @@ const TrustPolicyFields = {
   issuer: 'the `iss` the external tokens carry, compared exactly (GitHub Actions: https://token.actions.githubusercontent.com)',
   jwksUri: "where the issuer's public keys are (https)",
   audience: 'the `aud` the external tokens must carry',
-  claims: 'claim name to exact value or glob; every one must be present as a string and match (`*` does not cross `/`, `**` does)',
+  claims: 'claim name to exact value or glob; every one must be present as a string of at most 256 characters and match (`*` does not cross `/`, `**` does; at most 3 wildcards, no braces or extglobs)',
 } as const;
 
 const CreateTrustPolicyInput = builder.inputType('CreateTrustPolicyInput', {
@@ -198,7 +198,7 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createTrustPolicy: t.prismaField({
     type: 'TrustPolicy',
-    description: "Trusts an external OIDC issuer's tokens that match the claims: POST /auth/token exchanges them for a short-lived JWT with the policy's grants. Project OWNERs and admins; sessions only.",
+    description: "Trusts an external OIDC issuer's tokens that match the claims: POST /auth/token (with resource = the project id) exchanges them for a short-lived JWT with the policy's grants. Project OWNERs and admins; sessions only.",
     args: { input: t.arg({ type: CreateTrustPolicyInput }) },
     authScopes: sessionOnly,
     resolve: async (query, _root, { input }, ctx) => {

@@ -10,6 +10,7 @@ import { execute } from '../helpers/execute.js';
 import { addMember, createDevice, createProject, createUser } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
 import { startIssuer } from '../helpers/oidc-issuer.js';
+import { listen } from '../helpers/servers.js';
 
 const { gateway, prisma } = await setupGateway({ env: { SCOPEGATE_FEDERATION_ALLOW_INSECURE: '1' } });
 const issuer = await startIssuer('shared-kid');
@@ -24,11 +25,12 @@ const REPO_CLAIMS = { repository: 'acme/firmware', ref: 'refs/heads/main', repos
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ad-hoc operations of every shape
 const gql = (query: string, variables: Record<string, unknown>, credential: { session: string } | { token: string }) => execute<any, unknown>(gateway, query, variables, credential);
 
-async function exchange(subjectToken: string, extra: Record<string, string> = {}) {
+/** `resource` names the project whose policies are tried (undefined leaves the parameter out). */
+async function exchange(subjectToken: string, resource: string | undefined, extra: Record<string, string> = {}) {
   const response = await gateway.fetch('http://scopegate.test/auth/token', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: EXCHANGE, subject_token: subjectToken, subject_token_type: JWT_TYPE, ...extra }).toString(),
+    body: new URLSearchParams({ grant_type: EXCHANGE, subject_token: subjectToken, subject_token_type: JWT_TYPE, ...(resource === undefined ? {} : { resource }), ...extra }).toString(),
   });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
@@ -70,7 +72,7 @@ describe('claim matching', () => {
     expect(claimsMatch({ repository: 'acme/*' }, { repository: 'acme/app/extra' })).toBe('claims_mismatch');
     expect(claimsMatch({ repository: 'acme/*' }, { repository: 'acme-evil/app' })).toBe('claims_mismatch');
     expect(claimsMatch({ ref: 'refs/heads/**' }, { ref: 'refs/heads/release/1.2' })).toBe('ok');
-    expect(claimsMatch({ ref: 'refs/heads/{main,release}' }, { ref: 'refs/heads/release' })).toBe('ok');
+    expect(claimsMatch({ ref: 'refs/heads/[mr]*' }, { ref: 'refs/heads/release' })).toBe('ok');
     // An exact pattern is compared as a string, not as a glob of itself.
     expect(claimsMatch({ repository: 'acme/app' }, { repository: 'acme/app2' })).toBe('claims_mismatch');
   });
@@ -81,12 +83,29 @@ describe('claim matching', () => {
     expect(claimsMatch({ repository: 'acme/*' }, { repository: ['acme/app'] })).toBe('missing_claim');
   });
 
+  it('never matches a value longer than 256 characters, so a glob has bounded work', () => {
+    expect(claimsMatch({ repository: 'acme/*' }, { repository: `acme/${'a'.repeat(251)}` })).toBe('ok');
+    expect(claimsMatch({ repository: 'acme/*' }, { repository: `acme/${'a'.repeat(252)}` })).toBe('claim_too_long');
+  });
+
+  it('refuses patterns that backtrack (more than 3 wildcards, braces, extglobs)', () => {
+    expect(claimsProblem({ repository: `${'*a'.repeat(11)}*b` })).toMatch(/at most 3 wildcards/);
+    expect(claimsProblem({ repository: '*a*a?a*' })).toMatch(/at most 3 wildcards/);
+    expect(claimsProblem({ repository: 'a**/b*/c*' })).toBeUndefined();
+    for (const pattern of ['refs/heads/{main,release}', 'acme/+(a|b)', 'acme/@(x)', '!acme/*', 'acme/(x)']) {
+      expect({ pattern, problem: claimsProblem({ repository: pattern }) }).toEqual({ pattern, problem: expect.stringMatching(/not supported/) });
+    }
+    // `@` outside an extglob is literal, as in GitHub's job_workflow_ref.
+    expect(claimsProblem({ job_workflow_ref: 'acme/ci/.github/workflows/build.yml@refs/heads/*' })).toBeUndefined();
+  });
+
   it('refuses policies that would match anything', () => {
     expect(claimsProblem({})).toMatch(/at least one claim/);
     expect(claimsProblem({ repository: '*' })).toMatch(/matches anything/);
     expect(claimsProblem({ repository: 3 })).toMatch(/non-empty string/);
     expect(claimsProblem(['repository'])).toMatch(/object/);
     expect(claimsProblem({ repository: 'acme/*' })).toBeUndefined();
+    for (const pattern of ['**', '**/*', '**/**', '**/?']) expect({ pattern, problem: claimsProblem({ repository: pattern }) }).toEqual({ pattern, problem: expect.stringMatching(/matches anything/) });
   });
 
   it('fetches keys over https only, or http on loopback when allowed', () => {
@@ -105,7 +124,7 @@ describe('exchanging an external OIDC token (RFC 8693)', () => {
   it('issues a scopegate JWT with the policy grants for a matching claim set', async () => {
     const w = await world();
     const external = await issuer.sign({ ...REPO_CLAIMS, aud: AUDIENCE, sub: 'repo:acme/firmware:ref:refs/heads/main' });
-    const answer = await exchange(external);
+    const answer = await exchange(external, w.project.id);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ issued_token_type: JWT_TYPE, token_type: 'Bearer', scope: `device:write:${w.project.id}` });
     expect(answer.body.expires_in).toBeGreaterThan(250);
@@ -125,12 +144,12 @@ describe('exchanging an external OIDC token (RFC 8693)', () => {
   });
 
   it('never outlives the external token, nor maxLifetimeSeconds', async () => {
-    await world({ repository: 'acme/lifetime' }, 120);
+    const w = await world({ repository: 'acme/lifetime' }, 120);
     const longLived = await issuer.sign({ repository: 'acme/lifetime', aud: AUDIENCE, exp: Math.floor(Date.now() / 1000) + 3600 });
-    const capped = await exchange(longLived);
+    const capped = await exchange(longLived, w.project.id);
     expect(capped.body.expires_in).toBeLessThanOrEqual(120);
     const shortLived = await issuer.sign({ repository: 'acme/lifetime', aud: AUDIENCE, exp: Math.floor(Date.now() / 1000) + 45 });
-    const short = await exchange(shortLived);
+    const short = await exchange(shortLived, w.project.id);
     expect(short.status).toBe(200);
     expect(short.body.expires_in).toBeLessThanOrEqual(45);
     expect(decodeJwt(short.body.access_token).exp).toBeLessThanOrEqual(decodeJwt(shortLived).exp!);
@@ -139,9 +158,9 @@ describe('exchanging an external OIDC token (RFC 8693)', () => {
   it('narrows to a requested scope, and refuses a wider one with invalid_grant', async () => {
     const w = await world({ repository: 'acme/narrow' });
     const external = await issuer.sign({ repository: 'acme/narrow', aud: AUDIENCE });
-    const narrowed = await exchange(external, { scope: `device:read:${w.project.id}:${w.device.id}` });
+    const narrowed = await exchange(external, w.project.id, { scope: `device:read:${w.project.id}:${w.device.id}` });
     expect(narrowed.body.scope).toBe(`device:read:${w.project.id}:${w.device.id}`);
-    const wider = await exchange(external, { scope: `project:write:${w.project.id}` });
+    const wider = await exchange(external, w.project.id, { scope: `project:write:${w.project.id}` });
     expect(wider).toEqual({ status: 400, body: { error: 'invalid_grant' } });
     expect(await outcomes(w.policy.id)).toEqual(['ISSUED', 'invalid_scope']);
   });
@@ -174,12 +193,12 @@ describe('exchanging an external OIDC token (RFC 8693)', () => {
       ['another issuer', await stranger.sign(good(10)), 'unknown_issuer'],
     ];
     for (const [i, [what, token, reason]] of cases.entries()) {
-      const answer = await exchange(token);
+      const answer = await exchange(token, w.project.id);
       expect({ what, ...answer }).toEqual({ what, status: 400, body: { error: 'invalid_grant' } });
       expect({ what, outcomes: await outcomes(null, `${run}-${i}`) }).toEqual({ what, outcomes: [reason] });
     }
     const before = new Date();
-    expect(await exchange('not-a-jwt')).toEqual({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await exchange('not-a-jwt', w.project.id)).toEqual({ status: 400, body: { error: 'invalid_grant' } });
     expect(await prisma.federationExchange.count({ where: { outcome: 'malformed', issuer: null, createdAt: { gte: before } } })).toBeGreaterThan(0);
     // Refusals are audited with the policy they got furthest with.
     expect(await outcomes(w.policy.id)).toContain('claims_mismatch');
@@ -218,21 +237,49 @@ describe('exchanging an external OIDC token (RFC 8693)', () => {
     expect(rotating.fetches()).toBe(3);
   });
 
+  it('requires resource: invalid_request without it, invalid_target when it names no project', async () => {
+    const w = await world({ repository: 'acme/resource' });
+    const external = await issuer.sign({ repository: 'acme/resource', aud: AUDIENCE });
+    expect((await exchange(external, undefined)).body.error).toBe('invalid_request');
+    expect((await exchange(external, 'acme')).body.error).toBe('invalid_target');
+    // Another project (which exists) has no policy: the same invalid_grant as every refusal.
+    const other = await createProject(prisma, w.owner.id);
+    expect(await exchange(external, other.id)).toEqual({ status: 400, body: { error: 'invalid_grant' } });
+    expect((await exchange(external, w.project.id)).status).toBe(200);
+  });
+
+  it('remembers a JWKS that failed to load for 30 s instead of asking it on every exchange', async () => {
+    let requests = 0;
+    const { url } = await listen((_request, response) => {
+      requests += 1;
+      response.writeHead(503).end();
+    });
+    const trust = { issuer: issuer.issuer, jwksUri: url.replace(/\/graphql$/, '/jwks'), audience: AUDIENCE };
+    const verifier = new ExternalJwtVerifier(true, 0);
+    const jwt = await issuer.sign({ aud: AUDIENCE });
+    const start = new Date();
+    expect(await verifier.verify(trust, jwt, start)).toEqual({ ok: false, reason: 'jwks_unavailable' });
+    expect(await verifier.verify(trust, jwt, new Date(start.getTime() + 29_000))).toEqual({ ok: false, reason: 'jwks_unavailable' });
+    expect(requests).toBe(1);
+    await verifier.verify(trust, jwt, new Date(start.getTime() + 31_000));
+    expect(requests).toBe(2);
+  });
+
   it('kills issued JWTs when the policy is edited, and refuses everything once it is deleted', async () => {
     const w = await world({ repository: 'acme/edited' });
     const external = await issuer.sign({ repository: 'acme/edited', aud: AUDIENCE });
-    const jwt = (await exchange(external)).body.access_token as string;
+    const jwt = (await exchange(external, w.project.id)).body.access_token as string;
     const Viewer = '{ viewer { authMethod } }';
     expect((await gql(Viewer, {}, { token: jwt })).status).toBe(200);
     const updated = await gql('mutation($id: ID!) { updateTrustPolicy(id: $id, input: { maxLifetimeSeconds: 300 }) { maxLifetimeSeconds } }', { id: w.policy.id }, { session: w.owner.session });
     expect(updated.expectData().updateTrustPolicy.maxLifetimeSeconds).toBe(300);
     expect((await gql(Viewer, {}, { token: jwt })).status).toBe(401);
-    const again = (await exchange(external)).body.access_token as string;
+    const again = (await exchange(external, w.project.id)).body.access_token as string;
     expect((await gql(Viewer, {}, { token: again })).status).toBe(200);
     const deleted = await gql('mutation($id: ID!) { deleteTrustPolicy(id: $id) }', { id: w.policy.id }, { session: w.owner.session });
     expect(deleted.expectData().deleteTrustPolicy).toBe(true);
     expect((await gql(Viewer, {}, { token: again })).status).toBe(401);
-    expect(await exchange(external)).toEqual({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await exchange(external, w.project.id)).toEqual({ status: 400, body: { error: 'invalid_grant' } });
     const token = await prisma.accessToken.findUniqueOrThrow({ where: { id: w.policy.token.id } });
     expect(token.revokeReason).toBe('trust policy deleted');
   });

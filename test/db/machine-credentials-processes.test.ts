@@ -82,6 +82,7 @@ describe('trust policies on several gateways', () => {
         grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
         subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
         subject_token: await issuer.sign({ repository: 'acme/app', aud: 'scopegate' }),
+        resource: project.id,
       }),
     });
     expect(exchanged.status).toBe(200);
