@@ -55,7 +55,7 @@ export type CreateTrustPolicyInput = {
   apiMethods?: Array<string> | null | undefined;
   /** the `aud` the external tokens must carry */
   audience: string;
-  /** claim name to exact value or glob; every one must be present as a string and match (`*` does not cross `/`, `**` does) */
+  /** claim name to exact value or glob; every one must be present as a string of at most 256 characters and match (`*` does not cross `/`, `**` does; at most 3 wildcards, no braces or extglobs) */
   claims: unknown;
   /** Inside the project, and within what you hold there. */
   grants: Array<ScopeGrantInput>;
