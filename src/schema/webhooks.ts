@@ -104,7 +104,7 @@ const CreateWebhookInput = builder.inputType('CreateWebhookInput', {
 });
 
 const UpdateWebhookInput = builder.inputType('UpdateWebhookInput', {
-  description: 'Fields left out stay as they are. Enabling a disabled hook starts its count of failures again.',
+  description: 'Fields left out stay as they are. Enabling a disabled hook starts its count of failures again, and makes you the one it is judged by: a hook whose maker is no longer an OWNER of its project (an admin, for an instance-wide hook) is disabled at its next event.',
   fields: (t) => ({
     url: t.string({ required: false }),
     events: t.field({ type: [WebhookEventEnum], required: false }),
@@ -228,6 +228,9 @@ builder.mutationFields((t) => ({
       if (input.events != null) data.events = checkedEvents(input.events);
       if (input.enabled === null) throw badInput('enabled cannot be null.', 'enabled');
       if (input.enabled === true) Object.assign(data, { enabled: true, failingSince: null, disabledAt: null, disabledReason: null });
+      // Whoever turns a disabled hook back on answers for it from now on: a hook disabled because
+      // its creator left is then judged by the one who enabled it (webhooks/outbox.ts).
+      if (input.enabled === true && !hook.enabled) data.createdBy = { connect: { id: ctx.principal.user!.id } };
       if (input.enabled === false && hook.enabled) Object.assign(data, { enabled: false, disabledAt: new Date(), disabledReason: 'disabled by hand' });
       if (Object.keys(data).length === 0 && input.enabled === undefined) throw badInput('Nothing to change: give at least one field of input.', 'input');
       return ctx.prisma.webhook.update({ ...query, where: { id: hook.id }, data });

@@ -4,8 +4,8 @@ import { isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { unseal } from '../auth/signing-keys.js';
 import type { PrismaClient } from '../db/client.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import { checkWebhookHost, guardedLookup, hostOf, parseWebhookUrl } from './addresses.js';
+import { notifyOwners } from './outbox.js';
 
 /** A receiver has this long for the whole exchange, unless configured otherwise. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -266,12 +266,4 @@ export class WebhookDispatcher {
     if (result.outcome !== 'DELIVERED') this.log(`webhook ${delivery.messageId} to ${delivery.url}: ${error}`);
     return result;
   }
-}
-
-/** A hook's owners: the admins for an instance-wide hook, the project's OWNERs for a project's. */
-async function notifyOwners(tx: Prisma.TransactionClient, projectId: string | null, kind: string, message: string, now: Date): Promise<void> {
-  const owners = projectId
-    ? (await tx.projectMember.findMany({ where: { projectId, role: 'OWNER', user: { deletedAt: null } }, select: { userId: true } })).map((m) => m.userId)
-    : (await tx.user.findMany({ where: { role: 'ADMIN', deletedAt: null }, select: { id: true } })).map((u) => u.id);
-  await tx.notification.createMany({ data: owners.map((userId) => ({ userId, kind, message, createdAt: now })) });
 }
