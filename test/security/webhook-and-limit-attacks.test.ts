@@ -1,10 +1,11 @@
 /**
  * Adversarial review of #20 (signed webhooks, outbox, SSRF rules) and #22 (per-token limits leased
- * from PostgreSQL). Each test states the property that should hold; a failing test is a finding.
+ * from PostgreSQL). Each describe names the rule its tests prove; a failing test is a finding.
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { recordEvent } from '../../src/lifecycle/audit.js';
 import { ExpiryNotifier } from '../../src/lifecycle/expiry-notices.js';
+import { MAX_PENDING_PER_HOOK, REDELIVERIES_PER_HOOK } from '../../src/schema/webhooks.js';
 import { WebhookDispatcher } from '../../src/webhooks/dispatcher.js';
 import { execute } from '../helpers/execute.js';
 import { addMember, createProject, createToken, createUser, grant } from '../helpers/factories.js';
@@ -31,7 +32,7 @@ function rotate(secret: string) {
   return gateway.fetch('http://scopegate.test/auth/token/rotate', { method: 'POST', headers: { authorization: `Bearer ${secret}` } });
 }
 
-describe('webhooks (#20)', () => {
+describe('rule: a refused webhook URL names no address its host resolves to (#20)', () => {
   it('a refused webhook URL does not tell a project OWNER what internal names resolve to', async () => {
     const owner = await createUser(prisma);
     const project = await createProject(prisma, owner.id);
@@ -41,8 +42,11 @@ describe('webhooks (#20)', () => {
       'BAD_USER_INPUT',
     );
     expect(refused.message).not.toMatch(/127\.0\.0\.1|::1/);
+    expect(refused.message).toMatch(/resolves to a non-public address/);
   });
+});
 
+describe('rule: a project hook names an actor outside the project by id only (#20)', () => {
   it("a project's hook payload does not give its OWNERs the e-mail of an admin who is not a member", async () => {
     const owner = await createUser(prisma);
     const admin = await createUser(prisma, { role: 'ADMIN', email: `ops-${Date.now()}@internal.example` });
@@ -56,8 +60,23 @@ describe('webhooks (#20)', () => {
     expect(edges).toHaveLength(1);
     // The admin is no member of the project: the OWNER cannot otherwise read this address.
     expect(JSON.stringify(edges[0].node.payload)).not.toContain(admin.email);
+    expect(edges[0].node.payload.data.actor).toEqual({ id: admin.id });
   });
 
+  it("a member who acts on the project's token is named with their e-mail and address", async () => {
+    const owner = await createUser(prisma);
+    const project = await createProject(prisma, owner.id);
+    const hook = (await execute<Any, unknown>(gateway, CREATE_HOOK, { input: { url: 'https://1.1.1.1/member', events: ['TOKEN_REVOKED'], projectId: project.id } }, { session: owner.session })).expectData()
+      .createWebhook;
+    onTestFinished(async () => void (await prisma.webhook.deleteMany({ where: { id: hook.webhook.id } })));
+    const token = await createToken(prisma, { kind: 'PROJECT', projectId: project.id, createdById: owner.id, grants: [grant('DEVICE', 'READ', { projectId: project.id })] });
+    await recordEvent(prisma, { tokenId: token.id, kind: 'REVOKED', actorId: owner.id, ip: '203.0.113.7' });
+    const [delivery] = await prisma.webhookDelivery.findMany({ where: { webhookId: hook.webhook.id } });
+    expect((delivery!.payload as Any).data).toMatchObject({ actor: { id: owner.id, email: owner.email }, ip: '203.0.113.7' });
+  });
+});
+
+describe("rule: a hook whose creator loses OWNER (ADMIN for an instance-wide hook) is disabled, its owners told (#20)", () => {
   it('an OWNER removed from the project stops receiving its tokens\' events through the hook they made', async () => {
     const leaver = await createUser(prisma);
     const stayer = await createUser(prisma);
@@ -73,8 +92,33 @@ describe('webhooks (#20)', () => {
     // The leaver's own URL still gets the project's token events (names, ids, actors' e-mails, IPs).
     const queued = await prisma.webhookDelivery.count({ where: { webhookId: hook.webhook.id, webhook: { enabled: true } } });
     expect(queued).toBe(0);
+    const disabled = await prisma.webhook.findUniqueOrThrow({ where: { id: hook.webhook.id } });
+    expect(disabled).toMatchObject({ enabled: false, disabledReason: 'its creator is no longer an OWNER of the project' });
+    const told = await prisma.notification.findMany({ where: { kind: 'WEBHOOK_DISABLED', message: { contains: 'https://1.1.1.1/leaver' } } });
+    expect(told.map((n) => n.userId)).toEqual([stayer.id]);
+
+    // The remaining OWNER turns it back on and answers for it: events reach it again.
+    (await execute<Any, unknown>(gateway, 'mutation($id: ID!) { updateWebhook(id: $id, input: { enabled: true }) { enabled } }', { id: hook.webhook.id }, { session: stayer.session })).expectData();
+    const next = await createToken(prisma, { kind: 'PROJECT', projectId: project.id, createdById: stayer.id, grants: [grant('DEVICE', 'READ', { projectId: project.id })] });
+    (await execute<Any, unknown>(gateway, REVOKE, { id: next.id }, { session: stayer.session })).expectData();
+    expect(await prisma.webhookDelivery.count({ where: { webhookId: hook.webhook.id, webhook: { enabled: true } } })).toBe(1);
   });
 
+  it('an admin demoted to member stops receiving every token\'s events through their instance-wide hook', async () => {
+    const db = isolated.prisma;
+    const admin = await createUser(db, { role: 'ADMIN' });
+    const hook = (await execute<Any, unknown>(isolated.gateway, CREATE_HOOK, { input: { url: 'https://1.1.1.1/demoted', events: ['TOKEN_REVOKED'], projectId: null } }, { session: admin.session })).expectData()
+      .createWebhook;
+    onTestFinished(async () => void (await db.webhook.deleteMany({ where: { id: hook.webhook.id } })));
+    await db.user.update({ where: { id: admin.id }, data: { role: 'MEMBER' } });
+    const token = await createToken(db, { kind: 'USER', createdById: admin.id });
+    await recordEvent(db, { tokenId: token.id, kind: 'REVOKED', actorId: null, ip: null });
+    expect(await db.webhookDelivery.count({ where: { webhookId: hook.webhook.id } })).toBe(0);
+    expect(await db.webhook.findUniqueOrThrow({ where: { id: hook.webhook.id } })).toMatchObject({ enabled: false, disabledReason: 'its creator is no longer an admin' });
+  });
+});
+
+describe('rule: cloud metadata addresses are refused even with SCOPEGATE_WEBHOOK_ALLOW_PRIVATE (#20)', () => {
   it('SCOPEGATE_WEBHOOK_ALLOW_PRIVATE (for private networks) still keeps a project OWNER off the cloud metadata address', async () => {
     const owner = await createUser(isolated.prisma);
     const project = await createProject(isolated.prisma, owner.id);
@@ -82,7 +126,9 @@ describe('webhooks (#20)', () => {
     onTestFinished(async () => void (await isolated.prisma.webhook.deleteMany({ where: { projectId: project.id } })));
     answer.expectError('BAD_USER_INPUT');
   });
+});
 
+describe('rule: one hook cannot hold up the others: fair claims, limited redeliveries (#20)', () => {
   it("one OWNER's flood of redeliveries to a slow receiver does not hold up other projects' deliveries", async () => {
     const db = isolated.prisma;
     const attacker = await createUser(db);
@@ -109,9 +155,41 @@ describe('webhooks (#20)', () => {
     // The whole claim went to the attacker's hook (20 slow attempts); the victim's waits.
     expect(fast.received).toHaveLength(1);
   });
+
+  it(`redeliverWebhook is limited to ${REDELIVERIES_PER_HOOK.max} an hour per hook`, async () => {
+    const owner = await createUser(prisma);
+    const project = await createProject(prisma, owner.id);
+    const hook = (await execute<Any, unknown>(gateway, CREATE_HOOK, { input: { url: 'https://1.1.1.1/often', events: ['TOKEN_REVOKED'], projectId: project.id } }, { session: owner.session })).expectData()
+      .createWebhook;
+    onTestFinished(async () => void (await prisma.webhook.deleteMany({ where: { id: hook.webhook.id } })));
+    const token = await createToken(prisma, { kind: 'PROJECT', projectId: project.id, createdById: owner.id, grants: [grant('DEVICE', 'READ', { projectId: project.id })] });
+    await recordEvent(prisma, { tokenId: token.id, kind: 'REVOKED', actorId: owner.id, ip: null });
+    const [original] = await prisma.webhookDelivery.findMany({ where: { webhookId: hook.webhook.id } });
+    // The hour's allowance already spent (as if by another gateway or another OWNER).
+    await prisma.rateLimit.create({ data: { key: `redeliver:${hook.webhook.id}`, windowStart: new Date(), count: REDELIVERIES_PER_HOOK.max } });
+    (await execute<Any, unknown>(gateway, REDELIVER, { id: original!.id }, { session: owner.session })).expectError('RATE_LIMITED');
+    expect(await prisma.webhookDelivery.count({ where: { webhookId: hook.webhook.id } })).toBe(1);
+  });
+
+  it(`a hook with ${MAX_PENDING_PER_HOOK} deliveries waiting takes no redelivery`, async () => {
+    const owner = await createUser(prisma);
+    const project = await createProject(prisma, owner.id);
+    const hook = (await execute<Any, unknown>(gateway, CREATE_HOOK, { input: { url: 'https://1.1.1.1/backlog', events: ['TOKEN_REVOKED'], projectId: project.id } }, { session: owner.session })).expectData()
+      .createWebhook;
+    onTestFinished(async () => void (await prisma.webhook.deleteMany({ where: { id: hook.webhook.id } })));
+    const token = await createToken(prisma, { kind: 'PROJECT', projectId: project.id, createdById: owner.id, grants: [grant('DEVICE', 'READ', { projectId: project.id })] });
+    await recordEvent(prisma, { tokenId: token.id, kind: 'REVOKED', actorId: owner.id, ip: null });
+    const [original] = await prisma.webhookDelivery.findMany({ where: { webhookId: hook.webhook.id } });
+    await prisma.webhookDelivery.createMany({
+      data: Array.from({ length: MAX_PENDING_PER_HOOK - 1 }, () => ({ webhookId: hook.webhook.id, messageId: original!.messageId, event: original!.event, payload: original!.payload as object })),
+    });
+    const refused = (await execute<Any, unknown>(gateway, REDELIVER, { id: original!.id }, { session: owner.session })).expectError('BAD_USER_INPUT');
+    expect(refused.message).toMatch(/deliveries waiting/);
+    expect(await prisma.webhookDelivery.count({ where: { webhookId: hook.webhook.id } })).toBe(MAX_PENDING_PER_HOOK);
+  });
 });
 
-describe('held (#20)', () => {
+describe('rule: a refused mutation leaves no event and no delivery behind (#20)', () => {
   it('a mutation refused in its second root field leaves no event and no delivery behind', async () => {
     const owner = await createUser(prisma);
     const project = await createProject(prisma, owner.id);
@@ -126,6 +204,9 @@ describe('held (#20)', () => {
     expect((await prisma.accessToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).toBeNull();
   });
 
+});
+
+describe('rule: every delivery attempt is cut at the timeout, whatever the receiver does (#20)', () => {
   it('a receiver that sends its headers and then trickles its body is cut at the timeout', async () => {
     const db = isolated.prisma;
     const admin = await createUser(db, { role: 'ADMIN' });
@@ -149,7 +230,7 @@ describe('held (#20)', () => {
   });
 });
 
-describe('token limits (#22)', () => {
+describe('rule: disuse counts from notBefore when it is later (#22)', () => {
   it('unused-token hygiene does not revoke a token whose notBefore has not come: it could not have been used', async () => {
     const db = isolated.prisma;
     const DAY = 86_400_000;
@@ -165,6 +246,9 @@ describe('token limits (#22)', () => {
     expect(result.revokedUnused).not.toContain(scheduled.id);
     expect((await db.accessToken.findUniqueOrThrow({ where: { id: scheduled.id } })).revokedAt).toBeNull();
   });
+});
+
+describe('rule: the rotation door refuses what every other door refuses, and counts a use (#22)', () => {
   it('the rotation door refuses a token before its notBefore, like an expired one', async () => {
     const user = await createUser(prisma);
     const token = await createToken(prisma, { kind: 'USER', createdById: user.id, selfRotate: true, limits: { notBefore: new Date(Date.now() + 86_400_000) } });
@@ -183,10 +267,38 @@ describe('token limits (#22)', () => {
     expect(response.status, await response.clone().text()).toBe(401);
   });
 
+  it('a rotation is a use: with maxUses 2, a rotation and one request are all there is', async () => {
+    const user = await createUser(prisma);
+    const token = await createToken(prisma, { kind: 'USER', createdById: user.id, selfRotate: true, limits: { maxUses: 2 } });
+    const response = await rotate(token.secret);
+    expect(response.status, await response.clone().text()).toBe(200);
+    const { secret } = (await response.json()) as { secret: string };
+    expect((await execute(gateway, '{ viewer { authMethod } }', {}, { token: secret })).status).toBe(200);
+    expect((await execute(gateway, '{ viewer { authMethod } }', {}, { token: secret })).status).toBe(401);
+  });
+
+  it('a rotation refused for another reason costs no use', async () => {
+    const user = await createUser(prisma);
+    const token = await createToken(prisma, { kind: 'USER', createdById: user.id, selfRotate: false, limits: { maxUses: 1 } });
+    expect((await rotate(token.secret)).status).toBe(403);
+    expect((await execute(gateway, '{ viewer { authMethod } }', {}, { token: token.secret })).status).toBe(200);
+  });
+});
+
+describe('rule: explainToken says a token that cannot act cannot act at all (#22)', () => {
   it('explainToken says a token before its notBefore cannot act at all', async () => {
     const user = await createUser(prisma);
     const token = await createToken(prisma, { kind: 'USER', createdById: user.id, limits: { notBefore: new Date(Date.now() + 86_400_000) } });
     const answer = await execute<Any, unknown>(gateway, EXPLAIN, { id: token.id, query: '{ viewer { authMethod } }' }, { session: user.session });
     expect(answer.expectError('BAD_USER_INPUT').message).toMatch(/cannot act/);
+  });
+
+  it('explainToken says a used-up token (maxUses) cannot act at all', async () => {
+    const user = await createUser(prisma);
+    const token = await createToken(prisma, { kind: 'USER', createdById: user.id, limits: { maxUses: 1 } });
+    (await execute(gateway, EXPLAIN, { id: token.id, query: '{ viewer { authMethod } }' }, { session: user.session })).expectData();
+    expect((await execute(gateway, '{ viewer { authMethod } }', {}, { token: token.secret })).status).toBe(200);
+    const answer = await execute<Any, unknown>(gateway, EXPLAIN, { id: token.id, query: '{ viewer { authMethod } }' }, { session: user.session });
+    expect(answer.expectError('BAD_USER_INPUT').message).toMatch(/cannot act at all: access token used up/);
   });
 });

@@ -32,7 +32,7 @@ const alive = (pid: number) => {
   }
 };
 
-describe('workers (#22)', () => {
+describe('rule: a dead primary leaves no worker serving, and start-up prints no database password (#22)', () => {
   it('a primary killed with SIGKILL takes its workers with it, and nothing prints the database password', async () => {
     const databaseUrl = await isolatedDatabase();
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-rev3-'));
