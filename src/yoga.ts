@@ -183,6 +183,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     clientIp: null,
     usage: quietUsage,
     limiter,
+    log,
     invalidate: async () => {},
     responseHeaders: [],
     dryRun: true,
@@ -250,7 +251,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
         const stops = principal.token.viaPreviousSecret ? principal.expiresAt : principal.token.expiresAt;
         if (stops) responseHeaders.push(['Scopegate-Token-Expiration', stops.toISOString()]);
       }
-      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, invalidate, responseHeaders, explainAs, sealWebhookSecret, afterCommit: (work) => work() };
+      return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, log, invalidate, responseHeaders, explainAs, sealWebhookSecret, afterCommit: (work) => work() };
     },
   });
   return Object.assign(yoga, {

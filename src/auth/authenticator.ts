@@ -128,6 +128,7 @@ export interface SecretEvents {
 }
 
 export const REPLACED_BY_ROTATION = 'this secret was replaced by a rotation';
+export const usedUp = (maxUses: number) => `access token used up (maxUses ${maxUses})`;
 
 export interface AuthenticatorOptions {
   cacheTtlMs: number | (() => number);
@@ -139,8 +140,11 @@ export interface AuthenticatorOptions {
   requestsPerMinute: number;
 }
 
-/** Before its notBefore a token is refused the way an expired one is: it does not work yet. */
-function started(principal: Principal, now: Date): void {
+/**
+ * Before its notBefore a token is refused the way an expired one is: it does not work yet. Every
+ * door that takes a token asks this (POST /auth/token/rotate too), as does explainToken.
+ */
+export function started(principal: Principal, now: Date): void {
   const notBefore = principal.token?.limits.notBefore;
   if (notBefore && notBefore > now) throw new AuthenticationError(`access token not valid before ${notBefore.toISOString()}`);
 }
@@ -275,9 +279,20 @@ export class Authenticator {
     return { ...token, authority, authMethod: 'EXCHANGED_JWT', expiresAt };
   }
 
-  /** The principal a token would act as right now (for explainToken); AuthenticationError if it cannot act. */
+  /**
+   * The principal a token would act as right now (explainToken, a federation policy's token);
+   * AuthenticationError if it cannot act: revoked, expired, before its notBefore or used up.
+   */
   async principalForToken(tokenId: string, now = new Date()): Promise<Principal> {
-    return this.cached(`tid:${tokenId}`, now, () => this.loadToken(tokenId, now));
+    const principal = await this.cached(`tid:${tokenId}`, now, () => this.loadToken(tokenId, now));
+    started(principal, now);
+    const maxUses = principal.token!.limits.maxUses;
+    if (maxUses !== null) {
+      // The database's count, not this process's lease: the uses budget leases one use at a time.
+      const uses = await this.prisma.tokenBudget.findUnique({ where: { tokenId_kind: { tokenId, kind: 'uses' } }, select: { used: true } });
+      if (uses && uses.used >= maxUses) throw new AuthenticationError(usedUp(maxUses));
+    }
+    return principal;
   }
 
   private async loadToken(id: string, now: Date): Promise<Resolved> {

@@ -1,6 +1,6 @@
 import type { Limit, SharedRateLimiter } from '../security/rate-limits.js';
 import type { BudgetLimit, BudgetState, TokenBudgets } from '../security/token-budgets.js';
-import { AuthenticationError, presentedCredential, type Authenticator, type Door, type Presented } from './authenticator.js';
+import { AuthenticationError, presentedCredential, usedUp, type Authenticator, type Door, type Presented } from './authenticator.js';
 import { looksLikeJwt } from './jwt.js';
 import { ANONYMOUS, type Principal } from './principal.js';
 import { kindByPrefix } from './token-format.js';
@@ -89,9 +89,10 @@ export class Entry {
   /**
    * Takes this request from the token's budgets (security/token-budgets.ts): one request
    * of the minute, and one use of a token with maxUses. The use is taken only once the request is
-   * within its minute, so a refused request costs no use.
+   * within its minute, so a refused request costs no use. Public for the doors that judge the
+   * secret themselves (POST /auth/token/rotate), so that they count the same way.
    */
-  private spendBudgets(principal: Principal, ip: string | null): EntryResult | Promise<EntryResult> {
+  spendBudgets(principal: Principal, ip: string | null): EntryResult | Promise<EntryResult> {
     const token = principal.token!;
     const requests = this.deps.budgets.spend(token.id, requestBudget(token.limits.requestsPerMinute));
     const afterRequests = (state: BudgetState): EntryResult | Promise<EntryResult> => {
@@ -101,7 +102,7 @@ export class Entry {
       if (token.limits.maxUses === null) return { ok: true, principal, ip, budgets: [state] };
       const uses = this.deps.budgets.spend(token.id, useBudget(token.limits.maxUses));
       const afterUses = (used: BudgetState): EntryResult =>
-        used.allowed ? { ok: true, principal, ip, budgets: [state, used] } : { ok: false, kind: 'refused', message: `access token used up (maxUses ${used.limit})` };
+        used.allowed ? { ok: true, principal, ip, budgets: [state, used] } : { ok: false, kind: 'refused', message: usedUp(used.limit) };
       return uses instanceof Promise ? uses.then(afterUses) : afterUses(uses);
     };
     return requests instanceof Promise ? requests.then(afterRequests) : afterRequests(requests);

@@ -3,7 +3,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { recordEvent } from '../lifecycle/audit.js';
 import { alertTokenOwners, mailAlert, type Alert } from '../lifecycle/token-alerts.js';
 import type { Mailer } from '../lifecycle/mailer.js';
-import { refusalOf, tokenSelect } from './authenticator.js';
+import { refusalOf, started, tokenSelect } from './authenticator.js';
 import { newSecret } from './issue-token.js';
 import { permissionsFingerprint, secretFingerprint, type ExchangeClaims } from './jwt.js';
 import type { Grant } from './permissions.js';
@@ -168,13 +168,19 @@ export class SecretLifecycle {
   /**
    * POST /auth/token/rotate. The row is locked, so concurrent rotations of one token take turns.
    * `checkAddress` applies the token's IP allow-list (and records a refusal); `mayRotate` is the
-   * per-token limit on rotations, asked only once the token is known and allowed to rotate.
+   * per-token limit on rotations, asked only once the token is known and allowed to rotate;
+   * `spend` takes the request from the token's budgets as every other door does (one use of a
+   * token with maxUses), last, so that a refused rotation costs no use.
    */
   async rotateBySecret(
     secret: string,
     requestedOverlapSeconds: number,
     ip: string | null,
-    checks: { checkAddress: (principal: Principal) => void; mayRotate: (tokenId: string) => Promise<number | undefined> },
+    checks: {
+      checkAddress: (principal: Principal) => void;
+      mayRotate: (tokenId: string) => Promise<number | undefined>;
+      spend: (tokenId: string) => Promise<{ status: 401 | 429; message: string; retryAfterSeconds?: number } | undefined>;
+    },
     now = new Date(),
   ): Promise<RotationOutcome> {
     const parsed = parseSecret(secret);
@@ -182,8 +188,10 @@ export class SecretLifecycle {
     const digest = digestSecret(secret);
     let reused: { tokenId: string; previous?: PreviousSecret } | undefined;
     const outcome = await this.deps.prisma.$transaction(async (tx): Promise<RotationOutcome> => {
+      // NO KEY UPDATE: concurrent rotations still take turns, while the budget lease that `spend`
+      // writes from another connection (a row whose foreign key points here) is not blocked by it.
       const [match] = await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM "AccessToken" WHERE digest = ${digest} OR "previousDigest" = ${digest} FOR UPDATE`;
+        SELECT id FROM "AccessToken" WHERE digest = ${digest} OR "previousDigest" = ${digest} FOR NO KEY UPDATE`;
       if (!match) {
         const retired = await tx.retiredSecret.findUnique({ where: { digest }, select: { tokenId: true } });
         if (retired) reused = { tokenId: retired.tokenId };
@@ -193,8 +201,11 @@ export class SecretLifecycle {
       const refusal = refusalOf(row, now);
       if (refusal) return { ok: false, status: 401, message: refusal };
       const presented = row.digest === digest ? 'current' : 'previous';
-      // Only the allow-list of this principal is read, so the default limits do not matter here.
-      checks.checkAddress(tokenPrincipal(row, { requestsPerMinute: Number.MAX_SAFE_INTEGER, costPerHour: null }, presented));
+      // Only the allow-list and notBefore of this principal are read, so the default limits do not matter here.
+      const principal = tokenPrincipal(row, { requestsPerMinute: Number.MAX_SAFE_INTEGER, costPerHour: null }, presented);
+      // Not started yet: refused like an expired token (AuthenticationError, a 401 at the door).
+      started(principal, now);
+      checks.checkAddress(principal);
       const state = previousSecretState(row, now);
       if (presented === 'previous') {
         if (state === 'retired') {
@@ -214,6 +225,8 @@ export class SecretLifecycle {
       }
       const retryAfterSeconds = await checks.mayRotate(row.id);
       if (retryAfterSeconds !== undefined) return { ok: false, status: 429, message: 'this token has rotated too often; try again later', retryAfterSeconds };
+      const spent = await checks.spend(row.id);
+      if (spent) return { ok: false, ...spent };
       const overlapSeconds = Math.min(requestedOverlapSeconds, policy?.maxRotationOverlapSeconds ?? DEFAULT_MAX_ROTATION_OVERLAP_SECONDS);
       let result: { secret: string; previousSecretValidUntil: Date | null };
       if (presented === 'current') {

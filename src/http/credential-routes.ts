@@ -111,6 +111,14 @@ async function rotate(deps: CredentialRouteDeps, request: Request, serverContext
         const limit = await deps.limiter.attempt(`rotate:${tokenId}`, ROTATIONS_PER_TOKEN);
         return limit.limited ? limit.retryAfterSeconds : undefined;
       },
+      spend: async (tokenId) => {
+        // The token as every door sees it (the policy's default limits included), and its budgets
+        // spent by the entry's own rule: a use of a token with maxUses, a request of its minute.
+        const spent = await deps.entry.spendBudgets(await deps.authenticator.principalForToken(tokenId), ip);
+        if (spent.ok) return undefined;
+        if (spent.kind === 'budget') return { status: 429, message: spent.message.replace(/\.$/, ''), retryAfterSeconds: spent.retryAfterSeconds };
+        return { status: 401, message: spent.message };
+      },
     });
     if (!outcome.ok) {
       const sentence = `${outcome.message[0]!.toUpperCase()}${outcome.message.slice(1)}.`;

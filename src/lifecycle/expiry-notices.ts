@@ -117,14 +117,18 @@ export class ExpiryNotifier {
         AND NOT EXISTS (SELECT 1 FROM "TokenNotice" n WHERE n."tokenId" = t.id AND n.kind = 'EXPIRING' AND n."dueAt" = t."expiresAt" AND n.day = d.day)`;
   }
 
-  /** Active tokens unused for `after - 7` days that have not been told for this period of disuse. */
+  /**
+   * Active tokens unused for `after - 7` days that have not been told for this period of disuse.
+   * Disuse counts from the last use, or from creation, or from notBefore when that is later: a
+   * token every door refuses until its notBefore cannot have been used before it.
+   */
   private dueUnusedNotice(now: Date, after: number) {
     const cutoff = new Date(now.getTime() - (after - UNUSED_NOTICE_DAYS) * DAY_MS);
     return this.prisma.$queryRaw<{ id: string; since: Date }[]>`
-      SELECT t.id, COALESCE(t."lastUsedAt", t."createdAt") AS since FROM "AccessToken" t
+      SELECT t.id, GREATEST(COALESCE(t."lastUsedAt", t."createdAt"), t."notBefore") AS since FROM "AccessToken" t
       WHERE t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > ${now})
-        AND COALESCE(t."lastUsedAt", t."createdAt") <= ${cutoff}
-        AND NOT EXISTS (SELECT 1 FROM "TokenNotice" n WHERE n."tokenId" = t.id AND n.kind = 'UNUSED' AND n."dueAt" = COALESCE(t."lastUsedAt", t."createdAt"))`;
+        AND GREATEST(COALESCE(t."lastUsedAt", t."createdAt"), t."notBefore") <= ${cutoff}
+        AND NOT EXISTS (SELECT 1 FROM "TokenNotice" n WHERE n."tokenId" = t.id AND n.kind = 'UNUSED' AND n."dueAt" = GREATEST(COALESCE(t."lastUsedAt", t."createdAt"), t."notBefore"))`;
   }
 
   /**
@@ -135,9 +139,9 @@ export class ExpiryNotifier {
     const cutoff = new Date(now.getTime() - after * DAY_MS);
     const toldBy = new Date(now.getTime() - UNUSED_NOTICE_DAYS * DAY_MS);
     return this.prisma.$queryRaw<{ id: string; since: Date }[]>`
-      SELECT t.id, COALESCE(t."lastUsedAt", t."createdAt") AS since FROM "AccessToken" t
-      JOIN "TokenNotice" n ON n."tokenId" = t.id AND n.kind = 'UNUSED' AND n."dueAt" = COALESCE(t."lastUsedAt", t."createdAt")
-      WHERE t."revokedAt" IS NULL AND COALESCE(t."lastUsedAt", t."createdAt") <= ${cutoff} AND n."sentAt" <= ${toldBy}`;
+      SELECT t.id, GREATEST(COALESCE(t."lastUsedAt", t."createdAt"), t."notBefore") AS since FROM "AccessToken" t
+      JOIN "TokenNotice" n ON n."tokenId" = t.id AND n.kind = 'UNUSED' AND n."dueAt" = GREATEST(COALESCE(t."lastUsedAt", t."createdAt"), t."notBefore")
+      WHERE t."revokedAt" IS NULL AND GREATEST(COALESCE(t."lastUsedAt", t."createdAt"), t."notBefore") <= ${cutoff} AND n."sentAt" <= ${toldBy}`;
   }
 
   /** Inserts the claim; false when another gateway holds it already (or the token changed meanwhile). */
@@ -179,7 +183,7 @@ export class ExpiryNotifier {
   }
 
   private async unusedNotice(tx: Tx, tokenId: string, since: Date, after: number, now: Date): Promise<Notice | null> {
-    if (!(await this.claim(tx, tokenId, 'UNUSED', since, 0, now, Prisma.sql`COALESCE(t."lastUsedAt", t."createdAt") = ${since}`))) return null;
+    if (!(await this.claim(tx, tokenId, 'UNUSED', since, 0, now, Prisma.sql`GREATEST(COALESCE(t."lastUsedAt", t."createdAt"), t."notBefore") = ${since}`))) return null;
     const revokeAt = new Date(Math.max(since.getTime() + after * DAY_MS, now.getTime() + UNUSED_NOTICE_DAYS * DAY_MS)).toISOString();
     const token = await recipientsOf(tx, tokenId);
     const message = `Your access token "${token.name}"${token.where} has not been used since ${since.toISOString()}; it will be revoked as unused from ${revokeAt} unless it is used before then.`;
@@ -191,7 +195,7 @@ export class ExpiryNotifier {
   private async revokeUnused(tx: Tx, tokenId: string, since: Date, now: Date): Promise<boolean> {
     const revoked = await tx.$queryRaw<{ id: string }[]>`
       UPDATE "AccessToken" SET "revokedAt" = ${now}, "revokeReason" = 'unused'
-      WHERE id = ${tokenId}::uuid AND "revokedAt" IS NULL AND COALESCE("lastUsedAt", "createdAt") = ${since} RETURNING id`;
+      WHERE id = ${tokenId}::uuid AND "revokedAt" IS NULL AND GREATEST(COALESCE("lastUsedAt", "createdAt"), "notBefore") = ${since} RETURNING id`;
     if (revoked.length === 0) return false;
     await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${`auth@${Date.now()}`})`;
     await recordEvent(tx, { tokenId, kind: 'REVOKED', actorId: null, ip: null, details: { reason: 'unused', unusedSince: since.toISOString() }, at: now });

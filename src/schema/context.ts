@@ -19,6 +19,8 @@ export interface Context {
   clientIp: string | null;
   usage: UsageRecorder;
   limiter: SharedRateLimiter;
+  /** The server's log: details that must not reach the caller (what a refused webhook host resolved to). */
+  log: (message: string) => void;
   /**
    * Call after any change that can narrow a credential (revocation, regeneration, grant or
    * membership change, deletion): empties this process's credential cache at once and tells every

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { allowed } from '../auth/permissions.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { rateLimited, type Limit } from '../security/rate-limits.js';
 import { checkWebhookHost, parseWebhookUrl, WebhookAddressError } from '../webhooks/addresses.js';
 import { builder } from './builder.js';
 import { sessionOnly } from './access.js';
@@ -17,6 +18,13 @@ import * as valid from './validation.js';
  */
 
 const MAX_URL_LENGTH = 2_000;
+/**
+ * Redelivery is a person re-sending what a receiver missed, a handful at a time: more than this
+ * per hour per hook is a loop or a flood aimed at the outbox.
+ */
+export const REDELIVERIES_PER_HOOK: Limit = { max: 60, windowMs: 3_600_000 };
+/** A hook with this many deliveries waiting takes no redelivery until its receiver catches up. */
+export const MAX_PENDING_PER_HOOK = 100;
 
 export const WebhookEventEnum = builder.enumType('WebhookEvent', {
   values: [
@@ -96,7 +104,7 @@ const CreateWebhookInput = builder.inputType('CreateWebhookInput', {
 });
 
 const UpdateWebhookInput = builder.inputType('UpdateWebhookInput', {
-  description: 'Fields left out stay as they are. Enabling a disabled hook starts its count of failures again.',
+  description: 'Fields left out stay as they are. Enabling a disabled hook starts its count of failures again, and makes you the one it is judged by: a hook whose maker is no longer an OWNER of its project (an admin, for an instance-wide hook) is disabled at its next event.',
   fields: (t) => ({
     url: t.string({ required: false }),
     events: t.field({ type: [WebhookEventEnum], required: false }),
@@ -143,7 +151,7 @@ async function checkedUrl(ctx: Context, raw: string): Promise<string> {
   const text = valid.text(raw, 'url', MAX_URL_LENGTH, { singleLine: true });
   try {
     const url = parseWebhookUrl(text);
-    await checkWebhookHost(url, ctx.config.webhooks.allowPrivate);
+    await checkWebhookHost(url, ctx.config.webhooks.allowPrivate, (message) => ctx.log(`request ${ctx.requestId}: ${message}`));
     return url.toString();
   } catch (error) {
     if (error instanceof WebhookAddressError) throw badInput(error.message.startsWith('url') ? error.message : `url refused: ${error.message}`, 'url');
@@ -220,6 +228,9 @@ builder.mutationFields((t) => ({
       if (input.events != null) data.events = checkedEvents(input.events);
       if (input.enabled === null) throw badInput('enabled cannot be null.', 'enabled');
       if (input.enabled === true) Object.assign(data, { enabled: true, failingSince: null, disabledAt: null, disabledReason: null });
+      // Whoever turns a disabled hook back on answers for it from now on: a hook disabled because
+      // its creator left is then judged by the one who enabled it (webhooks/outbox.ts).
+      if (input.enabled === true && !hook.enabled) data.createdBy = { connect: { id: ctx.principal.user!.id } };
       if (input.enabled === false && hook.enabled) Object.assign(data, { enabled: false, disabledAt: new Date(), disabledReason: 'disabled by hand' });
       if (Object.keys(data).length === 0 && input.enabled === undefined) throw badInput('Nothing to change: give at least one field of input.', 'input');
       return ctx.prisma.webhook.update({ ...query, where: { id: hook.id }, data });
@@ -245,6 +256,13 @@ builder.mutationFields((t) => ({
       const original = await ctx.prisma.webhookDelivery.findFirst({ where: { id, webhook: manageableWhere(ctx) }, include: { webhook: { select: { enabled: true } } } });
       if (!original) throw notFound('webhook delivery', id);
       if (!original.webhook.enabled) throw badInput('This webhook is disabled: enable it with updateWebhook before redelivering.', 'deliveryId');
+      // Counted per hook, whoever asks: several OWNERs (or sessions) of one project share it.
+      const limit = await ctx.limiter.attempt(`redeliver:${original.webhookId}`, REDELIVERIES_PER_HOOK);
+      if (limit.limited) throw rateLimited(`This webhook has been redelivered ${REDELIVERIES_PER_HOOK.max} times this hour; try again later.`, limit.retryAfterSeconds);
+      const pending = await ctx.prisma.webhookDelivery.count({ where: { webhookId: original.webhookId, status: 'PENDING' } });
+      if (pending >= MAX_PENDING_PER_HOOK) {
+        throw badInput(`This webhook already has ${pending} deliveries waiting; redeliver once its receiver has caught up.`, 'deliveryId');
+      }
       return ctx.prisma.webhookDelivery.create({
         ...query,
         data: {

@@ -4,8 +4,8 @@ import { isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { unseal } from '../auth/signing-keys.js';
 import type { PrismaClient } from '../db/client.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import { checkWebhookHost, guardedLookup, hostOf, parseWebhookUrl } from './addresses.js';
+import { notifyOwners } from './outbox.js';
 
 /** A receiver has this long for the whole exchange, unless configured otherwise. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -19,6 +19,11 @@ export const RETRY_WINDOW_MS = 24 * 3_600_000;
 /** A hook whose every attempt has failed for this long is disabled. */
 export const DISABLE_AFTER_MS = 3 * 24 * 3_600_000;
 const CLAIM_BATCH = 20;
+/**
+ * At most this many deliveries of one hook are attempted at a time across all gateways (give or
+ * take a claim racing another): a hook's backlog waits its turn instead of filling the batch.
+ */
+export const MAX_IN_FLIGHT_PER_HOOK = 2;
 
 export const WEBHOOK_SECRET_PURPOSE = 'webhook-secret-encryption';
 
@@ -70,7 +75,7 @@ class ReceiverError extends Error {}
  * without the undici package). It follows no redirect by nature, is cut by the timeout whatever
  * stage it is in, and reads at most MAX_RESPONSE_BYTES of the answer.
  */
-function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, allowPrivate: boolean): Promise<number> {
+function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, allowPrivate: boolean, log: (message: string) => void): Promise<number> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const signal = AbortSignal.timeout(timeoutMs);
@@ -83,7 +88,7 @@ function post(url: URL, headers: Record<string, string>, body: string, timeoutMs
     const client = url.protocol === 'https:' ? https : http;
     const request = client.request(
       url,
-      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal, lookup: guardedLookup(allowPrivate), agent: false },
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal, lookup: guardedLookup(allowPrivate, log), agent: false },
       (response) => {
         let read = 0;
         response.on('data', (chunk: Buffer) => {
@@ -152,6 +157,13 @@ export class WebhookDispatcher {
     return Promise.all(claimed.map((delivery) => this.attempt(delivery)));
   }
 
+  /**
+   * Claims up to CLAIM_BATCH due deliveries, at most MAX_IN_FLIGHT_PER_HOOK per hook counting the
+   * ones other gateways hold: one hook with a backlog (or a receiver that never answers) cannot
+   * take the whole batch, so every other hook's due deliveries go out in the same tick. The ranks
+   * are read without locks (a window function cannot take FOR UPDATE); the outer query re-checks
+   * each row under its lock, so a row another gateway claimed meanwhile is skipped, not sent twice.
+   */
   private claim(now: Date): Promise<Claimed[]> {
     // Longer than any attempt can take: the lease only runs out for a gateway that is gone.
     const lease = new Date(now.getTime() + this.timeoutMs + 60_000);
@@ -160,9 +172,19 @@ export class WebhookDispatcher {
       SET "leaseUntil" = ${lease}, "attempts" = d."attempts" + 1, "lastAttemptAt" = ${now}
       FROM "Webhook" AS w
       WHERE w.id = d."webhookId" AND d.id IN (
-        SELECT due.id FROM "WebhookDelivery" AS due JOIN "Webhook" AS hook ON hook.id = due."webhookId"
+        SELECT due.id FROM "WebhookDelivery" AS due
         WHERE due.status = 'PENDING' AND due."nextAttemptAt" <= ${now}
-          AND (due."leaseUntil" IS NULL OR due."leaseUntil" <= ${now}) AND hook.enabled
+          AND (due."leaseUntil" IS NULL OR due."leaseUntil" <= ${now})
+          AND due.id IN (
+            SELECT ranked.id FROM (
+              SELECT c.id, row_number() OVER (PARTITION BY c."webhookId" ORDER BY c."nextAttemptAt", c.id) AS place,
+                (SELECT count(*) FROM "WebhookDelivery" AS busy
+                  WHERE busy."webhookId" = c."webhookId" AND busy.status = 'PENDING' AND busy."leaseUntil" > ${now}) AS busy
+              FROM "WebhookDelivery" AS c JOIN "Webhook" AS hook ON hook.id = c."webhookId"
+              WHERE c.status = 'PENDING' AND c."nextAttemptAt" <= ${now}
+                AND (c."leaseUntil" IS NULL OR c."leaseUntil" <= ${now}) AND hook.enabled
+            ) AS ranked
+            WHERE ranked.place + ranked.busy <= ${MAX_IN_FLIGHT_PER_HOOK})
         ORDER BY due."nextAttemptAt"
         LIMIT ${CLAIM_BATCH}
         FOR UPDATE OF due SKIP LOCKED)
@@ -175,7 +197,7 @@ export class WebhookDispatcher {
     try {
       const url = parseWebhookUrl(delivery.url);
       // A literal address is never looked up, so guardedLookup cannot see it: check it here.
-      if (isIP(hostOf(url))) await checkWebhookHost(url, this.allowPrivate);
+      if (isIP(hostOf(url))) await checkWebhookHost(url, this.allowPrivate, this.log);
       const secret = unseal(this.options.keySecret, delivery.sealedSecret, WEBHOOK_SECRET_PURPOSE);
       const body = JSON.stringify(delivery.payload);
       const sentAt = this.now();
@@ -186,7 +208,7 @@ export class WebhookDispatcher {
         'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
         'webhook-signature': new Webhook(secret).sign(delivery.messageId, sentAt, body),
       };
-      responseStatus = await post(url, headers, body, this.timeoutMs, this.allowPrivate);
+      responseStatus = await post(url, headers, body, this.timeoutMs, this.allowPrivate, this.log);
       if (responseStatus < 200 || responseStatus > 299) {
         error = responseStatus >= 300 && responseStatus < 400 ? `redirect ${responseStatus} (redirects are not followed)` : `answered ${responseStatus}`;
       }
@@ -244,12 +266,4 @@ export class WebhookDispatcher {
     if (result.outcome !== 'DELIVERED') this.log(`webhook ${delivery.messageId} to ${delivery.url}: ${error}`);
     return result;
   }
-}
-
-/** A hook's owners: the admins for an instance-wide hook, the project's OWNERs for a project's. */
-async function notifyOwners(tx: Prisma.TransactionClient, projectId: string | null, kind: string, message: string, now: Date): Promise<void> {
-  const owners = projectId
-    ? (await tx.projectMember.findMany({ where: { projectId, role: 'OWNER', user: { deletedAt: null } }, select: { userId: true } })).map((m) => m.userId)
-    : (await tx.user.findMany({ where: { role: 'ADMIN', deletedAt: null }, select: { id: true } })).map((u) => u.id);
-  await tx.notification.createMany({ data: owners.map((userId) => ({ userId, kind, message, createdAt: now })) });
 }

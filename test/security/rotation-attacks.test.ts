@@ -126,7 +126,7 @@ describe('repeating a lost rotation never extends the previous secret', () => {
     const { token } = await selfRotatingToken();
     const t0 = new Date();
     const day = 86_400_000;
-    const checks = { checkAddress: () => {}, mayRotate: async () => undefined };
+    const checks = { checkAddress: () => {}, mayRotate: async () => undefined, spend: async () => undefined };
     expect((await gateway.secrets.rotateBySecret(token.secret, 600, null, checks, t0)).ok).toBe(true);
     // Chained repeats with the old secret (5 minutes in, then every 6 days) while the newest
     // secret stays unused: none may push the old secret's end further.

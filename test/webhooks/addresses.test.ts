@@ -46,6 +46,17 @@ describe('refusedAddress', () => {
   it.each(['1.1.1.1', '8.8.8.8', '93.184.215.14', '2606:4700:4700::1111', '2a00:1450:4001:82b::200e'])('%s is allowed', (address) => {
     expect(refusedAddress(address)).toBeNull();
   });
+
+  it.each(['169.254.169.254', 'fd00:ec2::254', '::ffff:169.254.169.254', '64:ff9b::a9fe:a9fe', '2002:a9fe:a9fe::1', '169.254.170.2', '100.100.100.200'])(
+    '%s (cloud metadata) is refused even with SCOPEGATE_WEBHOOK_ALLOW_PRIVATE',
+    (address) => {
+      expect(refusedAddress(address, true)).toContain('cloud metadata');
+    },
+  );
+
+  it.each(['127.0.0.1', '10.1.2.3', '::1', 'fc00::1', '169.254.1.1'])('%s (private) is allowed with SCOPEGATE_WEBHOOK_ALLOW_PRIVATE', (address) => {
+    expect(refusedAddress(address, true)).toBeNull();
+  });
 });
 
 describe('without SCOPEGATE_WEBHOOK_ALLOW_PRIVATE', () => {
@@ -98,7 +109,9 @@ describe('without SCOPEGATE_WEBHOOK_ALLOW_PRIVATE', () => {
     const strict = new WebhookDispatcher(prisma, { keySecret: TEST_KEY_SECRET, allowPrivate: false });
     const results = await strict.tick();
     expect(results.map((r) => r.outcome)).toEqual(['RETRY', 'RETRY']);
-    for (const result of results) expect(result.error).toMatch(/resolves to (127\.0\.0\.1|::1) is a loopback address; webhooks go to public addresses only/);
+    for (const result of results) expect(result.error).toMatch(/resolves to a non-public address; webhooks go to public addresses only/);
+    // lastError is read by the hook's owners: it names no address a name resolved to.
+    for (const result of results) expect(result.error).not.toMatch(/::1|is a loopback/);
     expect(receiver.received).toEqual([]);
 
     // The same deliveries, allowed: the receiver gets both.

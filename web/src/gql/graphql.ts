@@ -201,7 +201,7 @@ export type UpdateTrustPolicyInput = {
   name?: string | null | undefined;
 };
 
-/** Fields left out stay as they are. Enabling a disabled hook starts its count of failures again. */
+/** Fields left out stay as they are. Enabling a disabled hook starts its count of failures again, and makes you the one it is judged by: a hook whose maker is no longer an OWNER of its project (an admin, for an instance-wide hook) is disabled at its next event. */
 export type UpdateWebhookInput = {
   enabled?: boolean | null | undefined;
   events?: Array<WebhookEvent> | null | undefined;
