@@ -114,6 +114,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
   const secrets = new SecretLifecycle({ prisma, invalidate: () => invalidate(), mailer, log });
   const authenticator = new Authenticator(prisma, {
     secrets,
+    log,
     // While LISTEN/NOTIFY is up, other gateways' changes arrive at once and a long TTL is safe;
     // while it is down, a short one bounds how long a revoked token can live on here.
     cacheTtlMs: () => (bus?.healthy ? config.authCacheTtlMs : config.authCacheFallbackTtlMs),

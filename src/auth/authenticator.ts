@@ -136,6 +136,8 @@ export interface AuthenticatorOptions {
   keys: KeyStore;
   jwt: JwtSettings;
   secrets?: SecretEvents;
+  /** Where failures of work done beside a request go. */
+  log?: (message: string) => void;
   /** SCOPEGATE_TOKEN_REQUESTS_PER_MINUTE: every token's request budget unless the policy sets one. */
   requestsPerMinute: number;
 }
@@ -315,14 +317,14 @@ export class Authenticator {
     if (!token) {
       const retired = await this.prisma.retiredSecret.findUnique({ where: { digest }, select: { tokenId: true } });
       if (!retired) return { refused: 'unknown access token' };
-      await this.options.secrets?.retiredSecretPresented(retired.tokenId, ip, now);
+      this.reportReuse(retired.tokenId, ip, now);
       return { refused: REPLACED_BY_ROTATION };
     }
     const refusal = refusalOf(token, now);
     if (refusal) return { refused: refusal };
     if (token.digest !== digest) {
       if (previousSecretState(token, now) !== 'valid') {
-        await this.options.secrets?.retiredSecretPresented(token.id, ip, now, token);
+        this.reportReuse(token.id, ip, now, token);
         return { refused: REPLACED_BY_ROTATION };
       }
       return tokenPrincipal(token, defaults, 'previous');
@@ -345,6 +347,15 @@ export class Authenticator {
     // Counted for real by enrollDevice's conditional update; this only spares a doomed request.
     if (token.uses >= token.maxUses) return { refused: 'enrollment token used up' };
     return enrollmentPrincipal(token);
+  }
+
+  /**
+   * Records reuse of a retired secret (event, owner's notice, revocation under the policy) without
+   * making the refusal wait for it: the refusal must reach the caller, and every other gateway,
+   * as fast as any other, and its bookkeeping takes a transaction with a row lock.
+   */
+  private reportReuse(tokenId: string, ip: string | null, now: Date, previous?: PreviousSecret): void {
+    this.options.secrets?.retiredSecretPresented(tokenId, ip, now, previous).catch((error: Error) => this.options.log?.(`recording reuse of a retired secret failed: ${error.message}`));
   }
 
   private async loadSession(digest: string, now: Date): Promise<Resolved> {

@@ -40,8 +40,10 @@ export async function alertTokenOwners(
   const { subject, message } = compose({ name: token.name, projectName: token.kind === 'PROJECT' ? (token.project?.name ?? null) : null });
   const quietSince = new Date(now.getTime() - quietForMs);
   // The token's row lock makes concurrent alerts about one token (from any gateway) take turns,
-  // so "told within quietForMs" is read after the other one's notification is written.
-  await db.$queryRaw`SELECT id FROM "AccessToken" WHERE id = ${tokenId}::uuid FOR UPDATE`;
+  // so "told within quietForMs" is read after the other one's notification is written. NO KEY
+  // UPDATE, not UPDATE: the caller's event insert already holds the row's KEY SHARE lock (its
+  // foreign key), and two callers upgrading that to FOR UPDATE deadlock.
+  await db.$queryRaw`SELECT id FROM "AccessToken" WHERE id = ${tokenId}::uuid FOR NO KEY UPDATE`;
   const recent = quietForMs > 0 ? await db.notification.findMany({ where: { tokenId, kind, createdAt: { gt: quietSince } }, select: { userId: true } }) : [];
   const toldRecently = new Set(recent.map((row) => row.userId));
   const told = people.filter((p) => !toldRecently.has(p.id)).map((p) => ({ userId: p.id }));

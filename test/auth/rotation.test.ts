@@ -184,7 +184,8 @@ describe('reuse of a retired secret', () => {
       gateway.authenticator.cache.clear();
       expect((await viewer(token.secret)).status).toBe(401);
     }
-    expect(await prisma.tokenEvent.count({ where: { tokenId: token.id, kind: 'ROTATED_SECRET_REUSED' } })).toBe(3);
+    // Recorded beside the refusals, which do not wait for it.
+    await expect.poll(() => prisma.tokenEvent.count({ where: { tokenId: token.id, kind: 'ROTATED_SECRET_REUSED' } }), { timeout: 5_000, interval: 20 }).toBe(3);
     const notices = (await execute(gateway, Notifications, {}, { session: owner.session })).expectData().viewer!.notifications.filter((n) => n.kind === 'ROTATED_SECRET_REUSED');
     expect(notices).toHaveLength(1);
     expect(notices[0]!.message).toMatch(/retired/);

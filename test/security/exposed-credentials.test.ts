@@ -148,7 +148,8 @@ describe('revokeOnRotatedSecretReuse', () => {
     const fresh = (regenerated.expectData() as { regenerateToken: { secret: string } }).regenerateToken.secret;
     expect((await execute(isolated.gateway, '{ viewer { authMethod } }', {}, { token: fresh })).status).toBe(200);
     expect((await execute(isolated.gateway, '{ viewer { authMethod } }', {}, { token: token.secret })).status).toBe(401);
-    expect((await execute(isolated.gateway, '{ viewer { authMethod } }', {}, { token: fresh })).status).toBe(401);
+    // The revocation follows the refusal as soon as the reuse is recorded.
+    await expect.poll(async () => (await execute(isolated.gateway, '{ viewer { authMethod } }', {}, { token: fresh })).status, { timeout: 5_000, interval: 20 }).toBe(401);
     const row = await isolated.prisma.accessToken.findUniqueOrThrow({ where: { id: token.id } });
     expect(row.revokeReason).toBe('rotated secret reused');
   });

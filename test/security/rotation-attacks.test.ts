@@ -218,7 +218,9 @@ describe('revokeOnRotatedSecretReuse spares consumers inside the announced overl
     const fresh = (regenerated.expectData() as { regenerateToken: { secret: string } }).regenerateToken.secret;
     // Consumer A has switched; consumer B has not yet, a minute into the hour it was promised.
     expect((await viewer(isolated.gateway, fresh)).status).toBe(200);
-    await viewer(isolated.gateway, token.secret);
+    expect((await viewer(isolated.gateway, token.secret)).status).toBe(401);
+    // The reuse is recorded beside the refusal; once it is, the token must still be unrevoked.
+    await expect.poll(() => isolated.prisma.tokenEvent.count({ where: { tokenId: token.id, kind: 'ROTATED_SECRET_REUSED' } }), { timeout: 5_000, interval: 20 }).toBe(1);
     const row = await isolated.prisma.accessToken.findUniqueOrThrow({ where: { id: token.id } });
     expect(row.revokeReason).toBeNull();
   });
@@ -375,6 +377,7 @@ describe('held: what withstood the attack', () => {
     gateway.authenticator.cache.clear();
     await viewer(gateway, token.secret);
     await rotate(gateway, a.secret);
+    await expect.poll(() => prisma.tokenEvent.count({ where: { tokenId: token.id, kind: 'ROTATED_SECRET_REUSED' } }), { timeout: 5_000, interval: 20 }).toBeGreaterThanOrEqual(2);
     const secrets = [token.secret, a.secret, b.secret];
     const needles = [...secrets, ...secrets.map(digestSecret)];
     const events = JSON.stringify(await prisma.tokenEvent.findMany({ where: { tokenId: token.id } }));
