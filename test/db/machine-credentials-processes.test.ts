@@ -3,59 +3,21 @@
  * through one gateway ends its JWTs on another within a second, and an enrollment token's uses are
  * counted together, however the attempts are spread.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPrisma } from '../../src/db/client.js';
 import { execute } from '../helpers/execute.js';
 import { createProject, createUser } from '../helpers/factories.js';
-import { isolatedDatabase, TEST_KEY_SECRET } from '../helpers/gateway.js';
 import { startIssuer } from '../helpers/oidc-issuer.js';
-import { startProcess, stopProcess } from '../helpers/servers.js';
+import { gatewayProcesses } from '../helpers/servers.js';
 
-const children: ChildProcess[] = [];
-let gateways: Promise<{ databaseUrl: string; bases: string[] }> | undefined;
-
-/** Three gateways on an isolated database, started once for the file. */
-function threeGateways() {
-  gateways ??= (async () => {
-    const databaseUrl = await isolatedDatabase();
-    const bases = await Promise.all([startGateway(databaseUrl), startGateway(databaseUrl), startGateway(databaseUrl)]);
-    return { databaseUrl, bases };
-  })();
-  return gateways;
-}
-const dirs: string[] = [];
-
-async function startGateway(databaseUrl: string): Promise<string> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-federation-'));
-  dirs.push(dataDir);
-  const gateway = startProcess(['--import', 'tsx', 'src/server.ts'], {
-    DATABASE_URL: databaseUrl,
-    SCOPEGATE_DATA_DIR: dataDir,
-    SCOPEGATE_KEY_SECRET: TEST_KEY_SECRET,
-    SCOPEGATE_ADMIN_EMAIL: 'admin@federation.test',
-    SCOPEGATE_ADMIN_PASSWORD: 'admin password for three gateways',
-    SCOPEGATE_FEDERATION_ALLOW_INSECURE: '1',
-    NODE_ENV: 'production',
-  });
-  children.push(gateway.child);
-  return gateway.base;
-}
-
-afterAll(async () => {
-  await Promise.all(children.map((child) => stopProcess(child)));
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const processes = gatewayProcesses({ SCOPEGATE_FEDERATION_ALLOW_INSECURE: '1' });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ad-hoc operations of every shape
 const gql = (base: string, query: string, credential: string, variables: Record<string, unknown> = {}) => execute<any, unknown>(`${base}/graphql`, query, variables, { token: credential });
 
 describe('trust policies on several gateways', () => {
   it('deleting a policy through one gateway ends its JWTs on another within 1 second', async () => {
-    const { databaseUrl, bases } = await threeGateways();
+    const { databaseUrl, bases } = await processes.threeOnOneDatabase();
     const [a, b] = bases;
     const issuer = await startIssuer();
     const prisma = createPrisma(databaseUrl);
@@ -110,7 +72,7 @@ describe('trust policies on several gateways', () => {
 
 describe('enrollment tokens on several gateways', () => {
   it('maxUses 1 enrolls exactly one device under 50 concurrent attempts on three processes', async () => {
-    const { databaseUrl, bases } = await threeGateways();
+    const { databaseUrl, bases } = await processes.threeOnOneDatabase();
     const prisma = createPrisma(databaseUrl);
     const owner = await createUser(prisma);
     const project = await createProject(prisma, owner.id);

@@ -2,54 +2,18 @@
  * Three gateway processes on one PostgreSQL: a revocation made through one is refused by the
  * other two within a second, for the token and for a JWT exchanged from it.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPrisma } from '../../src/db/client.js';
-import { setupGateway, isolatedDatabase, TEST_KEY_SECRET } from '../helpers/gateway.js';
+import { setupGateway } from '../helpers/gateway.js';
 import { execute } from '../helpers/execute.js';
 import { createToken, createUser } from '../helpers/factories.js';
-import { startProcess, stopProcess } from '../helpers/servers.js';
+import { gatewayProcesses } from '../helpers/servers.js';
 
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-
-async function startGateway(databaseUrl: string): Promise<string> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-multi-'));
-  dirs.push(dataDir);
-  const gateway = startProcess(['--import', 'tsx', 'src/server.ts'], {
-    DATABASE_URL: databaseUrl,
-    SCOPEGATE_DATA_DIR: dataDir,
-    SCOPEGATE_KEY_SECRET: TEST_KEY_SECRET,
-    SCOPEGATE_ADMIN_EMAIL: 'admin@multi.test',
-    SCOPEGATE_ADMIN_PASSWORD: 'admin password for three gateways',
-    NODE_ENV: 'production',
-  });
-  children.push(gateway.child);
-  return gateway.base;
-}
+const gateways = gatewayProcesses();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ad-hoc operations of every shape
 const gql = (base: string, query: string, credential: string, variables: Record<string, unknown> = {}) => execute<any, unknown>(`${base}/graphql`, query, variables, { token: credential });
-
-afterAll(async () => {
-  await Promise.all(children.map((child) => stopProcess(child)));
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
-
-let three: Promise<{ databaseUrl: string; bases: string[] }> | undefined;
-/** Three gateway processes on a database of their own, started once for the tests that share them. */
-function threeGateways() {
-  three ??= (async () => {
-    const databaseUrl = await isolatedDatabase();
-    const bases = await Promise.all([startGateway(databaseUrl), startGateway(databaseUrl), startGateway(databaseUrl)]);
-    return { databaseUrl, bases };
-  })();
-  return three;
-}
 
 /** How long after `since` each probe first gets a 401, polling every 5 ms for at most 5 s. */
 function refusalDelays(probes: { base: string; credential: string }[], since: number) {
@@ -66,7 +30,7 @@ function refusalDelays(probes: { base: string; credential: string }[], since: nu
 
 describe('several gateway processes on one database', () => {
   it('a revocation through one reaches the other two within 1 second, for the token and its JWT', async () => {
-    const { databaseUrl, bases } = await threeGateways();
+    const { databaseUrl, bases } = await gateways.threeOnOneDatabase();
     const [a, b, c] = bases;
     const prisma = createPrisma(databaseUrl);
     const owner = await createUser(prisma, { role: 'ADMIN' });
@@ -89,7 +53,7 @@ describe('several gateway processes on one database', () => {
   });
 
   it('both secrets of a rotation work on every process inside the overlap; the first use of the new one ends the old one everywhere within 1 second', async () => {
-    const { databaseUrl, bases } = await threeGateways();
+    const { databaseUrl, bases } = await gateways.threeOnOneDatabase();
     const [a, b, c] = bases;
     const prisma = createPrisma(databaseUrl);
     const owner = await createUser(prisma);

@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { isolatedDatabase, TEST_KEY_SECRET } from './gateway.js';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 
@@ -53,4 +56,48 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTE
     child.once('exit', (code) => resolve(code));
     child.kill(signal);
   });
+}
+
+/**
+ * A starter of gateway processes (`src/server.ts`, production mode) on a database given to each,
+ * with the test key secret and a data directory of its own; every process it started is stopped,
+ * and its directory removed, after the file's tests. `env` is added to every process's.
+ */
+export function gatewayProcesses(env: Record<string, string> = {}) {
+  const children: ChildProcess[] = [];
+  const dirs: string[] = [];
+  /** SIGTERM to every process started; each finishes what it has in flight. */
+  const stopAll = async () => {
+    await Promise.all(children.map((child) => stopProcess(child)));
+  };
+  afterAll(async () => {
+    await stopAll();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+  const start = async (databaseUrl: string): Promise<string> => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-process-'));
+    dirs.push(dataDir);
+    const gateway = startProcess(['--import', 'tsx', 'src/server.ts'], {
+      DATABASE_URL: databaseUrl,
+      SCOPEGATE_DATA_DIR: dataDir,
+      SCOPEGATE_KEY_SECRET: TEST_KEY_SECRET,
+      SCOPEGATE_ADMIN_EMAIL: 'admin@processes.test',
+      SCOPEGATE_ADMIN_PASSWORD: 'admin password for several gateways',
+      NODE_ENV: 'production',
+      ...env,
+    });
+    children.push(gateway.child);
+    return gateway.base;
+  };
+  let three: Promise<{ databaseUrl: string; bases: string[] }> | undefined;
+  /** Three processes on a database of their own, started once for the tests of a file that share them. */
+  const threeOnOneDatabase = () => {
+    three ??= (async () => {
+      const databaseUrl = await isolatedDatabase();
+      const bases = await Promise.all([start(databaseUrl), start(databaseUrl), start(databaseUrl)]);
+      return { databaseUrl, bases };
+    })();
+    return three;
+  };
+  return { start, stopAll, threeOnOneDatabase };
 }

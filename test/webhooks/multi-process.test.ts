@@ -2,12 +2,8 @@
  * Three gateway processes on one database, each running its dispatcher: every event reaches the
  * receiver exactly once.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seal } from '../../src/auth/signing-keys.js';
 import { createPrisma } from '../../src/db/client.js';
 import { recordEvent } from '../../src/lifecycle/audit.js';
@@ -16,33 +12,14 @@ import { execute } from '../helpers/execute.js';
 import { createToken, createUser, PASSWORD } from '../helpers/factories.js';
 import { isolatedDatabase, TEST_KEY_SECRET } from '../helpers/gateway.js';
 import { startReceiver } from '../helpers/receiver.js';
-import { startProcess, stopProcess } from '../helpers/servers.js';
+import { gatewayProcesses } from '../helpers/servers.js';
 
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-
-async function startGateway(databaseUrl: string): Promise<string> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-webhooks-'));
-  dirs.push(dataDir);
-  const gateway = startProcess(['--import', 'tsx', 'src/server.ts'], {
-    DATABASE_URL: databaseUrl,
-    SCOPEGATE_DATA_DIR: dataDir,
-    SCOPEGATE_KEY_SECRET: TEST_KEY_SECRET,
-    SCOPEGATE_ADMIN_EMAIL: 'admin@webhooks.test',
-    SCOPEGATE_ADMIN_PASSWORD: 'admin password for three gateways',
-    SCOPEGATE_WEBHOOK_ALLOW_PRIVATE: '1',
-    // Often, so that all three compete for the same deliveries.
-    SCOPEGATE_WEBHOOK_INTERVAL_MS: '100',
-    NODE_ENV: 'production',
-  });
-  children.push(gateway.child);
-  return gateway.base;
-}
-
-afterAll(async () => {
-  await Promise.all(children.map((child) => stopProcess(child)));
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+const gateways = gatewayProcesses({
+  SCOPEGATE_WEBHOOK_ALLOW_PRIVATE: '1',
+  // Often, so that all three compete for the same deliveries.
+  SCOPEGATE_WEBHOOK_INTERVAL_MS: '100',
 });
+const startGateway = gateways.start;
 
 const CreateToken = `mutation($name: String!, $password: String!) { createToken(input: { kind: USER, name: $name }, password: $password) { token { id } } }`;
 
@@ -76,7 +53,7 @@ describe('three gateways on one database', () => {
       if (performance.now() > deadline) throw new Error('deliveries still pending after 60 s');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    await Promise.all(children.map((child) => stopProcess(child)));
+    await gateways.stopAll();
 
     expect(receiver.received).toHaveLength(33);
     const ids = receiver.received.map((r) => r.headers['webhook-id']);
