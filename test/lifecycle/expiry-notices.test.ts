@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPrisma } from '../../src/db/client.js';
 import { ExpiryNotifier, type NoticeResult } from '../../src/lifecycle/expiry-notices.js';
 import { smtpMailer } from '../../src/lifecycle/mailer.js';
@@ -8,6 +6,7 @@ import { graphql } from '../gql/index.js';
 import { execute } from '../helpers/execute.js';
 import { addMember, createProject, createToken, createUser, grant } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { startSmtp } from '../helpers/smtp.js';
 
 // Expiry scans look at every token: this file has a database of its own.
 const { gateway, prisma, databaseUrl } = await setupGateway({ isolated: true });
@@ -15,32 +14,7 @@ const { gateway, prisma, databaseUrl } = await setupGateway({ isolated: true });
 const Notifications = graphql(`query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }`);
 const MarkRead = graphql(`mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }`);
 
-interface Received {
-  to: string[];
-  body: string;
-}
-const received: Received[] = [];
-let smtp: SMTPServer;
-let smtpUrl: string;
-
-beforeAll(async () => {
-  // A real SMTP server, so nodemailer's whole path runs.
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let body = '';
-      stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+const { url: smtpUrl, received } = await startSmtp();
 
 const DAY = 86_400_000;
 

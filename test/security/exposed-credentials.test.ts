@@ -2,32 +2,16 @@
  * The leaked-token kill switch, POST /credentials/revoke: anyone may report secrets; every working
  * token among them is revoked, and the answer says nothing about which were.
  */
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomPart, withChecksum } from '../../src/auth/token-format.js';
 import { smtpMailer } from '../../src/lifecycle/mailer.js';
 import { execute } from '../helpers/execute.js';
 import { addMember, createProject, createToken, createUser, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { startSmtp } from '../helpers/smtp.js';
 
-const mails: { to: string[]; body: string }[] = [];
-// A real SMTP server, so the owner's e-mail goes through nodemailer's whole path.
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  onData(stream, session, callback) {
-    let body = '';
-    stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    stream.on('end', () => {
-      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-      callback();
-    });
-  },
-});
-await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
-const mailer = smtpMailer(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, 'scopegate <scopegate@test>');
+const { url: smtpUrl, received: mails } = await startSmtp();
+const mailer = smtpMailer(smtpUrl, 'scopegate <scopegate@test>');
 
 // TRUST_PROXY: the report limit counts per address, and each test reports from an address of its own.
 const { gateway, prisma, queries } = await setupGateway({ countQueries: true, mailer, env: { TRUST_PROXY: '1' } });
