@@ -52,24 +52,28 @@ export async function replaceSecret(
 ) {
   const [locked] = await tx.$queryRaw<{ digest: string }[]>`SELECT digest FROM "AccessToken" WHERE id = ${tokenId}::uuid FOR UPDATE`;
   if (!locked) throw new Error(`token ${tokenId} vanished while it was being rotated`);
-  const fresh = newSecret();
   const now = options.now.getTime();
   const validUntil = new Date(now + options.overlapSeconds * 1000);
   const repeatUntil = options.selfRotation ? new Date(Math.max(validUntil.getTime(), now + LOST_RESPONSE_WINDOW_MS)) : null;
-  await tx.retiredSecret.createMany({ data: [{ digest: locked.digest, tokenId, retiredAt: validUntil }], skipDuplicates: true });
-  await tx.accessToken.update({
-    where: { id: tokenId },
-    data: {
-      ...options.data,
-      digest: fresh.digest,
-      displayPrefix: fresh.displayPrefix,
-      previousDigest: locked.digest,
-      previousSecretValidUntil: validUntil,
-      previousSecretRepeatUntil: repeatUntil,
-      secretFirstUsedAt: null,
-    },
+  const secret = await swapSecret(tx, tokenId, locked.digest, validUntil, {
+    ...options.data,
+    previousDigest: locked.digest,
+    previousSecretValidUntil: validUntil,
+    previousSecretRepeatUntil: repeatUntil,
+    secretFirstUsedAt: null,
   });
-  return { secret: fresh.secret, previousSecretValidUntil: options.overlapSeconds > 0 ? validUntil : null };
+  return { secret, previousSecretValidUntil: options.overlapSeconds > 0 ? validUntil : null };
+}
+
+/**
+ * Gives the token a new secret (with `data`), and keeps the `current` one's digest as retired from
+ * `retiredAt`, so that presenting it later is recognised as reuse.
+ */
+async function swapSecret(tx: Tx, tokenId: string, current: string, retiredAt: Date, data: Prisma.AccessTokenUpdateInput = {}): Promise<string> {
+  const fresh = newSecret();
+  await tx.retiredSecret.createMany({ data: [{ digest: current, tokenId, retiredAt }], skipDuplicates: true });
+  await tx.accessToken.update({ where: { id: tokenId }, data: { ...data, digest: fresh.digest, displayPrefix: fresh.displayPrefix } });
+  return fresh.secret;
 }
 
 export type RotationOutcome =
@@ -234,11 +238,8 @@ export class SecretLifecycle {
       } else {
         // The answer to the last rotation was lost: the unused secret it issued is retired, and
         // the previous secret keeps exactly the life that rotation gave it, no more.
-        const fresh = newSecret();
-        await tx.retiredSecret.createMany({ data: [{ digest: row.digest, tokenId: row.id, retiredAt: now }], skipDuplicates: true });
-        await tx.accessToken.update({ where: { id: row.id }, data: { digest: fresh.digest, displayPrefix: fresh.displayPrefix } });
-        const validUntil = state === 'valid' ? row.previousSecretValidUntil : null;
-        result = { secret: fresh.secret, previousSecretValidUntil: validUntil };
+        const secret = await swapSecret(tx, row.id, row.digest, now);
+        result = { secret, previousSecretValidUntil: state === 'valid' ? row.previousSecretValidUntil : null };
       }
       await recordEvent(tx, {
         tokenId: row.id,
@@ -273,7 +274,7 @@ export class SecretLifecycle {
         WHERE digest = ${digest} AND "revokedAt" IS NULL
         RETURNING id`;
       for (const { id } of revoked) await recordEvent(tx, { tokenId: id, kind: 'REVOKED', actorId: null, ip, details: { reason: REVOKED_BY_ITSELF } });
-      const ended = await this.endPreviousSecrets(tx, [digest], now);
+      const ended = await this.endPreviousSecrets(tx, { digests: [digest] }, now);
       for (const id of ended) await recordEvent(tx, { tokenId: id, kind: 'UPDATED', actorId: null, ip, details: { previousSecretEnded: REVOKED_BY_ITSELF } });
       return revoked.length + ended.length > 0;
     });
@@ -313,11 +314,15 @@ export class SecretLifecycle {
     return revoked;
   }
 
-  /** Ends, at `now`, every previous secret among `digests` that still lives; answers their tokens. */
-  private async endPreviousSecrets(tx: Tx, digests: string[], now: Date): Promise<string[]> {
+  /**
+   * Ends, at `now`, the previous secret that still lives of every token whose previous digest is
+   * among `digests` or whose id is among `tokenIds`; answers their tokens.
+   */
+  private async endPreviousSecrets(tx: Tx, which: { digests?: string[]; tokenIds?: string[] }, now: Date): Promise<string[]> {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       UPDATE "AccessToken" SET "previousSecretValidUntil" = LEAST("previousSecretValidUntil", ${now}), "previousSecretRepeatUntil" = NULL
-      WHERE "previousDigest" = ANY(${digests}::text[]) AND "revokedAt" IS NULL AND "secretFirstUsedAt" IS NULL
+      WHERE ("previousDigest" = ANY(${which.digests ?? []}::text[]) OR id = ANY(${which.tokenIds ?? []}::uuid[]))
+        AND "revokedAt" IS NULL AND "secretFirstUsedAt" IS NULL
         AND ("previousSecretValidUntil" > ${now} OR "previousSecretRepeatUntil" > ${now})
       RETURNING id`;
     return rows.map((row) => row.id);
@@ -398,9 +403,7 @@ export class SecretLifecycle {
               UPDATE "AccessToken" SET "revokedAt" = ${now}, "revokeReason" = ${REPORTED_AS_EXPOSED}
               WHERE id = ${tokenId}::uuid AND "revokedAt" IS NULL`
             : action === 'previous'
-              ? await tx.$executeRaw`
-              UPDATE "AccessToken" SET "previousSecretValidUntil" = LEAST("previousSecretValidUntil", ${now}), "previousSecretRepeatUntil" = NULL
-              WHERE id = ${tokenId}::uuid AND "revokedAt" IS NULL`
+              ? (await this.endPreviousSecrets(tx, { tokenIds: [tokenId] }, now)).length
               : // A new, unseen secret changes the secret fingerprint every exchanged JWT carries.
                 await tx.$executeRaw`
               UPDATE "AccessToken" SET digest = ${fresh.digest}, "displayPrefix" = ${fresh.displayPrefix}
