@@ -1,16 +1,32 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll } from 'vitest';
-import { root } from './servers.js';
+import { buildConsole } from '../../scripts/build-console.mjs';
+import { setupGateway } from './gateway.js';
+import { listen, root } from './servers.js';
 
 /** Debian's chromium; `.ci/run` installs it with apt when it is missing. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Screenshots land here, one folder per test file; CI keeps the folder as its artifact. */
 export const ARTIFACTS = path.join(root, 'test-results');
+
+/**
+ * The console built from web/ for this run (so a test always sees the current source), a gateway
+ * serving it over real HTTP (`base`; `url` is its /graphql), and a browser; all closed after the
+ * file's tests.
+ */
+export async function consoleUnderTest(options: Omit<NonNullable<Parameters<typeof setupGateway>[0]>, 'consoleDir'> = {}) {
+  const consoleDir = await mkdtemp(path.join(tmpdir(), 'scopegate-console-'));
+  await buildConsole(consoleDir);
+  const served = await setupGateway({ ...options, consoleDir });
+  const { url } = await listen(served.gateway);
+  return { ...served, url, base: url.replace(/\/graphql$/, ''), browser: await launchBrowser() };
+}
 
 /**
  * A headless Chromium, closed after the file's tests. The flags keep it off the network it would

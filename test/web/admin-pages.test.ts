@@ -3,25 +3,14 @@
  * gateway: users, your account, projects, members, devices, the token policy and the audit log;
  * and the addresses: reload, Back, pasted links, refusals, and the way to GraphiQL and back.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { buildConsole } from '../../scripts/build-console.mjs';
-import { launchBrowser, newConsolePage, screenshot } from '../helpers/browser.js';
+import { consoleUnderTest, newConsolePage, screenshot } from '../helpers/browser.js';
 import { addMember, createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { execute } from '../helpers/execute.js';
-import { setupGateway } from '../helpers/gateway.js';
-import { listen } from '../helpers/servers.js';
 
-const consoleDir = await mkdtemp(path.join(tmpdir(), 'scopegate-console-'));
-await buildConsole(consoleDir);
 // A database of its own: the token policy and the audit log are global.
-const { gateway, prisma } = await setupGateway({ isolated: true, consoleDir });
-const { url } = await listen(gateway);
-const base = url.replace(/\/graphql$/, '');
-const browser = await launchBrowser();
+const { prisma, base, browser, url } = await consoleUnderTest({ isolated: true });
 
 const admin = await createUser(prisma, { email: 'ada@example.test', name: 'Ada', role: 'ADMIN' });
 const owner = await createUser(prisma, { email: 'olga@example.test', name: 'Olga' });

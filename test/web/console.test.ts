@@ -2,25 +2,14 @@
  * The web console in a real Chromium against a real gateway over HTTP on PostgreSQL: the console is
  * built from web/ by Vite for this run, so the test always sees the current source.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildConsole } from '../../scripts/build-console.mjs';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { consoleUnderTest, screenshot } from '../helpers/browser.js';
 import { execute } from '../helpers/execute.js';
 import { createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
-import { setupGateway } from '../helpers/gateway.js';
-import { listen } from '../helpers/servers.js';
 
-const consoleDir = await mkdtemp(path.join(tmpdir(), 'scopegate-console-'));
-await buildConsole(consoleDir);
 // A database of its own, so the admin's "all tokens" table holds only this file's tokens.
-const { gateway, prisma } = await setupGateway({ isolated: true, consoleDir });
-const { url } = await listen(gateway);
-const base = url.replace(/\/graphql$/, '');
-const browser = await launchBrowser();
+const { gateway, prisma, base, browser, url } = await consoleUnderTest({ isolated: true });
 
 const member = await createUser(prisma, { email: 'dana@example.test', name: 'Dana' });
 const admin = await createUser(prisma, { email: 'root@example.test', name: 'Root', role: 'ADMIN' });

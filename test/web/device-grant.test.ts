@@ -6,24 +6,13 @@
  *
  * Time between polls is never waited for: the test moves the code's last poll back instead.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildConsole } from '../../scripts/build-console.mjs';
 import { digestCode } from '../../src/auth/device-codes.js';
-import { launchBrowser, newConsolePage, screenshot } from '../helpers/browser.js';
+import { consoleUnderTest, newConsolePage, screenshot } from '../helpers/browser.js';
 import { execute } from '../helpers/execute.js';
 import { addMember, createDevice, createProject, createUser, PASSWORD } from '../helpers/factories.js';
-import { setupGateway } from '../helpers/gateway.js';
-import { listen } from '../helpers/servers.js';
 
-const consoleDir = await mkdtemp(path.join(tmpdir(), 'scopegate-console-'));
-await buildConsole(consoleDir);
-const { gateway, prisma } = await setupGateway({ consoleDir });
-const { url } = await listen(gateway);
-const base = url.replace(/\/graphql$/, '');
-const browser = await launchBrowser();
+const { prisma, base, browser, url } = await consoleUnderTest();
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 

@@ -3,23 +3,12 @@
  * Chromium against a real gateway: create, edit and delete a policy; create an enrollment token
  * whose secret, shown once, really enrolls a device; watch its uses run out; revoke one.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildConsole } from '../../scripts/build-console.mjs';
-import { launchBrowser, newConsolePage, screenshot } from '../helpers/browser.js';
+import { consoleUnderTest, newConsolePage, screenshot } from '../helpers/browser.js';
 import { execute } from '../helpers/execute.js';
 import { addMember, createProject, createUser } from '../helpers/factories.js';
-import { setupGateway } from '../helpers/gateway.js';
-import { listen } from '../helpers/servers.js';
 
-const consoleDir = await mkdtemp(path.join(tmpdir(), 'scopegate-console-'));
-await buildConsole(consoleDir);
-const { gateway, prisma } = await setupGateway({ consoleDir });
-const { url } = await listen(gateway);
-const base = url.replace(/\/graphql$/, '');
-const browser = await launchBrowser();
+const { prisma, base, browser, url } = await consoleUnderTest();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ad-hoc operations of every shape
 const gql = (query: string, variables: Record<string, unknown>, credential: { session: string } | { token: string }) => execute<any, unknown>(url, query, variables, credential);

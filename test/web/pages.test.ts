@@ -3,25 +3,14 @@
  * against a real gateway: loaded from its URL and reloaded, no sideways scrolling, no serious or
  * critical axe-core violation, a screenshot of each in test-results/console/.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { buildConsole } from '../../scripts/build-console.mjs';
-import { axeViolations, horizontalOverflow, launchBrowser, newConsolePage, screenshot } from '../helpers/browser.js';
+import { axeViolations, consoleUnderTest, horizontalOverflow, newConsolePage, screenshot } from '../helpers/browser.js';
 import { addMember, createDevice, createProject, createToken, createUser, grant } from '../helpers/factories.js';
 import { execute } from '../helpers/execute.js';
-import { setupGateway } from '../helpers/gateway.js';
-import { listen } from '../helpers/servers.js';
 
-const consoleDir = await mkdtemp(path.join(tmpdir(), 'scopegate-console-'));
-await buildConsole(consoleDir);
 // A database of its own: the admin's lists (users, all tokens, audit) hold only this file's rows.
-const { gateway, prisma } = await setupGateway({ isolated: true, consoleDir });
-const { url } = await listen(gateway);
-const base = url.replace(/\/graphql$/, '');
-const browser = await launchBrowser();
+const { gateway, prisma, base, browser } = await consoleUnderTest({ isolated: true });
 
 const admin = await createUser(prisma, { email: 'ada.admin@example.test', name: 'Ada', role: 'ADMIN' });
 const member = await createUser(prisma, { email: 'mo.member@example.test', name: 'Mo' });

@@ -5,29 +5,19 @@
  * its response code, and a redelivery is sent with the same webhook-id. Then edit, disable and
  * delete; and who sees what.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { buildConsole } from '../../scripts/build-console.mjs';
 import { WebhookDispatcher } from '../../src/webhooks/dispatcher.js';
 import { graphql } from '../gql/index.js';
-import { axeViolations, horizontalOverflow, launchBrowser, newConsolePage, screenshot } from '../helpers/browser.js';
+import { axeViolations, consoleUnderTest, horizontalOverflow, newConsolePage, screenshot } from '../helpers/browser.js';
 import { execute } from '../helpers/execute.js';
 import { addMember, createProject, createToken, createUser, grant } from '../helpers/factories.js';
-import { setupGateway, TEST_KEY_SECRET } from '../helpers/gateway.js';
+import { TEST_KEY_SECRET } from '../helpers/gateway.js';
 import { startReceiver } from '../helpers/receiver.js';
-import { listen } from '../helpers/servers.js';
 
-const consoleDir = await mkdtemp(path.join(tmpdir(), 'scopegate-console-'));
-await buildConsole(consoleDir);
 // A database of its own, as the dispatcher sends whatever is due in it; the receiver listens on
 // loopback, which only SCOPEGATE_WEBHOOK_ALLOW_PRIVATE lets a hook name.
-const { gateway, prisma } = await setupGateway({ isolated: true, consoleDir, env: { SCOPEGATE_WEBHOOK_ALLOW_PRIVATE: '1' } });
-const { url } = await listen(gateway);
-const base = url.replace(/\/graphql$/, '');
-const browser = await launchBrowser();
+const { gateway, prisma, base, browser } = await consoleUnderTest({ isolated: true, env: { SCOPEGATE_WEBHOOK_ALLOW_PRIVATE: '1' } });
 const receiver = await startReceiver((_request, _n, response) => response.writeHead(202).end());
 const dispatcher = new WebhookDispatcher(prisma, { keySecret: TEST_KEY_SECRET, timeoutMs: 5_000, allowPrivate: true });
 
