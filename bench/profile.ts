@@ -4,6 +4,9 @@
  * CPU, side by side in µs per request, by package and by function. The first thing to read before
  * optimising. Figures are inflated by the profiler; compare columns, not these numbers with
  * `npm run bench`.
+ *
+ * `npm run bench:profile -- w1`: W1's viewer query on scopegate with a cached token against the
+ * same query with no credential, which is what `token_vs_anonymous` guards.
  */
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,7 +19,10 @@ import { applyMigrations } from '../src/db/migrate.js';
 import { buildAll, startServer, stopServer } from './processes.js';
 import { devicesBody, seed } from './seed.js';
 
+const VIEWER = JSON.stringify({ query: '{ viewer { authMethod } }' });
+
 const seconds = Number(process.env.PROFILE_DURATION_S ?? 8);
+const workload = process.argv[2] === 'w1' ? 'w1' : 'w2';
 
 interface CpuProfile {
   nodes: { id: number; hitCount: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
@@ -48,11 +54,20 @@ function summarise(profile: CpuProfile, requests: number) {
   return { byPackage, byFunction };
 }
 
-function printSideBySide(title: string, a: Map<string, number>, b: Map<string, number>, rows: number) {
-  console.log(`\n| ${title} | scopegate µs/req | tuned yoga µs/req |\n|---|---|---|`);
+function printSideBySide(title: string, columns: [string, string], a: Map<string, number>, b: Map<string, number>, rows: number) {
+  console.log(`\n| ${title} | ${columns[0]} µs/req | ${columns[1]} µs/req |\n|---|---|---|`);
   const keys = [...new Set([...a.keys(), ...b.keys()])];
   keys.sort((x, y) => Math.max(b.get(y) ?? 0, a.get(y) ?? 0) - Math.max(b.get(x) ?? 0, a.get(x) ?? 0));
   for (const key of keys.slice(0, rows)) console.log(`| ${key} | ${(a.get(key) ?? 0).toFixed(1)} | ${(b.get(key) ?? 0).toFixed(1)} |`);
+}
+
+/** Where the first column spends more than the second: what a guard like W1's is about. */
+function printDifference(columns: [string, string], a: Map<string, number>, b: Map<string, number>, rows: number) {
+  console.log(`\n| function | ${columns[0]} - ${columns[1]} µs/req |\n|---|---|`);
+  const keys = [...new Set([...a.keys(), ...b.keys()])];
+  const difference = (key: string) => (a.get(key) ?? 0) - (b.get(key) ?? 0);
+  keys.sort((x, y) => difference(y) - difference(x));
+  for (const key of keys.slice(0, rows)) console.log(`| ${key} | ${difference(key).toFixed(2)} |`);
 }
 
 await buildAll();
@@ -64,11 +79,16 @@ try {
   const data = await seed(prisma, { tokens: 1000, rotation: 0, pageDevices: 0 });
   const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const tunedJwt = await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA' }).setSubject(data.ownerId).setIssuedAt().setExpirationTime('1h').sign(keys.privateKey);
-  const body = devicesBody(data.projectId);
-  const targets = [
-    { name: 'scopegate', entry: 'dist/server.js', credential: data.customToken },
-    { name: 'tuned yoga', entry: 'dist/bench/tuned-yoga.js', credential: tunedJwt },
-  ];
+  const targets =
+    workload === 'w2'
+      ? [
+          { name: 'scopegate', entry: 'dist/server.js', credential: data.customToken as string | undefined, body: devicesBody(data.projectId) },
+          { name: 'tuned yoga', entry: 'dist/bench/tuned-yoga.js', credential: tunedJwt, body: devicesBody(data.projectId) },
+        ]
+      : [
+          { name: 'scopegate token', entry: 'dist/server.js', credential: data.userToken, body: VIEWER },
+          { name: 'scopegate anonymous', entry: 'dist/server.js', credential: undefined, body: VIEWER },
+        ];
   const summaries = [];
   for (const target of targets) {
     const profileDir = path.join(dir, `profile-${target.name.replace(/\W/g, '-')}`);
@@ -82,7 +102,14 @@ try {
       TUNED_PUBLIC_JWK: JSON.stringify(await exportJWK(keys.publicKey)),
     });
     const load = (duration: number) =>
-      autocannon({ url: `${server.url}/graphql`, connections: 50, duration, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${target.credential}` }, body });
+      autocannon({
+        url: `${server.url}/graphql`,
+        connections: 50,
+        duration,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(target.credential ? { authorization: `Bearer ${target.credential}` } : {}) },
+        body: target.body,
+      });
     // The profile covers the whole process, warm-up included, so every request counts.
     const results = [await load(2), await load(seconds)];
     await stopServer(server);
@@ -92,11 +119,13 @@ try {
     summaries.push(summarise(profile, results.reduce((n, r) => n + r.requests.total, 0)));
     console.error(`[profile] ${target.name}: ${results[1]!.requests.average.toFixed(0)} req/s under the profiler`);
   }
-  const [scopegate, tuned] = summaries as [ReturnType<typeof summarise>, ReturnType<typeof summarise>];
+  const [first, second] = summaries as [ReturnType<typeof summarise>, ReturnType<typeof summarise>];
+  const columns = [targets[0]!.name, targets[1]!.name] as [string, string];
   const total = (m: Map<string, number>) => [...m.values()].reduce((n, v) => n + v, 0);
-  console.log(`\nW2 under --cpu-prof, self time (idle included): scopegate ${total(scopegate.byPackage).toFixed(0)} µs/req, tuned yoga ${total(tuned.byPackage).toFixed(0)} µs/req`);
-  printSideBySide('package', scopegate.byPackage, tuned.byPackage, 30);
-  printSideBySide('function', scopegate.byFunction, tuned.byFunction, 40);
+  console.log(`\n${workload.toUpperCase()} under --cpu-prof, self time (idle included): ${columns[0]} ${total(first.byPackage).toFixed(0)} µs/req, ${columns[1]} ${total(second.byPackage).toFixed(0)} µs/req`);
+  printSideBySide('package', columns, first.byPackage, second.byPackage, 30);
+  printSideBySide('function', columns, first.byFunction, second.byFunction, 40);
+  printDifference(columns, first.byFunction, second.byFunction, 30);
 } finally {
   await prisma.$disconnect();
   await db.stop();
