@@ -15,15 +15,24 @@ const WINDOW_SECONDS = { requests: 60, cost: 3_600 } as const;
  * left and `t` the seconds until the window resets. `uses` never resets, so it has neither.
  */
 export function rateLimitFields(states: readonly BudgetState[], now: number): { policy: string; current: string } {
-  const policy = states.map((s) => `"${s.kind}";q=${s.limit}${s.kind === 'uses' ? '' : `;w=${WINDOW_SECONDS[s.kind]}`}`);
-  const current = states.map((s) => `"${s.kind}";r=${s.remaining}${s.resetAt ? `;t=${Math.max(0, Math.ceil((s.resetAt.getTime() - now) / 1000))}` : ''}`);
-  return { policy: policy.join(', '), current: current.join(', ') };
+  // Built by concatenation: this runs on every response to a token.
+  let policy = '';
+  let current = '';
+  for (const s of states) {
+    if (policy !== '') {
+      policy += ', ';
+      current += ', ';
+    }
+    policy += s.kind === 'uses' ? `"uses";q=${s.limit}` : `"${s.kind}";q=${s.limit};w=${WINDOW_SECONDS[s.kind]}`;
+    current += s.resetAt ? `"${s.kind}";r=${s.remaining};t=${Math.max(0, Math.ceil((s.resetAt.getTime() - now) / 1000))}` : `"${s.kind}";r=${s.remaining}`;
+  }
+  return { policy, current };
 }
 
 /** The cost budget of a token that has one: charged by this request, or else as this process knows it. */
-function withCost(states: readonly BudgetState[], principal: Principal | undefined, budgets: TokenBudgets): BudgetState[] {
+function withCost(states: readonly BudgetState[], principal: Principal | undefined, budgets: TokenBudgets): readonly BudgetState[] {
   const max = principal?.token?.limits.costPerHour;
-  if (max == null || states.some((s) => s.kind === 'cost')) return [...states];
+  if (max == null || states.some((s) => s.kind === 'cost')) return states;
   return [...states, budgets.peek(principal!.token!.id, costBudget(max))];
 }
 
