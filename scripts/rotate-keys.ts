@@ -5,10 +5,18 @@
  */
 import { resolveKeySecret } from '../src/auth/key-secret.js';
 import { KeyStore } from '../src/auth/signing-keys.js';
-import { loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, type Config } from '../src/config.js';
 import { createPrisma } from '../src/db/client.js';
 
-const config = loadConfig();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  // A bad setting is the operator's to fix: its message, not a stack trace.
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
 if (!config.databaseUrl) {
   console.error('DATABASE_URL is not set.');
   process.exit(2);
