@@ -45,7 +45,7 @@ type Documents = {
     "mutation AdmCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id } } }": typeof types.AdmCreateDocument,
     "mutation AdmRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { status revokedBy { id } } }": typeof types.AdmRevokeDocument,
     "query EnfViewer { viewer { authMethod } }": typeof types.EnfViewerDocument,
-    "query EnfProjects { projects { nodes { id } } }": typeof types.EnfProjectsDocument,
+    "query EnfProjects { projects(last: 100) { nodes { id } } }": typeof types.EnfProjectsDocument,
     "query EnfProject($id: ID!) { project(id: $id) { id name } }": typeof types.EnfProjectDocument,
     "query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }": typeof types.EnfDevicesDocument,
     "query EnfDevice($id: ID!) { device(id: $id) { id } }": typeof types.EnfDeviceDocument,
@@ -172,7 +172,7 @@ const documents: Documents = {
     "mutation AdmCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id } } }": types.AdmCreateDocument,
     "mutation AdmRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { status revokedBy { id } } }": types.AdmRevokeDocument,
     "query EnfViewer { viewer { authMethod } }": types.EnfViewerDocument,
-    "query EnfProjects { projects { nodes { id } } }": types.EnfProjectsDocument,
+    "query EnfProjects { projects(last: 100) { nodes { id } } }": types.EnfProjectsDocument,
     "query EnfProject($id: ID!) { project(id: $id) { id name } }": types.EnfProjectDocument,
     "query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }": types.EnfDevicesDocument,
     "query EnfDevice($id: ID!) { device(id: $id) { id } }": types.EnfDeviceDocument,
@@ -409,7 +409,7 @@ export function graphql(source: "query EnfViewer { viewer { authMethod } }"): (t
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query EnfProjects { projects { nodes { id } } }"): (typeof documents)["query EnfProjects { projects { nodes { id } } }"];
+export function graphql(source: "query EnfProjects { projects(last: 100) { nodes { id } } }"): (typeof documents)["query EnfProjects { projects(last: 100) { nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -51,9 +51,10 @@ const FIELDS: Record<string, Record<string, string>> = {
 /**
  * Lists that are connections in the schema. The model treats each as its list of nodes: a request
  * asks for `nodes`, an answer is read from it. Root `projects` asks for the newest 100: an admin's
- * list holds every project of the (model's own) database, and this world's are the newest.
+ * list holds every project of the (model's own) database, and this world's are the newest. The 100
+ * is a variable's default, which the cost limit counts once, as it does a default page size.
  */
-const CONNECTIONS: Record<string, string> = { 'Query.projects': '(last: 100)', 'Query.devices': '', 'Project.devices': '', 'Project.members': '' };
+const CONNECTIONS: Record<string, string> = { 'Query.projects': '(last: $newest)', 'Query.devices': '', 'Project.devices': '', 'Project.members': '' };
 
 export function render(req: Request): string {
   const fields = (type: string, s: Sel): string =>
@@ -82,7 +83,8 @@ export function render(req: Request): string {
       return `${open}${withPage} { nodes${sel(inner, c.sel)} }`;
     })
     .join(' ');
-  return `${req.kind === 'Mutation' ? 'mutation ' : ''}{ ${body} }`;
+  const newest = req.calls.some((c) => req.kind === 'Query' && c.field === 'projects') ? 'query($newest: Int = 100) ' : '';
+  return `${req.kind === 'Mutation' ? 'mutation ' : newest}{ ${body} }`;
 }
 
 export interface AnswerError {

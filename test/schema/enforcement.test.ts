@@ -14,7 +14,8 @@ import { execute, type Credential, type Response } from '../helpers/execute.js';
 import { addMember, createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
 
-const { gateway, prisma } = await setupGateway();
+// A database of its own: an admin's project list is read as its newest page, which other files' projects would crowd.
+const { gateway, prisma } = await setupGateway({ isolated: true });
 
 const CALLERS = ['anonymous', 'nonMember', 'member', 'admin', 'tokenWithout', 'tokenWith', 'adminToken'] as const;
 type Caller = (typeof CALLERS)[number];
@@ -114,7 +115,7 @@ const adminField = sessionField({ nonMember: 'ROLE', member: 'ROLE' });
 const openToTokens = tokenField({ nonMember: 'ok', tokenWithout: 'METHOD_NOT_ALLOWED' });
 
 const ViewerQ = graphql(`query EnfViewer { viewer { authMethod } }`);
-const ProjectsQ = graphql(`query EnfProjects { projects { nodes { id } } }`);
+const ProjectsQ = graphql(`query EnfProjects { projects(last: 100) { nodes { id } } }`);
 const ProjectQ = graphql(`query EnfProject($id: ID!) { project(id: $id) { id name } }`);
 const DevicesQ = graphql(`query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }`);
 const DeviceQ = graphql(`query EnfDevice($id: ID!) { device(id: $id) { id } }`);

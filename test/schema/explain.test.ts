@@ -28,7 +28,7 @@ describe('explainToken', () => {
     const { explainToken } = (await execute(gateway, Explain, { id: w.token.id, query, variables: { a: w.a.id, b: w.b.id } }, { session: w.owner.session })).expectData();
     const byPath = Object.fromEntries(explainToken.map((e) => [e.path, e]));
     expect(byPath['devices']).toMatchObject({ allowed: true });
-    expect(byPath['devices.name']).toMatchObject({ allowed: true });
+    expect(byPath['devices.nodes.name']).toMatchObject({ allowed: true });
     expect(byPath['projects']).toMatchObject({ allowed: false, code: 'FORBIDDEN', reason: 'MISSING_GRANT', requirement: { entity: 'PROJECT', action: 'READ' } });
     expect(byPath['other']).toMatchObject({ allowed: false, reason: 'MISSING_GRANT', requirement: { entity: 'DEVICE', action: 'READ', projectId: w.b.id } });
     expect(byPath['device']).toMatchObject({ allowed: false, reason: 'METHOD_NOT_ALLOWED' });
