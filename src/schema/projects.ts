@@ -82,7 +82,10 @@ function memberPage(ctx: Context, query: ConnectionQuery, projectId: string) {
     },
     (userId) => ctx.prisma.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { createdAt: true } }),
   );
-  return page.then(({ args, where, orderBy }) => ctx.prisma.projectMember.findMany({ ...(args as { take: number }), where, orderBy }));
+  return withinBudget(
+    ctx,
+    page.then(({ args, where, orderBy }) => ctx.prisma.projectMember.findMany({ ...(args as { take: number }), where, orderBy })),
+  );
 }
 
 builder.prismaObject('ProjectMember', {

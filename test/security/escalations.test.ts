@@ -330,13 +330,26 @@ describe('found by the second review', () => {
     expect(written.map((u) => u.count)).toEqual([3]);
   });
 
+  it('members count against the same 10,000, under pages whose sizes come from variables', async () => {
+    const w = await ownerWith();
+    await prisma.device.createMany({ data: Array.from({ length: 98 }, (_, i) => ({ projectId: w.p1.id, name: `bulk-${i}` })) });
+    const users = await prisma.user.createManyAndReturn({ data: Array.from({ length: 100 }, (_, i) => ({ email: `crowd-${i}-${w.p1.id}@example.test`, passwordHash: 'unused' })), select: { id: true } });
+    await prisma.projectMember.createMany({ data: users.map((u) => ({ projectId: w.p1.id, userId: u.id, role: 'VIEWER' as const })) });
+    // A size in a variable is priced once by the cost limit: 100 devices x 101 members pass it.
+    const query = 'query($p: ID!, $n: Int) { project(id: $p) { devices(first: $n) { nodes { project { members(first: $n) { nodes { role } } } } } } }';
+    const answer = await execute<any, any>(gateway, query, { p: w.p1.id, n: 100 }, { session: w.owner.session });
+    expect(answer.expectError('RESULT_TOO_LARGE').message).toMatch(/more than 10000 projects, devices and members/);
+    const fewer = await execute<any, any>(gateway, query, { p: w.p1.id, n: 50 }, { session: w.owner.session });
+    expect(fewer.expectData().project.devices.nodes).toHaveLength(50);
+  });
+
   it('a request reads at most 10,000 projects and devices in lists, however its lists multiply', async () => {
     const w = await ownerWith();
     const devices = await prisma.device.createManyAndReturn({ data: Array.from({ length: 100 }, (_, i) => ({ projectId: w.p1.id, name: `bulk-${i}` })), select: { id: true } });
     const grants = [grant('PROJECT', 'READ', { projectId: w.p1.id }), ...devices.map((d) => grant('DEVICE', 'READ', { projectId: w.p1.id, deviceId: d.id }))];
     const token = await createToken(prisma, { kind: 'CUSTOM', createdById: w.owner.id, grants });
     const answer = await execute<any, any>(gateway, '{ viewer { token { grants { project { devices(first: 100) { nodes { id } } } } } } }', {}, { token: token.secret });
-    expect(answer.expectError('RESULT_TOO_LARGE').message).toMatch(/more than 10000 projects and devices/);
+    expect(answer.expectError('RESULT_TOO_LARGE').message).toMatch(/more than 10000 projects, devices and members/);
     const small = await execute<any, any>(gateway, 'query($p: ID!) { devices(projectId: $p, first: 100) { nodes { id } } }', { p: w.p1.id }, { token: token.secret });
     expect(small.expectData().devices.nodes).toHaveLength(100);
   });
