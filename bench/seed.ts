@@ -1,3 +1,4 @@
+import { buildSchema, getNullableType, isListType } from 'graphql';
 import { issueToken } from '../src/auth/issue-token.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { digestSecret, displayPrefix, generateAccessToken, generateSessionToken } from '../src/auth/token-format.js';
@@ -15,9 +16,9 @@ export const devicesBody = (projectId: string) =>
  * the page workloads are pending.
  */
 export function pageBody(schemaSdl: string, projectId: string): string | undefined {
-  const field = /\n\s*devices\(([^)]*)\):\s*([\w!\[\]]+)/.exec(schemaSdl.slice(schemaSdl.indexOf('type Query {')));
-  if (!field || !/\bfirst\s*:/.test(field[1]!)) return undefined;
-  const connection = !field[2]!.startsWith('[');
+  const field = buildSchema(schemaSdl).getQueryType()?.getFields().devices;
+  if (!field || !field.args.some((arg) => arg.name === 'first')) return undefined;
+  const connection = !isListType(getNullableType(field.type));
   const selection = connection ? `nodes { ${DEVICE_FIELDS} }` : DEVICE_FIELDS;
   return JSON.stringify({ query: `query($p: ID!) { devices(projectId: $p, first: 20) { ${selection} } }`, variables: { p: projectId } });
 }
