@@ -1,3 +1,4 @@
+import { buildSchema, getNullableType, isListType } from 'graphql';
 import { issueToken } from '../src/auth/issue-token.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { digestSecret, displayPrefix, generateAccessToken, generateSessionToken } from '../src/auth/token-format.js';
@@ -5,19 +6,19 @@ import type { PrismaClient } from '../src/db/client.js';
 
 const DEVICE_FIELDS = 'id name status metadata lastSeenAt createdAt';
 
-/** W2's operation: the 20 devices of the seeded project, every scalar field. */
+/** W2's operation: the first page of 20 devices of the seeded project (all of them), every scalar field. */
 export const devicesBody = (projectId: string) =>
-  JSON.stringify({ query: `query($p: ID!) { devices(projectId: $p) { ${DEVICE_FIELDS} } }`, variables: { p: projectId } });
+  JSON.stringify({ query: `query($p: ID!) { devices(projectId: $p, first: 20) { nodes { ${DEVICE_FIELDS} } } }`, variables: { p: projectId } });
 
 /**
  * The first page of 20 devices, as the schema offers it: `devices(projectId, first: 20)`, with
- * `nodes` when the field returns a connection. Undefined while Query.devices takes no `first`
- * (the list is unbounded until the pagination change lands): then the page workloads are pending.
+ * `nodes` when the field returns a connection. Undefined if Query.devices takes no `first`: then
+ * the page workloads are pending.
  */
 export function pageBody(schemaSdl: string, projectId: string): string | undefined {
-  const field = /\n\s*devices\(([^)]*)\):\s*([\w!\[\]]+)/.exec(schemaSdl.slice(schemaSdl.indexOf('type Query {')));
-  if (!field || !/\bfirst\s*:/.test(field[1]!)) return undefined;
-  const connection = !field[2]!.startsWith('[');
+  const field = buildSchema(schemaSdl).getQueryType()?.getFields().devices;
+  if (!field || !field.args.some((arg) => arg.name === 'first')) return undefined;
+  const connection = !isListType(getNullableType(field.type));
   const selection = connection ? `nodes { ${DEVICE_FIELDS} }` : DEVICE_FIELDS;
   return JSON.stringify({ query: `query($p: ID!) { devices(projectId: $p, first: 20) { ${selection} } }`, variables: { p: projectId } });
 }

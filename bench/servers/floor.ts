@@ -1,8 +1,8 @@
 /**
  * The floor: node:http and node-postgres, one named prepared statement, JSON.stringify. It reads
- * the request body and its `variables.p` (the project id), answers W2's rows in W2's shape, and
- * checks no credential and no field: what the device list costs with nothing but the transport,
- * the query and the serialisation.
+ * the request body and its `variables.p` (the project id), answers W2's first page of 20 in W2's
+ * shape (data.devices.nodes), and checks no credential and no field: what the device page costs
+ * with nothing but the transport, the query and the serialisation.
  */
 import { createServer } from 'node:http';
 import pg from 'pg';
@@ -11,7 +11,7 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL!, max: 10 
 // A named statement is parsed and planned once per connection, then only bound and executed.
 const DEVICES = {
   name: 'floor_devices',
-  text: 'SELECT "id", "name", "status", "metadata", "lastSeenAt", "createdAt" FROM "Device" WHERE "projectId" = $1 ORDER BY "createdAt", "id"',
+  text: 'SELECT "id", "name", "status", "metadata", "lastSeenAt", "createdAt" FROM "Device" WHERE "projectId" = $1 ORDER BY "createdAt", "id" LIMIT 20',
 };
 
 const server = createServer((req, res) => {
@@ -27,7 +27,7 @@ const server = createServer((req, res) => {
     }
     pool.query({ ...DEVICES, values: [projectId] }).then(
       ({ rows }) => {
-        const body = JSON.stringify({ data: { devices: rows } });
+        const body = JSON.stringify({ data: { devices: { nodes: rows } } });
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
         res.end(body);
       },

@@ -52,13 +52,15 @@ const yoga = createYoga<{ req: unknown }, { userId: string }>({
       scalar JSON
       enum DeviceStatus { ONLINE OFFLINE UNKNOWN }
       type Device { id: ID! name: String! status: DeviceStatus! metadata: JSON lastSeenAt: DateTime createdAt: DateTime! }
-      type Query { devices(projectId: ID!): [Device!]! }
+      type DeviceConnection { nodes: [Device!]! }
+      type Query { devices(projectId: ID!, first: Int): DeviceConnection! }
     `,
     resolvers: {
       DateTime: { serialize: (value: unknown) => (value as Date).toISOString() },
       Query: {
-        devices: (_root: unknown, args: { projectId: string }) =>
-          prisma.device.findMany({ where: { projectId: args.projectId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+        devices: async (_root: unknown, args: { projectId: string; first?: number | null }) => ({
+          nodes: await prisma.device.findMany({ where: { projectId: args.projectId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: args.first ?? 20 }),
+        }),
       },
     },
   }),

@@ -5,6 +5,7 @@ import {
   isListType,
   isObjectType,
   Kind,
+  type GraphQLNamedType,
   type GraphQLObjectType,
   type SelectionSetNode,
   type ValidationContext,
@@ -59,7 +60,8 @@ function walk(
     const field = type.getFields()[selection.name.value];
     if (!field || !selection.selectionSet) continue;
     const coordinate = `${type.name}.${field.name}`;
-    const isList = isListType(getNullableType(field.type));
+    // A connection is a list too: its page of rows multiplies what lies under it.
+    const isList = isListType(getNullableType(field.type)) || isConnection(getNamedType(field.type));
     if (isList && path.includes(coordinate)) {
       context.reportError(
         new GraphQLError(`${coordinate} is asked for inside itself: ask for each list once on a path.`, {
@@ -72,6 +74,10 @@ function walk(
     const inner = getNamedType(field.type);
     if (isObjectType(inner)) walk(context, inner, selection.selectionSet, isList ? [...path, coordinate] : path, spreads, walked);
   }
+}
+
+function isConnection(type: GraphQLNamedType): boolean {
+  return isObjectType(type) && 'pageInfo' in type.getFields() && 'edges' in type.getFields();
 }
 
 export function listNestingPlugin(): Plugin {

@@ -133,7 +133,7 @@ export async function requireProject(ctx: Pick<Context, 'prisma'>, id: string): 
   if (!project) throw notFound('project', id);
 }
 
-/** Projects and devices one request may read in lists, however its selections multiply. */
+/** Projects, devices and members one request may read in lists, however its selections multiply. */
 export const MAX_LISTED_OBJECTS = 10_000;
 const listed = new WeakMap<Request, number>();
 
@@ -147,7 +147,7 @@ export async function withinBudget<T>(ctx: Pick<Context, 'request'>, rows: Promi
   const total = (listed.get(ctx.request) ?? 0) + found.length;
   listed.set(ctx.request, total);
   if (total > MAX_LISTED_OBJECTS) {
-    throw new GraphQLError(`This request lists more than ${MAX_LISTED_OBJECTS} projects and devices; ask for fewer.`, { extensions: { code: 'RESULT_TOO_LARGE' } });
+    throw new GraphQLError(`This request lists more than ${MAX_LISTED_OBJECTS} projects, devices and members; ask for fewer.`, { extensions: { code: 'RESULT_TOO_LARGE' } });
   }
   return found;
 }

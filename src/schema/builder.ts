@@ -9,6 +9,7 @@ import { permissionKey } from '../lifecycle/least-privilege.js';
 import type { Context } from './context.js';
 import { unauthorizedError } from './errors.js';
 import { DateTimeScalar } from './scalars.js';
+import { PAGE_SIZE, pageArgsPlugin } from './pagination.js';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
 
@@ -94,7 +95,7 @@ export const builder = new SchemaBuilder<{
   AuthScopes: ScopeParameters;
 }>({
   // scope-auth first, so no other plugin's wrapper runs before the check.
-  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, pageArgsPlugin],
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   scopeAuth: {
@@ -111,12 +112,16 @@ export const builder = new SchemaBuilder<{
     dmmf: getDatamodel(),
     exposeDescriptions: false,
     filterConnectionTotalCount: true,
+    defaultConnectionSize: PAGE_SIZE.default,
+    maxConnectionSize: PAGE_SIZE.max,
   },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
     // GitHub's shortcut: `nodes` beside `edges`, one level less to write (and to pay for in query cost).
     nodesOnConnection: true,
+    firstArgOptions: { description: `Rows to return: ${PAGE_SIZE.default} when not given, at most ${PAGE_SIZE.max}.` },
+    afterArgOptions: { description: "Rows after this cursor (an edge's cursor or pageInfo.endCursor)." },
   },
 });
 

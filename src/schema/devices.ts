@@ -3,6 +3,7 @@ import { builder, readsAllDevicesOf } from './builder.js';
 import { inProject, onDevice, onObject, onProject, projectDevicesWhere, requireProject, visibleProjectIds, withinBudget } from './access.js';
 import { badInput, orNotFound } from './errors.js';
 import * as valid from './validation.js';
+import { cursorUuid, keysetPage, type ConnectionQuery } from './pagination.js';
 import type { Context } from './context.js';
 
 export const DeviceStatusEnum = builder.enumType('DeviceStatus', { values: ['ONLINE', 'OFFLINE', 'UNKNOWN'] as const });
@@ -27,22 +28,58 @@ export const DeviceType = builder.prismaObject('Device', {
   }),
 });
 
+/** A page of devices, shared by devices(projectId) and Project.devices. */
+export const DeviceConnection = builder.connectionObject(
+  {
+    type: DeviceType,
+    name: 'DeviceConnection',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: 'How many devices of the list the caller may read; counted only when asked for.',
+        // Marks the field as the prisma plugin's count, so a request for it alone loads no rows.
+        extensions: { pothosPrismaTotalCount: true },
+        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+      }),
+    }),
+  },
+  { name: 'DeviceEdge' },
+);
+
+/** One page of a project's devices that the caller may read, oldest first. */
+export function devicePage(ctx: Context, query: ConnectionQuery, projectId: string) {
+  const visible = projectDevicesWhere(ctx, projectId, 'READ');
+  const page = keysetPage(
+    query,
+    visible,
+    'id',
+    (cursor, arg) => cursorUuid(cursor.id, arg),
+    (id) => ctx.prisma.device.findFirst({ where: { AND: [visible, { id }] }, select: { createdAt: true } }),
+  );
+  return withinBudget(
+    ctx,
+    page.then(({ args, where, orderBy }) => ctx.prisma.device.findMany({ ...(args as { take: number }), where, orderBy })),
+  );
+}
+
+/** How many of a project's devices the caller may read. */
+export function deviceCount(ctx: Context, projectId: string): Promise<number> {
+  return ctx.prisma.device.count({ where: projectDevicesWhere(ctx, projectId, 'READ') });
+}
+
 builder.queryFields((t) => ({
-  devices: t.field({
-    type: [DeviceType],
-    description: "The project's devices the caller may read.",
-    args: { projectId: t.arg.id() },
-    authScopes: (_root, args, ctx) =>
-      inProject(ctx, 'Query.devices', valid.uuid(String(args.projectId), 'projectId'), { entity: 'DEVICE', action: 'READ', some: true }),
-    resolve: (_root, args, ctx) =>
-      withinBudget(
-        ctx,
-        ctx.prisma.device.findMany({
-          where: projectDevicesWhere(ctx, String(args.projectId).toLowerCase(), 'READ'),
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        }),
-      ),
-  }),
+  devices: t.prismaConnection(
+    {
+      type: 'Device',
+      cursor: 'id',
+      description: "The project's devices the caller may read, oldest first.",
+      args: { projectId: t.arg.id() },
+      authScopes: (_root, args, ctx) =>
+        inProject(ctx, 'Query.devices', valid.uuid(String(args.projectId), 'projectId'), { entity: 'DEVICE', action: 'READ', some: true }),
+      totalCount: (_root, args, ctx) => deviceCount(ctx, String(args.projectId).toLowerCase()),
+      resolve: (query, _root, args, ctx) => devicePage(ctx, query, String(args.projectId).toLowerCase()),
+    },
+    DeviceConnection,
+  ),
   device: t.field({
     type: DeviceType,
     nullable: true,

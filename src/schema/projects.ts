@@ -1,10 +1,12 @@
 import { withRole } from '../auth/principal.js';
 import { builder } from './builder.js';
-import { onObject, onProject, visibleProject, withinBudget, projectDevicesWhere, projectWhere, requireProject, sessionOnly, tokenReachable } from './access.js';
+import { onObject, onProject, visibleProject, withinBudget, projectWhere, requireProject, sessionOnly, tokenReachable } from './access.js';
 import type { Context } from './context.js';
 import { badInput, forbidden, notFound, orNotFound, TOKEN_MANAGEMENT_MESSAGE } from './errors.js';
 import { tokenStatusWhere, TokenStatusEnum } from './tokens.js';
 import * as valid from './validation.js';
+import { DeviceConnection, deviceCount, devicePage } from './devices.js';
+import { cursorUuid, keysetPage, notACursor, type ConnectionQuery } from './pagination.js';
 
 export const ProjectRoleEnum = builder.enumType('ProjectRole', { values: ['VIEWER', 'EDITOR', 'OWNER'] as const });
 
@@ -15,23 +17,39 @@ export const ProjectType = builder.prismaObject('Project', {
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    members: t.relation('members', { authScopes: { reads: 'Project' }, query: { orderBy: { createdAt: 'asc' } } }),
+    viewerRole: t.field({
+      type: ProjectRoleEnum,
+      nullable: true,
+      description:
+        "The role the caller acts with here: its user's in a session or a user's token, OWNER for the project's own tokens; null when not a member (an admin). Read from the credential: no member list needed.",
+      resolve: (project, _args, ctx) => ctx.principal.authority?.rights.roles.get(project.id) ?? null,
+    }),
+    members: t.prismaConnection(
+      {
+        type: 'ProjectMember',
+        cursor: 'projectId_userId',
+        description: "The project's members, longest-standing first.",
+        authScopes: { reads: 'Project' },
+        totalCount: (project, _args, ctx) => ctx.prisma.projectMember.count({ where: { projectId: project.id } }),
+        resolve: (query, project, _args, ctx) => memberPage(ctx, query, project.id),
+      },
+      { name: 'ProjectMemberConnection' },
+      { name: 'ProjectMemberEdge' },
+    ),
     // A plain resolver rather than a relation, so a denied field is never folded into the
     // parent's SQL: no query runs for it.
-    devices: t.prismaField({
-      type: ['Device'],
-      // Like devices(projectId): some grant must reach the project's devices; each is then filtered.
-      authScopes: (project) => ({ reads: 'Device', can: { entity: 'DEVICE', action: 'READ', some: true, projectId: project.id } }),
-      resolve: (query, project, _args, ctx) =>
-        withinBudget(
-          ctx,
-          ctx.prisma.device.findMany({
-            ...query,
-            where: projectDevicesWhere(ctx, project.id, 'READ'),
-            orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-          }),
-        ),
-    }),
+    devices: t.prismaConnection(
+      {
+        type: 'Device',
+        cursor: 'id',
+        description: "The project's devices the caller may read, oldest first.",
+        // Like devices(projectId): some grant must reach the project's devices; each is then filtered.
+        authScopes: (project) => ({ reads: 'Device', can: { entity: 'DEVICE', action: 'READ', some: true, projectId: project.id } }),
+        totalCount: (project, _args, ctx) => deviceCount(ctx, project.id),
+        resolve: (query, project, _args, ctx) => devicePage(ctx, query, project.id),
+      },
+      DeviceConnection,
+    ),
     tokens: t.prismaField({
       type: ['AccessToken'],
       description: "The project's PROJECT tokens. Owners' and admins' sessions only.",
@@ -47,6 +65,29 @@ export const ProjectType = builder.prismaObject('Project', {
   }),
 });
 
+/**
+ * One page of a project's members, by when they joined. The cursor names a member of this
+ * project: one of another project's members is refused like a made-up one.
+ */
+function memberPage(ctx: Context, query: ConnectionQuery, projectId: string) {
+  const visible = { projectId };
+  const page = keysetPage(
+    query,
+    visible,
+    'userId',
+    (cursor, arg) => {
+      const key = cursor.projectId_userId as { projectId?: unknown; userId?: unknown } | undefined;
+      if (!key || cursorUuid(key.projectId, arg) !== projectId) throw notACursor(arg);
+      return cursorUuid(key.userId, arg);
+    },
+    (userId) => ctx.prisma.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { createdAt: true } }),
+  );
+  return withinBudget(
+    ctx,
+    page.then(({ args, where, orderBy }) => ctx.prisma.projectMember.findMany({ ...(args as { take: number }), where, orderBy })),
+  );
+}
+
 builder.prismaObject('ProjectMember', {
   fields: (t) => ({
     user: t.relation('user'),
@@ -55,13 +96,31 @@ builder.prismaObject('ProjectMember', {
 });
 
 builder.queryFields((t) => ({
-  projects: t.prismaField({
-    type: ['Project'],
-    description: 'The projects the caller may read.',
-    authScopes: (_root, _args, ctx) => tokenReachable(ctx, 'Query.projects', { entity: 'PROJECT', action: 'READ', some: true }),
-    resolve: (query, _root, _args, ctx) =>
-      withinBudget(ctx, ctx.prisma.project.findMany({ ...query, where: projectWhere(ctx, 'READ'), orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })),
-  }),
+  projects: t.prismaConnection(
+    {
+      type: 'Project',
+      cursor: 'id',
+      description: 'The projects the caller may read, oldest first.',
+      authScopes: (_root, _args, ctx) => tokenReachable(ctx, 'Query.projects', { entity: 'PROJECT', action: 'READ', some: true }),
+      totalCount: (_root, _args, ctx) => ctx.prisma.project.count({ where: projectWhere(ctx, 'READ') }),
+      resolve: (query, _root, _args, ctx) => {
+        const visible = projectWhere(ctx, 'READ');
+        const page = keysetPage(
+          query,
+          visible,
+          'id',
+          (cursor, arg) => cursorUuid(cursor.id, arg),
+          (id) => ctx.prisma.project.findFirst({ where: { AND: [visible, { id }] }, select: { createdAt: true } }),
+        );
+        return withinBudget(
+          ctx,
+          page.then(({ args, where, orderBy }) => ctx.prisma.project.findMany({ ...(args as { take: number }), where, orderBy })),
+        );
+      },
+    },
+    { name: 'ProjectConnection' },
+    { name: 'ProjectEdge' },
+  ),
   project: t.prismaField({
     type: 'Project',
     nullable: true,

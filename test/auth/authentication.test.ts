@@ -75,7 +75,7 @@ describe('credentials on the wire', () => {
 
   it('no credential is anonymous, and a field that needs one says UNAUTHENTICATED', async () => {
     expect((await execute(gateway, Viewer, {})).expectData().viewer).toEqual({ authMethod: 'ANONYMOUS', user: null, token: null });
-    const response = await execute(gateway, `{ projects { id } }`, {});
+    const response = await execute(gateway, `{ projects { nodes { id } } }`, {});
     expect(response.status).toBe(200);
     response.expectError('UNAUTHENTICATED');
   });

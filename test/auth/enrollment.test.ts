@@ -94,7 +94,7 @@ describe('enrollment tokens', () => {
     expect(read.expectError('FORBIDDEN').extensions?.reason).toBe('MISSING_GRANT');
     const write = await gql('mutation($id: ID!) { updateDevice(id: $id, name: "pwned") { id } }', { id: neighbour.id }, { token: enrolled.token });
     expect(write.expectError('FORBIDDEN').extensions?.reason).toBe('MISSING_GRANT');
-    const list = await gql('query($p: ID!) { devices(projectId: $p) { id } }', { p: w.project.id }, { token: enrolled.token });
+    const list = await gql('query($p: ID!) { devices(projectId: $p) { nodes { id } } }', { p: w.project.id }, { token: enrolled.token });
     expect(list.expectError('FORBIDDEN').extensions?.reason).toBe('METHOD_NOT_ALLOWED');
     const remove = await gql('mutation($id: ID!) { deleteDevice(id: $id) }', { id: enrolled.deviceId }, { token: enrolled.token });
     expect(remove.expectError('FORBIDDEN').extensions?.reason).toBe('METHOD_NOT_ALLOWED');

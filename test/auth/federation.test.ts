@@ -132,8 +132,8 @@ describe('exchanging an external OIDC token (RFC 8693)', () => {
     const claims = decodeJwt(answer.body.access_token);
     expect(claims).toMatchObject({ tid: w.policy.token.id, sub: `project:${w.project.id}` });
     // The JWT acts with the policy's grants and methods, and nothing else.
-    const devices = await gql('query($p: ID!) { devices(projectId: $p) { id } }', { p: w.project.id }, { token: answer.body.access_token });
-    expect(devices.expectData().devices).toEqual([{ id: w.device.id }]);
+    const devices = await gql('query($p: ID!) { devices(projectId: $p) { nodes { id } } }', { p: w.project.id }, { token: answer.body.access_token });
+    expect(devices.expectData().devices.nodes).toEqual([{ id: w.device.id }]);
     const viewer = await gql('{ viewer { authMethod } }', {}, { token: answer.body.access_token });
     expect(viewer.expectData().viewer.authMethod).toBe('EXCHANGED_JWT');
     const create = await gql('mutation($p: ID!) { createDevice(projectId: $p, name: "x") { id } }', { p: w.project.id }, { token: answer.body.access_token });

@@ -9,7 +9,7 @@ import { setupGateway } from '../helpers/gateway.js';
 const { gateway, prisma, config, queries } = await setupGateway({ countQueries: true });
 
 const Viewer = graphql(`query JwtViewer { viewer { authMethod token { id } user { id } } }`);
-const Devices = graphql(`query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }`);
+const Devices = graphql(`query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }`);
 
 async function exchange(init: { bearer?: string; basic?: string; query?: string; cookie?: string } = {}) {
   const url = new URL('http://scopegate.test/auth/token');
@@ -89,8 +89,8 @@ describe('an exchanged JWT', () => {
   it('acts with exactly its token’s permissions, and never manages tokens', async () => {
     const { owner, project, device, token, jwt } = await world();
     expect((await execute(gateway, Viewer, {}, { token: jwt })).expectData().viewer).toEqual({ authMethod: 'EXCHANGED_JWT', token: { id: token.id }, user: { id: owner.id } });
-    expect((await execute(gateway, Devices, { projectId: project.id }, { token: jwt })).expectData().devices).toEqual([{ id: device.id }]);
-    expect((await execute(gateway, `{ projects { id } }`, {}, { token: jwt })).expectError('FORBIDDEN').extensions?.reason).toBe('MISSING_GRANT');
+    expect((await execute(gateway, Devices, { projectId: project.id }, { token: jwt })).expectData().devices.nodes).toEqual([{ id: device.id }]);
+    expect((await execute(gateway, `{ projects { nodes { id } } }`, {}, { token: jwt })).expectError('FORBIDDEN').extensions?.reason).toBe('MISSING_GRANT');
     const manage = await execute(gateway, `mutation($id: ID!) { revokeToken(id: $id) { id } }`, { id: token.id }, { token: jwt });
     expect(manage.expectError('FORBIDDEN').extensions?.reason).toBe('TOKEN_MANAGEMENT');
     const login = await execute(gateway, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { sessionToken } }`, { e: owner.email, p: PASSWORD }, { token: jwt });

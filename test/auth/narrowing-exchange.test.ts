@@ -27,7 +27,7 @@ async function world() {
   return { owner, a, b, deviceA, deviceB, token };
 }
 
-const Devices = 'query($p: ID!) { devices(projectId: $p) { id } }';
+const Devices = 'query($p: ID!) { devices(projectId: $p) { nodes { id } } }';
 
 describe('narrowing token exchange (RFC 8693)', () => {
   it('issues a JWT limited to the requested subset of grants', async () => {
@@ -38,7 +38,7 @@ describe('narrowing token exchange (RFC 8693)', () => {
     const jwt = exchanged.body.access_token as string;
     expect(decodeJwt(jwt)).toMatchObject({ scope: `device:read:${w.a.id}`, tid: w.token.id });
     // What it was narrowed to works; what the token could do beyond that does not.
-    expect((await execute(gateway, Devices, { p: w.a.id }, { token: jwt })).expectData()).toEqual({ devices: [{ id: w.deviceA.id }] });
+    expect((await execute(gateway, Devices, { p: w.a.id }, { token: jwt })).expectData()).toEqual({ devices: { nodes: [{ id: w.deviceA.id }] } });
     expect((await execute(gateway, Devices, { p: w.b.id }, { token: jwt })).expectError('FORBIDDEN').extensions?.reason).toBe('MISSING_GRANT');
     const write = await execute(gateway, 'mutation($id: ID!) { updateDevice(id: $id, name: "x") { id } }', { id: w.deviceA.id }, { token: jwt });
     expect(write.expectError('FORBIDDEN').extensions?.reason).toBe('MISSING_GRANT');

@@ -89,8 +89,8 @@ describe('npm start', () => {
     const url2 = await second.ready;
     expect(second.output()).not.toMatch(/password/);
     const relogin = await gql(url2, 'mutation($p: String!) { login(email: "admin@localhost", password: $p) { sessionToken } }', { p: password });
-    const projects = await gql(url2, '{ projects { name } }', {}, relogin.data.login.sessionToken);
-    expect(projects.data.projects).toEqual([{ name: 'Greenhouse' }]);
+    const projects = await gql(url2, '{ projects { nodes { name } } }', {}, relogin.data.login.sessionToken);
+    expect(projects.data.projects.nodes).toEqual([{ name: 'Greenhouse' }]);
     // The shutdown wrote the buffered last use before stopping PostgreSQL.
     const tokens = await gql(url2, '{ myTokens { name lastUsedAt } }', {}, relogin.data.login.sessionToken);
     expect(tokens.data.myTokens).toEqual([{ name: 'ci', lastUsedAt: expect.any(String) }]);

@@ -21,7 +21,7 @@ type Documents = {
     "\n  mutation IpCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id allowedCidrs } } }\n": typeof types.IpCreateDocument,
     "mutation IpUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { allowedCidrs } }": typeof types.IpUpdateDocument,
     "query JwtViewer { viewer { authMethod token { id } user { id } } }": typeof types.JwtViewerDocument,
-    "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": typeof types.JwtDevicesDocument,
+    "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }": typeof types.JwtDevicesDocument,
     "\n  mutation RtRegenerate($id: ID!, $password: String!, $overlapSeconds: Int) {\n    regenerateToken(id: $id, password: $password, overlapSeconds: $overlapSeconds) { secret token { id previousSecretValidUntil } }\n  }\n": typeof types.RtRegenerateDocument,
     "query RtToken($id: ID!) { token(id: $id) { id previousSecretValidUntil selfRotate status revokeReason } }": typeof types.RtTokenDocument,
     "query RtEvents($id: ID!) { token(id: $id) { events { kind details } } }": typeof types.RtEventsDocument,
@@ -37,7 +37,7 @@ type Documents = {
     "mutation AccResetPassword($userId: ID!) { resetPassword(userId: $userId) { temporaryPassword user { id email mustChangePassword } } }": typeof types.AccResetPasswordDocument,
     "mutation AccLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": typeof types.AccLoginDocument,
     "query AccMe { viewer { authMethod user { id mustChangePassword } } }": typeof types.AccMeDocument,
-    "query AccMembers($id: ID!) { project(id: $id) { members { user { id mustChangePassword } } } }": typeof types.AccMembersDocument,
+    "query AccMembers($id: ID!) { project(id: $id) { members { nodes { user { id mustChangePassword } } } } }": typeof types.AccMembersDocument,
     "query AccUsers { users { id mustChangePassword } }": typeof types.AccUsersDocument,
     "\n  query FilteredAdminTokens($lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {\n    adminTokens(first: 50, lastUsedBefore: $lastUsedBefore, neverUsed: $neverUsed, expiresBefore: $expiresBefore, allowsAnyAddress: $allowsAnyAddress, hasWriteGrants: $hasWriteGrants) {\n      totalCount\n      nodes { name }\n    }\n  }\n": typeof types.FilteredAdminTokensDocument,
     "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdmTokensDocument,
@@ -45,9 +45,9 @@ type Documents = {
     "mutation AdmCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id } } }": typeof types.AdmCreateDocument,
     "mutation AdmRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { status revokedBy { id } } }": typeof types.AdmRevokeDocument,
     "query EnfViewer { viewer { authMethod } }": typeof types.EnfViewerDocument,
-    "query EnfProjects { projects { id } }": typeof types.EnfProjectsDocument,
+    "query EnfProjects { projects(last: 100) { nodes { id } } }": typeof types.EnfProjectsDocument,
     "query EnfProject($id: ID!) { project(id: $id) { id name } }": typeof types.EnfProjectDocument,
-    "query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": typeof types.EnfDevicesDocument,
+    "query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }": typeof types.EnfDevicesDocument,
     "query EnfDevice($id: ID!) { device(id: $id) { id } }": typeof types.EnfDeviceDocument,
     "query EnfMyTokens { myTokens { id } }": typeof types.EnfMyTokensDocument,
     "query EnfToken($id: ID!) { token(id: $id) { id } }": typeof types.EnfTokenDocument,
@@ -106,18 +106,18 @@ type Documents = {
     "\n  mutation LcCopy($id: ID!, $name: String!, $password: String!) {\n    copyToken(id: $id, name: $name, password: $password) { secret token { id name description kind expiresAt apiMethodSet grants { entity action projectId } } }\n  }\n": typeof types.LcCopyDocument,
     "query LcEvents { myTokens { id events { kind ip details actor { id } } } }": typeof types.LcEventsDocument,
     "query LcLastUsed { myTokens { id lastUsedAt } }": typeof types.LcLastUsedDocument,
-    "query LcDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": typeof types.LcDevicesDocument,
+    "query LcDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }": typeof types.LcDevicesDocument,
     "\n  mutation PolSet($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { maxLifetimeDays defaultLifetimeDays requireExpiry customTokensAdminOnly } }\n": typeof types.PolSetDocument,
     "\n  mutation PolCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { token { kind expiresAt } } }\n": typeof types.PolCreateDocument,
     "mutation PolUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { expiresAt } }": typeof types.PolUpdateDocument,
     "\n  mutation TokCreate($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) {\n      secret\n      token { id kind name description displayPrefix status apiMethodSet apiMethods expiresAt\n        owner { id } project { id } createdBy { id }\n        grants { entity action projectId deviceId project { name } } }\n    }\n  }\n": typeof types.TokCreateDocument,
     "query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }": typeof types.TokMineDocument,
     "mutation TokRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { id status revokeReason revokedBy { id } } }": typeof types.TokRevokeDocument,
-    "query TokDevices($projectId: ID!) { devices(projectId: $projectId) { id name } }": typeof types.TokDevicesDocument,
+    "query TokDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id name } } }": typeof types.TokDevicesDocument,
     "query TokDevice($id: ID!) { device(id: $id) { id } }": typeof types.TokDeviceDocument,
     "mutation TokUpdateDevice($id: ID!, $name: String) { updateDevice(id: $id, name: $name) { id name } }": typeof types.TokUpdateDeviceDocument,
     "mutation TokCreateDevice($projectId: ID!) { createDevice(projectId: $projectId, name: \"x\") { id } }": typeof types.TokCreateDeviceDocument,
-    "query TokProjects { projects { id } }": typeof types.TokProjectsDocument,
+    "query TokProjects { projects { nodes { id } } }": typeof types.TokProjectsDocument,
     "mutation TokAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role } }": typeof types.TokAddMemberDocument,
     "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": typeof types.TokRemoveMemberDocument,
     "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }": typeof types.TokProjectTokensDocument,
@@ -148,7 +148,7 @@ const documents: Documents = {
     "\n  mutation IpCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id allowedCidrs } } }\n": types.IpCreateDocument,
     "mutation IpUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { allowedCidrs } }": types.IpUpdateDocument,
     "query JwtViewer { viewer { authMethod token { id } user { id } } }": types.JwtViewerDocument,
-    "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": types.JwtDevicesDocument,
+    "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }": types.JwtDevicesDocument,
     "\n  mutation RtRegenerate($id: ID!, $password: String!, $overlapSeconds: Int) {\n    regenerateToken(id: $id, password: $password, overlapSeconds: $overlapSeconds) { secret token { id previousSecretValidUntil } }\n  }\n": types.RtRegenerateDocument,
     "query RtToken($id: ID!) { token(id: $id) { id previousSecretValidUntil selfRotate status revokeReason } }": types.RtTokenDocument,
     "query RtEvents($id: ID!) { token(id: $id) { events { kind details } } }": types.RtEventsDocument,
@@ -164,7 +164,7 @@ const documents: Documents = {
     "mutation AccResetPassword($userId: ID!) { resetPassword(userId: $userId) { temporaryPassword user { id email mustChangePassword } } }": types.AccResetPasswordDocument,
     "mutation AccLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": types.AccLoginDocument,
     "query AccMe { viewer { authMethod user { id mustChangePassword } } }": types.AccMeDocument,
-    "query AccMembers($id: ID!) { project(id: $id) { members { user { id mustChangePassword } } } }": types.AccMembersDocument,
+    "query AccMembers($id: ID!) { project(id: $id) { members { nodes { user { id mustChangePassword } } } } }": types.AccMembersDocument,
     "query AccUsers { users { id mustChangePassword } }": types.AccUsersDocument,
     "\n  query FilteredAdminTokens($lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {\n    adminTokens(first: 50, lastUsedBefore: $lastUsedBefore, neverUsed: $neverUsed, expiresBefore: $expiresBefore, allowsAnyAddress: $allowsAnyAddress, hasWriteGrants: $hasWriteGrants) {\n      totalCount\n      nodes { name }\n    }\n  }\n": types.FilteredAdminTokensDocument,
     "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdmTokensDocument,
@@ -172,9 +172,9 @@ const documents: Documents = {
     "mutation AdmCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { secret token { id } } }": types.AdmCreateDocument,
     "mutation AdmRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { status revokedBy { id } } }": types.AdmRevokeDocument,
     "query EnfViewer { viewer { authMethod } }": types.EnfViewerDocument,
-    "query EnfProjects { projects { id } }": types.EnfProjectsDocument,
+    "query EnfProjects { projects(last: 100) { nodes { id } } }": types.EnfProjectsDocument,
     "query EnfProject($id: ID!) { project(id: $id) { id name } }": types.EnfProjectDocument,
-    "query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": types.EnfDevicesDocument,
+    "query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }": types.EnfDevicesDocument,
     "query EnfDevice($id: ID!) { device(id: $id) { id } }": types.EnfDeviceDocument,
     "query EnfMyTokens { myTokens { id } }": types.EnfMyTokensDocument,
     "query EnfToken($id: ID!) { token(id: $id) { id } }": types.EnfTokenDocument,
@@ -233,18 +233,18 @@ const documents: Documents = {
     "\n  mutation LcCopy($id: ID!, $name: String!, $password: String!) {\n    copyToken(id: $id, name: $name, password: $password) { secret token { id name description kind expiresAt apiMethodSet grants { entity action projectId } } }\n  }\n": types.LcCopyDocument,
     "query LcEvents { myTokens { id events { kind ip details actor { id } } } }": types.LcEventsDocument,
     "query LcLastUsed { myTokens { id lastUsedAt } }": types.LcLastUsedDocument,
-    "query LcDevices($projectId: ID!) { devices(projectId: $projectId) { id } }": types.LcDevicesDocument,
+    "query LcDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }": types.LcDevicesDocument,
     "\n  mutation PolSet($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { maxLifetimeDays defaultLifetimeDays requireExpiry customTokensAdminOnly } }\n": types.PolSetDocument,
     "\n  mutation PolCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { token { kind expiresAt } } }\n": types.PolCreateDocument,
     "mutation PolUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { expiresAt } }": types.PolUpdateDocument,
     "\n  mutation TokCreate($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) {\n      secret\n      token { id kind name description displayPrefix status apiMethodSet apiMethods expiresAt\n        owner { id } project { id } createdBy { id }\n        grants { entity action projectId deviceId project { name } } }\n    }\n  }\n": types.TokCreateDocument,
     "query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }": types.TokMineDocument,
     "mutation TokRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { id status revokeReason revokedBy { id } } }": types.TokRevokeDocument,
-    "query TokDevices($projectId: ID!) { devices(projectId: $projectId) { id name } }": types.TokDevicesDocument,
+    "query TokDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id name } } }": types.TokDevicesDocument,
     "query TokDevice($id: ID!) { device(id: $id) { id } }": types.TokDeviceDocument,
     "mutation TokUpdateDevice($id: ID!, $name: String) { updateDevice(id: $id, name: $name) { id name } }": types.TokUpdateDeviceDocument,
     "mutation TokCreateDevice($projectId: ID!) { createDevice(projectId: $projectId, name: \"x\") { id } }": types.TokCreateDeviceDocument,
-    "query TokProjects { projects { id } }": types.TokProjectsDocument,
+    "query TokProjects { projects { nodes { id } } }": types.TokProjectsDocument,
     "mutation TokAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role } }": types.TokAddMemberDocument,
     "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": types.TokRemoveMemberDocument,
     "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }": types.TokProjectTokensDocument,
@@ -313,7 +313,7 @@ export function graphql(source: "query JwtViewer { viewer { authMethod token { i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }"): (typeof documents)["query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { id } }"];
+export function graphql(source: "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }"): (typeof documents)["query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -377,7 +377,7 @@ export function graphql(source: "query AccMe { viewer { authMethod user { id mus
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AccMembers($id: ID!) { project(id: $id) { members { user { id mustChangePassword } } } }"): (typeof documents)["query AccMembers($id: ID!) { project(id: $id) { members { user { id mustChangePassword } } } }"];
+export function graphql(source: "query AccMembers($id: ID!) { project(id: $id) { members { nodes { user { id mustChangePassword } } } } }"): (typeof documents)["query AccMembers($id: ID!) { project(id: $id) { members { nodes { user { id mustChangePassword } } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -409,7 +409,7 @@ export function graphql(source: "query EnfViewer { viewer { authMethod } }"): (t
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query EnfProjects { projects { id } }"): (typeof documents)["query EnfProjects { projects { id } }"];
+export function graphql(source: "query EnfProjects { projects(last: 100) { nodes { id } } }"): (typeof documents)["query EnfProjects { projects(last: 100) { nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -417,7 +417,7 @@ export function graphql(source: "query EnfProject($id: ID!) { project(id: $id) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { id } }"): (typeof documents)["query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { id } }"];
+export function graphql(source: "query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }"): (typeof documents)["query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -653,7 +653,7 @@ export function graphql(source: "query LcLastUsed { myTokens { id lastUsedAt } }
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query LcDevices($projectId: ID!) { devices(projectId: $projectId) { id } }"): (typeof documents)["query LcDevices($projectId: ID!) { devices(projectId: $projectId) { id } }"];
+export function graphql(source: "query LcDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }"): (typeof documents)["query LcDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -681,7 +681,7 @@ export function graphql(source: "mutation TokRevoke($id: ID!, $reason: String) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query TokDevices($projectId: ID!) { devices(projectId: $projectId) { id name } }"): (typeof documents)["query TokDevices($projectId: ID!) { devices(projectId: $projectId) { id name } }"];
+export function graphql(source: "query TokDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id name } } }"): (typeof documents)["query TokDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id name } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -697,7 +697,7 @@ export function graphql(source: "mutation TokCreateDevice($projectId: ID!) { cre
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query TokProjects { projects { id } }"): (typeof documents)["query TokProjects { projects { id } }"];
+export function graphql(source: "query TokProjects { projects { nodes { id } } }"): (typeof documents)["query TokProjects { projects { nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

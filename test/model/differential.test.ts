@@ -19,7 +19,9 @@ const SURVEY = Boolean(process.env.MODEL_SURVEY);
 const BUDGET_MS = Math.max(240_000, RUNS * 1_500);
 
 // The model has no rate limits: lift them so that thousands of requests from one process pass.
+// A database of its own: an admin's project list is read as its newest page, which other files' projects would crowd.
 const t = await setupGateway({
+  isolated: true,
   env: {
     SCOPEGATE_FAILED_AUTH_LIMIT_PER_IP: '1000000',
     SCOPEGATE_LOGIN_LIMIT_PER_IP: '1000000',

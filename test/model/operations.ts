@@ -48,9 +48,24 @@ const FIELDS: Record<string, Record<string, string>> = {
   Viewer: { authMethod: 'String!', token: 'AccessToken', grants: '[ScopeGrant!]!', notifications: '[Present!]!' },
 };
 
+/**
+ * Lists that are connections in the schema. The model treats each as its list of nodes: a request
+ * asks for `nodes`, an answer is read from it. Root `projects` asks for the newest 100: an admin's
+ * list holds every project of the (model's own) database, and this world's are the newest. The 100
+ * is a variable's default, which the cost limit counts once, as it does a default page size.
+ */
+const CONNECTIONS: Record<string, string> = { 'Query.projects': '(last: $newest)', 'Query.devices': '', 'Project.devices': '', 'Project.members': '' };
+
 export function render(req: Request): string {
-  const sel = (s: Sel | true | null): string =>
-    s === true || s === null ? '' : ` { ${Object.entries(s).map(([f, sub]) => f + sel(sub)).join(' ')} }`;
+  const fields = (type: string, s: Sel): string =>
+    Object.entries(s)
+      .map(([f, sub]) => {
+        const inner = (FIELDS[type]?.[f] ?? '').replace(/[[\]!]/g, '');
+        const page = CONNECTIONS[`${type}.${f}`];
+        return page === undefined ? f + sel(inner, sub) : `${f}${page} { nodes${sel(inner, sub)} }`;
+      })
+      .join(' ');
+  const sel = (type: string, s: Sel | true | null): string => (s === true || s === null ? '' : ` { ${fields(type, s)} }`);
   const args = (c: RootCall) => {
     if (c.rawArgs !== undefined) return c.rawArgs;
     const parts = Object.entries(c.args)
@@ -58,8 +73,18 @@ export function render(req: Request): string {
       .map(([k, v]) => `${k}: ${k === 'status' || k === 'role' ? v : JSON.stringify(v)}`);
     return parts.length ? `(${parts.join(', ')})` : '';
   };
-  const body = req.calls.map((c) => `${c.alias === c.field ? '' : `${c.alias}: `}${c.field}${args(c)}${sel(c.sel)}`).join(' ');
-  return `${req.kind === 'Mutation' ? 'mutation ' : ''}{ ${body} }`;
+  const body = req.calls
+    .map((c) => {
+      const inner = FIELDS[req.kind]![c.field]!.replace(/[[\]!]/g, '');
+      const page = CONNECTIONS[`${req.kind}.${c.field}`];
+      const open = `${c.alias === c.field ? '' : `${c.alias}: `}${c.field}`;
+      if (page === undefined) return `${open}${args(c)}${sel(inner, c.sel)}`;
+      const withPage = page && args(c) ? `${args(c).slice(0, -1)}, ${page.slice(1)}` : args(c) || page;
+      return `${open}${withPage} { nodes${sel(inner, c.sel)} }`;
+    })
+    .join(' ');
+  const newest = req.calls.some((c) => req.kind === 'Query' && c.field === 'projects') ? 'query($newest: Int = 100) ' : '';
+  return `${req.kind === 'Mutation' ? 'mutation ' : newest}{ ${body} }`;
 }
 
 export interface AnswerError {
@@ -150,6 +175,7 @@ export function fromResponse(req: Request, body: any, keepProject: (id: string) 
   const shape = (type: string, value: unknown, sel: Sel | true | null): unknown => {
     if (value === null || value === undefined) return null;
     const inner = type.replace(/!$/, '');
+    if (inner.startsWith('[') && !Array.isArray(value)) return shape(type, (value as { nodes?: unknown }).nodes, sel);
     if (inner.startsWith('[')) return (value as unknown[]).map((v) => shape(inner.slice(1, -1), v, sel));
     if (inner === 'Present') return 'present';
     if (!FIELDS[inner] || sel === true || sel === null || typeof value !== 'object') return value;
@@ -167,7 +193,8 @@ export function fromResponse(req: Request, body: any, keepProject: (id: string) 
   const errors = ((body.errors ?? []) as any[]).map((e) => {
     const code = String(e.extensions?.code ?? 'NO_CODE');
     return {
-      path: ((e.path ?? []) as unknown[]).filter((p) => typeof p === 'string').join('.'),
+      // A connection's `nodes` is the model's list itself.
+      path: ((e.path ?? []) as unknown[]).filter((p) => typeof p === 'string' && p !== 'nodes').join('.'),
       key: code === 'FORBIDDEN' ? `FORBIDDEN/${e.extensions?.reason ?? 'NO_REASON'}` : code,
     };
   });

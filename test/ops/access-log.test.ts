@@ -153,7 +153,7 @@ describe('server errors', () => {
     await db.stop();
     const responses = [
       await graphql(gateway, 'mutation Create { createProject(name: "p") { id } }', { auth: owner.session }),
-      await graphql(gateway, 'query Projects { projects { id } }', { auth: owner.session }),
+      await graphql(gateway, 'query Projects { projects { nodes { id } } }', { auth: owner.session }),
     ];
     for (const response of responses) expect((await response.json()).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
     const errors = log.lines().filter((line) => line.level >= ERROR && line.msg === 'unexpected error');

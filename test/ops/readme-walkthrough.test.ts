@@ -120,8 +120,8 @@ async function projectNames(base: string, password: string): Promise<string[]> {
   };
   const login = await post('mutation($p: String!) { login(email: "admin@localhost", password: $p) { sessionToken } }', { p: password });
   const session = (login.data.login as { sessionToken: string }).sessionToken;
-  const projects = await post('{ projects { name } }', {}, session);
-  return (projects.data.projects as { name: string }[]).map((project) => project.name);
+  const projects = await post('{ projects { nodes { name } } }', {}, session);
+  return (projects.data.projects as { nodes: { name: string }[] }).nodes.map((project) => project.name);
 }
 
 describe('the README walkthrough ("A first token, step by step")', () => {

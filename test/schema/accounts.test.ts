@@ -20,7 +20,7 @@ const ResetPassword = graphql(
 );
 const Login = graphql(`mutation AccLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }`);
 const Me = graphql(`query AccMe { viewer { authMethod user { id mustChangePassword } } }`);
-const Members = graphql(`query AccMembers($id: ID!) { project(id: $id) { members { user { id mustChangePassword } } } }`);
+const Members = graphql(`query AccMembers($id: ID!) { project(id: $id) { members { nodes { user { id mustChangePassword } } } } }`);
 const Users = graphql(`query AccUsers { users { id mustChangePassword } }`);
 
 const NEW_PASSWORD = 'a completely new passphrase';
@@ -193,7 +193,7 @@ describe('resetPassword', () => {
     await addMember(prisma, project.id, user.id, 'VIEWER');
     await execute(gateway, ResetPassword, { userId: user.id }, { session: admin.session });
 
-    const members = (await execute(gateway, Members, { id: project.id }, { session: colleague.session })).expectData().project!.members;
+    const members = (await execute(gateway, Members, { id: project.id }, { session: colleague.session })).expectData().project!.members.nodes;
     expect(members.find((m) => m.user.id === user.id)?.user.mustChangePassword).toBeNull();
     expect(members.find((m) => m.user.id === colleague.id)?.user.mustChangePassword).toBe(false);
     const users = (await execute(gateway, Users, {}, { session: admin.session })).expectData().users;

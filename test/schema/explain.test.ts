@@ -24,11 +24,11 @@ async function world() {
 describe('explainToken', () => {
   it('answers, per field of a query, allowed or refused and why', async () => {
     const w = await world();
-    const query = 'query($a: ID!, $b: ID!) { devices(projectId: $a) { name } projects { id } other: devices(projectId: $b) { id } device(id: $a) { id } }';
+    const query = 'query($a: ID!, $b: ID!) { devices(projectId: $a) { nodes { name } } projects { nodes { id } } other: devices(projectId: $b) { nodes { id } } device(id: $a) { id } }';
     const { explainToken } = (await execute(gateway, Explain, { id: w.token.id, query, variables: { a: w.a.id, b: w.b.id } }, { session: w.owner.session })).expectData();
     const byPath = Object.fromEntries(explainToken.map((e) => [e.path, e]));
     expect(byPath['devices']).toMatchObject({ allowed: true });
-    expect(byPath['devices.name']).toMatchObject({ allowed: true });
+    expect(byPath['devices.nodes.name']).toMatchObject({ allowed: true });
     expect(byPath['projects']).toMatchObject({ allowed: false, code: 'FORBIDDEN', reason: 'MISSING_GRANT', requirement: { entity: 'PROJECT', action: 'READ' } });
     expect(byPath['other']).toMatchObject({ allowed: false, reason: 'MISSING_GRANT', requirement: { entity: 'DEVICE', action: 'READ', projectId: w.b.id } });
     expect(byPath['device']).toMatchObject({ allowed: false, reason: 'METHOD_NOT_ALLOWED' });

@@ -25,7 +25,7 @@ describe('least privilege from real use', () => {
     await createDevice(prisma, a.id, 'valve');
     const token = await createToken(prisma, { createdById: owner.id, grants: [grant('DEVICE', 'WRITE'), grant('PROJECT', 'WRITE')] });
 
-    (await execute(gateway, 'query($p: ID!) { devices(projectId: $p) { id name } }', { p: a.id }, { token: token.secret })).expectData();
+    (await execute(gateway, 'query($p: ID!) { devices(projectId: $p) { nodes { id name } } }', { p: a.id }, { token: token.secret })).expectData();
     (await execute(gateway, 'mutation($id: ID!) { updateDevice(id: $id, status: ONLINE) { id } }', { id: sensor.id }, { token: token.secret })).expectData();
     await gateway.usage.flush();
 
@@ -47,9 +47,9 @@ describe('least privilege from real use', () => {
       { entity: 'DEVICE', action: 'WRITE', projectId: a.id, deviceId: sensor.id },
     ]);
     // Everything it did still works; what it never did does not.
-    (await execute(gateway, 'query($p: ID!) { devices(projectId: $p) { id } }', { p: a.id }, { token: token.secret })).expectData();
+    (await execute(gateway, 'query($p: ID!) { devices(projectId: $p) { nodes { id } } }', { p: a.id }, { token: token.secret })).expectData();
     (await execute(gateway, 'mutation($id: ID!) { updateDevice(id: $id, status: OFFLINE) { id } }', { id: sensor.id }, { token: token.secret })).expectData();
-    expect((await execute(gateway, 'query($p: ID!) { devices(projectId: $p) { id } }', { p: b.id }, { token: token.secret })).expectError('FORBIDDEN').extensions?.reason).toBe('MISSING_GRANT');
+    expect((await execute(gateway, 'query($p: ID!) { devices(projectId: $p) { nodes { id } } }', { p: b.id }, { token: token.secret })).expectError('FORBIDDEN').extensions?.reason).toBe('MISSING_GRANT');
     expect((await execute(gateway, 'mutation { createProject(name: "x") { id } }', {}, { token: token.secret })).expectError('FORBIDDEN').extensions?.reason).toBe('METHOD_NOT_ALLOWED');
   });
 

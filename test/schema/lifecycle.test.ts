@@ -25,7 +25,7 @@ const Copy = graphql(`
 `);
 const Events = graphql(`query LcEvents { myTokens { id events { kind ip details actor { id } } } }`);
 const LastUsed = graphql(`query LcLastUsed { myTokens { id lastUsedAt } }`);
-const Devices = graphql(`query LcDevices($projectId: ID!) { devices(projectId: $projectId) { id } }`);
+const Devices = graphql(`query LcDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }`);
 
 async function ownerWithToken(expiresAt: Date | null = null) {
   const owner = await createUser(prisma);
@@ -58,7 +58,7 @@ describe('updateToken', () => {
       apiMethods: ['Query.devices'],
       grants: [{ entity: 'DEVICE', action: 'READ', projectId: project.id }],
     });
-    expect((await execute(gateway, Devices, { projectId: project.id }, { token: token.secret })).expectData().devices).toHaveLength(1);
+    expect((await execute(gateway, Devices, { projectId: project.id }, { token: token.secret })).expectData().devices.nodes).toHaveLength(1);
     const events = (await execute(gateway, Events, {}, { session: owner.session })).expectData().myTokens[0]!.events;
     expect(events[0]).toMatchObject({ kind: 'UPDATED', actor: { id: owner.id }, details: { fields: ['name', 'description', 'apiMethods', 'grants'] } });
   });
@@ -93,14 +93,14 @@ describe('updateToken', () => {
 describe('regenerateToken', () => {
   it('issues a new secret for the same token; the old one is dead at once', async () => {
     const { owner, project, token } = await ownerWithToken();
-    (await execute(gateway, `{ projects { id } }`, {}, { token: token.secret })).expectData();
+    (await execute(gateway, `{ projects { nodes { id } } }`, {}, { token: token.secret })).expectData();
     const { regenerateToken } = (await execute(gateway, Regenerate, { id: token.id, password: PASSWORD }, { session: owner.session })).expectData();
     expect(regenerateToken.token.id).toBe(token.id);
     expect(regenerateToken.secret).not.toBe(token.secret);
     expect(regenerateToken.token.displayPrefix).toBe(regenerateToken.secret.slice(0, 18));
-    expect((await execute(gateway, `{ projects { id } }`, {}, { token: token.secret })).status).toBe(401);
-    const fresh = (await execute(gateway, `{ projects { id } }`, {}, { token: regenerateToken.secret })).expectData() as { projects: { id: string }[] };
-    expect(fresh.projects.map((p) => p.id)).toEqual([project.id]);
+    expect((await execute(gateway, `{ projects { nodes { id } } }`, {}, { token: token.secret })).status).toBe(401);
+    const fresh = (await execute(gateway, `{ projects { nodes { id } } }`, {}, { token: regenerateToken.secret })).expectData() as { projects: { nodes: { id: string }[] } };
+    expect(fresh.projects.nodes.map((p) => p.id)).toEqual([project.id]);
     const events = async () => (await execute(gateway, Events, {}, { session: owner.session })).expectData().myTokens[0]!.events;
     // Presenting the replaced secret again is reuse of a retired secret, recorded beside the refusal.
     await expect.poll(async () => (await events()).map((e) => e.kind), { timeout: 5_000, interval: 20 }).toEqual(['ROTATED_SECRET_REUSED', 'REGENERATED']);
@@ -133,7 +133,7 @@ describe('copyToken', () => {
     expect(copyToken.token.id).not.toBe(token.id);
     const lifetime = new Date(copyToken.token.expiresAt!).getTime() - Date.now();
     expect(Math.abs(lifetime - 10 * 86_400_000)).toBeLessThan(60_000);
-    (await execute(gateway, `{ projects { id } }`, {}, { token: copyToken.secret })).expectData();
+    (await execute(gateway, `{ projects { nodes { id } } }`, {}, { token: copyToken.secret })).expectData();
     const mine = (await execute(gateway, Events, {}, { session: owner.session })).expectData().myTokens;
     const copy = mine.find((t) => t.id === copyToken.token.id)!;
     const source = mine.find((t) => t.id === token.id)!;

@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
 import { printedSchema, schemaFile } from '../../scripts/printed-schema.js';
 
-/** Root fields exactly as SPEC section 4b names them: public API. */
+/** Root fields as SPEC section 4b names them: public API. Lists are connections since issue 17 (no unbounded lists). */
 const SPEC_ROOT = `
 type Query {
   viewer: Viewer!
-  projects: [Project!]!
+  projects(first: Int, after: String): ProjectConnection!
   project(id: ID!): Project
-  devices(projectId: ID!): [Device!]!
+  devices(projectId: ID!, first: Int, after: String): DeviceConnection!
   device(id: ID!): Device
   myTokens(status: TokenStatus): [AccessToken!]!
   adminTokens(status: TokenStatus, search: String, ownerId: ID, first: Int, after: String): AccessTokenConnection!

@@ -19,11 +19,11 @@ const CreateToken = graphql(`
 `);
 const MyTokens = graphql(`query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }`);
 const Revoke = graphql(`mutation TokRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { id status revokeReason revokedBy { id } } }`);
-const Devices = graphql(`query TokDevices($projectId: ID!) { devices(projectId: $projectId) { id name } }`);
+const Devices = graphql(`query TokDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id name } } }`);
 const Device = graphql(`query TokDevice($id: ID!) { device(id: $id) { id } }`);
 const UpdateDevice = graphql(`mutation TokUpdateDevice($id: ID!, $name: String) { updateDevice(id: $id, name: $name) { id name } }`);
 const CreateDevice = graphql(`mutation TokCreateDevice($projectId: ID!) { createDevice(projectId: $projectId, name: "x") { id } }`);
-const Projects = graphql(`query TokProjects { projects { id } }`);
+const Projects = graphql(`query TokProjects { projects { nodes { id } } }`);
 const AddMember = graphql(
   `mutation TokAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role } }`,
 );
@@ -87,7 +87,7 @@ describe('createToken', () => {
     again.expectError('GRAPHQL_VALIDATION_FAILED');
     // The token works with exactly its grants.
     const devices = (await execute(gateway, Devices, { projectId: project.id }, { token: createToken.secret })).expectData();
-    expect(devices.devices.map((d) => d.id)).toEqual([device.id]);
+    expect(devices.devices.nodes.map((d) => d.id)).toEqual([device.id]);
   });
 
   it.each([
@@ -191,7 +191,7 @@ describe('effective permission follows the owner', () => {
     const refused = await execute(gateway, UpdateDevice, { id: device.id, name: 'again' }, { token: token.secret });
     expect(refused.expectError('FORBIDDEN').extensions).toMatchObject({ reason: 'OWNER_LACKS_RIGHT' });
     // What the owner still holds still works.
-    expect((await execute(gateway, Devices, { projectId: project.id }, { token: token.secret })).expectData().devices).toHaveLength(1);
+    expect((await execute(gateway, Devices, { projectId: project.id }, { token: token.secret })).expectData().devices.nodes).toHaveLength(1);
     (await execute(gateway, RemoveMember, { projectId: project.id, userId: editor.id }, { session: owner.session })).expectData();
     // Outside the project, the owner no longer sees it at all: like a project that does not exist.
     expect((await execute(gateway, Devices, { projectId: project.id }, { token: token.secret })).expectError('BAD_USER_INPUT').message).toMatch(/visible/);
@@ -289,7 +289,7 @@ describe('device-level grants', () => {
     const { owner, project, device } = await ownerWithDevice();
     const other = await createDevice(prisma, project.id, 'sensor-2');
     const token = await createToken(prisma, { createdById: owner.id, grants: [grant('DEVICE', 'WRITE', { projectId: project.id, deviceId: device.id })] });
-    expect((await execute(gateway, Devices, { projectId: project.id }, { token: token.secret })).expectData().devices.map((d) => d.id)).toEqual([device.id]);
+    expect((await execute(gateway, Devices, { projectId: project.id }, { token: token.secret })).expectData().devices.nodes.map((d) => d.id)).toEqual([device.id]);
     expect((await execute(gateway, Device, { id: other.id }, { token: token.secret })).expectError('FORBIDDEN').extensions?.reason).toBe('MISSING_GRANT');
     expect((await execute(gateway, UpdateDevice, { id: other.id, name: 'x' }, { token: token.secret })).expectError('FORBIDDEN').extensions?.reason).toBe(
       'MISSING_GRANT',
@@ -351,7 +351,7 @@ describe('a denied field runs no resolver and no query', () => {
     const token = await createToken(prisma, { createdById: owner.id, grants: [grant('PROJECT', 'READ', { projectId: project.id })] });
     await execute(gateway, `{ viewer { authMethod } }`, {}, { token: token.secret });
     queries.length = 0;
-    const response = await execute(gateway, `query($id: ID!) { project(id: $id) { name devices { id } } }`, { id: project.id }, { token: token.secret });
+    const response = await execute(gateway, `query($id: ID!) { project(id: $id) { name devices { nodes { id } } } }`, { id: project.id }, { token: token.secret });
     expect(response.body.data).toEqual({ project: null });
     expect(response.expectError('FORBIDDEN').path).toEqual(['project', 'devices']);
     // The project is read to decide on it, then read for the answer; the devices never.

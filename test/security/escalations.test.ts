@@ -85,8 +85,8 @@ describe('2. grants keep their pairing of project and device', () => {
       createdById: w.owner.id,
       grants: [grant('DEVICE', 'WRITE', { projectId: w.p2.id }), grant('DEVICE', 'WRITE', { projectId: w.p1.id, deviceId: w.d3.id })],
     });
-    const listed = (await execute<any, any>(gateway, 'query($p: ID!) { devices(projectId: $p) { id } }', { p: w.p1.id }, { token: token.secret })).expectData();
-    expect(listed.devices).toEqual([{ id: w.d3.id }]);
+    const listed = (await execute<any, any>(gateway, 'query($p: ID!) { devices(projectId: $p) { nodes { id } } }', { p: w.p1.id }, { token: token.secret })).expectData();
+    expect(listed.devices.nodes).toEqual([{ id: w.d3.id }]);
     const refused = await execute<any, any>(gateway, 'mutation($id: ID!) { deleteDevice(id: $id) }', { id: w.d1.id }, { token: token.secret });
     expect(refused.expectError('FORBIDDEN').extensions?.reason).toBe('MISSING_GRANT');
     expect(await prisma.device.findUnique({ where: { id: w.d1.id } })).not.toBeNull();
@@ -98,8 +98,8 @@ describe('2. grants keep their pairing of project and device', () => {
     const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'WRITE', { projectId: w.p2.id, deviceId: w.d1.id })] });
     const refused = await execute<any, any>(gateway, 'mutation($id: ID!) { updateDevice(id: $id, name: "x") { id } }', { id: w.d1.id }, { token: token.secret });
     expect(refused.expectError('FORBIDDEN').extensions?.reason).toBe('MISSING_GRANT');
-    const listed = (await execute<any, any>(gateway, 'query($p: ID!) { devices(projectId: $p) { id } }', { p: w.p2.id }, { token: token.secret })).expectData();
-    expect(listed.devices).toEqual([]);
+    const listed = (await execute<any, any>(gateway, 'query($p: ID!) { devices(projectId: $p) { nodes { id } } }', { p: w.p2.id }, { token: token.secret })).expectData();
+    expect(listed.devices.nodes).toEqual([]);
   });
 });
 
@@ -121,7 +121,7 @@ describe('3. derived credentials never widen', () => {
   it('a single-device READ grant stays on that device', async () => {
     const w = await ownerWith();
     const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'READ', { projectId: w.p1.id, deviceId: w.d1.id })] });
-    (await execute<any, any>(gateway, 'query($p: ID!) { devices(projectId: $p) { id } }', { p: w.p1.id }, { token: token.secret })).expectData();
+    (await execute<any, any>(gateway, 'query($p: ID!) { devices(projectId: $p) { nodes { id } } }', { p: w.p1.id }, { token: token.secret })).expectData();
     await gateway.usage.flush();
     const applied = (await execute<any, any>(gateway, Apply, { id: token.id, pw: PASSWORD }, { session: w.owner.session })).expectData();
     expect(applied.applySuggestedGrants.grants).toEqual([{ entity: 'DEVICE', action: 'READ', projectId: w.p1.id, deviceId: w.d1.id }]);
@@ -132,7 +132,7 @@ describe('4. API method sets hold at every depth', () => {
   it('a USER token limited to Query.viewer reads no project, member or device through its grants', async () => {
     const w = await ownerWith();
     const token = await createToken(prisma, { kind: 'USER', createdById: w.owner.id, apiMethods: ['Query.viewer'] });
-    const response = await execute<any, any>(gateway, '{ viewer { grants { project { name members { user { email } } devices { id } } } } }', {}, { token: token.secret });
+    const response = await execute<any, any>(gateway, '{ viewer { grants { project { name members { nodes { user { email } } } devices { nodes { id } } } } } }', {}, { token: token.secret });
     const refusals = response.body.errors ?? [];
     expect(refusals.length).toBeGreaterThan(0);
     expect(refusals.every((e) => e.extensions?.reason === 'METHOD_NOT_ALLOWED' && e.path?.at(-1) === 'project')).toBe(true);
@@ -142,7 +142,7 @@ describe('4. API method sets hold at every depth', () => {
   it('a DEVICE_OPERATOR token cannot reach project members through a device', async () => {
     const w = await ownerWith();
     const token = await createToken(prisma, { kind: 'USER', createdById: w.owner.id, apiMethodSet: 'DEVICE_OPERATOR' });
-    const response = await execute<any, any>(gateway, 'query($id: ID!) { device(id: $id) { name project { members { user { email } } } } }', { id: w.d1.id }, { token: token.secret });
+    const response = await execute<any, any>(gateway, 'query($id: ID!) { device(id: $id) { name project { members { nodes { user { email } } } } } }', { id: w.d1.id }, { token: token.secret });
     expect(response.expectError('FORBIDDEN')).toMatchObject({ path: ['device', 'project'], extensions: { reason: 'METHOD_NOT_ALLOWED' } });
     expect(JSON.stringify(response.body)).not.toContain(w.owner.email);
   });
@@ -182,7 +182,7 @@ describe('6. explainToken runs under the operation limits', () => {
   it('refuses a document too deep or with too many aliases, and explains `mutation { __typename }`', async () => {
     const w = await ownerWith();
     const token = await createToken(prisma, { kind: 'USER', createdById: w.owner.id });
-    const deep = `{ ${'viewer { token { project { devices { project { devices { '.repeat(2)}id${' } } } } } }'.repeat(2)} }`;
+    const deep = `{ ${'viewer { token { project { devices { nodes { project { devices { nodes { '.repeat(2)}id${' } } } } } } } }'.repeat(2)} }`;
     expect((await execute<any, any>(gateway, Explain, { id: token.id, q: deep }, { session: w.owner.session })).expectError('BAD_USER_INPUT').message).toMatch(/depth/i);
     const aliases = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: viewer { authMethod }`).join(' ')} }`;
     expect((await execute<any, any>(gateway, Explain, { id: token.id, q: aliases }, { session: w.owner.session })).expectError('BAD_USER_INPUT').message).toMatch(/alias/i);
@@ -263,10 +263,10 @@ describe('found by the review of the fix', () => {
 
   it('a list nested inside itself is refused before it runs', async () => {
     const w = await ownerWith();
-    const cycle = await execute<any, any>(gateway, 'query($p: ID!) { project(id: $p) { devices { project { devices { id } } } } }', { p: w.p1.id }, { session: w.owner.session });
+    const cycle = await execute<any, any>(gateway, 'query($p: ID!) { project(id: $p) { devices { nodes { project { devices { nodes { id } } } } } } }', { p: w.p1.id }, { session: w.owner.session });
     expect(cycle.status).toBe(400);
     expect(cycle.expectError('GRAPHQL_VALIDATION_FAILED').message).toMatch(/Project.devices is asked for inside itself/);
-    const viaFragment = await execute<any, any>(gateway, 'query($p: ID!) { project(id: $p) { ...D } } fragment D on Project { devices { project { ...D } } }', { p: w.p1.id }, { session: w.owner.session });
+    const viaFragment = await execute<any, any>(gateway, 'query($p: ID!) { project(id: $p) { ...D } } fragment D on Project { devices { nodes { project { ...D } } } }', { p: w.p1.id }, { session: w.owner.session });
     expect(viaFragment.status).toBe(400);
   });
 
@@ -330,15 +330,28 @@ describe('found by the second review', () => {
     expect(written.map((u) => u.count)).toEqual([3]);
   });
 
+  it('members count against the same 10,000, under pages whose sizes come from variables', async () => {
+    const w = await ownerWith();
+    await prisma.device.createMany({ data: Array.from({ length: 98 }, (_, i) => ({ projectId: w.p1.id, name: `bulk-${i}` })) });
+    const users = await prisma.user.createManyAndReturn({ data: Array.from({ length: 100 }, (_, i) => ({ email: `crowd-${i}-${w.p1.id}@example.test`, passwordHash: 'unused' })), select: { id: true } });
+    await prisma.projectMember.createMany({ data: users.map((u) => ({ projectId: w.p1.id, userId: u.id, role: 'VIEWER' as const })) });
+    // A size in a variable is priced once by the cost limit: 100 devices x 101 members pass it.
+    const query = 'query($p: ID!, $n: Int) { project(id: $p) { devices(first: $n) { nodes { project { members(first: $n) { nodes { role } } } } } } }';
+    const answer = await execute<any, any>(gateway, query, { p: w.p1.id, n: 100 }, { session: w.owner.session });
+    expect(answer.expectError('RESULT_TOO_LARGE').message).toMatch(/more than 10000 projects, devices and members/);
+    const fewer = await execute<any, any>(gateway, query, { p: w.p1.id, n: 50 }, { session: w.owner.session });
+    expect(fewer.expectData().project.devices.nodes).toHaveLength(50);
+  });
+
   it('a request reads at most 10,000 projects and devices in lists, however its lists multiply', async () => {
     const w = await ownerWith();
     const devices = await prisma.device.createManyAndReturn({ data: Array.from({ length: 100 }, (_, i) => ({ projectId: w.p1.id, name: `bulk-${i}` })), select: { id: true } });
     const grants = [grant('PROJECT', 'READ', { projectId: w.p1.id }), ...devices.map((d) => grant('DEVICE', 'READ', { projectId: w.p1.id, deviceId: d.id }))];
     const token = await createToken(prisma, { kind: 'CUSTOM', createdById: w.owner.id, grants });
-    const answer = await execute<any, any>(gateway, '{ viewer { token { grants { project { devices { id } } } } } }', {}, { token: token.secret });
-    expect(answer.expectError('RESULT_TOO_LARGE').message).toMatch(/more than 10000 projects and devices/);
-    const small = await execute<any, any>(gateway, 'query($p: ID!) { devices(projectId: $p) { id } }', { p: w.p1.id }, { token: token.secret });
-    expect(small.expectData().devices).toHaveLength(100);
+    const answer = await execute<any, any>(gateway, '{ viewer { token { grants { project { devices(first: 100) { nodes { id } } } } } } }', {}, { token: token.secret });
+    expect(answer.expectError('RESULT_TOO_LARGE').message).toMatch(/more than 10000 projects, devices and members/);
+    const small = await execute<any, any>(gateway, 'query($p: ID!) { devices(projectId: $p, first: 100) { nodes { id } } }', { p: w.p1.id }, { token: token.secret });
+    expect(small.expectData().devices.nodes).toHaveLength(100);
   });
 
   it('createToken keeps one of each repeated grant', async () => {

@@ -66,14 +66,14 @@ const reason = (sent: Sent) => sent.body?.errors?.[0]?.extensions?.reason;
 
 type Case = [name: string, run: () => Promise<Sent>, status: number, expected: string | ((sent: Sent) => void)];
 
-const nested = (levels: number) => `{ viewer { token { ${'grants { project { devices { project { '.repeat(levels)}id${' } } } }'.repeat(levels)} } } }`;
+const nested = (levels: number) => `{ viewer { token { ${'grants { project { devices { nodes { project { '.repeat(levels)}id${' } } } } }'.repeat(levels)} } } }`;
 const uuidLike = '00000000-0000-4000-8000-000000000000';
 
 const cases: Case[] = [
   // Operation limits (OWASP GraphQL: DoS)
   ['deep nesting', () => post(nested(3)), 400, 'GRAPHQL_VALIDATION_FAILED'],
   ['alias flood of __typename', () => post(`{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }`), 400, 'GRAPHQL_VALIDATION_FAILED'],
-  ['alias flood of an expensive field', () => post(`{ ${Array.from({ length: 16 }, (_, i) => `p${i}: projects { id }`).join(' ')} }`), 400, 'GRAPHQL_VALIDATION_FAILED'],
+  ['alias flood of an expensive field', () => post(`{ ${Array.from({ length: 16 }, (_, i) => `p${i}: projects { nodes { id } }`).join(' ')} }`), 400, 'GRAPHQL_VALIDATION_FAILED'],
   ['directive flood', () => post(`{ viewer ${'@include(if: true) '.repeat(6)}{ authMethod } }`), 400, 'GRAPHQL_VALIDATION_FAILED'],
   ['token flood', () => post(`{ ${'viewer { authMethod } '.repeat(300)} }`), 400, 'GRAPHQL_VALIDATION_FAILED'],
   ['character flood', () => post(`{ viewer { authMethod } }${' '.repeat(16_000)}`), 400, 'GRAPHQL_VALIDATION_FAILED'],
@@ -141,7 +141,7 @@ const cases: Case[] = [
   // BOLA: every id-taking field, aimed at someone else's objects
   // Someone else's objects answer exactly like objects that do not exist.
   ['BOLA project', () => post('query($id: ID!) { project(id: $id) { name } }', { id: theirProject.id }), 200, (s) => expect(s.body.data.project).toBeNull()],
-  ['BOLA devices', () => post('query($id: ID!) { devices(projectId: $id) { name } }', { id: theirProject.id }), 200, 'BAD_USER_INPUT'],
+  ['BOLA devices', () => post('query($id: ID!) { devices(projectId: $id) { nodes { name } } }', { id: theirProject.id }), 200, 'BAD_USER_INPUT'],
   ['BOLA device', () => post('query($id: ID!) { device(id: $id) { name } }', { id: theirDevice.id }), 200, (s) => expect(s.body.data.device).toBeNull()],
   ['BOLA updateProject', () => post('mutation($id: ID!) { updateProject(id: $id, name: "mine") { id } }', { id: theirProject.id }), 200, 'BAD_USER_INPUT'],
   ['BOLA deleteProject', () => post('mutation($id: ID!) { deleteProject(id: $id) }', { id: theirProject.id }), 200, 'BAD_USER_INPUT'],

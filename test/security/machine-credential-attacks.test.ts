@@ -280,7 +280,7 @@ describe('a device token reaches its own device only', () => {
     const probes: [string, Record<string, unknown>][] = [
       ['query($id: ID!) { device(id: $id) { id } }', { id: other.id }],
       ['mutation($id: ID!) { updateDevice(id: $id, name: "pwned") { id } }', { id: other.id }],
-      ['query($id: ID!) { device(id: $id) { project { id devices { id } } } }', { id: enrolled.deviceId }],
+      ['query($id: ID!) { device(id: $id) { project { id devices { nodes { id } } } } }', { id: enrolled.deviceId }],
       ['{ viewer { token { project { id } grants { project { id } device { id project { id } } } } } }', {}],
     ];
     for (const [query, variables] of probes) {

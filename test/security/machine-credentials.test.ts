@@ -101,9 +101,9 @@ describe('enrollment tokens', () => {
     const w = await enrollmentSecret();
     const operations: [string, Record<string, unknown>][] = [
       ['{ viewer { authMethod } }', {}],
-      ['{ projects { id } }', {}],
+      ['{ projects { nodes { id } } }', {}],
       ['query($id: ID!) { project(id: $id) { id } }', { id: w.project.id }],
-      ['query($p: ID!) { devices(projectId: $p) { id } }', { p: w.project.id }],
+      ['query($p: ID!) { devices(projectId: $p) { nodes { id } } }', { p: w.project.id }],
       ['query($id: ID!) { device(id: $id) { id } }', { id: w.device.id }],
       ['query($p: ID!) { enrollmentTokens(projectId: $p) { id } }', { p: w.project.id }],
       ['{ myTokens { id } }', {}],

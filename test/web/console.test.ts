@@ -153,13 +153,13 @@ describe('web console', () => {
   });
 
   it('the secret works from a script, exactly as far as its two rows and two methods reach', async () => {
-    const list = await api(secret, 'query($p: ID!) { devices(projectId: $p) { name } }', { p: alpha.id });
-    expect(list.body.data?.devices.map((d: { name: string }) => d.name).sort()).toEqual(['sensor-1', 'sensor-2']);
+    const list = await api(secret, 'query($p: ID!) { devices(projectId: $p) { nodes { name } } }', { p: alpha.id });
+    expect(list.body.data?.devices.nodes.map((d: { name: string }) => d.name).sort()).toEqual(['sensor-1', 'sensor-2']);
     const update = `mutation($id: ID!) { updateDevice(id: $id, status: ONLINE) { status } }`;
     expect((await api(secret, update, { id: sensor1.id })).body.data?.updateDevice.status).toBe('ONLINE');
     const denied = await api(secret, update, { id: sensor2.id });
     expect(denied.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'MISSING_GRANT' });
-    const method = await api(secret, '{ projects { id } }');
+    const method = await api(secret, '{ projects { nodes { id } } }');
     expect(method.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'METHOD_NOT_ALLOWED' });
   });
 
@@ -186,7 +186,7 @@ describe('web console', () => {
     await page.getByRole('status').getByText('Revoked ci-deployer.').waitFor();
     await row.waitFor({ state: 'detached' });
 
-    const after = await api(secret, 'query($p: ID!) { devices(projectId: $p) { name } }', { p: alpha.id });
+    const after = await api(secret, 'query($p: ID!) { devices(projectId: $p) { nodes { name } } }', { p: alpha.id });
     expect(after.status).toBe(401);
     expect(after.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
@@ -253,8 +253,8 @@ describe('web console: every other screen', () => {
     const fresh = page.getByRole('dialog', { name: 'New secret for nightly-export' });
     const newSecret = await fresh.getByLabel('Token secret').inputValue();
     await fresh.getByRole('button', { name: 'I have stored it' }).click();
-    expect((await api(token.secret, '{ projects { id } }')).status).toBe(401);
-    expect((await api(newSecret, '{ projects { id } }')).body.data?.projects).toEqual([{ id: alpha.id }]);
+    expect((await api(token.secret, '{ projects { nodes { id } } }')).status).toBe(401);
+    expect((await api(newSecret, '{ projects { nodes { id } } }')).body.data?.projects.nodes).toEqual([{ id: alpha.id }]);
 
     await row().getByRole('button', { name: 'Copy nightly-export' }).click();
     const copy = page.getByRole('dialog', { name: 'Copy nightly-export' });
@@ -270,7 +270,7 @@ describe('web console: every other screen', () => {
 
   it('shows the least-privilege suggestion as a diff and applies it', async () => {
     const wide = await createToken(prisma, { createdById: member.id, name: 'too-wide', grants: [grant('DEVICE', 'WRITE'), grant('PROJECT', 'WRITE')] });
-    await api(wide.secret, 'query($p: ID!) { devices(projectId: $p) { id } }', { p: alpha.id });
+    await api(wide.secret, 'query($p: ID!) { devices(projectId: $p) { nodes { id } } }', { p: alpha.id });
     await api(wide.secret, 'mutation($id: ID!) { updateDevice(id: $id, name: "sensor-1") { id } }', { id: sensor1.id });
     await gateway.usage.flush();
     await page.reload();
@@ -348,7 +348,7 @@ describe('web console: every other screen', () => {
     const secret = await fresh.getByLabel('Token secret').inputValue();
     await fresh.getByRole('button', { name: 'I have stored it' }).click();
     await row.waitFor({ state: 'detached' });
-    expect((await api(secret, '{ projects { id } }')).body.data?.projects).toEqual([{ id: alpha.id }]);
+    expect((await api(secret, '{ projects { nodes { id } } }')).body.data?.projects.nodes).toEqual([{ id: alpha.id }]);
   });
 
   it("manages a project's own tokens under the project", async () => {
@@ -370,8 +370,8 @@ describe('web console: every other screen', () => {
     expect(await row.locator('td').nth(0).textContent()).toBe('Project');
     expect(await row.locator('td').nth(1).textContent()).toBe('project Alpha');
     await screenshot(page, 'console', '12-project-tokens');
-    const devices = await api(projectSecret, 'query($p: ID!) { devices(projectId: $p) { name } }', { p: alpha.id });
-    expect(devices.body.data?.devices).toHaveLength(2);
+    const devices = await api(projectSecret, 'query($p: ID!) { devices(projectId: $p) { nodes { name } } }', { p: alpha.id });
+    expect(devices.body.data?.devices.nodes).toHaveLength(2);
   });
 
   it('shows expiry notifications and marks them read', async () => {

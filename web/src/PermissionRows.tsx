@@ -16,7 +16,8 @@ export function PermissionRows({ grants, onChange, project }: { grants: GrantVie
   const [error, setError] = useState<string>();
   const ids = { entity: useId(), action: useId(), project: useId(), device: useId(), caption: useId() };
   const deviceList = useQuery(DevicesQuery, { projectId }, { skip: !projectId || entity !== 'DEVICE' });
-  const devices = deviceList.data?.devices ?? [];
+  const devices = deviceList.data?.devices.nodes ?? [];
+  const unlisted = (deviceList.data?.devices.totalCount ?? 0) - devices.length;
   // A device of another project must not stay chosen.
   const chooseProject = (id: string) => {
     setProjectId(id);
@@ -79,6 +80,7 @@ export function PermissionRows({ grants, onChange, project }: { grants: GrantVie
                 </option>
               ))}
             </select>
+            {unlisted > 0 && <span class="description">The first {devices.length} devices; {unlisted} more are covered by “All devices of the project”.</span>}
           </div>
         )}
         <button type="button" onClick={add}>

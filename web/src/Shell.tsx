@@ -2,17 +2,26 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Route, Router, useLocation } from 'preact-iso';
 import { request } from './api.js';
-import { ConsoleContext, useConsole, type Me } from './context.js';
-import { useQuery } from './data.js';
-import { LogoutMutation, SetupQuery, UnreadCountQuery } from './operations.js';
+import { ConsoleContext, useConsole, type Me, type Setup } from './context.js';
+import { allPages, useAsync, useQuery } from './data.js';
+import { LogoutMutation, MoreProjectsQuery, SetupQuery, UnreadCountQuery } from './operations.js';
 import { PAGES, type PageEntry } from './routes.js';
 import { ErrorText } from './ui.js';
 import { NARROW, useMedia } from './widgets.js';
 
 const GROUPS = ['Tokens', 'Projects', 'Administration', 'You'] as const;
 
+/** The policy, the method sets and every project the caller may see, a page of projects per request. */
+async function loadSetup(): Promise<Setup> {
+  const data = await request(SetupQuery);
+  const { nodes, pageInfo } = data.projects;
+  const after = pageInfo.hasNextPage ? pageInfo.endCursor : null;
+  const rest = after ? await allPages((next) => request(MoreProjectsQuery, { after: next ?? after }).then((d) => d.projects)) : [];
+  return { ...data, projects: [...nodes, ...rest] };
+}
+
 export function Shell({ me, setMe, onSignedOut }: { me: Me; setMe(me: Me): void; onSignedOut(): void }) {
-  const setup = useQuery(SetupQuery);
+  const setup = useAsync('setup', loadSetup);
   const unread = useQuery(UnreadCountQuery);
   const { path } = useLocation();
   const narrow = useMedia(NARROW);

@@ -1,11 +1,12 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { ConsoleSetupQuery, ConsoleViewerQuery, TokenRowFragment } from './gql/graphql.js';
+import type { ConsoleSetupQuery, ConsoleViewerQuery, ProjectPageFragment, TokenRowFragment } from './gql/graphql.js';
 
 export type Me = NonNullable<ConsoleViewerQuery['viewer']['user']>;
-export type Setup = ConsoleSetupQuery;
+export type Project = ProjectPageFragment['nodes'][number];
+/** The setup answer, with every page of the caller's projects. */
+export type Setup = Omit<ConsoleSetupQuery, 'projects'> & { projects: Project[] };
 export type Token = TokenRowFragment;
-export type Project = Setup['projects'][number];
 
 export interface ConsoleState {
   me: Me;
@@ -26,8 +27,8 @@ export function useConsole(): ConsoleState {
   return state;
 }
 
-export function roleIn(project: Project, me: Me) {
-  return project.members.find((m) => m.user.id === me.id)?.role;
+export function roleIn(project: Project, _me: Me) {
+  return project.viewerRole ?? undefined;
 }
 
 /** OWNERs and admins manage a project: its name, members and tokens. */

@@ -86,3 +86,66 @@ export const onSubmit = (work: () => unknown) => (event: Event) => {
   event.preventDefault();
   void work();
 };
+
+/** One page of a connection, as the console keeps it. */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  /** The cursor to ask for the next page with; null on the last page. */
+  next: string | null;
+}
+
+/** A connection's page in the console's terms. */
+export function pageOf<T>(connection: { nodes: T[]; totalCount: number; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }): Page<T> {
+  return { rows: connection.nodes, total: connection.totalCount, next: connection.pageInfo.hasNextPage ? (connection.pageInfo.endCursor ?? null) : null };
+}
+
+/**
+ * A list the API answers a page at a time: the first page now (and again when `key` changes or on
+ * refetch), later pages appended by `loadMore`. Pages after the first are dropped with the first
+ * page they follow, so a refetch after a change starts again from the top.
+ */
+export function usePaged<T>(key: string, fetchPage: (after: string | null) => Promise<Page<T>>, skip = false) {
+  const first = useAsync(key, () => fetchPage(null), skip);
+  const [more, setMore] = useState<{ of: Page<T>; pages: Page<T>[] }>();
+  const [moreError, setMoreError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const extra = more && more.of === first.data ? more.pages : [];
+  const last = extra.at(-1) ?? first.data;
+  const rows = first.data ? [...first.data.rows, ...extra.flatMap((p) => p.rows)] : undefined;
+  const loadMore = async () => {
+    if (!last?.next || !first.data || busy) return;
+    setBusy(true);
+    setMoreError(undefined);
+    try {
+      const page = await fetchPage(last.next);
+      setMore({ of: first.data, pages: [...extra, page] });
+    } catch (failure) {
+      setMoreError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return {
+    rows,
+    total: last?.total,
+    hasMore: Boolean(last?.next),
+    loadMore,
+    busy,
+    loading: first.loading,
+    error: first.error ?? moreError,
+    refetch: first.refetch,
+  };
+}
+
+/** Every row of a connection, a page per request: for the short lists the console needs whole. */
+export async function allPages<T>(fetchPage: (after: string | null) => Promise<{ nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }>): Promise<T[]> {
+  const rows: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await fetchPage(after);
+    rows.push(...page.nodes);
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return rows;
+    after = page.pageInfo.endCursor;
+  }
+}

@@ -31,7 +31,7 @@ export const ChangePasswordMutation = graphql(`
 
 export const ProjectDetailQuery = graphql(`
   query ConsoleProjectDetail($id: ID!) {
-    project(id: $id) { id name devices { id } members { role user { id } } }
+    project(id: $id) { id name devices { totalCount } members { totalCount } }
   }
 `);
 
@@ -64,8 +64,25 @@ export const RemoveMemberMutation = graphql(`
 `);
 
 export const DeviceListQuery = graphql(`
-  query ConsoleDeviceList($projectId: ID!) {
-    devices(projectId: $projectId) { id name status lastSeenAt metadata createdAt }
+  query ConsoleDeviceList($projectId: ID!, $after: String) {
+    devices(projectId: $projectId, first: 50, after: $after) {
+      nodes { id name status lastSeenAt metadata createdAt }
+      pageInfo { hasNextPage endCursor }
+      totalCount
+    }
+  }
+`);
+
+export const MemberListQuery = graphql(`
+  query ConsoleMemberList($id: ID!, $after: String) {
+    project(id: $id) {
+      id
+      members(first: 100, after: $after) {
+        nodes { role user { id email name } }
+        pageInfo { hasNextPage endCursor }
+        totalCount
+      }
+    }
   }
 `);
 

@@ -50,13 +50,28 @@ export const SetupQuery = graphql(`
     tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour }
     apiMethods
     apiMethodSets { key name description methods }
-    projects { id name createdAt members { role user { id email name } } }
+    projects(first: 100) { ...ProjectPage }
   }
 `);
 
+// The console keeps every project it may see (pickers, roles); each request asks for one page.
+export const ProjectPageFragment = graphql(`
+  fragment ProjectPage on ProjectConnection {
+    nodes { id name createdAt viewerRole members { totalCount } }
+    pageInfo { hasNextPage endCursor }
+  }
+`);
+
+export const MoreProjectsQuery = graphql(`
+  query ConsoleMoreProjects($after: String!) {
+    projects(first: 100, after: $after) { ...ProjectPage }
+  }
+`);
+
+// A grant's device picker offers the first 100; a grant on the whole project covers the rest.
 export const DevicesQuery = graphql(`
   query ConsoleDevices($projectId: ID!) {
-    devices(projectId: $projectId) { id name }
+    devices(projectId: $projectId, first: 100) { nodes { id name } totalCount }
   }
 `);
 

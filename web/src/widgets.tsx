@@ -115,6 +115,15 @@ export function usePages<T>(items: readonly T[], size: number) {
   return { rows: items.slice(current * size, current * size + size), page: current, pages, setPage };
 }
 
+/** The next page of a list the API pages: appended below, with how many are shown so far. */
+export function LoadMore({ shown, total, busy, onLoad, what }: { shown: number; total: number | undefined; busy: boolean; onLoad(): void; what: string }) {
+  return (
+    <button type="button" class="load-more" disabled={busy} aria-busy={busy} onClick={onLoad}>
+      Load more {what} ({shown} of {total ?? '?'} shown)
+    </button>
+  );
+}
+
 export function Pager({ page, pages, setPage, label }: { page: number; pages: number; setPage(page: number): void; label: string }) {
   if (pages <= 1) return null;
   return (

@@ -20,14 +20,15 @@ type Documents = {
     "\n  mutation ConsoleDeleteUser($id: ID!) { deleteUser(id: $id) }\n": typeof types.ConsoleDeleteUserDocument,
     "\n  mutation ConsoleResetPassword($userId: ID!) {\n    resetPassword(userId: $userId) { temporaryPassword user { id email } }\n  }\n": typeof types.ConsoleResetPasswordDocument,
     "\n  mutation ConsoleChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ConsoleChangePasswordDocument,
-    "\n  query ConsoleProjectDetail($id: ID!) {\n    project(id: $id) { id name devices { id } members { role user { id } } }\n  }\n": typeof types.ConsoleProjectDetailDocument,
+    "\n  query ConsoleProjectDetail($id: ID!) {\n    project(id: $id) { id name devices { totalCount } members { totalCount } }\n  }\n": typeof types.ConsoleProjectDetailDocument,
     "\n  query ConsoleProjectTokenCount($id: ID!) {\n    project(id: $id) { id tokens(status: ACTIVE) { id } }\n  }\n": typeof types.ConsoleProjectTokenCountDocument,
     "\n  mutation ConsoleCreateProject($name: String!) { createProject(name: $name) { id name } }\n": typeof types.ConsoleCreateProjectDocument,
     "\n  mutation ConsoleUpdateProject($id: ID!, $name: String!) { updateProject(id: $id, name: $name) { id name } }\n": typeof types.ConsoleUpdateProjectDocument,
     "\n  mutation ConsoleDeleteProject($id: ID!) { deleteProject(id: $id) }\n": typeof types.ConsoleDeleteProjectDocument,
     "\n  mutation ConsoleAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role user { id email } }\n  }\n": typeof types.ConsoleAddMemberDocument,
     "\n  mutation ConsoleRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }\n": typeof types.ConsoleRemoveMemberDocument,
-    "\n  query ConsoleDeviceList($projectId: ID!) {\n    devices(projectId: $projectId) { id name status lastSeenAt metadata createdAt }\n  }\n": typeof types.ConsoleDeviceListDocument,
+    "\n  query ConsoleDeviceList($projectId: ID!, $after: String) {\n    devices(projectId: $projectId, first: 50, after: $after) {\n      nodes { id name status lastSeenAt metadata createdAt }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": typeof types.ConsoleDeviceListDocument,
+    "\n  query ConsoleMemberList($id: ID!, $after: String) {\n    project(id: $id) {\n      id\n      members(first: 100, after: $after) {\n        nodes { role user { id email name } }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n    }\n  }\n": typeof types.ConsoleMemberListDocument,
     "\n  mutation ConsoleCreateDevice($projectId: ID!, $name: String!, $metadata: JSON) {\n    createDevice(projectId: $projectId, name: $name, metadata: $metadata) { id name }\n  }\n": typeof types.ConsoleCreateDeviceDocument,
     "\n  mutation ConsoleUpdateDevice($id: ID!, $name: String, $metadata: JSON) {\n    updateDevice(id: $id, name: $name, metadata: $metadata) { id name }\n  }\n": typeof types.ConsoleUpdateDeviceDocument,
     "\n  mutation ConsoleDeleteDevice($id: ID!) { deleteDevice(id: $id) }\n": typeof types.ConsoleDeleteDeviceDocument,
@@ -53,8 +54,10 @@ type Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      authMethod\n      user { id email name role mustChangePassword }\n    }\n  }\n": typeof types.ConsoleViewerDocument,
     "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) { user { id email name role mustChangePassword } }\n  }\n": typeof types.ConsoleLoginDocument,
     "\n  mutation ConsoleLogout { logout }\n": typeof types.ConsoleLogoutDocument,
-    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n": typeof types.ConsoleSetupDocument,
-    "\n  query ConsoleDevices($projectId: ID!) {\n    devices(projectId: $projectId) { id name }\n  }\n": typeof types.ConsoleDevicesDocument,
+    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects(first: 100) { ...ProjectPage }\n  }\n": typeof types.ConsoleSetupDocument,
+    "\n  fragment ProjectPage on ProjectConnection {\n    nodes { id name createdAt viewerRole members { totalCount } }\n    pageInfo { hasNextPage endCursor }\n  }\n": typeof types.ProjectPageFragmentDoc,
+    "\n  query ConsoleMoreProjects($after: String!) {\n    projects(first: 100, after: $after) { ...ProjectPage }\n  }\n": typeof types.ConsoleMoreProjectsDocument,
+    "\n  query ConsoleDevices($projectId: ID!) {\n    devices(projectId: $projectId, first: 100) { nodes { id name } totalCount }\n  }\n": typeof types.ConsoleDevicesDocument,
     "\n  query ConsoleMyTokens($status: TokenStatus) {\n    myTokens(status: $status) { ...TokenRow }\n  }\n": typeof types.ConsoleMyTokensDocument,
     "\n  query ConsoleProjectTokens($id: ID!, $status: TokenStatus) {\n    project(id: $id) { id name tokens(status: $status) { ...TokenRow } }\n  }\n": typeof types.ConsoleProjectTokensDocument,
     "\n  query ConsoleAdminTokens(\n    $search: String\n    $status: TokenStatus\n    $after: String\n    $lastUsedBefore: DateTime\n    $neverUsed: Boolean\n    $expiresBefore: DateTime\n    $allowsAnyAddress: Boolean\n    $hasWriteGrants: Boolean\n  ) {\n    # 20 rows keep this query well inside the gateway's cost limit (armor multiplies by first).\n    adminTokens(\n      search: $search\n      status: $status\n      first: 20\n      after: $after\n      lastUsedBefore: $lastUsedBefore\n      neverUsed: $neverUsed\n      expiresBefore: $expiresBefore\n      allowsAnyAddress: $allowsAnyAddress\n      hasWriteGrants: $hasWriteGrants\n    ) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...TokenRow }\n    }\n  }\n": typeof types.ConsoleAdminTokensDocument,
@@ -76,14 +79,15 @@ const documents: Documents = {
     "\n  mutation ConsoleDeleteUser($id: ID!) { deleteUser(id: $id) }\n": types.ConsoleDeleteUserDocument,
     "\n  mutation ConsoleResetPassword($userId: ID!) {\n    resetPassword(userId: $userId) { temporaryPassword user { id email } }\n  }\n": types.ConsoleResetPasswordDocument,
     "\n  mutation ConsoleChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ConsoleChangePasswordDocument,
-    "\n  query ConsoleProjectDetail($id: ID!) {\n    project(id: $id) { id name devices { id } members { role user { id } } }\n  }\n": types.ConsoleProjectDetailDocument,
+    "\n  query ConsoleProjectDetail($id: ID!) {\n    project(id: $id) { id name devices { totalCount } members { totalCount } }\n  }\n": types.ConsoleProjectDetailDocument,
     "\n  query ConsoleProjectTokenCount($id: ID!) {\n    project(id: $id) { id tokens(status: ACTIVE) { id } }\n  }\n": types.ConsoleProjectTokenCountDocument,
     "\n  mutation ConsoleCreateProject($name: String!) { createProject(name: $name) { id name } }\n": types.ConsoleCreateProjectDocument,
     "\n  mutation ConsoleUpdateProject($id: ID!, $name: String!) { updateProject(id: $id, name: $name) { id name } }\n": types.ConsoleUpdateProjectDocument,
     "\n  mutation ConsoleDeleteProject($id: ID!) { deleteProject(id: $id) }\n": types.ConsoleDeleteProjectDocument,
     "\n  mutation ConsoleAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role user { id email } }\n  }\n": types.ConsoleAddMemberDocument,
     "\n  mutation ConsoleRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }\n": types.ConsoleRemoveMemberDocument,
-    "\n  query ConsoleDeviceList($projectId: ID!) {\n    devices(projectId: $projectId) { id name status lastSeenAt metadata createdAt }\n  }\n": types.ConsoleDeviceListDocument,
+    "\n  query ConsoleDeviceList($projectId: ID!, $after: String) {\n    devices(projectId: $projectId, first: 50, after: $after) {\n      nodes { id name status lastSeenAt metadata createdAt }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": types.ConsoleDeviceListDocument,
+    "\n  query ConsoleMemberList($id: ID!, $after: String) {\n    project(id: $id) {\n      id\n      members(first: 100, after: $after) {\n        nodes { role user { id email name } }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n    }\n  }\n": types.ConsoleMemberListDocument,
     "\n  mutation ConsoleCreateDevice($projectId: ID!, $name: String!, $metadata: JSON) {\n    createDevice(projectId: $projectId, name: $name, metadata: $metadata) { id name }\n  }\n": types.ConsoleCreateDeviceDocument,
     "\n  mutation ConsoleUpdateDevice($id: ID!, $name: String, $metadata: JSON) {\n    updateDevice(id: $id, name: $name, metadata: $metadata) { id name }\n  }\n": types.ConsoleUpdateDeviceDocument,
     "\n  mutation ConsoleDeleteDevice($id: ID!) { deleteDevice(id: $id) }\n": types.ConsoleDeleteDeviceDocument,
@@ -109,8 +113,10 @@ const documents: Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      authMethod\n      user { id email name role mustChangePassword }\n    }\n  }\n": types.ConsoleViewerDocument,
     "\n  mutation ConsoleLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) { user { id email name role mustChangePassword } }\n  }\n": types.ConsoleLoginDocument,
     "\n  mutation ConsoleLogout { logout }\n": types.ConsoleLogoutDocument,
-    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n": types.ConsoleSetupDocument,
-    "\n  query ConsoleDevices($projectId: ID!) {\n    devices(projectId: $projectId) { id name }\n  }\n": types.ConsoleDevicesDocument,
+    "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects(first: 100) { ...ProjectPage }\n  }\n": types.ConsoleSetupDocument,
+    "\n  fragment ProjectPage on ProjectConnection {\n    nodes { id name createdAt viewerRole members { totalCount } }\n    pageInfo { hasNextPage endCursor }\n  }\n": types.ProjectPageFragmentDoc,
+    "\n  query ConsoleMoreProjects($after: String!) {\n    projects(first: 100, after: $after) { ...ProjectPage }\n  }\n": types.ConsoleMoreProjectsDocument,
+    "\n  query ConsoleDevices($projectId: ID!) {\n    devices(projectId: $projectId, first: 100) { nodes { id name } totalCount }\n  }\n": types.ConsoleDevicesDocument,
     "\n  query ConsoleMyTokens($status: TokenStatus) {\n    myTokens(status: $status) { ...TokenRow }\n  }\n": types.ConsoleMyTokensDocument,
     "\n  query ConsoleProjectTokens($id: ID!, $status: TokenStatus) {\n    project(id: $id) { id name tokens(status: $status) { ...TokenRow } }\n  }\n": types.ConsoleProjectTokensDocument,
     "\n  query ConsoleAdminTokens(\n    $search: String\n    $status: TokenStatus\n    $after: String\n    $lastUsedBefore: DateTime\n    $neverUsed: Boolean\n    $expiresBefore: DateTime\n    $allowsAnyAddress: Boolean\n    $hasWriteGrants: Boolean\n  ) {\n    # 20 rows keep this query well inside the gateway's cost limit (armor multiplies by first).\n    adminTokens(\n      search: $search\n      status: $status\n      first: 20\n      after: $after\n      lastUsedBefore: $lastUsedBefore\n      neverUsed: $neverUsed\n      expiresBefore: $expiresBefore\n      allowsAnyAddress: $allowsAnyAddress\n      hasWriteGrants: $hasWriteGrants\n    ) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...TokenRow }\n    }\n  }\n": types.ConsoleAdminTokensDocument,
@@ -150,7 +156,7 @@ export function graphql(source: "\n  mutation ConsoleChangePassword($currentPass
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleProjectDetail($id: ID!) {\n    project(id: $id) { id name devices { id } members { role user { id } } }\n  }\n"): typeof import('./graphql.js').ConsoleProjectDetailDocument;
+export function graphql(source: "\n  query ConsoleProjectDetail($id: ID!) {\n    project(id: $id) { id name devices { totalCount } members { totalCount } }\n  }\n"): typeof import('./graphql.js').ConsoleProjectDetailDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -178,7 +184,11 @@ export function graphql(source: "\n  mutation ConsoleRemoveMember($projectId: ID
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleDeviceList($projectId: ID!) {\n    devices(projectId: $projectId) { id name status lastSeenAt metadata createdAt }\n  }\n"): typeof import('./graphql.js').ConsoleDeviceListDocument;
+export function graphql(source: "\n  query ConsoleDeviceList($projectId: ID!, $after: String) {\n    devices(projectId: $projectId, first: 50, after: $after) {\n      nodes { id name status lastSeenAt metadata createdAt }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n"): typeof import('./graphql.js').ConsoleDeviceListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleMemberList($id: ID!, $after: String) {\n    project(id: $id) {\n      id\n      members(first: 100, after: $after) {\n        nodes { role user { id email name } }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n    }\n  }\n"): typeof import('./graphql.js').ConsoleMemberListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -282,11 +292,19 @@ export function graphql(source: "\n  mutation ConsoleLogout { logout }\n"): type
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects { id name createdAt members { role user { id email name } } }\n  }\n"): typeof import('./graphql.js').ConsoleSetupDocument;
+export function graphql(source: "\n  query ConsoleSetup {\n    tokenPolicy { defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour }\n    apiMethods\n    apiMethodSets { key name description methods }\n    projects(first: 100) { ...ProjectPage }\n  }\n"): typeof import('./graphql.js').ConsoleSetupDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleDevices($projectId: ID!) {\n    devices(projectId: $projectId) { id name }\n  }\n"): typeof import('./graphql.js').ConsoleDevicesDocument;
+export function graphql(source: "\n  fragment ProjectPage on ProjectConnection {\n    nodes { id name createdAt viewerRole members { totalCount } }\n    pageInfo { hasNextPage endCursor }\n  }\n"): typeof import('./graphql.js').ProjectPageFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleMoreProjects($after: String!) {\n    projects(first: 100, after: $after) { ...ProjectPage }\n  }\n"): typeof import('./graphql.js').ConsoleMoreProjectsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleDevices($projectId: ID!) {\n    devices(projectId: $projectId, first: 100) { nodes { id name } totalCount }\n  }\n"): typeof import('./graphql.js').ConsoleDevicesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

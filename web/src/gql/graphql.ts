@@ -271,7 +271,7 @@ export type ConsoleProjectDetailQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleProjectDetailQuery = { project: { id: string, name: string, devices: Array<{ id: string }>, members: Array<{ role: ProjectRole, user: { id: string } }> } | null };
+export type ConsoleProjectDetailQuery = { project: { id: string, name: string, devices: { totalCount: number }, members: { totalCount: number } } | null };
 
 export type ConsoleProjectTokenCountQueryVariables = Exact<{
   id: string | number;
@@ -321,10 +321,19 @@ export type ConsoleRemoveMemberMutation = { removeProjectMember: boolean };
 
 export type ConsoleDeviceListQueryVariables = Exact<{
   projectId: string | number;
+  after?: string | null | undefined;
 }>;
 
 
-export type ConsoleDeviceListQuery = { devices: Array<{ id: string, name: string, status: DeviceStatus, lastSeenAt: string | null, metadata: unknown, createdAt: string }> };
+export type ConsoleDeviceListQuery = { devices: { totalCount: number, nodes: Array<{ id: string, name: string, status: DeviceStatus, lastSeenAt: string | null, metadata: unknown, createdAt: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsoleMemberListQueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleMemberListQuery = { project: { id: string, members: { totalCount: number, nodes: Array<{ role: ProjectRole, user: { id: string, email: string, name: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type ConsoleCreateDeviceMutationVariables = Exact<{
   projectId: string | number;
@@ -502,14 +511,23 @@ export type ConsoleLogoutMutation = { logout: boolean };
 export type ConsoleSetupQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleSetupQuery = { apiMethods: Array<string>, tokenPolicy: { defaultLifetimeDays: number | null, maxLifetimeDays: number | null, requireExpiry: boolean, customTokensAdminOnly: boolean, maxRotationOverlapSeconds: number, revokeOnRotatedSecretReuse: boolean, expiryNoticeDays: Array<number>, revokeUnusedAfterDays: number | null, requestsPerMinute: number, costPerHour: number | null }, apiMethodSets: Array<{ key: string, name: string, description: string, methods: Array<string> }>, projects: Array<{ id: string, name: string, createdAt: string, members: Array<{ role: ProjectRole, user: { id: string, email: string, name: string | null } }> }> };
+export type ConsoleSetupQuery = { apiMethods: Array<string>, tokenPolicy: { defaultLifetimeDays: number | null, maxLifetimeDays: number | null, requireExpiry: boolean, customTokensAdminOnly: boolean, maxRotationOverlapSeconds: number, revokeOnRotatedSecretReuse: boolean, expiryNoticeDays: Array<number>, revokeUnusedAfterDays: number | null, requestsPerMinute: number, costPerHour: number | null }, apiMethodSets: Array<{ key: string, name: string, description: string, methods: Array<string> }>, projects: { nodes: Array<{ id: string, name: string, createdAt: string, viewerRole: ProjectRole | null, members: { totalCount: number } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ProjectPageFragment = { nodes: Array<{ id: string, name: string, createdAt: string, viewerRole: ProjectRole | null, members: { totalCount: number } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
+
+export type ConsoleMoreProjectsQueryVariables = Exact<{
+  after: string;
+}>;
+
+
+export type ConsoleMoreProjectsQuery = { projects: { nodes: Array<{ id: string, name: string, createdAt: string, viewerRole: ProjectRole | null, members: { totalCount: number } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleDevicesQueryVariables = Exact<{
   projectId: string | number;
 }>;
 
 
-export type ConsoleDevicesQuery = { devices: Array<{ id: string, name: string }> };
+export type ConsoleDevicesQuery = { devices: { totalCount: number, nodes: Array<{ id: string, name: string }> } };
 
 export type ConsoleMyTokensQueryVariables = Exact<{
   status?: TokenStatus | null | undefined;
@@ -687,6 +705,23 @@ export const TokenRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"TokenRow"}) as unknown as TypedDocumentString<TokenRowFragment, unknown>;
+export const ProjectPageFragmentDoc = new TypedDocumentString(`
+    fragment ProjectPage on ProjectConnection {
+  nodes {
+    id
+    name
+    createdAt
+    viewerRole
+    members {
+      totalCount
+    }
+  }
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+}
+    `, {"fragmentName":"ProjectPage"}) as unknown as TypedDocumentString<ProjectPageFragment, unknown>;
 export const ConsoleUsersDocument = new TypedDocumentString(`
     query ConsoleUsers {
   users {
@@ -734,13 +769,10 @@ export const ConsoleProjectDetailDocument = new TypedDocumentString(`
     id
     name
     devices {
-      id
+      totalCount
     }
     members {
-      role
-      user {
-        id
-      }
+      totalCount
     }
   }
 }
@@ -793,17 +825,46 @@ export const ConsoleRemoveMemberDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ConsoleRemoveMemberMutation, ConsoleRemoveMemberMutationVariables>;
 export const ConsoleDeviceListDocument = new TypedDocumentString(`
-    query ConsoleDeviceList($projectId: ID!) {
-  devices(projectId: $projectId) {
-    id
-    name
-    status
-    lastSeenAt
-    metadata
-    createdAt
+    query ConsoleDeviceList($projectId: ID!, $after: String) {
+  devices(projectId: $projectId, first: 50, after: $after) {
+    nodes {
+      id
+      name
+      status
+      lastSeenAt
+      metadata
+      createdAt
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
   }
 }
     `) as unknown as TypedDocumentString<ConsoleDeviceListQuery, ConsoleDeviceListQueryVariables>;
+export const ConsoleMemberListDocument = new TypedDocumentString(`
+    query ConsoleMemberList($id: ID!, $after: String) {
+  project(id: $id) {
+    id
+    members(first: 100, after: $after) {
+      nodes {
+        role
+        user {
+          id
+          email
+          name
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleMemberListQuery, ConsoleMemberListQueryVariables>;
 export const ConsoleCreateDeviceDocument = new TypedDocumentString(`
     mutation ConsoleCreateDevice($projectId: ID!, $name: String!, $metadata: JSON) {
   createDevice(projectId: $projectId, name: $name, metadata: $metadata) {
@@ -1115,26 +1176,54 @@ export const ConsoleSetupDocument = new TypedDocumentString(`
     description
     methods
   }
-  projects {
+  projects(first: 100) {
+    ...ProjectPage
+  }
+}
+    fragment ProjectPage on ProjectConnection {
+  nodes {
     id
     name
     createdAt
+    viewerRole
     members {
-      role
-      user {
-        id
-        email
-        name
-      }
+      totalCount
     }
   }
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+}`) as unknown as TypedDocumentString<ConsoleSetupQuery, ConsoleSetupQueryVariables>;
+export const ConsoleMoreProjectsDocument = new TypedDocumentString(`
+    query ConsoleMoreProjects($after: String!) {
+  projects(first: 100, after: $after) {
+    ...ProjectPage
+  }
 }
-    `) as unknown as TypedDocumentString<ConsoleSetupQuery, ConsoleSetupQueryVariables>;
-export const ConsoleDevicesDocument = new TypedDocumentString(`
-    query ConsoleDevices($projectId: ID!) {
-  devices(projectId: $projectId) {
+    fragment ProjectPage on ProjectConnection {
+  nodes {
     id
     name
+    createdAt
+    viewerRole
+    members {
+      totalCount
+    }
+  }
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+}`) as unknown as TypedDocumentString<ConsoleMoreProjectsQuery, ConsoleMoreProjectsQueryVariables>;
+export const ConsoleDevicesDocument = new TypedDocumentString(`
+    query ConsoleDevices($projectId: ID!) {
+  devices(projectId: $projectId, first: 100) {
+    nodes {
+      id
+      name
+    }
+    totalCount
   }
 }
     `) as unknown as TypedDocumentString<ConsoleDevicesQuery, ConsoleDevicesQueryVariables>;

@@ -1,32 +1,31 @@
-// A project's devices: status and last seen, paged here (the API answers the whole list), create,
+// A project's devices, oldest first, a page at a time from the API: status and last seen, create,
 // edit name and metadata, delete.
 import { useState } from 'preact/hooks';
+import { request } from '../api.js';
 import { editsDevices, useConsole } from '../context.js';
-import { useQuery } from '../data.js';
+import { pageOf, usePaged } from '../data.js';
 import type { ConsoleDeviceListQuery } from '../gql/graphql.js';
 import { DeviceListQuery } from '../operations-admin.js';
 import { ErrorText, When } from '../ui.js';
-import { Empty, Pager, RowActions, useDialogRoute, usePages } from '../widgets.js';
+import { Empty, LoadMore, RowActions, useDialogRoute } from '../widgets.js';
 import { DeleteDeviceDialog, DeviceDialog } from './DeviceDialogs.js';
 import { useProjectChoice } from './ProjectPicker.js';
 
-export type Device = ConsoleDeviceListQuery['devices'][number];
+export type Device = ConsoleDeviceListQuery['devices']['nodes'][number];
 
 const STATUS = { ONLINE: 'Online', OFFLINE: 'Offline', UNKNOWN: 'Unknown' } as const;
-const PAGE_SIZE = 25;
 
 export function DevicesPage() {
   const { me } = useConsole();
   const route = useDialogRoute();
   const { project, picker, empty } = useProjectChoice();
-  const devices = useQuery(DeviceListQuery, { projectId: project?.id ?? '' }, { skip: !project });
-  // By name, so a device keeps its page while others change status.
-  const sorted = [...(devices.data?.devices ?? [])].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
-  const paging = usePages(sorted, PAGE_SIZE);
+  const projectId = project?.id ?? '';
+  const devices = usePaged(projectId, (after) => request(DeviceListQuery, { projectId, after }).then((d) => pageOf(d.devices)), !project);
   const [notice, setNotice] = useState<string>();
   if (!project) return <section><h1>Devices</h1>{empty}</section>;
   const write = editsDevices(project, me);
-  const target = devices.data?.devices.find((d) => d.id === route.target);
+  const rows = devices.rows ?? [];
+  const target = rows.find((d) => d.id === route.target);
   const changed = (message: string) => {
     route.close();
     setNotice(message);
@@ -44,20 +43,20 @@ export function DevicesPage() {
       </div>
       {picker}
       <p class="notice" role="status">
-        {notice ?? (devices.data ? `${devices.data.devices.length} device${devices.data.devices.length === 1 ? '' : 's'}.` : '')}
+        {notice ?? (devices.total !== undefined ? `${devices.total} device${devices.total === 1 ? '' : 's'}.` : '')}
       </p>
       <ErrorText message={devices.error} />
-      {devices.loading && !devices.data && <p>Loading…</p>}
-      {devices.data?.devices.length === 0 && (
+      {devices.loading && !devices.rows && <p>Loading…</p>}
+      {devices.total === 0 && (
         <Empty>
           <p>{project.name} has no devices yet.</p>
           <p>{write ? 'Choose “New device” to register one; its status and last-seen time appear here once it reports.' : 'Its owners and editors register devices.'}</p>
         </Empty>
       )}
-      {paging.rows.length > 0 && (
+      {rows.length > 0 && (
         <div class="table-wrap">
           <table class="cards">
-            <caption>Devices of {project.name}, page {paging.page + 1}</caption>
+            <caption>Devices of {project.name}, oldest first</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -68,7 +67,7 @@ export function DevicesPage() {
               </tr>
             </thead>
             <tbody>
-              {paging.rows.map((d) => (
+              {rows.map((d) => (
                 <tr key={d.id}>
                   <th scope="row">{d.name}</th>
                   <td data-label="Status">
@@ -99,11 +98,11 @@ export function DevicesPage() {
           </table>
         </div>
       )}
-      <Pager {...paging} label="Devices" />
+      {devices.hasMore && <LoadMore what="devices" shown={rows.length} total={devices.total} busy={devices.busy} onLoad={devices.loadMore} />}
       {route.dialog === 'new' && write && <DeviceDialog projectId={project.id} onClose={route.close} onDone={(name) => changed(`Created ${name}.`)} />}
       {route.dialog === 'edit' && target && <DeviceDialog projectId={project.id} device={target} onClose={route.close} onDone={(name) => changed(`Saved ${name}.`)} />}
       {route.dialog === 'delete' && target && <DeleteDeviceDialog device={target} onClose={route.close} onDone={() => changed(`Deleted ${target.name}.`)} />}
-      {route.dialog && route.target && devices.data && !target && <p role="alert" class="error">That device does not exist in {project.name}, or you may not see it.</p>}
+      {route.dialog && route.target && devices.rows && !devices.hasMore && !target && <p role="alert" class="error">That device does not exist in {project.name}, or you may not see it.</p>}
     </section>
   );
 }

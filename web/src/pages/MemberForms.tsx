@@ -1,11 +1,21 @@
 // Adding a member by e-mail, and removing one.
 import { useId, useState } from 'preact/hooks';
+import { request } from '../api.js';
 import { useConsole, type Project } from '../context.js';
-import { onSubmit, useMutation, useQuery } from '../data.js';
-import type { ProjectRole } from '../gql/graphql.js';
-import { AddMemberMutation, RemoveMemberMutation, UsersQuery } from '../operations-admin.js';
+import { allPages, onSubmit, useAsync, useMutation, useQuery } from '../data.js';
+import type { ConsoleMemberListQuery, ProjectRole } from '../gql/graphql.js';
+import { AddMemberMutation, MemberListQuery, RemoveMemberMutation, UsersQuery } from '../operations-admin.js';
 import { Dialog, ErrorText, FormActions } from '../ui.js';
 import { Select } from '../widgets.js';
+
+export type Member = NonNullable<ConsoleMemberListQuery['project']>['members']['nodes'][number];
+
+const NO_MEMBERS = { nodes: [], pageInfo: { hasNextPage: false } };
+
+/** Every member of one project, a page per request. */
+export function allMembers(projectId: string): Promise<Member[]> {
+  return allPages((after) => request(MemberListQuery, { id: projectId, after }).then((d) => d.project?.members ?? NO_MEMBERS));
+}
 
 export const ROLES: readonly { value: ProjectRole; label: string }[] = [
   { value: 'VIEWER', label: 'Viewer' },
@@ -17,11 +27,16 @@ export const ROLES: readonly { value: ProjectRole; label: string }[] = [
  * The API adds members by user id; the e-mail is looked up among the people this viewer can see:
  * every user for an admin, the members of their own projects for anyone else.
  */
-export function AddMemberForm({ project, onDone }: { project: Project; onDone(email: string, role: ProjectRole): void }) {
+export function AddMemberForm({ project, members, onDone }: { project: Project; members: readonly Member[]; onDone(email: string, role: ProjectRole): void }) {
   const { me, setup } = useConsole();
   const admin = me.role === 'ADMIN';
   const users = useQuery(UsersQuery, undefined, { skip: !admin });
-  const known = admin ? (users.data?.users ?? []) : setup.projects.flatMap((p) => p.members.map((m) => m.user));
+  const colleagues = useAsync(
+    setup.projects.map((p) => p.id).join(),
+    () => Promise.all(setup.projects.map((p) => allMembers(p.id))).then((lists) => lists.flat().map((m) => m.user)),
+    admin,
+  );
+  const known = admin ? (users.data?.users ?? []) : (colleagues.data ?? []);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<ProjectRole>('VIEWER');
   const add = useMutation(AddMemberMutation);
@@ -33,7 +48,7 @@ export function AddMemberForm({ project, onDone }: { project: Project; onDone(em
         admin ? `No user has the e-mail ${email}. Create them on the Users page first.` : `You cannot look up ${email}: you see only the members of your own projects. Ask an admin to add them.`,
       );
     }
-    if (project.members.some((m) => m.user.id === user.id)) return add.setError(`${user.email} is already a member; change their role in the table.`);
+    if (members.some((m) => m.user.id === user.id)) return add.setError(`${user.email} is already a member; change their role in the table.`);
     if (await add.mutate({ projectId: project.id, userId: user.id, role })) {
       setEmail('');
       onDone(user.email, role);
@@ -57,12 +72,12 @@ export function AddMemberForm({ project, onDone }: { project: Project; onDone(em
           Add member
         </button>
       </div>
-      <ErrorText message={add.error ?? users.error} />
+      <ErrorText message={add.error ?? users.error ?? colleagues.error} />
     </form>
   );
 }
 
-export function RemoveMemberDialog({ project, member, onClose, onDone }: { project: Project; member: Project['members'][number]; onClose(): void; onDone(): void }) {
+export function RemoveMemberDialog({ project, member, onClose, onDone }: { project: Project; member: Member; onClose(): void; onDone(): void }) {
   const remove = useMutation(RemoveMemberMutation);
   const submit = onSubmit(async () => {
     if (await remove.mutate({ projectId: project.id, userId: member.user.id })) onDone();

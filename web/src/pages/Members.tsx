@@ -1,11 +1,12 @@
 // A project's members: add by e-mail, change role, remove; the last OWNER explained up front.
 import { useState } from 'preact/hooks';
+import { request } from '../api.js';
 import { ownsProject, useConsole } from '../context.js';
-import { useMutation } from '../data.js';
+import { pageOf, useMutation, usePaged } from '../data.js';
 import type { ProjectRole } from '../gql/graphql.js';
-import { AddMemberMutation } from '../operations-admin.js';
+import { AddMemberMutation, MemberListQuery } from '../operations-admin.js';
 import { ErrorText } from '../ui.js';
-import { RowActions, useDialogRoute } from '../widgets.js';
+import { LoadMore, RowActions, useDialogRoute } from '../widgets.js';
 import { AddMemberForm, RemoveMemberDialog, ROLES } from './MemberForms.js';
 import { useProjectChoice } from './ProjectPicker.js';
 
@@ -15,13 +16,22 @@ export function MembersPage() {
   const { project, picker, empty } = useProjectChoice();
   const [notice, setNotice] = useState<string>();
   const setRole = useMutation(AddMemberMutation);
+  const projectId = project?.id ?? '';
+  const members = usePaged(
+    projectId,
+    (after) => request(MemberListQuery, { id: projectId, after }).then((d) => pageOf(d.project?.members ?? { nodes: [], totalCount: 0, pageInfo: { hasNextPage: false } })),
+    !project,
+  );
   if (!project) return <section><h1>Members</h1>{empty}</section>;
   const manage = ownsProject(project, me);
-  const owners = project.members.filter((m) => m.role === 'OWNER').length;
-  const target = project.members.find((m) => m.user.id === route.target);
+  const rows = members.rows ?? [];
+  // Counted on the rows shown; the API refuses to remove or demote the last OWNER in any case.
+  const owners = rows.filter((m) => m.role === 'OWNER').length;
+  const target = rows.find((m) => m.user.id === route.target);
   const changed = (message: string) => {
     route.close();
     setNotice(message);
+    members.refetch();
     refreshSetup();
   };
   const changeRole = async (userId: string, email: string, role: ProjectRole) => {
@@ -38,7 +48,8 @@ export function MembersPage() {
       <p class="notice" role="status">
         {notice}
       </p>
-      <ErrorText message={setRole.error} />
+      <ErrorText message={setRole.error ?? members.error} />
+      {members.loading && !members.rows && <p>Loading…</p>}
       <div class="table-wrap">
         <table class="cards">
           <caption>Members of {project.name}</caption>
@@ -51,8 +62,8 @@ export function MembersPage() {
             </tr>
           </thead>
           <tbody>
-            {project.members.map((m) => {
-              const lastOwner = m.role === 'OWNER' && owners === 1;
+            {rows.map((m) => {
+              const lastOwner = m.role === 'OWNER' && owners === 1 && !members.hasMore;
               return (
                 <tr key={m.user.id}>
                   <th scope="row">{m.user.email}</th>
@@ -83,8 +94,9 @@ export function MembersPage() {
           </tbody>
         </table>
       </div>
+      {members.hasMore && <LoadMore what="members" shown={rows.length} total={members.total} busy={members.busy} onLoad={members.loadMore} />}
       {manage ? (
-        <AddMemberForm project={project} onDone={(email, role) => changed(`Added ${email} as ${role.toLowerCase()}.`)} />
+        <AddMemberForm project={project} members={rows} onDone={(email, role) => changed(`Added ${email} as ${role.toLowerCase()}.`)} />
       ) : (
         <p class="hint">Only the owners of {project.name} add or remove members; ask one of those listed as Owner.</p>
       )}

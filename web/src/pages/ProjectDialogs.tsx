@@ -50,8 +50,8 @@ export function DeleteProjectDialog({ project, onClose, onDone }: { project: Pro
   const submit = onSubmit(async () => {
     if (await remove.mutate({ id: project.id })) onDone();
   });
-  const devices = detail.data?.project?.devices.length;
-  const members = detail.data?.project?.members.length;
+  const devices = detail.data?.project?.devices.totalCount;
+  const members = detail.data?.project?.members.totalCount;
   const active = tokens.data?.project?.tokens.length;
   return (
     <Dialog title={`Delete ${project.name}`} onClose={onClose}>

@@ -2,16 +2,19 @@
 import { useState } from 'preact/hooks';
 import { ownsProject, roleIn, useConsole } from '../context.js';
 import { When } from '../ui.js';
-import { Empty, RowActions, useDialogRoute } from '../widgets.js';
+import { Empty, Pager, RowActions, useDialogRoute, usePages } from '../widgets.js';
 import { CreateProjectDialog, DeleteProjectDialog, RenameProjectDialog } from './ProjectDialogs.js';
 
 const ROLE = { OWNER: 'Owner', EDITOR: 'Editor', VIEWER: 'Viewer' } as const;
+const PAGE_SIZE = 25;
 
 export function ProjectsPage() {
   const { me, setup, refreshSetup } = useConsole();
   const route = useDialogRoute();
   const [notice, setNotice] = useState<string>();
   const target = setup.projects.find((p) => p.id === route.target);
+  // The console holds every project it may see (for pickers and roles): shown a page at a time.
+  const paging = usePages(setup.projects, PAGE_SIZE);
   const changed = (message: string) => {
     route.close();
     setNotice(message);
@@ -47,7 +50,7 @@ export function ProjectsPage() {
               </tr>
             </thead>
             <tbody>
-              {setup.projects.map((p) => {
+              {paging.rows.map((p) => {
                 const owner = ownsProject(p, me);
                 const role = roleIn(p, me);
                 return (
@@ -55,7 +58,7 @@ export function ProjectsPage() {
                     <th scope="row">{p.name}</th>
                     <td data-label="Your role">{role ? ROLE[role] : 'Admin (not a member)'}</td>
                     <td data-label="See">
-                      <a href={`/console/members?project=${p.id}`}>{p.members.length} member{p.members.length === 1 ? '' : 's'}</a> ·{' '}
+                      <a href={`/console/members?project=${p.id}`}>{p.members.totalCount} member{p.members.totalCount === 1 ? '' : 's'}</a> ·{' '}
                       <a href={`/console/devices?project=${p.id}`}>devices</a>
                     </td>
                     <td data-label="Created">
@@ -81,6 +84,7 @@ export function ProjectsPage() {
           </table>
         </div>
       )}
+      <Pager {...paging} label="Projects" />
       {route.dialog === 'new' && <CreateProjectDialog onClose={route.close} onDone={(name) => changed(`Created ${name}. You are its owner.`)} />}
       {route.dialog === 'rename' && target && <RenameProjectDialog project={target} onClose={route.close} onDone={(name) => changed(`Renamed to ${name}.`)} />}
       {route.dialog === 'delete' && target && <DeleteProjectDialog project={target} onClose={route.close} onDone={() => changed(`Deleted ${target.name}.`)} />}
