@@ -55,16 +55,21 @@ const STATEMENTS = {
 /** The timestamp(3) text PostgreSQL compares a cursor's time with: UTC, as stored. */
 const asStored = (date: Date) => date.toISOString().replace('T', ' ').replace('Z', '');
 
-/** One page of a project's devices, in creation order; `limit` rows at most. */
-export async function readDevicePage(prisma: PrismaClient, query: DevicePageQuery): Promise<DeviceRow[]> {
-  const pool = poolOf(prisma);
-  if (!pool) throw new Error('readDevicePage needs a Prisma client made by createPrisma');
-  if (query.deviceIds !== 'ALL' && query.deviceIds.length === 0) return [];
+/** The prepared statement and its values for one page (exported for the plan test). */
+export function devicePageStatement(query: DevicePageQuery): { name: string; text: string; values: unknown[] } {
   const some = query.deviceIds !== 'ALL';
   const name = some ? (query.after ? 'someAfter' : 'some') : query.after ? 'allAfter' : 'all';
   const values: unknown[] = [query.projectId, query.limit];
   if (some) values.push(query.deviceIds);
   if (query.after) values.push(asStored(query.after.createdAt), query.after.id);
-  const result = await pool.query<DeviceRow>({ name: `device-page-${name}`, text: STATEMENTS[name], values, types });
+  return { name: `device-page-${name}`, text: STATEMENTS[name], values };
+}
+
+/** One page of a project's devices, in creation order; `limit` rows at most. */
+export async function readDevicePage(prisma: PrismaClient, query: DevicePageQuery): Promise<DeviceRow[]> {
+  const pool = poolOf(prisma);
+  if (!pool) throw new Error('readDevicePage needs a Prisma client made by createPrisma');
+  if (query.deviceIds !== 'ALL' && query.deviceIds.length === 0) return [];
+  const result = await pool.query<DeviceRow>({ ...devicePageStatement(query), types });
   return result.rows;
 }

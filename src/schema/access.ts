@@ -109,6 +109,22 @@ export function projectDevicesWhere(ctx: Context, projectId: string, action: Act
   return { AND: [{ projectId }, deviceWhere(ctx, action)] };
 }
 
+/**
+ * projectDevicesWhere as a list of ids for the raw read (db/device-reads.ts): every device of the
+ * project, or those its clauses name. The same clauses decide, read the same way: a clause reaches
+ * the project when its projects are ALL or include it, and then all its devices when it names none.
+ */
+export function projectDeviceIds(ctx: Context, projectId: string, action: Action): 'ALL' | string[] {
+  if (allowed(authority(ctx), { entity: 'DEVICE', action, projectId })) return 'ALL';
+  const ids: string[] = [];
+  for (const clause of deviceClauses(authority(ctx), action)) {
+    if (clause.projectIds !== 'ALL' && !clause.projectIds.includes(projectId)) continue;
+    if (clause.deviceId === null) return 'ALL';
+    ids.push(clause.deviceId);
+  }
+  return ids;
+}
+
 /** The devices the caller may see (READ) or change (WRITE), as a Prisma filter: one clause per grant. */
 export function deviceWhere(ctx: Context, action: Action): Prisma.DeviceWhereInput {
   const clauses = deviceClauses(authority(ctx), action);

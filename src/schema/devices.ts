@@ -1,6 +1,8 @@
 import { recordEvent } from '../lifecycle/audit.js';
 import { builder, readsAllDevicesOf } from './builder.js';
-import { inProject, onDevice, onObject, onProject, projectDevicesWhere, requireProject, visibleProjectIds, withinBudget } from './access.js';
+import { readDevicePage } from '../db/device-reads.js';
+import type { Device } from '../generated/prisma/client.js';
+import { inProject, onDevice, onObject, onProject, projectDeviceIds, projectDevicesWhere, requireProject, visibleProjectIds, withinBudget } from './access.js';
 import { badInput, orNotFound } from './errors.js';
 import * as valid from './validation.js';
 import { cursorUuid, keysetPage, type ConnectionQuery } from './pagination.js';
@@ -55,6 +57,20 @@ export function devicePage(ctx: Context, query: ConnectionQuery, projectId: stri
     (cursor, arg) => cursorUuid(cursor.id, arg),
     (id) => ctx.prisma.device.findFirst({ where: { AND: [visible, { id }] }, select: { createdAt: true } }),
   );
+  const { cursor: _cursor, skip: _skip, take, ...selection } = query;
+  // Forward pages with nothing joined (Device has no relation the page would load) are the list
+  // a frontend sends most: read with a prepared statement (db/device-reads.ts). Backward pages
+  // keep Prisma, which reverses the order for them.
+  if (take > 0 && Object.keys(selection).length === 0) {
+    const deviceIds = projectDeviceIds(ctx, projectId, 'READ');
+    return withinBudget(
+      ctx,
+      page.then(
+        // Device's fields read only the columns the raw read returns (pinnedMetadata is internal).
+        ({ anchor }) => readDevicePage(ctx.prisma, { projectId, deviceIds, limit: take, after: anchor ? { createdAt: anchor.createdAt, id: anchor.key } : undefined }) as Promise<Device[]>,
+      ),
+    );
+  }
   return withinBudget(
     ctx,
     page.then(({ args, where, orderBy }) => ctx.prisma.device.findMany({ ...(args as { take: number }), where, orderBy })),

@@ -112,10 +112,10 @@ export async function keysetPage<Where extends object>(
   key: string,
   cursorKey: (cursor: Record<string, unknown>, arg: 'after' | 'before') => string,
   locate: (key: string) => Promise<{ createdAt: Date } | null>,
-): Promise<{ args: Record<string, unknown>; where: Where; orderBy: Record<string, 'asc'>[] }> {
+): Promise<{ args: Record<string, unknown>; where: Where; orderBy: Record<string, 'asc'>[]; anchor: { createdAt: Date; key: string } | null }> {
   const { cursor, skip: _skip, ...args } = query;
   const orderBy = [{ createdAt: 'asc' as const }, { [key]: 'asc' as const }];
-  if (!cursor) return { args, where: visible, orderBy };
+  if (!cursor) return { args, where: visible, orderBy, anchor: null };
   const backward = query.take < 0;
   const arg = backward ? 'before' : 'after';
   const at = cursorKey(cursor, arg);
@@ -123,5 +123,5 @@ export async function keysetPage<Where extends object>(
   if (!row) throw notACursor(arg);
   const [strict, bound] = backward ? (['lt', 'lte'] as const) : (['gt', 'gte'] as const);
   const beyond = { createdAt: { [bound]: row.createdAt }, OR: [{ createdAt: { [strict]: row.createdAt } }, { [key]: { [strict]: at } }] };
-  return { args, where: { AND: [visible, beyond] } as unknown as Where, orderBy };
+  return { args, where: { AND: [visible, beyond] } as unknown as Where, orderBy, anchor: { createdAt: row.createdAt, key: at } };
 }

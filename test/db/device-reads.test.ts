@@ -5,10 +5,13 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createPrisma } from '../../src/db/client.js';
 import { readDevicePage, type DeviceCursor } from '../../src/db/device-reads.js';
-import { createProject, createUser } from '../helpers/factories.js';
+import { execute } from '../helpers/execute.js';
+import { createProject, createToken, createUser, grant } from '../helpers/factories.js';
+import { setupGateway } from '../helpers/gateway.js';
 
 const prisma = createPrisma(inject('databaseUrl'));
 afterAll(() => prisma.$disconnect());
+const gatewayCountingQueries = setupGateway({ countQueries: true });
 
 async function projectWithDevices() {
   const owner = await createUser(prisma);
@@ -66,5 +69,38 @@ describe('readDevicePage', () => {
     const rest = await readDevicePage(prisma, { projectId: project.id, deviceIds: chosen, limit: 2, after: { createdAt: first[1]!.createdAt, id: first[1]!.id } });
     expect([...first, ...rest]).toEqual(expected);
     expect(await readDevicePage(prisma, { projectId: project.id, deviceIds: [], limit: 5 })).toEqual([]);
+  });
+});
+
+describe('devices(projectId) reads its pages with the prepared statement', () => {
+  it('answers a first page and the page after it without a Prisma read of Device, filtered per grant', async () => {
+    const { gateway, queries } = await gatewayCountingQueries;
+    const { project, devices } = await projectWithDevices();
+    const owner = await prisma.projectMember.findFirstOrThrow({ where: { projectId: project.id }, select: { userId: true } });
+    const wanted = [devices[6]!.id, devices[1]!.id, devices[4]!.id];
+    const deviceToken = await createToken(prisma, { createdById: owner.userId, kind: 'CUSTOM', grants: wanted.map((deviceId) => grant('DEVICE', 'READ', { projectId: project.id, deviceId })) });
+    const wholeProject = await createToken(prisma, { createdById: owner.userId, kind: 'CUSTOM', grants: [grant('DEVICE', 'READ', { projectId: project.id })] });
+    const page = (token: string, after?: string) =>
+      execute<{ devices: { nodes: { id: string; createdAt: string; metadata: unknown }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } }, Record<string, unknown>>(
+        gateway,
+        'query($p: ID!, $after: String) { devices(projectId: $p, first: 2, after: $after) { nodes { id createdAt metadata } pageInfo { endCursor hasNextPage } } }',
+        { p: project.id, after },
+        { token },
+      );
+    queries.length = 0;
+    const first = (await page(wholeProject.secret)).expectData().devices;
+    expect(first.nodes.map((d) => d.id)).toEqual([devices[0]!.id, devices[1]!.id, devices[2]!.id].sort().slice(0, 2));
+    expect(first.nodes[0]!.createdAt).toBe('2026-03-01T10:00:00.123Z');
+    expect(queries.filter((q) => /FROM "public"\."Device"/.test(q))).toEqual([]);
+    const mine = [];
+    let after: string | undefined;
+    for (;;) {
+      const { nodes, pageInfo } = (await page(deviceToken.secret, after)).expectData().devices;
+      mine.push(...nodes.map((d) => d.id));
+      if (!pageInfo.hasNextPage) break;
+      after = pageInfo.endCursor;
+    }
+    const expected = await prisma.device.findMany({ where: { id: { in: wanted } }, select: { id: true }, orderBy });
+    expect(mine).toEqual(expected.map((d) => d.id));
   });
 });
