@@ -1,4 +1,3 @@
-import pg from 'pg';
 import type { PrismaClient } from './client.js';
 import { poolOf } from './client.js';
 
@@ -35,16 +34,15 @@ export interface DevicePageQuery {
   after?: DeviceCursor;
 }
 
-// Prisma's DateTime columns are `timestamp(3) without time zone` holding UTC; node-postgres would
-// read them in the process's local zone.
-const TIMESTAMP = 1114;
-const utcTimestamp = (value: string) => new Date(`${value.replace(' ', 'T')}Z`);
-const types = { getTypeParser: (oid: number, format?: string) => (oid === TIMESTAMP ? utcTimestamp : pg.types.getTypeParser(oid, format as 'text')) };
-
-const COLUMNS = `id, "projectId", name, status, metadata, "lastSeenAt", "createdAt"`;
+// Prisma's DateTime columns are `timestamp(3) without time zone` holding UTC. They come back as
+// epoch milliseconds: a Date made from a number costs a twentieth of one parsed from text (40
+// timestamps on a page of 20), and no time zone is involved on either side.
+const epochMs = (column: string) => `(EXTRACT(EPOCH FROM "${column}") * 1000)::float8 AS "${column}"`;
+const COLUMNS = `id, "projectId", name, status, metadata, ${epochMs('lastSeenAt')}, ${epochMs('createdAt')}`;
 // In the order of the (projectId, createdAt, id) index, so a page is a range scan with a LIMIT
 // however many devices the project holds.
-const ORDER = `ORDER BY "createdAt", id LIMIT`;
+// Qualified: unqualified, "createdAt" would name the float8 output column, not the indexed one.
+const ORDER = `ORDER BY "Device"."createdAt", "Device".id LIMIT`;
 const STATEMENTS = {
   all: `SELECT ${COLUMNS} FROM "Device" WHERE "projectId" = $1::uuid ${ORDER} $2`,
   allAfter: `SELECT ${COLUMNS} FROM "Device" WHERE "projectId" = $1::uuid AND ("createdAt", id) > ($3::timestamp(3), $4::uuid) ${ORDER} $2`,
@@ -70,6 +68,10 @@ export async function readDevicePage(prisma: PrismaClient, query: DevicePageQuer
   const pool = poolOf(prisma);
   if (!pool) throw new Error('readDevicePage needs a Prisma client made by createPrisma');
   if (query.deviceIds !== 'ALL' && query.deviceIds.length === 0) return [];
-  const result = await pool.query<DeviceRow>({ ...devicePageStatement(query), types });
-  return result.rows;
+  const result = await pool.query<Omit<DeviceRow, 'createdAt' | 'lastSeenAt'> & { createdAt: number | Date; lastSeenAt: number | Date | null }>(devicePageStatement(query));
+  for (const row of result.rows) {
+    row.createdAt = new Date(row.createdAt);
+    if (row.lastSeenAt !== null) row.lastSeenAt = new Date(row.lastSeenAt);
+  }
+  return result.rows as DeviceRow[];
 }
