@@ -20,6 +20,7 @@ import {
   type FieldNode,
   type GraphQLFieldResolver,
   type GraphQLIsTypeOfFn,
+  type GraphQLNamedType,
   type GraphQLOutputType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
@@ -50,71 +51,95 @@ function notOfType(typeName: string, value: unknown, info: GraphQLResolveInfo): 
   return new GraphQLError(`Expected value of type "${typeName}" but got: ${inspect(value)}.`, { nodes: info.fieldNodes });
 }
 
+/** A type's check on one object a field returned: nothing when it passes, else it throws. */
+type Check = (value: unknown, context: unknown, info: GraphQLResolveInfo) => void | Promise<void>;
+
+function checkOf(typeName: string, isTypeOf: GraphQLIsTypeOfFn<unknown, unknown>): Check {
+  return (value, context, info) => {
+    const verdict = isTypeOf(value, context, info);
+    if (!isThenable(verdict)) {
+      if (!verdict) throw notOfType(typeName, value, info);
+      return;
+    }
+    return Promise.resolve(verdict).then((ok) => {
+      if (!ok) throw notOfType(typeName, value, info);
+    });
+  };
+}
+
 /**
- * The value a field returned, with each object of the checked type passed through the type's
- * `isTypeOf` as graphql-js would when completing it: with the context and the field's info, once
- * per object, before any of its fields. A failing object of a list becomes an Error in its place,
- * which graphql-jit reports at that item's path, as graphql-js does.
+ * The value a field returned, each object passed through its type's check as graphql-js does when
+ * completing it: with the context and the field's info, once per object, before any of its
+ * fields. A refused object of a list becomes an Error in its place, which graphql-jit reports at
+ * that item's path, as graphql-js does.
  */
-function checked(value: unknown, type: GraphQLOutputType, isTypeOf: GraphQLIsTypeOfFn<unknown, unknown>, typeName: string, context: unknown, info: GraphQLResolveInfo): unknown {
+function checked(value: unknown, type: GraphQLOutputType, check: Check, context: unknown, info: GraphQLResolveInfo): unknown {
   if (value == null || value instanceof Error) return value;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
     // graphql-jit reports a value that is not a list, as graphql-js does.
     if (typeof value === 'string' || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') return value;
     return Array.from(value as Iterable<unknown>, (item) => {
-      if (isThenable(item)) return Promise.resolve(item).then((resolved) => checked(resolved, nullable.ofType, isTypeOf, typeName, context, info));
+      if (isThenable(item)) return Promise.resolve(item).then((resolved) => checked(resolved, nullable.ofType, check, context, info));
       try {
-        return checked(item, nullable.ofType, isTypeOf, typeName, context, info);
+        return checked(item, nullable.ofType, check, context, info);
       } catch (error) {
         return asError(error);
       }
     });
   }
-  const verdict = isTypeOf(value, context, info);
-  if (isThenable(verdict)) {
-    return Promise.resolve(verdict).then((ok) => {
-      if (!ok) throw notOfType(typeName, value, info);
-      return value;
-    });
-  }
-  if (!verdict) throw notOfType(typeName, value, info);
-  return value;
+  const pending = check(value, context, info);
+  return pending ? pending.then(() => value) : value;
+}
+
+/**
+ * The check of whatever a field of this type returns: its own `isTypeOf` for an object type; for
+ * an interface or union, the `isTypeOf` of the object type its `resolveType` names, as graphql-js
+ * completes an abstract value (resolve the type, then check the object as that type).
+ */
+function checkFor(type: GraphQLNamedType, checks: ReadonlyMap<string, Check>, schema: GraphQLSchema): Check | undefined {
+  if (isObjectType(type)) return checks.get(type.name);
+  if (!isAbstractType(type) || !schema.getPossibleTypes(type).some((possible) => checks.has(possible.name))) return undefined;
+  const { resolveType } = type;
+  // Without resolveType, graphql-js and graphql-jit both find the type through isTypeOf, and
+  // graphql-jit would call it without context: not supported.
+  if (!resolveType) throw new Error(`${type.name} has a possible type with isTypeOf and no resolveType: graphql-jit cannot check it.`);
+  return (value, context, info) => {
+    const asType = (runtime: unknown) => {
+      const name = typeof runtime === 'string' ? runtime : (runtime as { name?: string } | undefined)?.name;
+      return name === undefined ? undefined : checks.get(name)?.(value, context, info);
+    };
+    const runtime = resolveType(value, context, info, type);
+    return isThenable(runtime) ? Promise.resolve(runtime).then(asType) : asType(runtime);
+  };
 }
 
 /**
  * The schema graphql-jit compiles against: the same types and resolvers, with every object type's
- * `isTypeOf` moved into the fields that return that type. graphql-jit calls `isTypeOf` with the
- * value alone (graphql-jit issue 160), and scope-auth's type scopes (`runScopesOnType`) run in
- * `isTypeOf` and need the context; a promise it returned would even pass as true. Moved into the
- * field, the check runs with the context and the field's info, exactly where graphql-js runs it.
+ * `isTypeOf` moved into the fields that return that type (or an interface or union of it).
+ * graphql-jit calls `isTypeOf` with the value alone (graphql-jit issue 160), and scope-auth's type
+ * scopes (`runScopesOnType`) run in `isTypeOf` and need the context; a promise it returned would
+ * even pass as true. Moved into the field, the check runs with the context and the field's info,
+ * where graphql-js runs it.
  */
 export function schemaForJit(schema: GraphQLSchema): GraphQLSchema {
-  const checks = new Map<string, GraphQLIsTypeOfFn<unknown, unknown>>();
+  const checks = new Map<string, Check>();
   for (const type of Object.values(schema.getTypeMap())) {
-    if (isObjectType(type) && type.isTypeOf) checks.set(type.name, type.isTypeOf);
-  }
-  for (const type of Object.values(schema.getTypeMap())) {
-    // graphql-jit resolves an abstract type through isTypeOf without context too; were a checked
-    // type ever part of one, its check would have to move into the abstract field as well.
-    if (isAbstractType(type) && schema.getPossibleTypes(type).some((possible) => checks.has(possible.name))) {
-      throw new Error(`${type.name} has a possible type with isTypeOf: graphql-jit execution does not support it yet.`);
-    }
+    if (isObjectType(type) && type.isTypeOf) checks.set(type.name, checkOf(type.name, type.isTypeOf));
   }
   return mapSchema(schema, {
     [MapperKind.OBJECT_TYPE]: (type) => (checks.has(type.name) ? new GraphQLObjectType({ ...type.toConfig(), isTypeOf: undefined }) : type),
     [MapperKind.OBJECT_FIELD]: (field) => {
-      const typeName = getNamedType(field.type).name;
-      const isTypeOf = checks.get(typeName);
-      if (!isTypeOf) return field;
+      const check = checkFor(getNamedType(field.type), checks, schema);
+      if (!check) return field;
       const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
       return {
         ...field,
         resolve: (source, args, context, info) => {
           const value = resolve(source, args, context, info);
           return isThenable(value)
-            ? Promise.resolve(value).then((resolved) => checked(resolved, field.type, isTypeOf, typeName, context, info))
-            : checked(value, field.type, isTypeOf, typeName, context, info);
+            ? Promise.resolve(value).then((resolved) => checked(resolved, field.type, check, context, info))
+            : checked(value, field.type, check, context, info);
         },
       };
     },

@@ -1,4 +1,4 @@
-import { execute as graphqlExecute, GraphQLEnumType, GraphQLError, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType, GraphQLSchema, GraphQLString, parse, type ExecutionArgs } from 'graphql';
+import { execute as graphqlExecute, GraphQLEnumType, GraphQLError, GraphQLInterfaceType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType, GraphQLSchema, GraphQLString, parse, type ExecutionArgs } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { jitExecution, type JitStats } from '../../src/http/jit-execution.js';
@@ -160,8 +160,10 @@ interface ThingValue {
 }
 
 function faultySchema() {
+  const Named = new GraphQLInterfaceType({ name: 'Named', fields: { id: { type: new GraphQLNonNull(GraphQLString) } }, resolveType: () => 'Thing' });
   const Thing: GraphQLObjectType = new GraphQLObjectType<ThingValue, { denied: string[] }>({
     name: 'Thing',
+    interfaces: [Named],
     // As scope-auth's type scopes: needs the context; asynchronous for some objects.
     isTypeOf: (value, context) => {
       if (context.denied.includes(value.id)) throw new GraphQLError(`no ${value.id}`, { extensions: { code: 'FORBIDDEN' } });
@@ -192,6 +194,7 @@ function faultySchema() {
         nested: { type: new GraphQLList(new GraphQLList(Thing)), resolve: () => [things.slice(0, 2), [Promise.resolve(things[0])]] },
         thing: { type: Thing, resolve: async () => things[1] },
         late: { type: new GraphQLList(Thing), resolve: async () => things.slice(0, 2) },
+        named: { type: new GraphQLList(Named), resolve: () => things.slice(0, 2) },
       },
     }),
   });
@@ -227,6 +230,7 @@ describe('graphql-jit executes as graphql-js where it differs by itself', () => 
     ['nested lists, a promise among the items', `{ nested { id } }`, 'one'],
     ['an asynchronous check on a single object, refused', `{ thing { id } }`, 'async-two'],
     ['a list that resolves later', `{ late { id } }`, 'one'],
+    ['an interface: the type its resolveType names is checked', `{ named { id ... on Thing { required } } }`, 'async-two'],
     ['a scalar that cannot serialize, an enum value that does not exist, a null in a non-null field', `{ things { id at kind required } }`, ''],
   ])('%s', async (_name, query, denied) => {
     const before = executions(compiler.stats);
