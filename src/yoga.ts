@@ -52,6 +52,8 @@ export interface GatewayDeps {
   clock?: () => number;
   /** graphql-jit unless told otherwise; tests run graphql-js beside it to compare the answers. */
   executor?: 'graphql-jit' | 'graphql-js';
+  /** Tests set it, so that every operation they send runs through graphql-jit, its first run included. */
+  compileOnFirstRun?: boolean;
 }
 
 interface ServerContext {
@@ -110,7 +112,7 @@ function entryError(entered: Exclude<EntryResult, { ok: true }>): Error {
   }
 }
 
-export async function createGateway({ prisma, config, databaseUrl, keySecret, logger = pino({ level: 'silent' }), consoleDir, mailer, clock = Date.now, executor = 'graphql-jit' }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({ prisma, config, databaseUrl, keySecret, logger = pino({ level: 'silent' }), consoleDir, mailer, clock = Date.now, executor = 'graphql-jit', compileOnFirstRun }: GatewayDeps): Promise<Gateway> {
   const log = (message: string) => logger.warn(message);
   const keys = new KeyStore(prisma, keySecret, config.keyRotationDays);
   await keys.init();
@@ -197,7 +199,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     sealWebhookSecret,
     afterCommit: async () => {},
   });
-  const jit = jitExecution(schema);
+  const jit = jitExecution(schema, { compileOnFirstRun });
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',

@@ -34,12 +34,12 @@ import { inspect } from 'graphql/jsutils/inspect.js';
 
 /** How the executions of a gateway went: for tests and metrics, never for decisions. */
 export interface JitStats {
-  /** Operations compiled (one per document and operation name while the document is cached). */
+  /** Operations compiled (once per document and operation name while the document is cached). */
   compiled: number;
   /** Executions of an operation compiled before. */
   reused: number;
-  /** Executions handed to graphql-js because graphql-jit could not compile the operation. */
-  fellBack: number;
+  /** Executions by graphql-js: an operation's first, or one graphql-jit cannot compile. */
+  interpreted: number;
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | null)?.then === 'function';
@@ -231,31 +231,38 @@ interface Compiled {
   operation: OperationDefinitionNode;
 }
 
+/** An operation run once, not compiled yet; or one graphql-jit refused. */
+const SEEN_ONCE = 'seen once';
+const REFUSED = 'refused';
+
 type Execute = (args: ExecutionArgs) => unknown;
 
 /**
- * Executes every operation through graphql-jit, compiled once per parsed document and operation
- * name (Yoga's parse cache hands the same DocumentNode for the same query text), in a bounded
- * cache. An operation graphql-jit cannot compile runs through the executor it replaces.
+ * Executes operations through graphql-jit, compiled once per parsed document and operation name
+ * (Yoga's parse cache hands back the same DocumentNode for the same query text), in a bounded
+ * cache. An operation's first run is left to the executor graphql-jit replaces, and so is one
+ * graphql-jit cannot compile: compiling costs 1-2 ms, several times a run, and a document sent
+ * once (an explainToken dry run, a hostile stream of distinct documents) would only pay it.
  */
-export function jitExecution(schema: GraphQLSchema, { maxDocuments = 1000 } = {}): { plugin: Plugin; stats: JitStats } {
+export function jitExecution(schema: GraphQLSchema, { maxDocuments = 1000, compileOnFirstRun = false } = {}): { plugin: Plugin; stats: JitStats } {
   const jitSchema = schemaForJit(schema);
   const customSerializers = leafSerializers(schema);
-  const stats: JitStats = { compiled: 0, reused: 0, fellBack: 0 };
-  // Per document, per operation name: the compiled operation, or null where graphql-jit refused it.
-  const cache = new LRUCache<DocumentNode, Map<string, Compiled | null>>({ max: maxDocuments });
+  const stats: JitStats = { compiled: 0, reused: 0, interpreted: 0 };
+  const cache = new LRUCache<DocumentNode, Map<string, Compiled | typeof SEEN_ONCE | typeof REFUSED>>({ max: maxDocuments });
 
-  function compiledFor(document: DocumentNode, operationName: string | undefined): Compiled | null {
+  function compiledFor(document: DocumentNode, operationName: string | undefined): Compiled | undefined {
     let operations = cache.get(document);
     if (!operations) cache.set(document, (operations = new Map()));
     const key = operationName ?? '';
     const known = operations.get(key);
-    if (known !== undefined) {
-      if (known) stats.reused += 1;
-      return known;
+    if (known === undefined && !compileOnFirstRun) {
+      operations.set(key, SEEN_ONCE);
+      return undefined;
     }
-    let compiled: Compiled | null = null;
+    if (known === REFUSED) return undefined;
+    if (known !== SEEN_ONCE) return known;
     const operation = getOperationAST(document, operationName);
+    let compiled: Compiled | undefined;
     if (operation) {
       try {
         const query = compileQuery(jitSchema, document, operationName, { customSerializers, disablingCapturingStackErrors: true });
@@ -264,15 +271,16 @@ export function jitExecution(schema: GraphQLSchema, { maxDocuments = 1000 } = {}
         // Whatever graphql-jit cannot compile, the executor it replaces runs (and answers for).
       }
     }
+    operations.set(key, compiled ?? REFUSED);
     if (compiled) stats.compiled += 1;
-    operations.set(key, compiled);
     return compiled;
   }
 
   function run(args: ExecutionArgs, fallback: Execute): unknown {
+    const compiledBefore = stats.compiled;
     const compiled = compiledFor(args.document, args.operationName ?? undefined);
     if (!compiled) {
-      stats.fellBack += 1;
+      stats.interpreted += 1;
       return fallback(args);
     }
     // Refused variables are answered by the executor graphql-jit replaces, word for word (its
@@ -280,8 +288,12 @@ export function jitExecution(schema: GraphQLSchema, { maxDocuments = 1000 } = {}
     // graphql-jit never runs with variables graphql-js would refuse.
     if (compiled.operation.variableDefinitions?.length) {
       const coerced = getVariableValues(schema, compiled.operation.variableDefinitions, args.variableValues ?? {}, { maxErrors: 50 });
-      if (coerced.errors) return fallback(args);
+      if (coerced.errors) {
+        stats.interpreted += 1;
+        return fallback(args);
+      }
     }
+    if (stats.compiled === compiledBefore) stats.reused += 1;
     const finish = (result: ExecutionResult) => ('data' in result ? asGraphqlJsResult(result, args.document) : fallback(args));
     const result = compiled.query.query(args.rootValue, args.contextValue, args.variableValues);
     return isThenable(result) ? Promise.resolve(result).then(finish) : finish(result);

@@ -45,6 +45,8 @@ export async function setupGateway(
     mailer?: Mailer;
     clock?: () => number;
     executor?: GatewayDeps['executor'];
+    /** Unless told otherwise, every operation runs through graphql-jit from its first run. */
+    compileOnFirstRun?: boolean;
   } = {},
 ): Promise<TestGateway> {
   const config = loadConfig({ NODE_ENV: 'test', ...options.env });
@@ -56,7 +58,17 @@ export async function setupGateway(
     const emitter = prisma as unknown as { $on(event: 'query', listener: (e: { query: string }) => void): void };
     emitter.$on('query', (event) => queries.push(event.query));
   }
-  const gateway = await createGateway({ prisma, config, databaseUrl, keySecret: TEST_KEY_SECRET, consoleDir: options.consoleDir, mailer: options.mailer, clock: options.clock, executor: options.executor });
+  const gateway = await createGateway({
+    prisma,
+    config,
+    databaseUrl,
+    keySecret: TEST_KEY_SECRET,
+    consoleDir: options.consoleDir,
+    mailer: options.mailer,
+    clock: options.clock,
+    executor: options.executor,
+    compileOnFirstRun: options.compileOnFirstRun ?? true,
+  });
   afterAll(async () => {
     await gateway.close();
     await prisma.$disconnect();
