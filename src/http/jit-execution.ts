@@ -221,9 +221,10 @@ function asGraphqlJsError(error: GraphQLError, document: DocumentNode): GraphQLE
   return locatedError(original, nodesAt(document, error.locations), error.path);
 }
 
+/** With graphql-js's key order too (errors first): clients that print the answer print the same text. */
 function asGraphqlJsResult(result: ExecutionResult, document: DocumentNode): ExecutionResult {
-  if (!result.errors?.length) return result;
-  return { ...result, errors: result.errors.map((error) => asGraphqlJsError(error, document)) };
+  if (!result.errors?.length) return { data: result.data };
+  return { errors: result.errors.map((error) => asGraphqlJsError(error, document)), data: result.data };
 }
 
 interface Compiled {

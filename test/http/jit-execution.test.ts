@@ -23,8 +23,10 @@ async function both(query: string, variables: Record<string, unknown> | undefine
   const before = { ...jit.gateway.jit };
   const viaJit = await execute<any, any>(jit.gateway, query, variables, credential);
   const after = { ...jit.gateway.jit };
-  expect({ status: viaJit.status, body: viaJit.body }).toEqual({ status: viaJs.status, body: viaJs.body });
-  expect({ status: firstRun.status, body: firstRun.body }).toEqual({ status: viaJs.status, body: viaJs.body });
+  // As text: the order of the keys is part of the answer (clients print it).
+  const answer = (response: typeof viaJs) => ({ status: response.status, body: JSON.stringify(response.body) });
+  expect(answer(viaJit)).toEqual(answer(viaJs));
+  expect(answer(firstRun)).toEqual(answer(viaJs));
   return { response: viaJit, executedByJit: executions(after) - executions(before) };
 }
 
@@ -222,7 +224,7 @@ describe('graphql-jit executes as graphql-js where it differs by itself', () => 
   const viaJs = createYoga({ schema, context, logging: false, maskedErrors: false });
   const answer = async (yoga: typeof viaJs, query: string, denied: string) => {
     const response = await yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'x-denied': denied }, body: JSON.stringify({ query }) });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: await response.text() };
   };
 
   it('an operation graphql-jit cannot compile runs through graphql-js, which answers it', async () => {
@@ -253,6 +255,6 @@ describe('graphql-jit executes as graphql-js where it differs by itself', () => 
     const before = executions(compiler.stats);
     expect(await answer(viaJit, query, denied)).toEqual(expected);
     expect(executions(compiler.stats) - before).toBe(1);
-    expect(expected.body.errors?.length).toBeGreaterThan(0);
+    expect(JSON.parse(expected.body).errors?.length).toBeGreaterThan(0);
   });
 });
