@@ -21,6 +21,7 @@ import { healthPlugin } from './http/health.js';
 import { GatewayMetrics, metricsEndpointPlugin } from './http/metrics.js';
 import { ObservedEntry } from './http/observed-entry.js';
 import { operationFactsPlugin } from './http/request-facts.js';
+import { jitExecution, type JitStats } from './http/jit-execution.js';
 import { listNestingPlugin } from './http/list-nesting.js';
 import { tokenExchangePlugin } from './http/token-exchange.js';
 import { credentialRoutesPlugin } from './http/credential-routes.js';
@@ -49,6 +50,10 @@ export interface GatewayDeps {
   mailer?: Mailer;
   /** Epoch milliseconds: when tokens start and end, and which budget window a request falls in. Tests inject one. */
   clock?: () => number;
+  /** graphql-jit unless told otherwise; tests run graphql-js beside it to compare the answers. */
+  executor?: 'graphql-jit' | 'graphql-js';
+  /** Tests set it, so that every operation they send runs through graphql-jit, its first run included. */
+  compileOnFirstRun?: boolean;
 }
 
 interface ServerContext {
@@ -65,6 +70,8 @@ export type Gateway = YogaServerInstance<ServerContext, Context> & {
   secrets: SecretLifecycle;
   /** Present when metrics are served (SCOPEGATE_METRICS_TOKEN or METRICS_PORT); server.ts serves METRICS_PORT from it. */
   metrics: GatewayMetrics | undefined;
+  /** How many operations graphql-jit compiled, reused, or left to graphql-js. */
+  jit: JitStats;
   /** Stops timers and the LISTEN connection, and writes what is still buffered. */
   close(): Promise<void>;
 };
@@ -105,7 +112,7 @@ function entryError(entered: Exclude<EntryResult, { ok: true }>): Error {
   }
 }
 
-export async function createGateway({ prisma, config, databaseUrl, keySecret, logger = pino({ level: 'silent' }), consoleDir, mailer, clock = Date.now }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({ prisma, config, databaseUrl, keySecret, logger = pino({ level: 'silent' }), consoleDir, mailer, clock = Date.now, executor = 'graphql-jit', compileOnFirstRun }: GatewayDeps): Promise<Gateway> {
   const log = (message: string) => logger.warn(message);
   const keys = new KeyStore(prisma, keySecret, config.keyRotationDays);
   await keys.init();
@@ -192,6 +199,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     sealWebhookSecret,
     afterCommit: async () => {},
   });
+  const jit = jitExecution(schema, { compileOnFirstRun });
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -226,6 +234,8 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       accessLogPlugin(logger),
       ...(metrics ? [metrics.plugin()] : []),
       responseHeadersPlugin,
+      // Before the plugins that wrap execution: a mutation's transaction runs the compiled operation.
+      ...(executor === 'graphql-jit' ? [jit.plugin] : []),
       atomicMutationsPlugin(),
       // Last, so that its wrapper is the outermost around execution: a mutation's transaction
       // that fails to begin or commit is logged with its request id too.
@@ -262,6 +272,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     bus,
     secrets,
     metrics,
+    jit: jit.stats,
     close: async () => {
       clearInterval(rotation);
       await background.settled();

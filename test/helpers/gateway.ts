@@ -5,7 +5,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createPrisma, type PrismaClient } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import type { Mailer } from '../../src/lifecycle/mailer.js';
-import { createGateway, type Gateway } from '../../src/yoga.js';
+import { createGateway, type Gateway, type GatewayDeps } from '../../src/yoga.js';
 
 /** Every test gateway shares the test database, so they share its key secret too. */
 export const TEST_KEY_SECRET = 'test-key-secret-that-is-long-enough-for-scopegate';
@@ -37,7 +37,17 @@ export async function isolatedDatabase(): Promise<string> {
 
 /** A gateway on the test database, closed after the file's tests. */
 export async function setupGateway(
-  options: { countQueries?: boolean; env?: NodeJS.ProcessEnv; isolated?: boolean; consoleDir?: string; mailer?: Mailer; clock?: () => number } = {},
+  options: {
+    countQueries?: boolean;
+    env?: NodeJS.ProcessEnv;
+    isolated?: boolean;
+    consoleDir?: string;
+    mailer?: Mailer;
+    clock?: () => number;
+    executor?: GatewayDeps['executor'];
+    /** Unless told otherwise, every operation runs through graphql-jit from its first run. */
+    compileOnFirstRun?: boolean;
+  } = {},
 ): Promise<TestGateway> {
   const config = loadConfig({ NODE_ENV: 'test', ...options.env });
   const databaseUrl = options.isolated ? await isolatedDatabase() : inject('databaseUrl');
@@ -48,7 +58,17 @@ export async function setupGateway(
     const emitter = prisma as unknown as { $on(event: 'query', listener: (e: { query: string }) => void): void };
     emitter.$on('query', (event) => queries.push(event.query));
   }
-  const gateway = await createGateway({ prisma, config, databaseUrl, keySecret: TEST_KEY_SECRET, consoleDir: options.consoleDir, mailer: options.mailer, clock: options.clock });
+  const gateway = await createGateway({
+    prisma,
+    config,
+    databaseUrl,
+    keySecret: TEST_KEY_SECRET,
+    consoleDir: options.consoleDir,
+    mailer: options.mailer,
+    clock: options.clock,
+    executor: options.executor,
+    compileOnFirstRun: options.compileOnFirstRun ?? true,
+  });
   afterAll(async () => {
     await gateway.close();
     await prisma.$disconnect();
