@@ -44,7 +44,7 @@ describe('operations run through graphql-jit', () => {
   it('the same query text is run once by graphql-js, then compiled once and reused', async () => {
     const w = await world();
     // Text no other test sends, so that its first run is the first.
-    const query = `query JitOnce($p: ID!) { devices(projectId: $p) { id name status metadata lastSeenAt createdAt } }`;
+    const query = `query JitOnce($p: ID!) { devices(projectId: $p) { nodes { id name status metadata lastSeenAt createdAt } } }`;
     const stats = jit.gateway.jit;
     const answers = [];
     const steps = [];
@@ -58,7 +58,7 @@ describe('operations run through graphql-jit', () => {
       { compiled: 1, reused: 0, interpreted: 0 },
       { compiled: 0, reused: 1, interpreted: 0 },
     ]);
-    expect(answers[0]!.expectData().devices.map((d: { name: string }) => d.name)).toEqual(['d1', 'd2']);
+    expect(answers[0]!.expectData().devices.nodes.map((d: { name: string }) => d.name)).toEqual(['d1', 'd2']);
     expect(answers[1]!.body).toEqual(answers[0]!.body);
     expect(answers[2]!.body).toEqual(answers[0]!.body);
   });
@@ -92,7 +92,7 @@ describe('authorization answers exactly as under graphql-js', () => {
   it("a project's devices the token has no grant on: refused below the project, the project null", async () => {
     const w = await world();
     const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('PROJECT', 'READ', { projectId: w.p1.id })] });
-    const { response, executedByJit } = await both(`query($id: ID!) { project(id: $id) { name devices { id } } }`, { id: w.p1.id }, { token: token.secret });
+    const { response, executedByJit } = await both(`query($id: ID!) { project(id: $id) { name devices { nodes { id } } } }`, { id: w.p1.id }, { token: token.secret });
     expect(executedByJit).toBe(1);
     expect(response.body.data).toEqual({ project: null });
     expect(response.expectError('FORBIDDEN').path).toEqual(['project', 'devices']);
@@ -105,11 +105,11 @@ describe('authorization answers exactly as under graphql-js', () => {
       grants: [grant('PROJECT', 'READ', { projectId: w.p1.id }), grant('DEVICE', 'READ', { projectId: w.p1.id, deviceId: w.d1.id })],
     });
     const { response } = await both(
-      `query($p: ID!, $mine: ID!, $other: ID!) { project(id: $p) { devices { id name project { name } } } mine: device(id: $mine) { name } other: device(id: $other) { name } }`,
+      `query($p: ID!, $mine: ID!, $other: ID!) { project(id: $p) { devices { nodes { id name project { name } } } } mine: device(id: $mine) { name } other: device(id: $other) { name } }`,
       { p: w.p1.id, mine: w.d1.id, other: w.d2.id },
       { token: token.secret },
     );
-    expect(response.body.data?.project).toEqual({ devices: [{ id: w.d1.id, name: 'd1', project: { name: 'P1' } }] });
+    expect(response.body.data?.project).toEqual({ devices: { nodes: [{ id: w.d1.id, name: 'd1', project: { name: 'P1' } }] } });
     expect(response.body.data?.mine).toEqual({ name: 'd1' });
     expect(response.body.data?.other).toBeNull();
   });
@@ -127,7 +127,7 @@ describe('authorization answers exactly as under graphql-js', () => {
   it('a USER token limited to Query.viewer: refused at every project it reaches', async () => {
     const w = await world();
     const token = await createToken(prisma, { kind: 'USER', createdById: w.owner.id, apiMethods: ['Query.viewer'] });
-    const { response } = await both(`{ viewer { grants { project { name devices { id } } } } }`, {}, { token: token.secret });
+    const { response } = await both(`{ viewer { grants { project { name devices { nodes { id } } } } } }`, {}, { token: token.secret });
     expect((response.body.errors ?? []).length).toBeGreaterThan(0);
   });
 
@@ -145,17 +145,17 @@ describe('authorization answers exactly as under graphql-js', () => {
 
 describe('errors, variables and limits answer exactly as under graphql-js', () => {
   it.each([
-    ['an ID given an object', `query($p: ID!) { devices(projectId: $p) { id } }`, { p: { a: 1 } }],
-    ['a required variable missing', `query($p: ID!) { devices(projectId: $p) { id } }`, {}],
-    ['an ID that is no UUID', `query($p: ID!) { devices(projectId: $p) { id } }`, { p: 123 }],
+    ['an ID given an object', `query($p: ID!) { devices(projectId: $p) { nodes { id } } }`, { p: { a: 1 } }],
+    ['a required variable missing', `query($p: ID!) { devices(projectId: $p) { nodes { id } } }`, {}],
+    ['an ID that is no UUID', `query($p: ID!) { devices(projectId: $p) { nodes { id } } }`, { p: 123 }],
     ['a DateTime that is not one', `query($s: DateTime) { auditEvents(filter: { since: $s }) { totalCount } }`, { s: 'yesterday' }],
     ['an enum value that does not exist', `query($s: TokenStatus) { myTokens(status: $s) { id } }`, { s: 'NOPE' }],
     ['introspection outside an admin session', `{ __schema { queryType { name } } }`, {}],
-    ['a list inside itself', `query($p: ID!) { project(id: $p) { devices { project { devices { id } } } } }`, {}],
+    ['a list inside itself', `query($p: ID!) { project(id: $p) { devices { nodes { project { devices { nodes { id } } } } } } }`, {}],
     ['an unknown field', `{ viewer { nope } }`, {}],
     ['two operations and no operation name', `query A { viewer { authMethod } } query B { viewer { authMethod } }`, {}],
-    ['a JSON literal holding a variable', `query($id: ID!, $p: ID!) { explainToken(id: $id, query: "query($d: ID!) { devices(projectId: $d) { id } }", variables: { d: $p }) { path allowed } }`, { id: '00000000-0000-4000-8000-000000000000' }],
-    ['fragments, aliases, __typename and @skip', `query($p: ID!, $s: Boolean!) { a: devices(projectId: $p) { ...D } } fragment D on Device { __typename n: name id @skip(if: $s) }`, { s: true }],
+    ['a JSON literal holding a variable', `query($id: ID!, $p: ID!) { explainToken(id: $id, query: "query($d: ID!) { devices(projectId: $d) { nodes { id } } }", variables: { d: $p }) { path allowed } }`, { id: '00000000-0000-4000-8000-000000000000' }],
+    ['fragments, aliases, __typename and @skip', `query($p: ID!, $s: Boolean!) { a: devices(projectId: $p) { nodes { ...D } } } fragment D on Device { __typename n: name id @skip(if: $s) }`, { s: true }],
   ])('%s', async (_name, query, variables) => {
     const w = await world();
     await both(query, { p: w.p1.id, ...variables }, { session: w.owner.session });
