@@ -42,12 +42,15 @@ const COLUMNS = `id, "projectId", name, status, metadata, ${epochMs('lastSeenAt'
 // In the order of the (projectId, createdAt, id) index, so a page is a range scan with a LIMIT
 // however many devices the project holds.
 // Qualified: unqualified, "createdAt" would name the float8 output column, not the indexed one.
+// The LIMIT is written into the statement (one prepared statement per page size): with a LIMIT
+// parameter PostgreSQL's generic plan assumes a tenth of the rows, costs more than a custom plan,
+// and so it plans every execution again (78 against 51 µs of backend CPU per page here).
 const ORDER = `ORDER BY "Device"."createdAt", "Device".id LIMIT`;
 const STATEMENTS = {
-  all: `SELECT ${COLUMNS} FROM "Device" WHERE "projectId" = $1::uuid ${ORDER} $2`,
-  allAfter: `SELECT ${COLUMNS} FROM "Device" WHERE "projectId" = $1::uuid AND ("createdAt", id) > ($3::timestamp(3), $4::uuid) ${ORDER} $2`,
-  some: `SELECT ${COLUMNS} FROM "Device" WHERE "projectId" = $1::uuid AND id = ANY($3::uuid[]) ${ORDER} $2`,
-  someAfter: `SELECT ${COLUMNS} FROM "Device" WHERE "projectId" = $1::uuid AND id = ANY($3::uuid[]) AND ("createdAt", id) > ($4::timestamp(3), $5::uuid) ${ORDER} $2`,
+  all: `SELECT ${COLUMNS} FROM "Device" WHERE "projectId" = $1::uuid ${ORDER}`,
+  allAfter: `SELECT ${COLUMNS} FROM "Device" WHERE "projectId" = $1::uuid AND ("createdAt", id) > ($2::timestamp(3), $3::uuid) ${ORDER}`,
+  some: `SELECT ${COLUMNS} FROM "Device" WHERE "projectId" = $1::uuid AND id = ANY($2::uuid[]) ${ORDER}`,
+  someAfter: `SELECT ${COLUMNS} FROM "Device" WHERE "projectId" = $1::uuid AND id = ANY($2::uuid[]) AND ("createdAt", id) > ($3::timestamp(3), $4::uuid) ${ORDER}`,
 } as const;
 
 /** The timestamp(3) text PostgreSQL compares a cursor's time with: UTC, as stored. */
@@ -55,12 +58,14 @@ const asStored = (date: Date) => date.toISOString().replace('T', ' ').replace('Z
 
 /** The prepared statement and its values for one page (exported for the plan test). */
 export function devicePageStatement(query: DevicePageQuery): { name: string; text: string; values: unknown[] } {
+  // Written into SQL, so checked here: a page size is a small whole number (the API allows 100).
+  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 1_000) throw new Error(`not a page size: ${query.limit}`);
   const some = query.deviceIds !== 'ALL';
   const name = some ? (query.after ? 'someAfter' : 'some') : query.after ? 'allAfter' : 'all';
-  const values: unknown[] = [query.projectId, query.limit];
+  const values: unknown[] = [query.projectId];
   if (some) values.push(query.deviceIds);
   if (query.after) values.push(asStored(query.after.createdAt), query.after.id);
-  return { name: `device-page-${name}`, text: STATEMENTS[name], values };
+  return { name: `device-page-${name}-${query.limit}`, text: `${STATEMENTS[name]} ${query.limit}`, values };
 }
 
 /** One page of a project's devices, in creation order; `limit` rows at most. */

@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createPrisma } from '../../src/db/client.js';
-import { readDevicePage, type DeviceCursor } from '../../src/db/device-reads.js';
+import { devicePageStatement, readDevicePage, type DeviceCursor } from '../../src/db/device-reads.js';
 import { execute } from '../helpers/execute.js';
 import { createProject, createToken, createUser, grant } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
@@ -102,5 +102,16 @@ describe('devices(projectId) reads its pages with the prepared statement', () =>
     }
     const expected = await prisma.device.findMany({ where: { id: { in: wanted } }, select: { id: true }, orderBy });
     expect(mine).toEqual(expected.map((d) => d.id));
+  });
+});
+
+describe('devicePageStatement', () => {
+  it('writes the page size into the statement and its name, and takes nothing else there', () => {
+    const projectId = '00000000-0000-4000-8000-000000000001';
+    const statement = devicePageStatement({ projectId, deviceIds: 'ALL', limit: 21 });
+    expect(statement.text).toMatch(/LIMIT 21$/);
+    expect(statement.name).toBe('device-page-all-21');
+    expect(statement.values).toEqual([projectId]);
+    for (const limit of [0, -1, 1.5, Number.NaN, 1_001]) expect(() => devicePageStatement({ projectId, deviceIds: 'ALL', limit })).toThrow(/not a page size/);
   });
 });
