@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
 import { printedSchema, schemaFile } from '../../scripts/printed-schema.js';
 
-/** Root fields exactly as SPEC section 4b names them: public API. */
+/** Root fields exactly as SPEC section 4b names them: public API (myTokens and users paged since issue 17). */
 const SPEC_ROOT = `
 type Query {
   viewer: Viewer!
@@ -12,9 +12,9 @@ type Query {
   project(id: ID!): Project
   devices(projectId: ID!): [Device!]!
   device(id: ID!): Device
-  myTokens(status: TokenStatus): [AccessToken!]!
+  myTokens(status: TokenStatus, first: Int, after: String): AccessTokenConnection!
   adminTokens(status: TokenStatus, search: String, ownerId: ID, first: Int, after: String): AccessTokenConnection!
-  users: [User!]!
+  users(first: Int, after: String): UserConnection!
   tokenPolicy: TokenPolicy!
   apiMethodSets: [ApiMethodSet!]!
   apiMethods: [String!]!
