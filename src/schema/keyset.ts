@@ -51,7 +51,7 @@ export const anchorSelect = { id: true, createdAt: true } as const;
 
 type Bound = { lt?: Date; gt?: Date; lte?: Date; gte?: Date };
 type IdBound = { lt?: string; gt?: string };
-export type KeysetWhere = { AND: ({ createdAt: Bound } | { OR: ({ createdAt: Bound } | { createdAt: Date; id: IdBound })[] })[] } | object;
+export type KeysetWhere = { AND: ({ createdAt: Bound } | { OR: ({ createdAt: Bound } | { createdAt: Date; id: IdBound })[] })[] } | Record<string, never>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -86,3 +86,69 @@ export const onSubmit = (work: () => unknown) => (event: Event) => {
   event.preventDefault();
   void work();
 };
+
+/** One page of a Relay connection, as the list queries ask for it. */
+export interface Connection<N> {
+  nodes: readonly N[];
+  totalCount?: number;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}
+
+export interface PagedState<N> {
+  /** Every row fetched so far: the first page, then each page "Load more" appended. */
+  data: N[] | undefined;
+  /** Rows in the whole list. */
+  total: number | undefined;
+  error: string | undefined;
+  loading: boolean;
+  /** Fetches the first page again; the pages appended after the old one are dropped. */
+  refetch(): void;
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadMore(): void;
+}
+
+/**
+ * A list the API pages (issue 17): the first page now and whenever `key` changes, the next one
+ * after the last row shown (its endCursor) on demand.
+ */
+export function usePaged<N>(key: string, load: (after: string | null) => Promise<Connection<N>>, skip = false): PagedState<N> {
+  const first = useAsync(key, () => load(null), skip);
+  const [more, setMore] = useState<{ of: Connection<N>; pages: Connection<N>[] }>();
+  const [moreError, setMoreError] = useState<string>();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const extra = more && more.of === first.data ? more.pages : [];
+  const last = extra.at(-1) ?? first.data;
+  const cursor = last?.pageInfo.hasNextPage ? (last.pageInfo.endCursor ?? null) : null;
+  const loadMore = () => {
+    const of = first.data;
+    if (!of || !cursor || loadingMore) return;
+    setLoadingMore(true);
+    setMoreError(undefined);
+    load(cursor).then(
+      (page) => setMore({ of, pages: [...extra, page] }),
+      (failure: unknown) => setMoreError(messageOf(failure)),
+    ).finally(() => setLoadingMore(false));
+  };
+  return {
+    data: first.data ? [...first.data.nodes, ...extra.flatMap((p) => p.nodes)] : undefined,
+    total: first.data?.totalCount,
+    error: first.error ?? moreError,
+    loading: first.loading,
+    refetch: first.refetch,
+    hasMore: cursor !== null,
+    loadingMore,
+    loadMore,
+  };
+}
+
+/** Every row of a paged list, page after page: for pickers and searches that need them all. */
+export async function allPages<N>(load: (after: string | null) => Promise<Connection<N>>): Promise<N[]> {
+  const rows: N[] = [];
+  for (let after: string | null = null; ; ) {
+    const page: Connection<N> = await load(after);
+    rows.push(...page.nodes);
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return rows;
+    after = page.pageInfo.endCursor;
+  }
+}

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import type { PagedState } from './data.js';
 
 /** Below this width rows show one "Actions" button instead of a row of buttons. */
 export const NARROW = '(max-width: 760px)';
@@ -129,6 +130,17 @@ export function Pager({ page, pages, setPage, label }: { page: number; pages: nu
         Next
       </button>
     </nav>
+  );
+}
+
+/** The next page of a list the API pages, after the rows shown. */
+export function LoadMore({ list }: { list: PagedState<unknown> }) {
+  if (!list.hasMore) return null;
+  const shown = list.data?.length ?? 0;
+  return (
+    <button type="button" class="load-more" onClick={list.loadMore} disabled={list.loadingMore} aria-busy={list.loadingMore}>
+      {list.loadingMore ? 'Loading…' : list.total === undefined ? 'Load more' : `Load more (${shown} of ${list.total} shown)`}
+    </button>
   );
 }
 

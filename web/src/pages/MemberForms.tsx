@@ -1,9 +1,10 @@
 // Adding a member by e-mail, and removing one.
 import { useId, useState } from 'preact/hooks';
 import { useConsole, type Project } from '../context.js';
-import { onSubmit, useMutation, useQuery } from '../data.js';
+import { onSubmit, useMutation } from '../data.js';
 import type { ProjectRole } from '../gql/graphql.js';
-import { AddMemberMutation, RemoveMemberMutation, UsersQuery } from '../operations-admin.js';
+import { AddMemberMutation, RemoveMemberMutation } from '../operations-admin.js';
+import { useAllUsers } from './Users.js';
 import { Dialog, ErrorText, FormActions } from '../ui.js';
 import { Select } from '../widgets.js';
 
@@ -20,8 +21,8 @@ export const ROLES: readonly { value: ProjectRole; label: string }[] = [
 export function AddMemberForm({ project, onDone }: { project: Project; onDone(email: string, role: ProjectRole): void }) {
   const { me, setup } = useConsole();
   const admin = me.role === 'ADMIN';
-  const users = useQuery(UsersQuery, undefined, { skip: !admin });
-  const known = admin ? (users.data?.users ?? []) : setup.projects.flatMap((p) => p.members.map((m) => m.user));
+  const users = useAllUsers(!admin);
+  const known = admin ? (users.data ?? []) : setup.projects.flatMap((p) => p.members.map((m) => m.user));
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<ProjectRole>('VIEWER');
   const add = useMutation(AddMemberMutation);
