@@ -115,6 +115,8 @@ type Documents = {
     "\n  query PageEnrollmentTokens($projectId: ID!, $first: Int, $after: String) {\n    enrollmentTokens(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.PageEnrollmentTokensDocument,
     "\n  query PageTrustPolicies($projectId: ID, $first: Int, $after: String) {\n    trustPolicies(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.PageTrustPoliciesDocument,
     "\n  query PageNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    viewer { notifications(first: $first, after: $after, unreadOnly: $unreadOnly) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n": typeof types.PageNotificationsDocument,
+    "\n  query PageAdminLists($first: Int, $after: String) {\n    adminTokens(first: $first, after: $after) { totalCount nodes { id } }\n    auditEvents(first: $first, after: $after) { totalCount nodes { id } }\n  }\n": typeof types.PageAdminListsDocument,
+    "\n  query PageDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.PageDeliveriesDocument,
     "\n  query PageTokenEvents($id: ID!, $first: Int, $after: String) {\n    token(id: $id) { events(first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n": typeof types.PageTokenEventsDocument,
     "\n  mutation PolSet($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { maxLifetimeDays defaultLifetimeDays requireExpiry customTokensAdminOnly } }\n": typeof types.PolSetDocument,
     "\n  mutation PolCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { token { kind expiresAt } } }\n": typeof types.PolCreateDocument,
@@ -251,6 +253,8 @@ const documents: Documents = {
     "\n  query PageEnrollmentTokens($projectId: ID!, $first: Int, $after: String) {\n    enrollmentTokens(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.PageEnrollmentTokensDocument,
     "\n  query PageTrustPolicies($projectId: ID, $first: Int, $after: String) {\n    trustPolicies(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.PageTrustPoliciesDocument,
     "\n  query PageNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    viewer { notifications(first: $first, after: $after, unreadOnly: $unreadOnly) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n": types.PageNotificationsDocument,
+    "\n  query PageAdminLists($first: Int, $after: String) {\n    adminTokens(first: $first, after: $after) { totalCount nodes { id } }\n    auditEvents(first: $first, after: $after) { totalCount nodes { id } }\n  }\n": types.PageAdminListsDocument,
+    "\n  query PageDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.PageDeliveriesDocument,
     "\n  query PageTokenEvents($id: ID!, $first: Int, $after: String) {\n    token(id: $id) { events(first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n": types.PageTokenEventsDocument,
     "\n  mutation PolSet($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { maxLifetimeDays defaultLifetimeDays requireExpiry customTokensAdminOnly } }\n": types.PolSetDocument,
     "\n  mutation PolCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { token { kind expiresAt } } }\n": types.PolCreateDocument,
@@ -704,6 +708,14 @@ export function graphql(source: "\n  query PageTrustPolicies($projectId: ID, $fi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PageNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    viewer { notifications(first: $first, after: $after, unreadOnly: $unreadOnly) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n"): (typeof documents)["\n  query PageNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    viewer { notifications(first: $first, after: $after, unreadOnly: $unreadOnly) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageAdminLists($first: Int, $after: String) {\n    adminTokens(first: $first, after: $after) { totalCount nodes { id } }\n    auditEvents(first: $first, after: $after) { totalCount nodes { id } }\n  }\n"): (typeof documents)["\n  query PageAdminLists($first: Int, $after: String) {\n    adminTokens(first: $first, after: $after) { totalCount nodes { id } }\n    auditEvents(first: $first, after: $after) { totalCount nodes { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"): (typeof documents)["\n  query PageDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

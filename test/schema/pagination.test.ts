@@ -45,6 +45,17 @@ const Notifications = graphql(`
     viewer { notifications(first: $first, after: $after, unreadOnly: $unreadOnly) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }
   }
 `);
+const AdminLists = graphql(`
+  query PageAdminLists($first: Int, $after: String) {
+    adminTokens(first: $first, after: $after) { totalCount nodes { id } }
+    auditEvents(first: $first, after: $after) { totalCount nodes { id } }
+  }
+`);
+const Deliveries = graphql(`
+  query PageDeliveries($id: ID!, $first: Int, $after: String) {
+    webhookDeliveries(webhookId: $id, first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }
+  }
+`);
 const TokenEvents = graphql(`
   query PageTokenEvents($id: ID!, $first: Int, $after: String) {
     token(id: $id) { events(first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }
@@ -247,5 +258,36 @@ describe('every other list', () => {
     expect([page.nodes.length, page.pageInfo.hasNextPage]).toEqual([2, true]);
     expect(page.totalCount).toBe(await prisma.tokenEvent.count({ where: { tokenId: t1.id } }));
     (await execute(gateway, TokenEvents, { id: t1.id, after: cursorFor(foreign.id) }, session)).expectError('BAD_USER_INPUT');
+  });
+});
+
+describe('the connections that were already connections', () => {
+  it('adminTokens and auditEvents refuse first: 101 instead of clamping, and a cursor of no row', async () => {
+    const admin = await createUser(prisma, { role: 'ADMIN' });
+    const session = { session: admin.session };
+    const refused = await execute(gateway, AdminLists, { first: 101 }, session);
+    expect(refused.expectError('BAD_USER_INPUT').message).toBe('Requesting 101 records on the connection exceeds the `first` limit of 100 records.');
+    expect(refused.body.data).toBeNull();
+    (await execute(gateway, AdminLists, { first: 1, after: cursorFor(randomUUID()) }, session)).expectError('BAD_USER_INPUT');
+    const page = (await execute(gateway, AdminLists, {}, session)).expectData();
+    expect(page.adminTokens.nodes.length).toBeLessThanOrEqual(20);
+  });
+
+  it("webhookDeliveries refuses a cursor of another hook's delivery", async () => {
+    const owner = await createUser(prisma);
+    const project = await createProject(prisma, owner.id);
+    const hook = () => prisma.webhook.create({ data: { url: 'https://hooks.example.test/x', events: ['TOKEN_CREATED'], projectId: project.id, sealedSecret: 'sealed' } });
+    const [a, b] = [await hook(), await hook()];
+    const delivery = (webhookId: string) =>
+      prisma.webhookDelivery.create({ data: { webhookId, messageId: randomUUID(), event: 'TOKEN_CREATED', payload: {}, status: 'DELIVERED' } });
+    for (let i = 0; i < 3; i++) await delivery(a.id);
+    const other = await delivery(b.id);
+    const session = { session: owner.session };
+    const one = (await execute(gateway, Deliveries, { id: a.id, first: 2 }, session)).expectData().webhookDeliveries;
+    expect([one.nodes.length, one.pageInfo.hasNextPage]).toEqual([2, true]);
+    const two = (await execute(gateway, Deliveries, { id: a.id, first: 2, after: one.pageInfo.endCursor }, session)).expectData().webhookDeliveries;
+    expect([two.nodes.length, two.pageInfo.hasNextPage]).toEqual([1, false]);
+    (await execute(gateway, Deliveries, { id: a.id, after: cursorFor(other.id) }, session)).expectError('BAD_USER_INPUT');
+    (await execute(gateway, Deliveries, { id: a.id, first: 101 }, session)).expectError('BAD_USER_INPUT');
   });
 });
