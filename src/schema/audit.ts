@@ -1,14 +1,15 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
-import { adminSessionOnly } from './access.js';
+import { adminSessionOnly, sessionOnly } from './access.js';
+import { anchorSelect, countedConnection, keysetOrder, keysetPage, pageSizes } from './keyset.js';
 import * as valid from './validation.js';
 
 export const TokenEventKindEnum = builder.enumType('TokenEventKind', {
   values: ['CREATED', 'UPDATED', 'REGENERATED', 'COPIED', 'REVOKED', 'EXPIRED', 'NEW_IP', 'DENIED_IP', 'ROTATED', 'ROTATED_SECRET_REUSED', 'EXPOSED', 'EXPIRING'] as const,
 });
 
-// Reached through AccessToken.events (session-only) and auditEvents (admins).
-builder.prismaObject('TokenEvent', {
+// Reached through AccessToken.events (session-only) and auditEvents (admins), both below.
+const TokenEventType = builder.prismaObject('TokenEvent', {
   description: 'One entry of a token audit trail. Never contains a secret.',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -51,19 +52,44 @@ function auditWhere(filter: Filter | null | undefined): Prisma.TokenEventWhereIn
   return where;
 }
 
+/** auditEvents and AccessToken.events. */
+const AuditEventConnection = countedConnection(TokenEventType, 'AuditEventConnection', 'AuditEventEdge');
+
 builder.queryField('auditEvents', (t) =>
   t.prismaConnection(
     {
       type: 'TokenEvent',
       cursor: 'id',
+      ...pageSizes,
       description: 'Every token event, newest first. Admin sessions only.',
       args: { filter: t.arg({ type: AuditEventFilter, required: false }) },
       authScopes: adminSessionOnly,
       totalCount: (_parent, args, ctx) => ctx.prisma.tokenEvent.count({ where: auditWhere(args.filter) }),
-      resolve: (query, _root, args, ctx) =>
-        ctx.prisma.tokenEvent.findMany({ ...query, where: auditWhere(args.filter), orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
+      resolve: async (query, _root, args, ctx) => {
+        const page = await keysetPage(query, args, 'desc', 'events', (id) => ctx.prisma.tokenEvent.findUnique({ where: { id }, select: anchorSelect }));
+        return ctx.prisma.tokenEvent.findMany({ ...page.query, where: { AND: [auditWhere(args.filter), page.where] }, orderBy: keysetOrder('desc') });
+      },
     },
-    { name: 'AuditEventConnection' },
-    { name: 'AuditEventEdge' },
+    AuditEventConnection,
+  ),
+);
+
+builder.prismaObjectField('AccessToken', 'events', (t) =>
+  t.prismaConnection(
+    {
+      type: 'TokenEvent',
+      cursor: 'id',
+      ...pageSizes,
+      description: "The token's audit trail, newest first. Sessions only.",
+      authScopes: sessionOnly,
+      totalCount: (token, _args, ctx) => ctx.prisma.tokenEvent.count({ where: { tokenId: token.id } }),
+      resolve: async (query, token, args, ctx) => {
+        const page = await keysetPage(query, args, 'desc', 'events', (id) =>
+          ctx.prisma.tokenEvent.findFirst({ where: { id, tokenId: token.id }, select: anchorSelect }),
+        );
+        return ctx.prisma.tokenEvent.findMany({ ...page.query, where: { AND: [{ tokenId: token.id }, page.where] }, orderBy: keysetOrder('desc') });
+      },
+    },
+    AuditEventConnection,
   ),
 );

@@ -3,6 +3,7 @@ import { sessionOnly } from './access.js';
 import { tokenWhereFor } from './token-input.js';
 import { ViewerType } from './viewer.js';
 import * as valid from './validation.js';
+import { anchorSelect, keysetOrder, keysetPage, pageSizes } from './keyset.js';
 
 builder.prismaObject('Notification', {
   fields: (t) => ({
@@ -24,18 +25,32 @@ builder.prismaObject('Notification', {
 });
 
 builder.objectField(ViewerType, 'notifications', (t) =>
-  t.prismaField({
-    type: ['Notification'],
-    description: "The signed-in user's notifications, newest first. Sessions only.",
-    args: { unreadOnly: t.arg.boolean({ required: false, defaultValue: false }) },
-    authScopes: sessionOnly,
-    resolve: (query, principal, args, ctx) =>
-      ctx.prisma.notification.findMany({
-        ...query,
-        where: { userId: principal.user!.id, ...(args.unreadOnly ? { readAt: null } : {}) },
-        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-      }),
-  }),
+  t.prismaConnection(
+    {
+      type: 'Notification',
+      cursor: 'id',
+      ...pageSizes,
+      description: "The signed-in user's notifications, newest first. Sessions only.",
+      args: { unreadOnly: t.arg.boolean({ required: false, defaultValue: false }) },
+      authScopes: sessionOnly,
+      totalCount: (principal, args, ctx) =>
+        ctx.prisma.notification.count({ where: { userId: principal.user!.id, ...(args.unreadOnly ? { readAt: null } : {}) } }),
+      resolve: async (query, principal, args, ctx) => {
+        const userId = principal.user!.id;
+        // A cursor may name a notice read since: the page still starts after it.
+        const page = await keysetPage(query, args, 'desc', 'notifications', (id) =>
+          ctx.prisma.notification.findFirst({ where: { id, userId }, select: anchorSelect }),
+        );
+        return ctx.prisma.notification.findMany({
+          ...page.query,
+          where: { AND: [{ userId, ...(args.unreadOnly ? { readAt: null } : {}) }, page.where] },
+          orderBy: keysetOrder('desc'),
+        });
+      },
+    },
+    { name: 'NotificationConnection' },
+    { name: 'NotificationEdge' },
+  ),
 );
 
 builder.mutationField('markNotificationsRead', (t) =>

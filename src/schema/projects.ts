@@ -3,7 +3,9 @@ import { builder } from './builder.js';
 import { onObject, onProject, visibleProject, withinBudget, projectWhere, requireProject, sessionOnly, tokenReachable } from './access.js';
 import type { Context } from './context.js';
 import { badInput, forbidden, notFound, orNotFound, TOKEN_MANAGEMENT_MESSAGE } from './errors.js';
-import { tokenStatusWhere, TokenStatusEnum } from './tokens.js';
+import { AccessTokenConnection, tokenStatusWhere, TokenStatusEnum } from './tokens.js';
+import { anchorSelect, keysetOrder, keysetPage as keysetPageOf, pageSizes } from './keyset.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import * as valid from './validation.js';
 import { DeviceConnection, deviceCount, devicePage } from './devices.js';
 import { cursorUuid, keysetPage, notACursor, type ConnectionQuery } from './pagination.js';
@@ -50,18 +52,30 @@ export const ProjectType = builder.prismaObject('Project', {
       },
       DeviceConnection,
     ),
-    tokens: t.prismaField({
-      type: ['AccessToken'],
-      description: "The project's PROJECT tokens. Owners' and admins' sessions only.",
-      args: { status: t.arg({ type: TokenStatusEnum, required: false }) },
-      authScopes: (project) => ({ ...sessionOnly, can: { entity: 'PROJECT', action: 'WRITE', projectId: project.id } }),
-      resolve: (query, project, args, ctx) =>
-        ctx.prisma.accessToken.findMany({
-          ...query,
-          where: { projectId: project.id, kind: 'PROJECT', ...tokenStatusWhere(args.status ?? null) },
-          orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-        }),
-    }),
+    tokens: t.prismaConnection(
+      {
+        type: 'AccessToken',
+        cursor: 'id',
+        ...pageSizes,
+        description: "The project's PROJECT tokens, newest first. Owners' and admins' sessions only.",
+        args: { status: t.arg({ type: TokenStatusEnum, required: false }) },
+        authScopes: (project) => ({ ...sessionOnly, can: { entity: 'PROJECT', action: 'WRITE', projectId: project.id } }),
+        totalCount: (project, args, ctx) =>
+          ctx.prisma.accessToken.count({ where: { AND: [projectTokensWhere(project.id), tokenStatusWhere(args.status ?? null)] } }),
+        resolve: async (query, project, args, ctx) => {
+          const ofProject = projectTokensWhere(project.id);
+          const page = await keysetPageOf(query, args, 'desc', 'tokens', (id) =>
+            ctx.prisma.accessToken.findFirst({ where: { AND: [{ id }, ofProject] }, select: anchorSelect }),
+          );
+          return ctx.prisma.accessToken.findMany({
+            ...page.query,
+            where: { AND: [ofProject, tokenStatusWhere(args.status ?? null), page.where] },
+            orderBy: keysetOrder('desc'),
+          });
+        },
+      },
+      AccessTokenConnection,
+    ),
   }),
 });
 
@@ -86,6 +100,11 @@ function memberPage(ctx: Context, query: ConnectionQuery, projectId: string) {
     ctx,
     page.then(({ args, where, orderBy }) => ctx.prisma.projectMember.findMany({ ...(args as { take: number }), where, orderBy })),
   );
+}
+
+/** A project's PROJECT tokens: what Project.tokens lists, and what its cursors may name. */
+function projectTokensWhere(projectId: string): Prisma.AccessTokenWhereInput {
+  return { projectId, kind: 'PROJECT' };
 }
 
 builder.prismaObject('ProjectMember', {

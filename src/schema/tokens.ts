@@ -6,6 +6,8 @@ import { builder } from './builder.js';
 import { adminSessionOnly, sessionOnly, tokenReachable, visibleProject, visibleProjectIds } from './access.js';
 import { tokenWhereFor } from './token-input.js';
 import * as valid from './validation.js';
+import type { Context } from './context.js';
+import { anchorSelect, countedConnection, keysetOrder, keysetPage, pageSizes } from './keyset.js';
 
 export const TokenKindEnum = builder.enumType('TokenKind', { values: ['USER', 'CUSTOM', 'PROJECT'] as const });
 export const TokenStatusEnum = builder.enumType('TokenStatus', { values: ['ACTIVE', 'EXPIRED', 'REVOKED'] as const });
@@ -118,15 +120,16 @@ export const AccessTokenType = builder.prismaObject('AccessToken', {
         return pending && (!token.lastUsedAt || pending > token.lastUsedAt) ? pending : token.lastUsedAt;
       },
     }),
-    events: t.prismaField({
-      type: ['TokenEvent'],
-      description: "The token's audit trail, newest first. Sessions only.",
-      authScopes: sessionOnly,
-      resolve: (query, token, _args, ctx) =>
-        ctx.prisma.tokenEvent.findMany({ ...query, where: { tokenId: token.id }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
-    }),
   }),
 });
+
+/** adminTokens, myTokens and Project.tokens. */
+export const AccessTokenConnection = countedConnection(AccessTokenType, 'AccessTokenConnection', 'AccessTokenEdge');
+
+/** Your USER and CUSTOM tokens: what myTokens lists, and what its cursors may name. */
+function myTokensWhere(ctx: Context): Prisma.AccessTokenWhereInput {
+  return { ownerId: ctx.principal.user!.id, kind: { not: 'PROJECT' } };
+}
 
 interface TokenSecretShape {
   secret: string;
@@ -154,18 +157,29 @@ const ApiMethodSetType = builder.objectRef<(typeof API_METHOD_SETS)[number]>('Ap
 });
 
 builder.queryFields((t) => ({
-  myTokens: t.prismaField({
-    type: ['AccessToken'],
-    description: 'Your USER and CUSTOM tokens, newest first. Sessions only.',
-    args: { status: t.arg({ type: TokenStatusEnum, required: false }) },
-    authScopes: sessionOnly,
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.accessToken.findMany({
-        ...query,
-        where: { ownerId: ctx.principal.user!.id, kind: { not: 'PROJECT' }, ...tokenStatusWhere(args.status ?? null) },
-        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-      }),
-  }),
+  myTokens: t.prismaConnection(
+    {
+      type: 'AccessToken',
+      cursor: 'id',
+      ...pageSizes,
+      description: 'Your USER and CUSTOM tokens, newest first. Sessions only.',
+      args: { status: t.arg({ type: TokenStatusEnum, required: false }) },
+      authScopes: sessionOnly,
+      totalCount: (_root, args, ctx) => ctx.prisma.accessToken.count({ where: { AND: [myTokensWhere(ctx), tokenStatusWhere(args.status ?? null)] } }),
+      resolve: async (query, _root, args, ctx) => {
+        const mine = myTokensWhere(ctx);
+        const page = await keysetPage(query, args, 'desc', 'tokens', (id) =>
+          ctx.prisma.accessToken.findFirst({ where: { AND: [{ id }, mine] }, select: anchorSelect }),
+        );
+        return ctx.prisma.accessToken.findMany({
+          ...page.query,
+          where: { AND: [mine, tokenStatusWhere(args.status ?? null), page.where] },
+          orderBy: keysetOrder('desc'),
+        });
+      },
+    },
+    AccessTokenConnection,
+  ),
   token: t.prismaField({
     type: 'AccessToken',
     nullable: true,
@@ -191,10 +205,13 @@ builder.queryFields((t) => ({
       hasWriteGrants: t.arg.boolean({ required: false, description: 'true: may write (a USER token, or a grant with action WRITE); false: read-only grants.' }),
     },
     authScopes: adminSessionOnly,
+    ...pageSizes,
     totalCount: (_parent, args, ctx) => ctx.prisma.accessToken.count({ where: adminTokensWhere(args) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.accessToken.findMany({ ...query, where: adminTokensWhere(args), orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
-  }, { name: 'AccessTokenConnection' }, { name: 'AccessTokenEdge' }),
+    resolve: async (query, _root, args, ctx) => {
+      const page = await keysetPage(query, args, 'desc', 'tokens', (id) => ctx.prisma.accessToken.findUnique({ where: { id }, select: anchorSelect }));
+      return ctx.prisma.accessToken.findMany({ ...page.query, where: { AND: [adminTokensWhere(args), page.where] }, orderBy: keysetOrder('desc') });
+    },
+  }, AccessTokenConnection),
   apiMethodSets: t.field({
     type: [ApiMethodSetType],
     description: 'Predefined API method sets a token may be limited to.',

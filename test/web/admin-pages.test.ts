@@ -191,6 +191,26 @@ describe('users (admins)', () => {
   });
 });
 
+describe('lists the API pages', () => {
+  it('shows twenty of your tokens, then the rest with Load more', async () => {
+    const owner = await createUser(prisma, { email: 'many-tokens@example.test' });
+    for (let i = 0; i < 21; i++) await createToken(prisma, { createdById: owner.id, name: `bulk-token-${String(i).padStart(2, '0')}`, grants: [grant('PROJECT', 'READ')] });
+    const page = await open(owner.session);
+    try {
+      await page.goto(`${base}/console/tokens`);
+      const more = page.getByRole('button', { name: 'Load more (20 of 21 shown)' });
+      await more.waitFor();
+      expect(await page.locator('tbody tr').count()).toBe(20);
+      await more.click();
+      await page.getByRole('cell', { name: 'bulk-token-00' }).or(page.getByText('bulk-token-00')).first().waitFor();
+      expect(await page.locator('tbody tr').count()).toBe(21);
+      expect(await page.getByRole('button', { name: /Load more/ }).count()).toBe(0);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
 describe('projects, members and devices', () => {
   it('creates and renames a project, manages its members, and deletes it saying what goes with it', async () => {
     const page = await open(owner.session);
