@@ -1,7 +1,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
 import { adminSessionOnly, sessionOnly } from './access.js';
-import { anchorSelect, countedConnection, keysetOrder, keysetPage, pageSizes } from './keyset.js';
+import { anchorSelect, countedConnection, keysetPage } from './pagination.js';
 import * as valid from './validation.js';
 
 export const TokenEventKindEnum = builder.enumType('TokenEventKind', {
@@ -53,21 +53,23 @@ function auditWhere(filter: Filter | null | undefined): Prisma.TokenEventWhereIn
 }
 
 /** auditEvents and AccessToken.events. */
-const AuditEventConnection = countedConnection(TokenEventType, 'AuditEventConnection', 'AuditEventEdge');
+const AuditEventConnection = countedConnection(builder, TokenEventType, { connection: 'AuditEventConnection', edge: 'AuditEventEdge' });
 
 builder.queryField('auditEvents', (t) =>
   t.prismaConnection(
     {
       type: 'TokenEvent',
       cursor: 'id',
-      ...pageSizes,
       description: 'Every token event, newest first. Admin sessions only.',
       args: { filter: t.arg({ type: AuditEventFilter, required: false }) },
       authScopes: adminSessionOnly,
       totalCount: (_parent, args, ctx) => ctx.prisma.tokenEvent.count({ where: auditWhere(args.filter) }),
       resolve: async (query, _root, args, ctx) => {
-        const page = await keysetPage(query, args, 'desc', 'events', (id) => ctx.prisma.tokenEvent.findUnique({ where: { id }, select: anchorSelect }));
-        return ctx.prisma.tokenEvent.findMany({ ...page.query, where: { AND: [auditWhere(args.filter), page.where] }, orderBy: keysetOrder('desc') });
+        const page = await keysetPage(query, auditWhere(args.filter), {
+          direction: 'desc',
+          locate: (id) => ctx.prisma.tokenEvent.findUnique({ where: { id }, select: anchorSelect }),
+        });
+        return ctx.prisma.tokenEvent.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
       },
     },
     AuditEventConnection,
@@ -79,15 +81,15 @@ builder.prismaObjectField('AccessToken', 'events', (t) =>
     {
       type: 'TokenEvent',
       cursor: 'id',
-      ...pageSizes,
       description: "The token's audit trail, newest first. Sessions only.",
       authScopes: sessionOnly,
       totalCount: (token, _args, ctx) => ctx.prisma.tokenEvent.count({ where: { tokenId: token.id } }),
-      resolve: async (query, token, args, ctx) => {
-        const page = await keysetPage(query, args, 'desc', 'events', (id) =>
-          ctx.prisma.tokenEvent.findFirst({ where: { id, tokenId: token.id }, select: anchorSelect }),
-        );
-        return ctx.prisma.tokenEvent.findMany({ ...page.query, where: { AND: [{ tokenId: token.id }, page.where] }, orderBy: keysetOrder('desc') });
+      resolve: async (query, token, _args, ctx) => {
+        const page = await keysetPage(query, { tokenId: token.id }, {
+          direction: 'desc',
+          locate: (id) => ctx.prisma.tokenEvent.findFirst({ where: { id, tokenId: token.id }, select: anchorSelect }),
+        });
+        return ctx.prisma.tokenEvent.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
       },
     },
     AuditEventConnection,

@@ -7,7 +7,7 @@ import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { badInput, forbidden, notFound, unauthenticated } from './errors.js';
 import * as valid from './validation.js';
-import { anchorSelect, keysetOrder, keysetPage, pageSizes } from './keyset.js';
+import { anchorSelect, keysetPage } from './pagination.js';
 
 /**
  * Enrollment tokens: a key typed into (or baked into) devices, that can do one thing, enroll a
@@ -114,17 +114,17 @@ builder.queryFields((t) => ({
     {
       type: 'EnrollmentToken',
       cursor: 'id',
-      ...pageSizes,
       description: "A project's enrollment tokens, newest first, with their remaining uses. OWNERs, EDITORs and admins; sessions only.",
       args: { projectId: t.arg.id() },
       authScopes: sessionOnly,
       totalCount: (_root, args, ctx) => ctx.prisma.enrollmentToken.count({ where: { projectId: enrollmentProject(ctx, args.projectId) } }),
       resolve: async (query, _root, args, ctx) => {
         const projectId = enrollmentProject(ctx, args.projectId);
-        const page = await keysetPage(query, args, 'desc', 'enrollment tokens', (id) =>
-          ctx.prisma.enrollmentToken.findFirst({ where: { id, projectId }, select: anchorSelect }),
-        );
-        return ctx.prisma.enrollmentToken.findMany({ ...page.query, where: { AND: [{ projectId }, page.where] }, orderBy: keysetOrder('desc') });
+        const page = await keysetPage(query, { projectId }, {
+          direction: 'desc',
+          locate: (id) => ctx.prisma.enrollmentToken.findFirst({ where: { id, projectId }, select: anchorSelect }),
+        });
+        return ctx.prisma.enrollmentToken.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
       },
     },
     { name: 'EnrollmentTokenConnection' },

@@ -3,7 +3,7 @@ import { sessionOnly } from './access.js';
 import { tokenWhereFor } from './token-input.js';
 import { ViewerType } from './viewer.js';
 import * as valid from './validation.js';
-import { anchorSelect, keysetOrder, keysetPage, pageSizes } from './keyset.js';
+import { anchorSelect, keysetPage } from './pagination.js';
 
 builder.prismaObject('Notification', {
   fields: (t) => ({
@@ -29,7 +29,6 @@ builder.objectField(ViewerType, 'notifications', (t) =>
     {
       type: 'Notification',
       cursor: 'id',
-      ...pageSizes,
       description: "The signed-in user's notifications, newest first. Sessions only.",
       args: { unreadOnly: t.arg.boolean({ required: false, defaultValue: false }) },
       authScopes: sessionOnly,
@@ -38,14 +37,11 @@ builder.objectField(ViewerType, 'notifications', (t) =>
       resolve: async (query, principal, args, ctx) => {
         const userId = principal.user!.id;
         // A cursor may name a notice read since: the page still starts after it.
-        const page = await keysetPage(query, args, 'desc', 'notifications', (id) =>
-          ctx.prisma.notification.findFirst({ where: { id, userId }, select: anchorSelect }),
-        );
-        return ctx.prisma.notification.findMany({
-          ...page.query,
-          where: { AND: [{ userId, ...(args.unreadOnly ? { readAt: null } : {}) }, page.where] },
-          orderBy: keysetOrder('desc'),
+        const page = await keysetPage(query, { userId, ...(args.unreadOnly ? { readAt: null } : {}) }, {
+          direction: 'desc',
+          locate: (id) => ctx.prisma.notification.findFirst({ where: { id, userId }, select: anchorSelect }),
         });
+        return ctx.prisma.notification.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
       },
     },
     { name: 'NotificationConnection' },

@@ -4,11 +4,10 @@ import { onObject, onProject, visibleProject, withinBudget, projectWhere, requir
 import type { Context } from './context.js';
 import { badInput, forbidden, notFound, orNotFound, TOKEN_MANAGEMENT_MESSAGE } from './errors.js';
 import { AccessTokenConnection, tokenStatusWhere, TokenStatusEnum } from './tokens.js';
-import { anchorSelect, keysetOrder, keysetPage as keysetPageOf, pageSizes } from './keyset.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import * as valid from './validation.js';
 import { DeviceConnection, deviceCount, devicePage } from './devices.js';
-import { cursorUuid, keysetPage, notACursor, type ConnectionQuery } from './pagination.js';
+import { anchorSelect, cursorUuid, keysetPage, notACursor, type ConnectionQuery } from './pagination.js';
 
 export const ProjectRoleEnum = builder.enumType('ProjectRole', { values: ['VIEWER', 'EDITOR', 'OWNER'] as const });
 
@@ -56,7 +55,6 @@ export const ProjectType = builder.prismaObject('Project', {
       {
         type: 'AccessToken',
         cursor: 'id',
-        ...pageSizes,
         description: "The project's PROJECT tokens, newest first. Owners' and admins' sessions only.",
         args: { status: t.arg({ type: TokenStatusEnum, required: false }) },
         authScopes: (project) => ({ ...sessionOnly, can: { entity: 'PROJECT', action: 'WRITE', projectId: project.id } }),
@@ -64,14 +62,12 @@ export const ProjectType = builder.prismaObject('Project', {
           ctx.prisma.accessToken.count({ where: { AND: [projectTokensWhere(project.id), tokenStatusWhere(args.status ?? null)] } }),
         resolve: async (query, project, args, ctx) => {
           const ofProject = projectTokensWhere(project.id);
-          const page = await keysetPageOf(query, args, 'desc', 'tokens', (id) =>
-            ctx.prisma.accessToken.findFirst({ where: { AND: [{ id }, ofProject] }, select: anchorSelect }),
-          );
-          return ctx.prisma.accessToken.findMany({
-            ...page.query,
-            where: { AND: [ofProject, tokenStatusWhere(args.status ?? null), page.where] },
-            orderBy: keysetOrder('desc'),
+          // The cursor's token need only still be the project's: one revoked since still places the page.
+          const page = await keysetPage(query, { AND: [ofProject, tokenStatusWhere(args.status ?? null)] }, {
+            direction: 'desc',
+            locate: (id) => ctx.prisma.accessToken.findFirst({ where: { AND: [{ id }, ofProject] }, select: anchorSelect }),
           });
+          return ctx.prisma.accessToken.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
         },
       },
       AccessTokenConnection,
@@ -85,20 +81,18 @@ export const ProjectType = builder.prismaObject('Project', {
  */
 function memberPage(ctx: Context, query: ConnectionQuery, projectId: string) {
   const visible = { projectId };
-  const page = keysetPage(
-    query,
-    visible,
-    'userId',
-    (cursor, arg) => {
+  const page = keysetPage(query, visible, {
+    key: 'userId',
+    cursorKey: (cursor, arg) => {
       const key = cursor.projectId_userId as { projectId?: unknown; userId?: unknown } | undefined;
       if (!key || cursorUuid(key.projectId, arg) !== projectId) throw notACursor(arg);
       return cursorUuid(key.userId, arg);
     },
-    (userId) => ctx.prisma.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { createdAt: true } }),
-  );
+    locate: (userId) => ctx.prisma.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } }, select: anchorSelect }),
+  });
   return withinBudget(
     ctx,
-    page.then(({ args, where, orderBy }) => ctx.prisma.projectMember.findMany({ ...(args as { take: number }), where, orderBy })),
+    page.then(({ query: rest, where, orderBy }) => ctx.prisma.projectMember.findMany({ ...(rest as { take: number }), where, orderBy })),
   );
 }
 
@@ -124,16 +118,12 @@ builder.queryFields((t) => ({
       totalCount: (_root, _args, ctx) => ctx.prisma.project.count({ where: projectWhere(ctx, 'READ') }),
       resolve: (query, _root, _args, ctx) => {
         const visible = projectWhere(ctx, 'READ');
-        const page = keysetPage(
-          query,
-          visible,
-          'id',
-          (cursor, arg) => cursorUuid(cursor.id, arg),
-          (id) => ctx.prisma.project.findFirst({ where: { AND: [visible, { id }] }, select: { createdAt: true } }),
-        );
+        const page = keysetPage(query, visible, {
+          locate: (id) => ctx.prisma.project.findFirst({ where: { AND: [visible, { id }] }, select: anchorSelect }),
+        });
         return withinBudget(
           ctx,
-          page.then(({ args, where, orderBy }) => ctx.prisma.project.findMany({ ...(args as { take: number }), where, orderBy })),
+          page.then(({ query: rest, where, orderBy }) => ctx.prisma.project.findMany({ ...(rest as { take: number }), where, orderBy })),
         );
       },
     },

@@ -7,7 +7,7 @@ import { adminSessionOnly, sessionOnly, tokenReachable, visibleProject, visibleP
 import { tokenWhereFor } from './token-input.js';
 import * as valid from './validation.js';
 import type { Context } from './context.js';
-import { anchorSelect, countedConnection, keysetOrder, keysetPage, pageSizes } from './keyset.js';
+import { anchorSelect, countedConnection, keysetPage } from './pagination.js';
 
 export const TokenKindEnum = builder.enumType('TokenKind', { values: ['USER', 'CUSTOM', 'PROJECT'] as const });
 export const TokenStatusEnum = builder.enumType('TokenStatus', { values: ['ACTIVE', 'EXPIRED', 'REVOKED'] as const });
@@ -124,7 +124,7 @@ export const AccessTokenType = builder.prismaObject('AccessToken', {
 });
 
 /** adminTokens, myTokens and Project.tokens. */
-export const AccessTokenConnection = countedConnection(AccessTokenType, 'AccessTokenConnection', 'AccessTokenEdge');
+export const AccessTokenConnection = countedConnection(builder, AccessTokenType, { connection: 'AccessTokenConnection', edge: 'AccessTokenEdge' });
 
 /** Your USER and CUSTOM tokens: what myTokens lists, and what its cursors may name. */
 function myTokensWhere(ctx: Context): Prisma.AccessTokenWhereInput {
@@ -161,21 +161,17 @@ builder.queryFields((t) => ({
     {
       type: 'AccessToken',
       cursor: 'id',
-      ...pageSizes,
       description: 'Your USER and CUSTOM tokens, newest first. Sessions only.',
       args: { status: t.arg({ type: TokenStatusEnum, required: false }) },
       authScopes: sessionOnly,
       totalCount: (_root, args, ctx) => ctx.prisma.accessToken.count({ where: { AND: [myTokensWhere(ctx), tokenStatusWhere(args.status ?? null)] } }),
       resolve: async (query, _root, args, ctx) => {
         const mine = myTokensWhere(ctx);
-        const page = await keysetPage(query, args, 'desc', 'tokens', (id) =>
-          ctx.prisma.accessToken.findFirst({ where: { AND: [{ id }, mine] }, select: anchorSelect }),
-        );
-        return ctx.prisma.accessToken.findMany({
-          ...page.query,
-          where: { AND: [mine, tokenStatusWhere(args.status ?? null), page.where] },
-          orderBy: keysetOrder('desc'),
+        const page = await keysetPage(query, { AND: [mine, tokenStatusWhere(args.status ?? null)] }, {
+          direction: 'desc',
+          locate: (id) => ctx.prisma.accessToken.findFirst({ where: { AND: [{ id }, mine] }, select: anchorSelect }),
         });
+        return ctx.prisma.accessToken.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
       },
     },
     AccessTokenConnection,
@@ -205,11 +201,13 @@ builder.queryFields((t) => ({
       hasWriteGrants: t.arg.boolean({ required: false, description: 'true: may write (a USER token, or a grant with action WRITE); false: read-only grants.' }),
     },
     authScopes: adminSessionOnly,
-    ...pageSizes,
     totalCount: (_parent, args, ctx) => ctx.prisma.accessToken.count({ where: adminTokensWhere(args) }),
     resolve: async (query, _root, args, ctx) => {
-      const page = await keysetPage(query, args, 'desc', 'tokens', (id) => ctx.prisma.accessToken.findUnique({ where: { id }, select: anchorSelect }));
-      return ctx.prisma.accessToken.findMany({ ...page.query, where: { AND: [adminTokensWhere(args), page.where] }, orderBy: keysetOrder('desc') });
+      const page = await keysetPage(query, adminTokensWhere(args), {
+        direction: 'desc',
+        locate: (id) => ctx.prisma.accessToken.findUnique({ where: { id }, select: anchorSelect }),
+      });
+      return ctx.prisma.accessToken.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
     },
   }, AccessTokenConnection),
   apiMethodSets: t.field({

@@ -12,7 +12,7 @@ import { resolveGrants, resolveMethods, type GrantInput } from './token-input.js
 import { ScopeGrantInput } from './token-mutations.js';
 import { ScopeGrantType } from './tokens.js';
 import * as valid from './validation.js';
-import { anchorSelect, keysetOrder, keysetPage, pageSizes } from './keyset.js';
+import { anchorSelect, keysetPage } from './pagination.js';
 
 /**
  * Trust policies (CI federation): which external OIDC tokens POST /auth/token exchanges, for
@@ -191,17 +191,16 @@ builder.queryFields((t) => ({
     {
       type: 'TrustPolicy',
       cursor: 'id',
-      ...pageSizes,
       description: "A project's trust policies, oldest first (its OWNERs and admins); without projectId, every policy an admin may see, or those of the projects you own.",
       args: { projectId: t.arg.id({ required: false }) },
       authScopes: sessionOnly,
       totalCount: (_root, args, ctx) => ctx.prisma.trustPolicy.count({ where: trustPoliciesWhere(ctx, args.projectId) }),
       resolve: async (query, _root, args, ctx) => {
         const where = trustPoliciesWhere(ctx, args.projectId);
-        const page = await keysetPage(query, args, 'asc', 'trust policies', (id) =>
-          ctx.prisma.trustPolicy.findFirst({ where: { AND: [{ id }, where] }, select: anchorSelect }),
-        );
-        return ctx.prisma.trustPolicy.findMany({ ...page.query, where: { AND: [where, page.where] }, orderBy: keysetOrder('asc') });
+        const page = await keysetPage(query, where, {
+          locate: (id) => ctx.prisma.trustPolicy.findFirst({ where: { AND: [{ id }, where] }, select: anchorSelect }),
+        });
+        return ctx.prisma.trustPolicy.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
       },
     },
     { name: 'TrustPolicyConnection' },

@@ -9,7 +9,7 @@ import { badInput, notFound, unauthenticated } from './errors.js';
 import { rateLimited } from '../security/rate-limits.js';
 import { confirmPassword } from './token-input.js';
 import * as valid from './validation.js';
-import { anchorSelect, keysetOrder, keysetPage, pageSizes } from './keyset.js';
+import { anchorSelect, keysetPage } from './pagination.js';
 import type { Context } from './context.js';
 
 export const UserRoleEnum = builder.enumType('UserRole', { values: ['ADMIN', 'MEMBER'] as const });
@@ -86,15 +86,14 @@ builder.queryField('users', (t) =>
     {
       type: 'User',
       cursor: 'id',
-      ...pageSizes,
       description: 'Every user, oldest first. Admin sessions only.',
       authScopes: adminSessionOnly,
       totalCount: (_root, _args, ctx) => ctx.prisma.user.count({ where: LIVE_USERS }),
-      resolve: async (query, _root, args, ctx) => {
-        const page = await keysetPage(query, args, 'asc', 'users', (id) =>
-          ctx.prisma.user.findFirst({ where: { id, ...LIVE_USERS }, select: anchorSelect }),
-        );
-        return ctx.prisma.user.findMany({ ...page.query, where: { AND: [LIVE_USERS, page.where] }, orderBy: keysetOrder('asc') });
+      resolve: async (query, _root, _args, ctx) => {
+        const page = await keysetPage(query, LIVE_USERS, {
+          locate: (id) => ctx.prisma.user.findFirst({ where: { id, ...LIVE_USERS }, select: anchorSelect }),
+        });
+        return ctx.prisma.user.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
       },
     },
     { name: 'UserConnection' },

@@ -8,7 +8,7 @@ import { sessionOnly } from './access.js';
 import type { Context } from './context.js';
 import { badInput, denial, forbidden, notFound } from './errors.js';
 import * as valid from './validation.js';
-import { anchorSelect, keysetOrder, keysetPage, pageSizes } from './keyset.js';
+import { anchorSelect, keysetPage } from './pagination.js';
 
 /**
  * Webhooks: session only, like all token management. An instance-wide hook (no project) hears
@@ -178,17 +178,17 @@ builder.queryFields((t) => ({
     {
       type: 'Webhook',
       cursor: 'id',
-      ...pageSizes,
       description: "Hooks you manage, newest first: one project's with projectId, else every one (admins: all, OWNERs: their projects'). Sessions only.",
       args: { projectId: t.arg.id({ required: false }) },
       authScopes: sessionOnly,
       totalCount: async (_root, args, ctx) => ctx.prisma.webhook.count({ where: await webhooksWhere(ctx, args.projectId) }),
       resolve: async (query, _root, args, ctx) => {
         const where = await webhooksWhere(ctx, args.projectId);
-        const page = await keysetPage(query, args, 'desc', 'webhooks', (id) =>
-          ctx.prisma.webhook.findFirst({ where: { AND: [{ id }, where] }, select: anchorSelect }),
-        );
-        return ctx.prisma.webhook.findMany({ ...page.query, where: { AND: [where, page.where] }, orderBy: keysetOrder('desc') });
+        const page = await keysetPage(query, where, {
+          direction: 'desc',
+          locate: (id) => ctx.prisma.webhook.findFirst({ where: { AND: [{ id }, where] }, select: anchorSelect }),
+        });
+        return ctx.prisma.webhook.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
       },
     },
     { name: 'WebhookConnection' },
@@ -199,15 +199,15 @@ builder.queryFields((t) => ({
       type: 'WebhookDelivery',
       cursor: 'id',
       description: "One hook's deliveries, newest first. Sessions of those who manage the hook only.",
-      ...pageSizes,
       args: { webhookId: t.arg.id({ required: true }) },
       authScopes: sessionOnly,
       resolve: async (query, _root, args, ctx) => {
         const hook = await hookFor(ctx, args.webhookId, 'webhookId');
-        const page = await keysetPage(query, args, 'desc', 'deliveries', (id) =>
-          ctx.prisma.webhookDelivery.findFirst({ where: { id, webhookId: hook.id }, select: anchorSelect }),
-        );
-        return ctx.prisma.webhookDelivery.findMany({ ...page.query, where: { AND: [{ webhookId: hook.id }, page.where] }, orderBy: keysetOrder('desc') });
+        const page = await keysetPage(query, { webhookId: hook.id }, {
+          direction: 'desc',
+          locate: (id) => ctx.prisma.webhookDelivery.findFirst({ where: { id, webhookId: hook.id }, select: anchorSelect }),
+        });
+        return ctx.prisma.webhookDelivery.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
       },
     },
     { name: 'WebhookDeliveryConnection' },

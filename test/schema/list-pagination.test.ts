@@ -132,7 +132,7 @@ describe('myTokens pages', () => {
     const theirs = (await execute(gateway, MyTokens, { first: 1 }, { session: other.user.session })).expectData().myTokens.pageInfo.endCursor;
     const response = await execute(gateway, MyTokens, { first: 2, after: theirs }, { session: user.session });
     const error = response.expectError('BAD_USER_INPUT');
-    expect(error.message).toBe('`after` is not a cursor of this list of tokens: start again without it.');
+    expect(error.message).toBe("`after` is not a cursor of this list: pass a cursor this list returned (pageInfo.endCursor or an edge's cursor).");
     expect(response.body.data).toBeNull();
     // The same answer as for a token that does not exist: nothing tells the two apart.
     const missing = (await execute(gateway, MyTokens, { first: 2, after: cursorFor(randomUUID()) }, { session: user.session })).expectError('BAD_USER_INPUT');
