@@ -1,6 +1,6 @@
 import { recordEvent } from '../lifecycle/audit.js';
 import { builder, readsAllDevicesOf } from './builder.js';
-import { readDevicePage } from '../db/device-reads.js';
+import { readDevicePage, readsDirectly } from '../db/device-reads.js';
 import type { Device } from '../generated/prisma/client.js';
 import { inProject, onDevice, onObject, onProject, projectDeviceIds, projectDevicesWhere, requireProject, visibleProjectIds, withinBudget } from './access.js';
 import { badInput, orNotFound } from './errors.js';
@@ -46,8 +46,9 @@ export function devicePage(ctx: Context, query: ConnectionQuery, projectId: stri
   const { cursor: _cursor, skip: _skip, take, ...selection } = query;
   // Forward pages with nothing joined (Device has no relation the page would load) are the list
   // a frontend sends most: read with a prepared statement (db/device-reads.ts). Backward pages
-  // keep Prisma, which reverses the order for them.
-  if (take > 0 && Object.keys(selection).length === 0) {
+  // keep Prisma, which reverses the order for them, and so does a mutation's answer, read inside
+  // its transaction.
+  if (take > 0 && Object.keys(selection).length === 0 && readsDirectly(ctx.prisma)) {
     const deviceIds = projectDeviceIds(ctx, projectId, 'READ');
     return withinBudget(
       ctx,
