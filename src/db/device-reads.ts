@@ -68,6 +68,14 @@ export function devicePageStatement(query: DevicePageQuery): { name: string; tex
   return { name: `device-page-${name}-${query.limit}`, text: `${STATEMENTS[name]} ${query.limit}`, values };
 }
 
+/**
+ * Whether readDevicePage can serve this client: one made by createPrisma, not a mutation's
+ * transaction, whose uncommitted rows only its own connection sees.
+ */
+export function readsDirectly(prisma: PrismaClient): boolean {
+  return poolOf(prisma) !== undefined;
+}
+
 /** One page of a project's devices, in creation order; `limit` rows at most. */
 export async function readDevicePage(prisma: PrismaClient, query: DevicePageQuery): Promise<DeviceRow[]> {
   const pool = poolOf(prisma);

@@ -1,14 +1,15 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
-import { adminSessionOnly } from './access.js';
+import { adminSessionOnly, sessionOnly } from './access.js';
+import { anchorSelect, countedConnection, keysetPage } from './pagination.js';
 import * as valid from './validation.js';
 
 export const TokenEventKindEnum = builder.enumType('TokenEventKind', {
   values: ['CREATED', 'UPDATED', 'REGENERATED', 'COPIED', 'REVOKED', 'EXPIRED', 'NEW_IP', 'DENIED_IP', 'ROTATED', 'ROTATED_SECRET_REUSED', 'EXPOSED', 'EXPIRING'] as const,
 });
 
-// Reached through AccessToken.events (session-only) and auditEvents (admins).
-builder.prismaObject('TokenEvent', {
+// Reached through AccessToken.events (session-only) and auditEvents (admins), both below.
+const TokenEventType = builder.prismaObject('TokenEvent', {
   description: 'One entry of a token audit trail. Never contains a secret.',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -51,6 +52,9 @@ function auditWhere(filter: Filter | null | undefined): Prisma.TokenEventWhereIn
   return where;
 }
 
+/** auditEvents and AccessToken.events. */
+const AuditEventConnection = countedConnection(builder, TokenEventType, { connection: 'AuditEventConnection', edge: 'AuditEventEdge' });
+
 builder.queryField('auditEvents', (t) =>
   t.prismaConnection(
     {
@@ -60,10 +64,34 @@ builder.queryField('auditEvents', (t) =>
       args: { filter: t.arg({ type: AuditEventFilter, required: false }) },
       authScopes: adminSessionOnly,
       totalCount: (_parent, args, ctx) => ctx.prisma.tokenEvent.count({ where: auditWhere(args.filter) }),
-      resolve: (query, _root, args, ctx) =>
-        ctx.prisma.tokenEvent.findMany({ ...query, where: auditWhere(args.filter), orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
+      resolve: async (query, _root, args, ctx) => {
+        const page = await keysetPage(query, auditWhere(args.filter), {
+          direction: 'desc',
+          locate: (id) => ctx.prisma.tokenEvent.findUnique({ where: { id }, select: anchorSelect }),
+        });
+        return ctx.prisma.tokenEvent.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
+      },
     },
-    { name: 'AuditEventConnection' },
-    { name: 'AuditEventEdge' },
+    AuditEventConnection,
+  ),
+);
+
+builder.prismaObjectField('AccessToken', 'events', (t) =>
+  t.prismaConnection(
+    {
+      type: 'TokenEvent',
+      cursor: 'id',
+      description: "The token's audit trail, newest first. Sessions only.",
+      authScopes: sessionOnly,
+      totalCount: (token, _args, ctx) => ctx.prisma.tokenEvent.count({ where: { tokenId: token.id } }),
+      resolve: async (query, token, _args, ctx) => {
+        const page = await keysetPage(query, { tokenId: token.id }, {
+          direction: 'desc',
+          locate: (id) => ctx.prisma.tokenEvent.findFirst({ where: { id, tokenId: token.id }, select: anchorSelect }),
+        });
+        return ctx.prisma.tokenEvent.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
+      },
+    },
+    AuditEventConnection,
   ),
 );

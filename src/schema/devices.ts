@@ -1,11 +1,11 @@
 import { recordEvent } from '../lifecycle/audit.js';
 import { builder, readsAllDevicesOf } from './builder.js';
-import { readDevicePage } from '../db/device-reads.js';
+import { readDevicePage, readsDirectly } from '../db/device-reads.js';
 import type { Device } from '../generated/prisma/client.js';
 import { inProject, onDevice, onObject, onProject, projectDeviceIds, projectDevicesWhere, requireProject, visibleProjectIds, withinBudget } from './access.js';
 import { badInput, orNotFound } from './errors.js';
 import * as valid from './validation.js';
-import { cursorUuid, keysetPage, type ConnectionQuery } from './pagination.js';
+import { anchorSelect, countedConnection, keysetPage, type ConnectionQuery } from './pagination.js';
 import type { Context } from './context.js';
 
 export const DeviceStatusEnum = builder.enumType('DeviceStatus', { values: ['ONLINE', 'OFFLINE', 'UNKNOWN'] as const });
@@ -31,37 +31,24 @@ export const DeviceType = builder.prismaObject('Device', {
 });
 
 /** A page of devices, shared by devices(projectId) and Project.devices. */
-export const DeviceConnection = builder.connectionObject(
-  {
-    type: DeviceType,
-    name: 'DeviceConnection',
-    fields: (t) => ({
-      totalCount: t.int({
-        description: 'How many devices of the list the caller may read; counted only when asked for.',
-        // Marks the field as the prisma plugin's count, so a request for it alone loads no rows.
-        extensions: { pothosPrismaTotalCount: true },
-        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
-      }),
-    }),
-  },
-  { name: 'DeviceEdge' },
-);
+export const DeviceConnection = countedConnection(builder, DeviceType, {
+  connection: 'DeviceConnection',
+  edge: 'DeviceEdge',
+  totalCount: 'How many devices of the list the caller may read; counted only when asked for.',
+});
 
 /** One page of a project's devices that the caller may read, oldest first. */
 export function devicePage(ctx: Context, query: ConnectionQuery, projectId: string) {
   const visible = projectDevicesWhere(ctx, projectId, 'READ');
-  const page = keysetPage(
-    query,
-    visible,
-    'id',
-    (cursor, arg) => cursorUuid(cursor.id, arg),
-    (id) => ctx.prisma.device.findFirst({ where: { AND: [visible, { id }] }, select: { createdAt: true } }),
-  );
+  const page = keysetPage(query, visible, {
+    locate: (id) => ctx.prisma.device.findFirst({ where: { AND: [visible, { id }] }, select: anchorSelect }),
+  });
   const { cursor: _cursor, skip: _skip, take, ...selection } = query;
   // Forward pages with nothing joined (Device has no relation the page would load) are the list
   // a frontend sends most: read with a prepared statement (db/device-reads.ts). Backward pages
-  // keep Prisma, which reverses the order for them.
-  if (take > 0 && Object.keys(selection).length === 0) {
+  // keep Prisma, which reverses the order for them, and so does a mutation's answer, read inside
+  // its transaction.
+  if (take > 0 && Object.keys(selection).length === 0 && readsDirectly(ctx.prisma)) {
     const deviceIds = projectDeviceIds(ctx, projectId, 'READ');
     return withinBudget(
       ctx,
@@ -73,7 +60,7 @@ export function devicePage(ctx: Context, query: ConnectionQuery, projectId: stri
   }
   return withinBudget(
     ctx,
-    page.then(({ args, where, orderBy }) => ctx.prisma.device.findMany({ ...(args as { take: number }), where, orderBy })),
+    page.then(({ query: rest, where, orderBy }) => ctx.prisma.device.findMany({ ...(rest as { take: number }), where, orderBy })),
   );
 }
 

@@ -7,6 +7,7 @@ import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { badInput, forbidden, notFound, unauthenticated } from './errors.js';
 import * as valid from './validation.js';
+import { anchorSelect, keysetPage } from './pagination.js';
 
 /**
  * Enrollment tokens: a key typed into (or baked into) devices, that can do one thing, enroll a
@@ -101,18 +102,34 @@ function mayEnroll(ctx: Context, projectId: string): void {
   }
 }
 
+/** The project whose enrollment tokens are listed, once the caller may enroll devices in it. */
+function enrollmentProject(ctx: Context, raw: string | number): string {
+  const projectId = valid.uuid(String(raw), 'projectId');
+  mayEnroll(ctx, projectId);
+  return projectId;
+}
+
 builder.queryFields((t) => ({
-  enrollmentTokens: t.prismaField({
-    type: ['EnrollmentToken'],
-    description: "A project's enrollment tokens, newest first, with their remaining uses. OWNERs, EDITORs and admins; sessions only.",
-    args: { projectId: t.arg.id() },
-    authScopes: sessionOnly,
-    resolve: (query, _root, args, ctx) => {
-      const projectId = valid.uuid(String(args.projectId), 'projectId');
-      mayEnroll(ctx, projectId);
-      return ctx.prisma.enrollmentToken.findMany({ ...query, where: { projectId }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: 1000 });
+  enrollmentTokens: t.prismaConnection(
+    {
+      type: 'EnrollmentToken',
+      cursor: 'id',
+      description: "A project's enrollment tokens, newest first, with their remaining uses. OWNERs, EDITORs and admins; sessions only.",
+      args: { projectId: t.arg.id() },
+      authScopes: sessionOnly,
+      totalCount: (_root, args, ctx) => ctx.prisma.enrollmentToken.count({ where: { projectId: enrollmentProject(ctx, args.projectId) } }),
+      resolve: async (query, _root, args, ctx) => {
+        const projectId = enrollmentProject(ctx, args.projectId);
+        const page = await keysetPage(query, { projectId }, {
+          direction: 'desc',
+          locate: (id) => ctx.prisma.enrollmentToken.findFirst({ where: { id, projectId }, select: anchorSelect }),
+        });
+        return ctx.prisma.enrollmentToken.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
+      },
     },
-  }),
+    { name: 'EnrollmentTokenConnection' },
+    { name: 'EnrollmentTokenEdge' },
+  ),
 }));
 
 builder.mutationFields((t) => ({

@@ -3,6 +3,7 @@ import { sessionOnly } from './access.js';
 import { tokenWhereFor } from './token-input.js';
 import { ViewerType } from './viewer.js';
 import * as valid from './validation.js';
+import { anchorSelect, keysetPage } from './pagination.js';
 
 builder.prismaObject('Notification', {
   fields: (t) => ({
@@ -24,18 +25,28 @@ builder.prismaObject('Notification', {
 });
 
 builder.objectField(ViewerType, 'notifications', (t) =>
-  t.prismaField({
-    type: ['Notification'],
-    description: "The signed-in user's notifications, newest first. Sessions only.",
-    args: { unreadOnly: t.arg.boolean({ required: false, defaultValue: false }) },
-    authScopes: sessionOnly,
-    resolve: (query, principal, args, ctx) =>
-      ctx.prisma.notification.findMany({
-        ...query,
-        where: { userId: principal.user!.id, ...(args.unreadOnly ? { readAt: null } : {}) },
-        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-      }),
-  }),
+  t.prismaConnection(
+    {
+      type: 'Notification',
+      cursor: 'id',
+      description: "The signed-in user's notifications, newest first. Sessions only.",
+      args: { unreadOnly: t.arg.boolean({ required: false, defaultValue: false }) },
+      authScopes: sessionOnly,
+      totalCount: (principal, args, ctx) =>
+        ctx.prisma.notification.count({ where: { userId: principal.user!.id, ...(args.unreadOnly ? { readAt: null } : {}) } }),
+      resolve: async (query, principal, args, ctx) => {
+        const userId = principal.user!.id;
+        // A cursor may name a notice read since: the page still starts after it.
+        const page = await keysetPage(query, { userId, ...(args.unreadOnly ? { readAt: null } : {}) }, {
+          direction: 'desc',
+          locate: (id) => ctx.prisma.notification.findFirst({ where: { id, userId }, select: anchorSelect }),
+        });
+        return ctx.prisma.notification.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
+      },
+    },
+    { name: 'NotificationConnection' },
+    { name: 'NotificationEdge' },
+  ),
 );
 
 builder.mutationField('markNotificationsRead', (t) =>

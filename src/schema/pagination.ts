@@ -1,5 +1,7 @@
-import SchemaBuilder, { BasePlugin, PothosValidationError, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
+import SchemaBuilder, { BasePlugin, PothosValidationError, type MaybePromise, type ObjectRef, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import type { GraphQLError, GraphQLFieldResolver } from 'graphql';
+// A type only: builder.ts imports this module, so the builder is passed in, not imported.
+import type { builder as Builder } from './builder.js';
 import { badInput } from './errors.js';
 
 /** Rows a connection returns when `first` is not given, and the most `first` may ask for. */
@@ -98,30 +100,92 @@ export function cursorUuid(value: unknown, arg: 'after' | 'before'): string {
   throw notACursor(arg);
 }
 
+type Direction = 'asc' | 'desc';
+
 /**
- * A page in (createdAt, key) order, as keyset pagination: the rows after (or before) the cursor's
- * row, found among the rows the caller may see. The cursor's row is looked up within that same
- * filter, so a cursor of a row the caller cannot see (another project's device, a deleted row, a
- * made-up id) gets the same refusal and no rows. The bound `createdAt >= c AND (createdAt > c OR
- * key > k)` is an index range on (…, createdAt, key) with a filter, where Prisma's own cursor
- * (an OR over a sub-select) would scan every row before the cursor.
+ * Every list here is ordered by creation time (oldest or newest first), then by its key ascending:
+ * the order its (…, createdAt, key) index holds.
  */
-export async function keysetPage<Where extends object>(
-  query: ConnectionQuery,
+function keysetOrder<D extends Direction>(direction: D, key = 'id') {
+  return [{ createdAt: direction }, { [key]: 'asc' as const }];
+}
+
+/** What `locate` selects of a cursor's row: where the page starts. */
+export const anchorSelect = { createdAt: true } as const;
+
+export interface KeysetOptions {
+  /** Oldest first (`asc`, the default) or newest first. */
+  direction?: Direction;
+  /** The column that orders rows created at the same time, and that a cursor names: `id` by default. */
+  key?: string;
+  /** The cursor's key, from the decoded cursor: by default its `key` field, which must be a uuid. */
+  cursorKey?: (cursor: Record<string, unknown>, arg: 'after' | 'before') => string;
+  /** The cursor's row among the rows the caller may see (select `anchorSelect`); null if none. */
+  locate: (key: string) => Promise<{ createdAt: Date } | null>;
+}
+
+/**
+ * A page in (createdAt, key) order, as keyset pagination: Pothos's page query with Prisma's cursor
+ * replaced by a bound on the cursor's row, found among the rows the caller may see. Prisma finds a
+ * cursor row by key alone, outside the list's filter, and then skips one row: a cursor of someone
+ * else's row would place the page, and a cursor row that has since left the list (revoked, read)
+ * would skip a row that belongs on the page. Here a cursor of a row the caller cannot see (another
+ * project's device, a deleted row, a made-up id) gets the same refusal and no rows, and the page
+ * is "rows beyond (createdAt, key)" with no OFFSET. The bound `createdAt >= c AND (createdAt > c
+ * OR key > k)` (mirrored for newest first and for backward pages) is an index range on
+ * (…, createdAt, key) with a filter, where Prisma's own cursor (an OR over a sub-select) would scan
+ * every row before the cursor. `where` is `visible` with that bound; `anchor` is the cursor's
+ * position, for a caller that reads the page without Prisma.
+ */
+export async function keysetPage<Q extends { cursor?: unknown; skip?: number; take: number }, Where extends object>(
+  query: Q,
   visible: Where,
-  key: string,
-  cursorKey: (cursor: Record<string, unknown>, arg: 'after' | 'before') => string,
-  locate: (key: string) => Promise<{ createdAt: Date } | null>,
-): Promise<{ args: Record<string, unknown>; where: Where; orderBy: Record<string, 'asc'>[]; anchor: { createdAt: Date; key: string } | null }> {
-  const { cursor, skip: _skip, ...args } = query;
-  const orderBy = [{ createdAt: 'asc' as const }, { [key]: 'asc' as const }];
-  if (!cursor) return { args, where: visible, orderBy, anchor: null };
+  { direction = 'asc', key = 'id', cursorKey = (cursor, arg) => cursorUuid(cursor[key], arg), locate }: KeysetOptions,
+): Promise<{
+  query: Omit<Q, 'cursor' | 'skip'>;
+  where: Where;
+  orderBy: ReturnType<typeof keysetOrder>;
+  anchor: { createdAt: Date; key: string } | null;
+}> {
+  const { cursor, skip: _skip, ...rest } = query;
+  const orderBy = keysetOrder(direction, key);
+  if (cursor == null) return { query: rest, where: visible, orderBy, anchor: null };
+  // Pothos asks for a negative `take` on a backward (`last`/`before`) page.
   const backward = query.take < 0;
   const arg = backward ? 'before' : 'after';
-  const at = cursorKey(cursor, arg);
+  const at = cursorKey(cursor as Record<string, unknown>, arg);
   const row = await locate(at);
   if (!row) throw notACursor(arg);
-  const [strict, bound] = backward ? (['lt', 'lte'] as const) : (['gt', 'gte'] as const);
-  const beyond = { createdAt: { [bound]: row.createdAt }, OR: [{ createdAt: { [strict]: row.createdAt } }, { [key]: { [strict]: at } }] };
-  return { args, where: { AND: [visible, beyond] } as unknown as Where, orderBy, anchor: { createdAt: row.createdAt, key: at } };
+  // Beyond the cursor in list order: later rows when oldest first and paging forward.
+  const later = (direction === 'asc') !== backward;
+  const [strict, bound] = later ? (['gt', 'gte'] as const) : (['lt', 'lte'] as const);
+  // Rows created at the same time are always in ascending key order.
+  const beyond = { createdAt: { [bound]: row.createdAt }, OR: [{ createdAt: { [strict]: row.createdAt } }, { [key]: { [backward ? 'lt' : 'gt']: at } }] };
+  return { query: rest, where: { AND: [visible, beyond] } as unknown as Where, orderBy, anchor: { createdAt: row.createdAt, key: at } };
+}
+
+/**
+ * A connection type shared by several fields, with a totalCount that is counted only when
+ * selected (each field passes its own `totalCount` to prismaConnection).
+ */
+export function countedConnection<Shape>(
+  builder: typeof Builder,
+  type: ObjectRef<typeof Builder.$inferSchemaTypes, Shape>,
+  names: { connection: string; edge: string; totalCount?: string },
+) {
+  return builder.connectionObject(
+    {
+      type,
+      name: names.connection,
+      fields: (t) => ({
+        totalCount: t.int({
+          description: names.totalCount,
+          // Marks the field as the prisma plugin's count, so a request for it alone loads no rows.
+          extensions: { pothosPrismaTotalCount: true },
+          resolve: (connection) => (connection as unknown as { totalCount: () => MaybePromise<number> }).totalCount(),
+        }),
+      }),
+    },
+    { name: names.edge },
+  );
 }

@@ -3,10 +3,11 @@ import { builder } from './builder.js';
 import { onObject, onProject, visibleProject, withinBudget, projectWhere, requireProject, sessionOnly, tokenReachable } from './access.js';
 import type { Context } from './context.js';
 import { badInput, forbidden, notFound, orNotFound, TOKEN_MANAGEMENT_MESSAGE } from './errors.js';
-import { tokenStatusWhere, TokenStatusEnum } from './tokens.js';
+import { AccessTokenConnection, tokenStatusWhere, TokenStatusEnum } from './tokens.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import * as valid from './validation.js';
 import { DeviceConnection, deviceCount, devicePage } from './devices.js';
-import { cursorUuid, keysetPage, notACursor, type ConnectionQuery } from './pagination.js';
+import { anchorSelect, cursorUuid, keysetPage, notACursor, type ConnectionQuery } from './pagination.js';
 
 export const ProjectRoleEnum = builder.enumType('ProjectRole', { values: ['VIEWER', 'EDITOR', 'OWNER'] as const });
 
@@ -50,18 +51,27 @@ export const ProjectType = builder.prismaObject('Project', {
       },
       DeviceConnection,
     ),
-    tokens: t.prismaField({
-      type: ['AccessToken'],
-      description: "The project's PROJECT tokens. Owners' and admins' sessions only.",
-      args: { status: t.arg({ type: TokenStatusEnum, required: false }) },
-      authScopes: (project) => ({ ...sessionOnly, can: { entity: 'PROJECT', action: 'WRITE', projectId: project.id } }),
-      resolve: (query, project, args, ctx) =>
-        ctx.prisma.accessToken.findMany({
-          ...query,
-          where: { projectId: project.id, kind: 'PROJECT', ...tokenStatusWhere(args.status ?? null) },
-          orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-        }),
-    }),
+    tokens: t.prismaConnection(
+      {
+        type: 'AccessToken',
+        cursor: 'id',
+        description: "The project's PROJECT tokens, newest first. Owners' and admins' sessions only.",
+        args: { status: t.arg({ type: TokenStatusEnum, required: false }) },
+        authScopes: (project) => ({ ...sessionOnly, can: { entity: 'PROJECT', action: 'WRITE', projectId: project.id } }),
+        totalCount: (project, args, ctx) =>
+          ctx.prisma.accessToken.count({ where: { AND: [projectTokensWhere(project.id), tokenStatusWhere(args.status ?? null)] } }),
+        resolve: async (query, project, args, ctx) => {
+          const ofProject = projectTokensWhere(project.id);
+          // The cursor's token need only still be the project's: one revoked since still places the page.
+          const page = await keysetPage(query, { AND: [ofProject, tokenStatusWhere(args.status ?? null)] }, {
+            direction: 'desc',
+            locate: (id) => ctx.prisma.accessToken.findFirst({ where: { AND: [{ id }, ofProject] }, select: anchorSelect }),
+          });
+          return ctx.prisma.accessToken.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
+        },
+      },
+      AccessTokenConnection,
+    ),
   }),
 });
 
@@ -71,21 +81,24 @@ export const ProjectType = builder.prismaObject('Project', {
  */
 function memberPage(ctx: Context, query: ConnectionQuery, projectId: string) {
   const visible = { projectId };
-  const page = keysetPage(
-    query,
-    visible,
-    'userId',
-    (cursor, arg) => {
+  const page = keysetPage(query, visible, {
+    key: 'userId',
+    cursorKey: (cursor, arg) => {
       const key = cursor.projectId_userId as { projectId?: unknown; userId?: unknown } | undefined;
       if (!key || cursorUuid(key.projectId, arg) !== projectId) throw notACursor(arg);
       return cursorUuid(key.userId, arg);
     },
-    (userId) => ctx.prisma.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { createdAt: true } }),
-  );
+    locate: (userId) => ctx.prisma.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } }, select: anchorSelect }),
+  });
   return withinBudget(
     ctx,
-    page.then(({ args, where, orderBy }) => ctx.prisma.projectMember.findMany({ ...(args as { take: number }), where, orderBy })),
+    page.then(({ query: rest, where, orderBy }) => ctx.prisma.projectMember.findMany({ ...(rest as { take: number }), where, orderBy })),
   );
+}
+
+/** A project's PROJECT tokens: what Project.tokens lists, and what its cursors may name. */
+function projectTokensWhere(projectId: string): Prisma.AccessTokenWhereInput {
+  return { projectId, kind: 'PROJECT' };
 }
 
 builder.prismaObject('ProjectMember', {
@@ -105,16 +118,12 @@ builder.queryFields((t) => ({
       totalCount: (_root, _args, ctx) => ctx.prisma.project.count({ where: projectWhere(ctx, 'READ') }),
       resolve: (query, _root, _args, ctx) => {
         const visible = projectWhere(ctx, 'READ');
-        const page = keysetPage(
-          query,
-          visible,
-          'id',
-          (cursor, arg) => cursorUuid(cursor.id, arg),
-          (id) => ctx.prisma.project.findFirst({ where: { AND: [visible, { id }] }, select: { createdAt: true } }),
-        );
+        const page = keysetPage(query, visible, {
+          locate: (id) => ctx.prisma.project.findFirst({ where: { AND: [visible, { id }] }, select: anchorSelect }),
+        });
         return withinBudget(
           ctx,
-          page.then(({ args, where, orderBy }) => ctx.prisma.project.findMany({ ...(args as { take: number }), where, orderBy })),
+          page.then(({ query: rest, where, orderBy }) => ctx.prisma.project.findMany({ ...(rest as { take: number }), where, orderBy })),
         );
       },
     },

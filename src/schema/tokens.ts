@@ -6,6 +6,8 @@ import { builder } from './builder.js';
 import { adminSessionOnly, sessionOnly, tokenReachable, visibleProject, visibleProjectIds } from './access.js';
 import { tokenWhereFor } from './token-input.js';
 import * as valid from './validation.js';
+import type { Context } from './context.js';
+import { anchorSelect, countedConnection, keysetPage } from './pagination.js';
 
 export const TokenKindEnum = builder.enumType('TokenKind', { values: ['USER', 'CUSTOM', 'PROJECT'] as const });
 export const TokenStatusEnum = builder.enumType('TokenStatus', { values: ['ACTIVE', 'EXPIRED', 'REVOKED'] as const });
@@ -118,15 +120,16 @@ export const AccessTokenType = builder.prismaObject('AccessToken', {
         return pending && (!token.lastUsedAt || pending > token.lastUsedAt) ? pending : token.lastUsedAt;
       },
     }),
-    events: t.prismaField({
-      type: ['TokenEvent'],
-      description: "The token's audit trail, newest first. Sessions only.",
-      authScopes: sessionOnly,
-      resolve: (query, token, _args, ctx) =>
-        ctx.prisma.tokenEvent.findMany({ ...query, where: { tokenId: token.id }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
-    }),
   }),
 });
+
+/** adminTokens, myTokens and Project.tokens. */
+export const AccessTokenConnection = countedConnection(builder, AccessTokenType, { connection: 'AccessTokenConnection', edge: 'AccessTokenEdge' });
+
+/** Your USER and CUSTOM tokens: what myTokens lists, and what its cursors may name. */
+function myTokensWhere(ctx: Context): Prisma.AccessTokenWhereInput {
+  return { ownerId: ctx.principal.user!.id, kind: { not: 'PROJECT' } };
+}
 
 interface TokenSecretShape {
   secret: string;
@@ -154,18 +157,25 @@ const ApiMethodSetType = builder.objectRef<(typeof API_METHOD_SETS)[number]>('Ap
 });
 
 builder.queryFields((t) => ({
-  myTokens: t.prismaField({
-    type: ['AccessToken'],
-    description: 'Your USER and CUSTOM tokens, newest first. Sessions only.',
-    args: { status: t.arg({ type: TokenStatusEnum, required: false }) },
-    authScopes: sessionOnly,
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.accessToken.findMany({
-        ...query,
-        where: { ownerId: ctx.principal.user!.id, kind: { not: 'PROJECT' }, ...tokenStatusWhere(args.status ?? null) },
-        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-      }),
-  }),
+  myTokens: t.prismaConnection(
+    {
+      type: 'AccessToken',
+      cursor: 'id',
+      description: 'Your USER and CUSTOM tokens, newest first. Sessions only.',
+      args: { status: t.arg({ type: TokenStatusEnum, required: false }) },
+      authScopes: sessionOnly,
+      totalCount: (_root, args, ctx) => ctx.prisma.accessToken.count({ where: { AND: [myTokensWhere(ctx), tokenStatusWhere(args.status ?? null)] } }),
+      resolve: async (query, _root, args, ctx) => {
+        const mine = myTokensWhere(ctx);
+        const page = await keysetPage(query, { AND: [mine, tokenStatusWhere(args.status ?? null)] }, {
+          direction: 'desc',
+          locate: (id) => ctx.prisma.accessToken.findFirst({ where: { AND: [{ id }, mine] }, select: anchorSelect }),
+        });
+        return ctx.prisma.accessToken.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
+      },
+    },
+    AccessTokenConnection,
+  ),
   token: t.prismaField({
     type: 'AccessToken',
     nullable: true,
@@ -192,9 +202,14 @@ builder.queryFields((t) => ({
     },
     authScopes: adminSessionOnly,
     totalCount: (_parent, args, ctx) => ctx.prisma.accessToken.count({ where: adminTokensWhere(args) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.accessToken.findMany({ ...query, where: adminTokensWhere(args), orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
-  }, { name: 'AccessTokenConnection' }, { name: 'AccessTokenEdge' }),
+    resolve: async (query, _root, args, ctx) => {
+      const page = await keysetPage(query, adminTokensWhere(args), {
+        direction: 'desc',
+        locate: (id) => ctx.prisma.accessToken.findUnique({ where: { id }, select: anchorSelect }),
+      });
+      return ctx.prisma.accessToken.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
+    },
+  }, AccessTokenConnection),
   apiMethodSets: t.field({
     type: [ApiMethodSetType],
     description: 'Predefined API method sets a token may be limited to.',

@@ -12,6 +12,7 @@ import { resolveGrants, resolveMethods, type GrantInput } from './token-input.js
 import { ScopeGrantInput } from './token-mutations.js';
 import { ScopeGrantType } from './tokens.js';
 import * as valid from './validation.js';
+import { anchorSelect, keysetPage } from './pagination.js';
 
 /**
  * Trust policies (CI federation): which external OIDC tokens POST /auth/token exchanges, for
@@ -152,6 +153,17 @@ function mayManage(ctx: Context, projectId: string, field = 'projectId'): void {
   }
 }
 
+/** The policies trustPolicies lists: one project's (its OWNERs, admins), else all an admin or OWNER manages. */
+function trustPoliciesWhere(ctx: Context, rawProjectId: string | number | null | undefined): Prisma.TrustPolicyWhereInput {
+  if (rawProjectId != null) {
+    const projectId = valid.uuid(String(rawProjectId), 'projectId');
+    mayManage(ctx, projectId);
+    return { projectId };
+  }
+  const rights = ctx.principal.authority!.rights;
+  return rights.admin ? {} : { projectId: { in: [...rights.roles].filter(([, role]) => role === 'OWNER').map(([id]) => id) } };
+}
+
 async function policyFor(ctx: Context, rawId: string | number) {
   const id = valid.uuid(String(rawId), 'id');
   const policy = await ctx.prisma.trustPolicy.findUnique({ where: { id } });
@@ -175,24 +187,25 @@ function actor(ctx: Context) {
 }
 
 builder.queryFields((t) => ({
-  trustPolicies: t.prismaField({
-    type: ['TrustPolicy'],
-    description: "A project's trust policies (its OWNERs and admins); without projectId, every policy an admin may see, or those of the projects you own.",
-    args: { projectId: t.arg.id({ required: false }) },
-    authScopes: sessionOnly,
-    resolve: (query, _root, args, ctx) => {
-      let where: Prisma.TrustPolicyWhereInput;
-      if (args.projectId != null) {
-        const projectId = valid.uuid(String(args.projectId), 'projectId');
-        mayManage(ctx, projectId);
-        where = { projectId };
-      } else {
-        const rights = ctx.principal.authority!.rights;
-        where = rights.admin ? {} : { projectId: { in: [...rights.roles].filter(([, role]) => role === 'OWNER').map(([id]) => id) } };
-      }
-      return ctx.prisma.trustPolicy.findMany({ ...query, where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 1000 });
+  trustPolicies: t.prismaConnection(
+    {
+      type: 'TrustPolicy',
+      cursor: 'id',
+      description: "A project's trust policies, oldest first (its OWNERs and admins); without projectId, every policy an admin may see, or those of the projects you own.",
+      args: { projectId: t.arg.id({ required: false }) },
+      authScopes: sessionOnly,
+      totalCount: (_root, args, ctx) => ctx.prisma.trustPolicy.count({ where: trustPoliciesWhere(ctx, args.projectId) }),
+      resolve: async (query, _root, args, ctx) => {
+        const where = trustPoliciesWhere(ctx, args.projectId);
+        const page = await keysetPage(query, where, {
+          locate: (id) => ctx.prisma.trustPolicy.findFirst({ where: { AND: [{ id }, where] }, select: anchorSelect }),
+        });
+        return ctx.prisma.trustPolicy.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
+      },
     },
-  }),
+    { name: 'TrustPolicyConnection' },
+    { name: 'TrustPolicyEdge' },
+  ),
 }));
 
 builder.mutationFields((t) => ({

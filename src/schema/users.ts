@@ -9,6 +9,7 @@ import { badInput, notFound, unauthenticated } from './errors.js';
 import { rateLimited } from '../security/rate-limits.js';
 import { confirmPassword } from './token-input.js';
 import * as valid from './validation.js';
+import { anchorSelect, keysetPage } from './pagination.js';
 import type { Context } from './context.js';
 
 export const UserRoleEnum = builder.enumType('UserRole', { values: ['ADMIN', 'MEMBER'] as const });
@@ -78,14 +79,26 @@ function overTls(ctx: Context): boolean {
   return reachedOverTls(ctx.request.url, ctx.request.headers.get('x-forwarded-proto'), ctx.config.trustProxyHops);
 }
 
+const LIVE_USERS = { deletedAt: null };
+
 builder.queryField('users', (t) =>
-  t.prismaField({
-    type: ['User'],
-    description: 'Every user. Admin sessions only.',
-    authScopes: adminSessionOnly,
-    resolve: (query, _root, _args, ctx) =>
-      ctx.prisma.user.findMany({ ...query, where: { deletedAt: null }, orderBy: { createdAt: 'asc' } }),
-  }),
+  t.prismaConnection(
+    {
+      type: 'User',
+      cursor: 'id',
+      description: 'Every user, oldest first. Admin sessions only.',
+      authScopes: adminSessionOnly,
+      totalCount: (_root, _args, ctx) => ctx.prisma.user.count({ where: LIVE_USERS }),
+      resolve: async (query, _root, _args, ctx) => {
+        const page = await keysetPage(query, LIVE_USERS, {
+          locate: (id) => ctx.prisma.user.findFirst({ where: { id, ...LIVE_USERS }, select: anchorSelect }),
+        });
+        return ctx.prisma.user.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
+      },
+    },
+    { name: 'UserConnection' },
+    { name: 'UserEdge' },
+  ),
 );
 
 builder.mutationFields((t) => ({

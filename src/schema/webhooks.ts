@@ -8,6 +8,7 @@ import { sessionOnly } from './access.js';
 import type { Context } from './context.js';
 import { badInput, denial, forbidden, notFound } from './errors.js';
 import * as valid from './validation.js';
+import { anchorSelect, keysetPage } from './pagination.js';
 
 /**
  * Webhooks: session only, like all token management. An instance-wide hook (no project) hears
@@ -140,6 +141,14 @@ async function visibleProjectId(ctx: Context, raw: string | number): Promise<str
   return id;
 }
 
+/** The hooks `webhooks` lists: those the caller manages, in one project when projectId is given. */
+async function webhooksWhere(ctx: Context, projectId: string | number | null | undefined): Promise<Prisma.WebhookWhereInput> {
+  if (projectId == null) return manageableWhere(ctx);
+  const id = await visibleProjectId(ctx, projectId);
+  requireManage(ctx, id);
+  return { AND: [manageableWhere(ctx), { projectId: id }] };
+}
+
 async function hookFor(ctx: Context, raw: string | number, field = 'id') {
   const id = valid.uuid(String(raw), field);
   const hook = await ctx.prisma.webhook.findFirst({ where: { AND: [{ id }, manageableWhere(ctx)] } });
@@ -165,21 +174,26 @@ function checkedEvents(events: readonly string[]) {
 }
 
 builder.queryFields((t) => ({
-  webhooks: t.prismaField({
-    type: ['Webhook'],
-    description: "Hooks you manage, newest first: one project's with projectId, else every one (admins: all, OWNERs: their projects'). Sessions only.",
-    args: { projectId: t.arg.id({ required: false }) },
-    authScopes: sessionOnly,
-    resolve: async (query, _root, args, ctx) => {
-      const where: Prisma.WebhookWhereInput[] = [manageableWhere(ctx)];
-      if (args.projectId != null) {
-        const projectId = await visibleProjectId(ctx, args.projectId);
-        requireManage(ctx, projectId);
-        where.push({ projectId });
-      }
-      return ctx.prisma.webhook.findMany({ ...query, where: { AND: where }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] });
+  webhooks: t.prismaConnection(
+    {
+      type: 'Webhook',
+      cursor: 'id',
+      description: "Hooks you manage, newest first: one project's with projectId, else every one (admins: all, OWNERs: their projects'). Sessions only.",
+      args: { projectId: t.arg.id({ required: false }) },
+      authScopes: sessionOnly,
+      totalCount: async (_root, args, ctx) => ctx.prisma.webhook.count({ where: await webhooksWhere(ctx, args.projectId) }),
+      resolve: async (query, _root, args, ctx) => {
+        const where = await webhooksWhere(ctx, args.projectId);
+        const page = await keysetPage(query, where, {
+          direction: 'desc',
+          locate: (id) => ctx.prisma.webhook.findFirst({ where: { AND: [{ id }, where] }, select: anchorSelect }),
+        });
+        return ctx.prisma.webhook.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
+      },
     },
-  }),
+    { name: 'WebhookConnection' },
+    { name: 'WebhookEdge' },
+  ),
   webhookDeliveries: t.prismaConnection(
     {
       type: 'WebhookDelivery',
@@ -189,7 +203,11 @@ builder.queryFields((t) => ({
       authScopes: sessionOnly,
       resolve: async (query, _root, args, ctx) => {
         const hook = await hookFor(ctx, args.webhookId, 'webhookId');
-        return ctx.prisma.webhookDelivery.findMany({ ...query, where: { webhookId: hook.id }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] });
+        const page = await keysetPage(query, { webhookId: hook.id }, {
+          direction: 'desc',
+          locate: (id) => ctx.prisma.webhookDelivery.findFirst({ where: { id, webhookId: hook.id }, select: anchorSelect }),
+        });
+        return ctx.prisma.webhookDelivery.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
       },
     },
     { name: 'WebhookDeliveryConnection' },

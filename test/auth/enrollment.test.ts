@@ -49,8 +49,8 @@ describe('enrollment tokens', () => {
     const row = await prisma.enrollmentToken.findUniqueOrThrow({ where: { id: w.enrollmentId } });
     expect(row.digest).toBe(digestSecret(w.secret));
     expect(JSON.stringify(row)).not.toContain(w.secret);
-    const listed = await gql('query($p: ID!) { enrollmentTokens(projectId: $p) { id remainingUses status displayPrefix } }', { p: w.project.id }, { session: w.owner.session });
-    expect(listed.expectData().enrollmentTokens).toEqual([{ id: w.enrollmentId, remainingUses: 3, status: 'ACTIVE', displayPrefix: w.secret.slice(0, 18) }]);
+    const listed = await gql('query($p: ID!) { enrollmentTokens(projectId: $p) { nodes { id remainingUses status displayPrefix } } }', { p: w.project.id }, { session: w.owner.session });
+    expect(listed.expectData().enrollmentTokens.nodes).toEqual([{ id: w.enrollmentId, remainingUses: 3, status: 'ACTIVE', displayPrefix: w.secret.slice(0, 18) }]);
   });
 
   it('a VIEWER may neither create nor list them', async () => {
@@ -59,7 +59,7 @@ describe('enrollment tokens', () => {
     await addMember(prisma, w.project.id, viewer.id, 'VIEWER');
     const create = await gql(CreateEnrollment, { input: { projectId: w.project.id, name: 'x', maxUses: 1, expiresAt: inAnHour() } }, { session: viewer.session });
     expect(create.expectError('FORBIDDEN').extensions?.reason).toBe('ROLE');
-    const list = await gql('query($p: ID!) { enrollmentTokens(projectId: $p) { id } }', { p: w.project.id }, { session: viewer.session });
+    const list = await gql('query($p: ID!) { enrollmentTokens(projectId: $p) { nodes { id } } }', { p: w.project.id }, { session: viewer.session });
     expect(list.expectError('FORBIDDEN').extensions?.reason).toBe('ROLE');
   });
 
@@ -82,8 +82,8 @@ describe('enrollment tokens', () => {
     expect(self.expectData().device).toEqual({ id: enrolled.deviceId, name: 'sensor-1' });
     const updated = await gql('mutation($id: ID!) { updateDevice(id: $id, status: ONLINE) { status } }', { id: enrolled.deviceId }, { token: enrolled.token });
     expect(updated.expectData().updateDevice.status).toBe('ONLINE');
-    const listed = await gql('query($p: ID!) { enrollmentTokens(projectId: $p) { remainingUses uses } }', { p: w.project.id }, { session: w.owner.session });
-    expect(listed.expectData().enrollmentTokens).toEqual([{ remainingUses: 2, uses: 1 }]);
+    const listed = await gql('query($p: ID!) { enrollmentTokens(projectId: $p) { nodes { remainingUses uses } } }', { p: w.project.id }, { session: w.owner.session });
+    expect(listed.expectData().enrollmentTokens.nodes).toEqual([{ remainingUses: 2, uses: 1 }]);
   });
 
   it('a device token cannot read or change another device, nor list or delete devices', async () => {
@@ -108,8 +108,8 @@ describe('enrollment tokens', () => {
     const third = await gql(Enroll, { name: 'c' }, { token: w.secret });
     expect(third.expectError('UNAUTHENTICATED').message).toMatch(/used up/);
     expect(await prisma.device.count({ where: { projectId: w.project.id } })).toBe(2);
-    const listed = await gql('query($p: ID!) { enrollmentTokens(projectId: $p) { remainingUses status } }', { p: w.project.id }, { session: w.owner.session });
-    expect(listed.expectData().enrollmentTokens).toEqual([{ remainingUses: 0, status: 'USED_UP' }]);
+    const listed = await gql('query($p: ID!) { enrollmentTokens(projectId: $p) { nodes { remainingUses status } } }', { p: w.project.id }, { session: w.owner.session });
+    expect(listed.expectData().enrollmentTokens.nodes).toEqual([{ remainingUses: 0, status: 'USED_UP' }]);
   });
 
   it('a refused enrollment uses nothing up', async () => {

@@ -17,8 +17,8 @@ const Regenerate = graphql(`
   }
 `);
 const TokenRow = graphql(`query RtToken($id: ID!) { token(id: $id) { id previousSecretValidUntil selfRotate status revokeReason } }`);
-const Events = graphql(`query RtEvents($id: ID!) { token(id: $id) { events { kind details } } }`);
-const Notifications = graphql(`query RtNotifications { viewer { notifications { kind message token { id } } } }`);
+const Events = graphql(`query RtEvents($id: ID!) { token(id: $id) { events { nodes { kind details } } } }`);
+const Notifications = graphql(`query RtNotifications { viewer { notifications { nodes { kind message token { id } } } } }`);
 
 const viewer = (secret: string) => execute(gateway, '{ viewer { authMethod } }', {}, { token: secret });
 
@@ -157,7 +157,7 @@ describe('POST /auth/token/rotate', () => {
     // Now that the new secret is in use, the old one can neither act nor rotate.
     expect((await rotate(token.secret)).status).toBe(401);
     const { token: row } = (await execute(gateway, Events, { id: token.id }, { session: owner.session })).expectData();
-    expect(row!.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['ROTATED', 'ROTATED', 'ROTATED_SECRET_REUSED']));
+    expect(row!.events.nodes.map((e) => e.kind)).toEqual(expect.arrayContaining(['ROTATED', 'ROTATED', 'ROTATED_SECRET_REUSED']));
   });
 
   it('does not let the old secret undo a rotation the owner made', async () => {
@@ -186,7 +186,7 @@ describe('reuse of a retired secret', () => {
     }
     // Recorded beside the refusals, which do not wait for it.
     await expect.poll(() => prisma.tokenEvent.count({ where: { tokenId: token.id, kind: 'ROTATED_SECRET_REUSED' } }), { timeout: 5_000, interval: 20 }).toBe(3);
-    const notices = (await execute(gateway, Notifications, {}, { session: owner.session })).expectData().viewer!.notifications.filter((n) => n.kind === 'ROTATED_SECRET_REUSED');
+    const notices = (await execute(gateway, Notifications, {}, { session: owner.session })).expectData().viewer!.notifications.nodes.filter((n) => n.kind === 'ROTATED_SECRET_REUSED');
     expect(notices).toHaveLength(1);
     expect(notices[0]!.message).toMatch(/retired/);
     expect((await viewer(fresh.secret)).status).toBe(200);

@@ -115,3 +115,26 @@ describe('devicePageStatement', () => {
     for (const limit of [0, -1, 1.5, Number.NaN, 1_001]) expect(() => devicePageStatement({ projectId, deviceIds: 'ALL', limit })).toThrow(/not a page size/);
   });
 });
+
+describe("a mutation's answer", () => {
+  it("reads the project's devices inside the mutation's transaction, with Prisma", async () => {
+    const { gateway } = await gatewayCountingQueries;
+    const owner = await createUser(prisma);
+    const project = await createProject(prisma, owner.id);
+    const existing = await prisma.device.create({ data: { projectId: project.id, name: 'existing' } });
+    type Created = { createDevice: { id: string; project: { devices: { nodes: { id: string }[] } } } };
+    const created = (
+      await execute<Created, Record<string, unknown>>(
+        gateway,
+        'mutation($p: ID!) { createDevice(projectId: $p, name: "new") { id project { devices { nodes { id } } } } }',
+        { p: project.id },
+        { session: owner.session },
+      )
+    ).expectData().createDevice;
+    // The new device is not committed yet when the answer is read: only the transaction sees it.
+    expect(created.project.devices.nodes.map((d) => d.id)).toEqual([existing.id, created.id]);
+    type Fresh = { createProject: { devices: { nodes: { id: string }[] } } };
+    const fresh = (await execute<Fresh, Record<string, unknown>>(gateway, 'mutation { createProject(name: "fresh") { devices { nodes { id } } } }', {}, { session: owner.session })).expectData();
+    expect(fresh.createProject.devices.nodes).toEqual([]);
+  });
+});

@@ -92,8 +92,8 @@ describe('npm start', () => {
     const projects = await gql(url2, '{ projects { nodes { name } } }', {}, relogin.data.login.sessionToken);
     expect(projects.data.projects.nodes).toEqual([{ name: 'Greenhouse' }]);
     // The shutdown wrote the buffered last use before stopping PostgreSQL.
-    const tokens = await gql(url2, '{ myTokens { name lastUsedAt } }', {}, relogin.data.login.sessionToken);
-    expect(tokens.data.myTokens).toEqual([{ name: 'ci', lastUsedAt: expect.any(String) }]);
+    const tokens = await gql(url2, '{ myTokens { nodes { name lastUsedAt } } }', {}, relogin.data.login.sessionToken);
+    expect(tokens.data.myTokens.nodes).toEqual([{ name: 'ci', lastUsedAt: expect.any(String) }]);
     expect(await stop(second.child)).toBe(0);
   });
 

@@ -24,13 +24,13 @@ type Documents = {
     "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }": typeof types.JwtDevicesDocument,
     "\n  mutation RtRegenerate($id: ID!, $password: String!, $overlapSeconds: Int) {\n    regenerateToken(id: $id, password: $password, overlapSeconds: $overlapSeconds) { secret token { id previousSecretValidUntil } }\n  }\n": typeof types.RtRegenerateDocument,
     "query RtToken($id: ID!) { token(id: $id) { id previousSecretValidUntil selfRotate status revokeReason } }": typeof types.RtTokenDocument,
-    "query RtEvents($id: ID!) { token(id: $id) { events { kind details } } }": typeof types.RtEventsDocument,
-    "query RtNotifications { viewer { notifications { kind message token { id } } } }": typeof types.RtNotificationsDocument,
-    "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": typeof types.NtListDocument,
+    "query RtEvents($id: ID!) { token(id: $id) { events { nodes { kind details } } } }": typeof types.RtEventsDocument,
+    "query RtNotifications { viewer { notifications { nodes { kind message token { id } } } } }": typeof types.RtNotificationsDocument,
+    "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { nodes { id kind message readAt token { id } } } } }": typeof types.NtListDocument,
     "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": typeof types.NtReadDocument,
     "\n  mutation UnusedSetPolicy($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { revokeUnusedAfterDays expiryNoticeDays } }\n": typeof types.UnusedSetPolicyDocument,
     "query UnusedViewer { viewer { authMethod } }": typeof types.UnusedViewerDocument,
-    "query UnusedNotifications { viewer { notifications { kind message token { id } } } }": typeof types.UnusedNotificationsDocument,
+    "query UnusedNotifications { viewer { notifications { nodes { kind message token { id } } } } }": typeof types.UnusedNotificationsDocument,
     "mutation CliLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": typeof types.CliLoginDocument,
     "query CliMe { viewer { user { id mustChangePassword } } }": typeof types.CliMeDocument,
     "mutation AccChangePassword($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) }": typeof types.AccChangePasswordDocument,
@@ -38,7 +38,7 @@ type Documents = {
     "mutation AccLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": typeof types.AccLoginDocument,
     "query AccMe { viewer { authMethod user { id mustChangePassword } } }": typeof types.AccMeDocument,
     "query AccMembers($id: ID!) { project(id: $id) { members { nodes { user { id mustChangePassword } } } } }": typeof types.AccMembersDocument,
-    "query AccUsers { users { id mustChangePassword } }": typeof types.AccUsersDocument,
+    "query AccUsers($after: String) { users(first: 100, after: $after) { nodes { id mustChangePassword } pageInfo { hasNextPage endCursor } } }": typeof types.AccUsersDocument,
     "\n  query FilteredAdminTokens($lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {\n    adminTokens(first: 50, lastUsedBefore: $lastUsedBefore, neverUsed: $neverUsed, expiresBefore: $expiresBefore, allowsAnyAddress: $allowsAnyAddress, hasWriteGrants: $hasWriteGrants) {\n      totalCount\n      nodes { name }\n    }\n  }\n": typeof types.FilteredAdminTokensDocument,
     "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdmTokensDocument,
     "\n  query AdmAudit($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) { totalCount edges { node { kind ip details actor { id } token { id } } } } }\n": typeof types.AdmAuditDocument,
@@ -49,10 +49,10 @@ type Documents = {
     "query EnfProject($id: ID!) { project(id: $id) { id name } }": typeof types.EnfProjectDocument,
     "query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }": typeof types.EnfDevicesDocument,
     "query EnfDevice($id: ID!) { device(id: $id) { id } }": typeof types.EnfDeviceDocument,
-    "query EnfMyTokens { myTokens { id } }": typeof types.EnfMyTokensDocument,
+    "query EnfMyTokens { myTokens { nodes { id } } }": typeof types.EnfMyTokensDocument,
     "query EnfToken($id: ID!) { token(id: $id) { id } }": typeof types.EnfTokenDocument,
     "query EnfAdminTokens { adminTokens(first: 5) { totalCount edges { node { id } } } }": typeof types.EnfAdminTokensDocument,
-    "query EnfUsers { users { id } }": typeof types.EnfUsersDocument,
+    "query EnfUsers { users(first: 1) { totalCount nodes { id } } }": typeof types.EnfUsersDocument,
     "query EnfTokenPolicy { tokenPolicy { requireExpiry } }": typeof types.EnfTokenPolicyDocument,
     "query EnfApiMethodSets { apiMethodSets { key methods } }": typeof types.EnfApiMethodSetsDocument,
     "query EnfApiMethods { apiMethods }": typeof types.EnfApiMethodsDocument,
@@ -79,18 +79,18 @@ type Documents = {
     "query EnfExplain($id: ID!) { explainToken(id: $id, query: \"{ viewer { authMethod } }\") { path allowed } }": typeof types.EnfExplainDocument,
     "mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }": typeof types.EnfApplySuggestedDocument,
     "mutation EnfMarkRead { markNotificationsRead }": typeof types.EnfMarkReadDocument,
-    "query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { id } }": typeof types.EnfWebhooksDocument,
+    "query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { nodes { id } } }": typeof types.EnfWebhooksDocument,
     "query EnfWebhookDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id } } } }": typeof types.EnfWebhookDeliveriesDocument,
     "mutation EnfCreateWebhook($projectId: ID) { createWebhook(input: { url: \"https://1.1.1.1/new\", events: [TOKEN_CREATED], projectId: $projectId }) { secret webhook { id } } }": typeof types.EnfCreateWebhookDocument,
     "mutation EnfUpdateWebhook($id: ID!) { updateWebhook(id: $id, input: { events: [TOKEN_EXPIRING] }) { events } }": typeof types.EnfUpdateWebhookDocument,
     "mutation EnfDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }": typeof types.EnfDeleteWebhookDocument,
     "mutation EnfRedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { messageId status } }": typeof types.EnfRedeliverWebhookDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": typeof types.EnfSetPolicyDocument,
-    "query EnfTrustPolicies($projectId: ID) { trustPolicies(projectId: $projectId) { id } }": typeof types.EnfTrustPoliciesDocument,
+    "query EnfTrustPolicies($projectId: ID) { trustPolicies(projectId: $projectId) { nodes { id } } }": typeof types.EnfTrustPoliciesDocument,
     "mutation EnfCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }": typeof types.EnfCreateTrustPolicyDocument,
     "mutation EnfUpdateTrustPolicy($id: ID!) { updateTrustPolicy(id: $id, input: { name: \"renamed\" }) { name } }": typeof types.EnfUpdateTrustPolicyDocument,
     "mutation EnfDeleteTrustPolicy($id: ID!) { deleteTrustPolicy(id: $id) }": typeof types.EnfDeleteTrustPolicyDocument,
-    "query EnfEnrollmentTokens($projectId: ID!) { enrollmentTokens(projectId: $projectId) { id remainingUses } }": typeof types.EnfEnrollmentTokensDocument,
+    "query EnfEnrollmentTokens($projectId: ID!) { enrollmentTokens(projectId: $projectId) { nodes { id remainingUses } } }": typeof types.EnfEnrollmentTokensDocument,
     "mutation EnfCreateEnrollmentToken($projectId: ID!, $expiresAt: DateTime!) { createEnrollmentToken(input: { projectId: $projectId, name: \"fleet\", maxUses: 2, expiresAt: $expiresAt }) { secret } }": typeof types.EnfCreateEnrollmentTokenDocument,
     "mutation EnfRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { status } }": typeof types.EnfRevokeEnrollmentTokenDocument,
     "mutation EnfEnrollDevice { enrollDevice(name: \"enrolled\") { deviceId } }": typeof types.EnfEnrollDeviceDocument,
@@ -99,19 +99,30 @@ type Documents = {
     "mutation EnfDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { status } }": typeof types.EnfDenyDeviceCodeDocument,
     "query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }": typeof types.EnfExplainRowDocument,
     "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": typeof types.ExpExplainDocument,
-    "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }\n  }\n": typeof types.LpSuggestedDocument,
+    "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { nodes { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } } }\n  }\n": typeof types.LpSuggestedDocument,
     "\n  mutation LpApply($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { apiMethods grants { entity action projectId deviceId } } }\n": typeof types.LpApplyDocument,
     "\n  mutation LcUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) {\n    updateToken(id: $id, input: $input, password: $password) { id name description expiresAt apiMethodSet apiMethods grants { entity action projectId } }\n  }\n": typeof types.LcUpdateDocument,
     "\n  mutation LcRegenerate($id: ID!, $password: String!, $expiresAt: DateTime) {\n    regenerateToken(id: $id, password: $password, expiresAt: $expiresAt) { secret token { id displayPrefix expiresAt status } }\n  }\n": typeof types.LcRegenerateDocument,
     "\n  mutation LcCopy($id: ID!, $name: String!, $password: String!) {\n    copyToken(id: $id, name: $name, password: $password) { secret token { id name description kind expiresAt apiMethodSet grants { entity action projectId } } }\n  }\n": typeof types.LcCopyDocument,
-    "query LcEvents { myTokens { id events { kind ip details actor { id } } } }": typeof types.LcEventsDocument,
-    "query LcLastUsed { myTokens { id lastUsedAt } }": typeof types.LcLastUsedDocument,
+    "query LcEvents { myTokens { nodes { id events { nodes { kind ip details actor { id } } } } } }": typeof types.LcEventsDocument,
+    "query LcLastUsed { myTokens { nodes { id lastUsedAt } } }": typeof types.LcLastUsedDocument,
     "query LcDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }": typeof types.LcDevicesDocument,
+    "\n  query PageMyTokens($first: Int, $after: String, $last: Int, $before: String, $status: TokenStatus) {\n    myTokens(first: $first, after: $after, last: $last, before: $before, status: $status) {\n      totalCount\n      nodes { id name }\n      edges { cursor node { id } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.PageMyTokensDocument,
+    "query PageMyTokensCount($first: Int) { myTokens(first: $first) { totalCount } }": typeof types.PageMyTokensCountDocument,
+    "\n  query PageProjectTokens($id: ID!, $first: Int, $after: String) {\n    project(id: $id) { tokens(first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n": typeof types.PageProjectTokensDocument,
+    "query PageUsers($first: Int, $after: String) { users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }": typeof types.PageUsersDocument,
+    "\n  query PageWebhooks($projectId: ID, $first: Int, $after: String) {\n    webhooks(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.PageWebhooksDocument,
+    "\n  query PageEnrollmentTokens($projectId: ID!, $first: Int, $after: String) {\n    enrollmentTokens(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.PageEnrollmentTokensDocument,
+    "\n  query PageTrustPolicies($projectId: ID, $first: Int, $after: String) {\n    trustPolicies(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.PageTrustPoliciesDocument,
+    "\n  query PageNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    viewer { notifications(first: $first, after: $after, unreadOnly: $unreadOnly) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n": typeof types.PageNotificationsDocument,
+    "\n  query PageAdminLists($first: Int, $after: String) {\n    adminTokens(first: $first, after: $after) { totalCount nodes { id } }\n    auditEvents(first: $first, after: $after) { totalCount nodes { id } }\n  }\n": typeof types.PageAdminListsDocument,
+    "\n  query PageDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.PageDeliveriesDocument,
+    "\n  query PageTokenEvents($id: ID!, $first: Int, $after: String) {\n    token(id: $id) { events(first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n": typeof types.PageTokenEventsDocument,
     "\n  mutation PolSet($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { maxLifetimeDays defaultLifetimeDays requireExpiry customTokensAdminOnly } }\n": typeof types.PolSetDocument,
     "\n  mutation PolCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { token { kind expiresAt } } }\n": typeof types.PolCreateDocument,
     "mutation PolUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { expiresAt } }": typeof types.PolUpdateDocument,
     "\n  mutation TokCreate($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) {\n      secret\n      token { id kind name description displayPrefix status apiMethodSet apiMethods expiresAt\n        owner { id } project { id } createdBy { id }\n        grants { entity action projectId deviceId project { name } } }\n    }\n  }\n": typeof types.TokCreateDocument,
-    "query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }": typeof types.TokMineDocument,
+    "query TokMine($status: TokenStatus) { myTokens(status: $status) { nodes { id name status revokedAt revokedBy { id } revokeReason } } }": typeof types.TokMineDocument,
     "mutation TokRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { id status revokeReason revokedBy { id } } }": typeof types.TokRevokeDocument,
     "query TokDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id name } } }": typeof types.TokDevicesDocument,
     "query TokDevice($id: ID!) { device(id: $id) { id } }": typeof types.TokDeviceDocument,
@@ -120,10 +131,10 @@ type Documents = {
     "query TokProjects { projects { nodes { id } } }": typeof types.TokProjectsDocument,
     "mutation TokAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role } }": typeof types.TokAddMemberDocument,
     "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": typeof types.TokRemoveMemberDocument,
-    "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }": typeof types.TokProjectTokensDocument,
+    "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { nodes { id kind status } } } }": typeof types.TokProjectTokensDocument,
     "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }": typeof types.TokDeleteProjectDocument,
     "mutation SecWhCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }": typeof types.SecWhCreateDocument,
-    "query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { id url } }": typeof types.SecWhListDocument,
+    "query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { nodes { id url } } }": typeof types.SecWhListDocument,
     "query SecWhDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id payload } } } }": typeof types.SecWhDeliveriesDocument,
     "mutation SecWhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id url } }": typeof types.SecWhUpdateDocument,
     "mutation SecWhDelete($id: ID!) { deleteWebhook(id: $id) }": typeof types.SecWhDeleteDocument,
@@ -138,7 +149,7 @@ type Documents = {
     "mutation WhRegenerate($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { displayPrefix } } }": typeof types.WhRegenerateDocument,
     "mutation WhUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"renamed\" }, password: $password) { name } }": typeof types.WhUpdateTokenDocument,
     "mutation WhRevoke($id: ID!) { revokeToken(id: $id, reason: \"done\") { status } }": typeof types.WhRevokeDocument,
-    "query WhNotifications { viewer { notifications { kind message } } }": typeof types.WhNotificationsDocument,
+    "query WhNotifications { viewer { notifications { nodes { kind message } } } }": typeof types.WhNotificationsDocument,
 };
 const documents: Documents = {
     "query AuthViewer { viewer { authMethod user { id } token { id } } }": types.AuthViewerDocument,
@@ -151,13 +162,13 @@ const documents: Documents = {
     "query JwtDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }": types.JwtDevicesDocument,
     "\n  mutation RtRegenerate($id: ID!, $password: String!, $overlapSeconds: Int) {\n    regenerateToken(id: $id, password: $password, overlapSeconds: $overlapSeconds) { secret token { id previousSecretValidUntil } }\n  }\n": types.RtRegenerateDocument,
     "query RtToken($id: ID!) { token(id: $id) { id previousSecretValidUntil selfRotate status revokeReason } }": types.RtTokenDocument,
-    "query RtEvents($id: ID!) { token(id: $id) { events { kind details } } }": types.RtEventsDocument,
-    "query RtNotifications { viewer { notifications { kind message token { id } } } }": types.RtNotificationsDocument,
-    "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }": types.NtListDocument,
+    "query RtEvents($id: ID!) { token(id: $id) { events { nodes { kind details } } } }": types.RtEventsDocument,
+    "query RtNotifications { viewer { notifications { nodes { kind message token { id } } } } }": types.RtNotificationsDocument,
+    "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { nodes { id kind message readAt token { id } } } } }": types.NtListDocument,
     "mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": types.NtReadDocument,
     "\n  mutation UnusedSetPolicy($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { revokeUnusedAfterDays expiryNoticeDays } }\n": types.UnusedSetPolicyDocument,
     "query UnusedViewer { viewer { authMethod } }": types.UnusedViewerDocument,
-    "query UnusedNotifications { viewer { notifications { kind message token { id } } } }": types.UnusedNotificationsDocument,
+    "query UnusedNotifications { viewer { notifications { nodes { kind message token { id } } } } }": types.UnusedNotificationsDocument,
     "mutation CliLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": types.CliLoginDocument,
     "query CliMe { viewer { user { id mustChangePassword } } }": types.CliMeDocument,
     "mutation AccChangePassword($current: String!, $new: String!) { changePassword(currentPassword: $current, newPassword: $new) }": types.AccChangePasswordDocument,
@@ -165,7 +176,7 @@ const documents: Documents = {
     "mutation AccLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": types.AccLoginDocument,
     "query AccMe { viewer { authMethod user { id mustChangePassword } } }": types.AccMeDocument,
     "query AccMembers($id: ID!) { project(id: $id) { members { nodes { user { id mustChangePassword } } } } }": types.AccMembersDocument,
-    "query AccUsers { users { id mustChangePassword } }": types.AccUsersDocument,
+    "query AccUsers($after: String) { users(first: 100, after: $after) { nodes { id mustChangePassword } pageInfo { hasNextPage endCursor } } }": types.AccUsersDocument,
     "\n  query FilteredAdminTokens($lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {\n    adminTokens(first: 50, lastUsedBefore: $lastUsedBefore, neverUsed: $neverUsed, expiresBefore: $expiresBefore, allowsAnyAddress: $allowsAnyAddress, hasWriteGrants: $hasWriteGrants) {\n      totalCount\n      nodes { name }\n    }\n  }\n": types.FilteredAdminTokensDocument,
     "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdmTokensDocument,
     "\n  query AdmAudit($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) { totalCount edges { node { kind ip details actor { id } token { id } } } } }\n": types.AdmAuditDocument,
@@ -176,10 +187,10 @@ const documents: Documents = {
     "query EnfProject($id: ID!) { project(id: $id) { id name } }": types.EnfProjectDocument,
     "query EnfDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }": types.EnfDevicesDocument,
     "query EnfDevice($id: ID!) { device(id: $id) { id } }": types.EnfDeviceDocument,
-    "query EnfMyTokens { myTokens { id } }": types.EnfMyTokensDocument,
+    "query EnfMyTokens { myTokens { nodes { id } } }": types.EnfMyTokensDocument,
     "query EnfToken($id: ID!) { token(id: $id) { id } }": types.EnfTokenDocument,
     "query EnfAdminTokens { adminTokens(first: 5) { totalCount edges { node { id } } } }": types.EnfAdminTokensDocument,
-    "query EnfUsers { users { id } }": types.EnfUsersDocument,
+    "query EnfUsers { users(first: 1) { totalCount nodes { id } } }": types.EnfUsersDocument,
     "query EnfTokenPolicy { tokenPolicy { requireExpiry } }": types.EnfTokenPolicyDocument,
     "query EnfApiMethodSets { apiMethodSets { key methods } }": types.EnfApiMethodSetsDocument,
     "query EnfApiMethods { apiMethods }": types.EnfApiMethodsDocument,
@@ -206,18 +217,18 @@ const documents: Documents = {
     "query EnfExplain($id: ID!) { explainToken(id: $id, query: \"{ viewer { authMethod } }\") { path allowed } }": types.EnfExplainDocument,
     "mutation EnfApplySuggested($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { id } }": types.EnfApplySuggestedDocument,
     "mutation EnfMarkRead { markNotificationsRead }": types.EnfMarkReadDocument,
-    "query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { id } }": types.EnfWebhooksDocument,
+    "query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { nodes { id } } }": types.EnfWebhooksDocument,
     "query EnfWebhookDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id } } } }": types.EnfWebhookDeliveriesDocument,
     "mutation EnfCreateWebhook($projectId: ID) { createWebhook(input: { url: \"https://1.1.1.1/new\", events: [TOKEN_CREATED], projectId: $projectId }) { secret webhook { id } } }": types.EnfCreateWebhookDocument,
     "mutation EnfUpdateWebhook($id: ID!) { updateWebhook(id: $id, input: { events: [TOKEN_EXPIRING] }) { events } }": types.EnfUpdateWebhookDocument,
     "mutation EnfDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }": types.EnfDeleteWebhookDocument,
     "mutation EnfRedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { messageId status } }": types.EnfRedeliverWebhookDocument,
     "mutation EnfSetPolicy { setTokenPolicy(input: { customTokensAdminOnly: false }) { customTokensAdminOnly } }": types.EnfSetPolicyDocument,
-    "query EnfTrustPolicies($projectId: ID) { trustPolicies(projectId: $projectId) { id } }": types.EnfTrustPoliciesDocument,
+    "query EnfTrustPolicies($projectId: ID) { trustPolicies(projectId: $projectId) { nodes { id } } }": types.EnfTrustPoliciesDocument,
     "mutation EnfCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }": types.EnfCreateTrustPolicyDocument,
     "mutation EnfUpdateTrustPolicy($id: ID!) { updateTrustPolicy(id: $id, input: { name: \"renamed\" }) { name } }": types.EnfUpdateTrustPolicyDocument,
     "mutation EnfDeleteTrustPolicy($id: ID!) { deleteTrustPolicy(id: $id) }": types.EnfDeleteTrustPolicyDocument,
-    "query EnfEnrollmentTokens($projectId: ID!) { enrollmentTokens(projectId: $projectId) { id remainingUses } }": types.EnfEnrollmentTokensDocument,
+    "query EnfEnrollmentTokens($projectId: ID!) { enrollmentTokens(projectId: $projectId) { nodes { id remainingUses } } }": types.EnfEnrollmentTokensDocument,
     "mutation EnfCreateEnrollmentToken($projectId: ID!, $expiresAt: DateTime!) { createEnrollmentToken(input: { projectId: $projectId, name: \"fleet\", maxUses: 2, expiresAt: $expiresAt }) { secret } }": types.EnfCreateEnrollmentTokenDocument,
     "mutation EnfRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { status } }": types.EnfRevokeEnrollmentTokenDocument,
     "mutation EnfEnrollDevice { enrollDevice(name: \"enrolled\") { deviceId } }": types.EnfEnrollDeviceDocument,
@@ -226,19 +237,30 @@ const documents: Documents = {
     "mutation EnfDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { status } }": types.EnfDenyDeviceCodeDocument,
     "query EnfExplainRow($id: ID!, $query: String!, $variables: JSON) { explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason } }": types.EnfExplainRowDocument,
     "\n  query ExpExplain($id: ID!, $query: String!, $variables: JSON) {\n    explainToken(id: $id, query: $query, variables: $variables) { path allowed code reason message requirement { entity action projectId } }\n  }\n": types.ExpExplainDocument,
-    "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }\n  }\n": types.LpSuggestedDocument,
+    "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { nodes { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } } }\n  }\n": types.LpSuggestedDocument,
     "\n  mutation LpApply($id: ID!, $password: String!) { applySuggestedGrants(id: $id, password: $password) { apiMethods grants { entity action projectId deviceId } } }\n": types.LpApplyDocument,
     "\n  mutation LcUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) {\n    updateToken(id: $id, input: $input, password: $password) { id name description expiresAt apiMethodSet apiMethods grants { entity action projectId } }\n  }\n": types.LcUpdateDocument,
     "\n  mutation LcRegenerate($id: ID!, $password: String!, $expiresAt: DateTime) {\n    regenerateToken(id: $id, password: $password, expiresAt: $expiresAt) { secret token { id displayPrefix expiresAt status } }\n  }\n": types.LcRegenerateDocument,
     "\n  mutation LcCopy($id: ID!, $name: String!, $password: String!) {\n    copyToken(id: $id, name: $name, password: $password) { secret token { id name description kind expiresAt apiMethodSet grants { entity action projectId } } }\n  }\n": types.LcCopyDocument,
-    "query LcEvents { myTokens { id events { kind ip details actor { id } } } }": types.LcEventsDocument,
-    "query LcLastUsed { myTokens { id lastUsedAt } }": types.LcLastUsedDocument,
+    "query LcEvents { myTokens { nodes { id events { nodes { kind ip details actor { id } } } } } }": types.LcEventsDocument,
+    "query LcLastUsed { myTokens { nodes { id lastUsedAt } } }": types.LcLastUsedDocument,
     "query LcDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }": types.LcDevicesDocument,
+    "\n  query PageMyTokens($first: Int, $after: String, $last: Int, $before: String, $status: TokenStatus) {\n    myTokens(first: $first, after: $after, last: $last, before: $before, status: $status) {\n      totalCount\n      nodes { id name }\n      edges { cursor node { id } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.PageMyTokensDocument,
+    "query PageMyTokensCount($first: Int) { myTokens(first: $first) { totalCount } }": types.PageMyTokensCountDocument,
+    "\n  query PageProjectTokens($id: ID!, $first: Int, $after: String) {\n    project(id: $id) { tokens(first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n": types.PageProjectTokensDocument,
+    "query PageUsers($first: Int, $after: String) { users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }": types.PageUsersDocument,
+    "\n  query PageWebhooks($projectId: ID, $first: Int, $after: String) {\n    webhooks(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.PageWebhooksDocument,
+    "\n  query PageEnrollmentTokens($projectId: ID!, $first: Int, $after: String) {\n    enrollmentTokens(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.PageEnrollmentTokensDocument,
+    "\n  query PageTrustPolicies($projectId: ID, $first: Int, $after: String) {\n    trustPolicies(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.PageTrustPoliciesDocument,
+    "\n  query PageNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    viewer { notifications(first: $first, after: $after, unreadOnly: $unreadOnly) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n": types.PageNotificationsDocument,
+    "\n  query PageAdminLists($first: Int, $after: String) {\n    adminTokens(first: $first, after: $after) { totalCount nodes { id } }\n    auditEvents(first: $first, after: $after) { totalCount nodes { id } }\n  }\n": types.PageAdminListsDocument,
+    "\n  query PageDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.PageDeliveriesDocument,
+    "\n  query PageTokenEvents($id: ID!, $first: Int, $after: String) {\n    token(id: $id) { events(first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n": types.PageTokenEventsDocument,
     "\n  mutation PolSet($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { maxLifetimeDays defaultLifetimeDays requireExpiry customTokensAdminOnly } }\n": types.PolSetDocument,
     "\n  mutation PolCreate($input: CreateTokenInput!, $password: String!) { createToken(input: $input, password: $password) { token { kind expiresAt } } }\n": types.PolCreateDocument,
     "mutation PolUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) { updateToken(id: $id, input: $input, password: $password) { expiresAt } }": types.PolUpdateDocument,
     "\n  mutation TokCreate($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) {\n      secret\n      token { id kind name description displayPrefix status apiMethodSet apiMethods expiresAt\n        owner { id } project { id } createdBy { id }\n        grants { entity action projectId deviceId project { name } } }\n    }\n  }\n": types.TokCreateDocument,
-    "query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }": types.TokMineDocument,
+    "query TokMine($status: TokenStatus) { myTokens(status: $status) { nodes { id name status revokedAt revokedBy { id } revokeReason } } }": types.TokMineDocument,
     "mutation TokRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { id status revokeReason revokedBy { id } } }": types.TokRevokeDocument,
     "query TokDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id name } } }": types.TokDevicesDocument,
     "query TokDevice($id: ID!) { device(id: $id) { id } }": types.TokDeviceDocument,
@@ -247,10 +269,10 @@ const documents: Documents = {
     "query TokProjects { projects { nodes { id } } }": types.TokProjectsDocument,
     "mutation TokAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role } }": types.TokAddMemberDocument,
     "mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": types.TokRemoveMemberDocument,
-    "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }": types.TokProjectTokensDocument,
+    "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { nodes { id kind status } } } }": types.TokProjectTokensDocument,
     "mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }": types.TokDeleteProjectDocument,
     "mutation SecWhCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }": types.SecWhCreateDocument,
-    "query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { id url } }": types.SecWhListDocument,
+    "query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { nodes { id url } } }": types.SecWhListDocument,
     "query SecWhDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id payload } } } }": types.SecWhDeliveriesDocument,
     "mutation SecWhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id url } }": types.SecWhUpdateDocument,
     "mutation SecWhDelete($id: ID!) { deleteWebhook(id: $id) }": types.SecWhDeleteDocument,
@@ -265,7 +287,7 @@ const documents: Documents = {
     "mutation WhRegenerate($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { displayPrefix } } }": types.WhRegenerateDocument,
     "mutation WhUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: \"renamed\" }, password: $password) { name } }": types.WhUpdateTokenDocument,
     "mutation WhRevoke($id: ID!) { revokeToken(id: $id, reason: \"done\") { status } }": types.WhRevokeDocument,
-    "query WhNotifications { viewer { notifications { kind message } } }": types.WhNotificationsDocument,
+    "query WhNotifications { viewer { notifications { nodes { kind message } } } }": types.WhNotificationsDocument,
 };
 
 /**
@@ -325,15 +347,15 @@ export function graphql(source: "query RtToken($id: ID!) { token(id: $id) { id p
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query RtEvents($id: ID!) { token(id: $id) { events { kind details } } }"): (typeof documents)["query RtEvents($id: ID!) { token(id: $id) { events { kind details } } }"];
+export function graphql(source: "query RtEvents($id: ID!) { token(id: $id) { events { nodes { kind details } } } }"): (typeof documents)["query RtEvents($id: ID!) { token(id: $id) { events { nodes { kind details } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query RtNotifications { viewer { notifications { kind message token { id } } } }"): (typeof documents)["query RtNotifications { viewer { notifications { kind message token { id } } } }"];
+export function graphql(source: "query RtNotifications { viewer { notifications { nodes { kind message token { id } } } } }"): (typeof documents)["query RtNotifications { viewer { notifications { nodes { kind message token { id } } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }"): (typeof documents)["query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }"];
+export function graphql(source: "query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { nodes { id kind message readAt token { id } } } } }"): (typeof documents)["query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { nodes { id kind message readAt token { id } } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -349,7 +371,7 @@ export function graphql(source: "query UnusedViewer { viewer { authMethod } }"):
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query UnusedNotifications { viewer { notifications { kind message token { id } } } }"): (typeof documents)["query UnusedNotifications { viewer { notifications { kind message token { id } } } }"];
+export function graphql(source: "query UnusedNotifications { viewer { notifications { nodes { kind message token { id } } } } }"): (typeof documents)["query UnusedNotifications { viewer { notifications { nodes { kind message token { id } } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -381,7 +403,7 @@ export function graphql(source: "query AccMembers($id: ID!) { project(id: $id) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AccUsers { users { id mustChangePassword } }"): (typeof documents)["query AccUsers { users { id mustChangePassword } }"];
+export function graphql(source: "query AccUsers($after: String) { users(first: 100, after: $after) { nodes { id mustChangePassword } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query AccUsers($after: String) { users(first: 100, after: $after) { nodes { id mustChangePassword } pageInfo { hasNextPage endCursor } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -425,7 +447,7 @@ export function graphql(source: "query EnfDevice($id: ID!) { device(id: $id) { i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query EnfMyTokens { myTokens { id } }"): (typeof documents)["query EnfMyTokens { myTokens { id } }"];
+export function graphql(source: "query EnfMyTokens { myTokens { nodes { id } } }"): (typeof documents)["query EnfMyTokens { myTokens { nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -437,7 +459,7 @@ export function graphql(source: "query EnfAdminTokens { adminTokens(first: 5) { 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query EnfUsers { users { id } }"): (typeof documents)["query EnfUsers { users { id } }"];
+export function graphql(source: "query EnfUsers { users(first: 1) { totalCount nodes { id } } }"): (typeof documents)["query EnfUsers { users(first: 1) { totalCount nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -545,7 +567,7 @@ export function graphql(source: "mutation EnfMarkRead { markNotificationsRead }"
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { id } }"): (typeof documents)["query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { id } }"];
+export function graphql(source: "query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { nodes { id } } }"): (typeof documents)["query EnfWebhooks($projectId: ID) { webhooks(projectId: $projectId) { nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -573,7 +595,7 @@ export function graphql(source: "mutation EnfSetPolicy { setTokenPolicy(input: {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query EnfTrustPolicies($projectId: ID) { trustPolicies(projectId: $projectId) { id } }"): (typeof documents)["query EnfTrustPolicies($projectId: ID) { trustPolicies(projectId: $projectId) { id } }"];
+export function graphql(source: "query EnfTrustPolicies($projectId: ID) { trustPolicies(projectId: $projectId) { nodes { id } } }"): (typeof documents)["query EnfTrustPolicies($projectId: ID) { trustPolicies(projectId: $projectId) { nodes { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -589,7 +611,7 @@ export function graphql(source: "mutation EnfDeleteTrustPolicy($id: ID!) { delet
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query EnfEnrollmentTokens($projectId: ID!) { enrollmentTokens(projectId: $projectId) { id remainingUses } }"): (typeof documents)["query EnfEnrollmentTokens($projectId: ID!) { enrollmentTokens(projectId: $projectId) { id remainingUses } }"];
+export function graphql(source: "query EnfEnrollmentTokens($projectId: ID!) { enrollmentTokens(projectId: $projectId) { nodes { id remainingUses } } }"): (typeof documents)["query EnfEnrollmentTokens($projectId: ID!) { enrollmentTokens(projectId: $projectId) { nodes { id remainingUses } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -625,7 +647,7 @@ export function graphql(source: "\n  query ExpExplain($id: ID!, $query: String!,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }\n  }\n"): (typeof documents)["\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }\n  }\n"];
+export function graphql(source: "\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { nodes { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } } }\n  }\n"): (typeof documents)["\n  query LpSuggested($status: TokenStatus) {\n    myTokens(status: $status) { nodes { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -645,15 +667,59 @@ export function graphql(source: "\n  mutation LcCopy($id: ID!, $name: String!, $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query LcEvents { myTokens { id events { kind ip details actor { id } } } }"): (typeof documents)["query LcEvents { myTokens { id events { kind ip details actor { id } } } }"];
+export function graphql(source: "query LcEvents { myTokens { nodes { id events { nodes { kind ip details actor { id } } } } } }"): (typeof documents)["query LcEvents { myTokens { nodes { id events { nodes { kind ip details actor { id } } } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query LcLastUsed { myTokens { id lastUsedAt } }"): (typeof documents)["query LcLastUsed { myTokens { id lastUsedAt } }"];
+export function graphql(source: "query LcLastUsed { myTokens { nodes { id lastUsedAt } } }"): (typeof documents)["query LcLastUsed { myTokens { nodes { id lastUsedAt } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query LcDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }"): (typeof documents)["query LcDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageMyTokens($first: Int, $after: String, $last: Int, $before: String, $status: TokenStatus) {\n    myTokens(first: $first, after: $after, last: $last, before: $before, status: $status) {\n      totalCount\n      nodes { id name }\n      edges { cursor node { id } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n"): (typeof documents)["\n  query PageMyTokens($first: Int, $after: String, $last: Int, $before: String, $status: TokenStatus) {\n    myTokens(first: $first, after: $after, last: $last, before: $before, status: $status) {\n      totalCount\n      nodes { id name }\n      edges { cursor node { id } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PageMyTokensCount($first: Int) { myTokens(first: $first) { totalCount } }"): (typeof documents)["query PageMyTokensCount($first: Int) { myTokens(first: $first) { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageProjectTokens($id: ID!, $first: Int, $after: String) {\n    project(id: $id) { tokens(first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n"): (typeof documents)["\n  query PageProjectTokens($id: ID!, $first: Int, $after: String) {\n    project(id: $id) { tokens(first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PageUsers($first: Int, $after: String) { users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query PageUsers($first: Int, $after: String) { users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageWebhooks($projectId: ID, $first: Int, $after: String) {\n    webhooks(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"): (typeof documents)["\n  query PageWebhooks($projectId: ID, $first: Int, $after: String) {\n    webhooks(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageEnrollmentTokens($projectId: ID!, $first: Int, $after: String) {\n    enrollmentTokens(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"): (typeof documents)["\n  query PageEnrollmentTokens($projectId: ID!, $first: Int, $after: String) {\n    enrollmentTokens(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageTrustPolicies($projectId: ID, $first: Int, $after: String) {\n    trustPolicies(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"): (typeof documents)["\n  query PageTrustPolicies($projectId: ID, $first: Int, $after: String) {\n    trustPolicies(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    viewer { notifications(first: $first, after: $after, unreadOnly: $unreadOnly) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n"): (typeof documents)["\n  query PageNotifications($first: Int, $after: String, $unreadOnly: Boolean) {\n    viewer { notifications(first: $first, after: $after, unreadOnly: $unreadOnly) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageAdminLists($first: Int, $after: String) {\n    adminTokens(first: $first, after: $after) { totalCount nodes { id } }\n    auditEvents(first: $first, after: $after) { totalCount nodes { id } }\n  }\n"): (typeof documents)["\n  query PageAdminLists($first: Int, $after: String) {\n    adminTokens(first: $first, after: $after) { totalCount nodes { id } }\n    auditEvents(first: $first, after: $after) { totalCount nodes { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"): (typeof documents)["\n  query PageDeliveries($id: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $id, first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageTokenEvents($id: ID!, $first: Int, $after: String) {\n    token(id: $id) { events(first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n"): (typeof documents)["\n  query PageTokenEvents($id: ID!, $first: Int, $after: String) {\n    token(id: $id) { events(first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -673,7 +739,7 @@ export function graphql(source: "\n  mutation TokCreate($input: CreateTokenInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }"): (typeof documents)["query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }"];
+export function graphql(source: "query TokMine($status: TokenStatus) { myTokens(status: $status) { nodes { id name status revokedAt revokedBy { id } revokeReason } } }"): (typeof documents)["query TokMine($status: TokenStatus) { myTokens(status: $status) { nodes { id name status revokedAt revokedBy { id } revokeReason } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -709,7 +775,7 @@ export function graphql(source: "mutation TokRemoveMember($projectId: ID!, $user
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }"): (typeof documents)["query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }"];
+export function graphql(source: "query TokProjectTokens($id: ID!) { project(id: $id) { tokens { nodes { id kind status } } } }"): (typeof documents)["query TokProjectTokens($id: ID!) { project(id: $id) { tokens { nodes { id kind status } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -721,7 +787,7 @@ export function graphql(source: "mutation SecWhCreate($input: CreateWebhookInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { id url } }"): (typeof documents)["query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { id url } }"];
+export function graphql(source: "query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { nodes { id url } } }"): (typeof documents)["query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { nodes { id url } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -781,7 +847,7 @@ export function graphql(source: "mutation WhRevoke($id: ID!) { revokeToken(id: $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query WhNotifications { viewer { notifications { kind message } } }"): (typeof documents)["query WhNotifications { viewer { notifications { kind message } } }"];
+export function graphql(source: "query WhNotifications { viewer { notifications { nodes { kind message } } } }"): (typeof documents)["query WhNotifications { viewer { notifications { nodes { kind message } } } }"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

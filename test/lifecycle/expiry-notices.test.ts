@@ -11,7 +11,7 @@ import { startSmtp } from '../helpers/smtp.js';
 // Expiry scans look at every token: this file has a database of its own.
 const { gateway, prisma, databaseUrl } = await setupGateway({ isolated: true });
 
-const Notifications = graphql(`query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { id kind message readAt token { id } } } }`);
+const Notifications = graphql(`query NtList($unread: Boolean) { viewer { notifications(unreadOnly: $unread) { nodes { id kind message readAt token { id } } } } }`);
 const MarkRead = graphql(`mutation NtRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }`);
 
 const { url: smtpUrl, received } = await startSmtp();
@@ -76,7 +76,7 @@ describe('expiry notices', () => {
       'scopegate: token "later" has expired',
     ]);
 
-    const list = (await execute(gateway, Notifications, {}, { session: owner.session })).expectData().viewer.notifications;
+    const list = (await execute(gateway, Notifications, {}, { session: owner.session })).expectData().viewer.notifications.nodes;
     expect(list.map((n) => [n.kind, n.token?.id])).toEqual([
       ['TOKEN_EXPIRED', later.id],
       ['TOKEN_EXPIRING', later.id],
@@ -129,15 +129,15 @@ describe('expiry notices', () => {
     });
     await new ExpiryNotifier(prisma, undefined).runOnce();
     for (const user of [owner, coOwner]) {
-      const list = (await execute(gateway, Notifications, { unread: true }, { session: user.session })).expectData().viewer.notifications;
+      const list = (await execute(gateway, Notifications, { unread: true }, { session: user.session })).expectData().viewer.notifications.nodes;
       expect(list.map((n) => n.kind)).toEqual(['TOKEN_EXPIRING']);
     }
-    expect((await execute(gateway, Notifications, {}, { session: editor.session })).expectData().viewer.notifications).toEqual([]);
+    expect((await execute(gateway, Notifications, {}, { session: editor.session })).expectData().viewer.notifications.nodes).toEqual([]);
 
-    const [notice] = (await execute(gateway, Notifications, {}, { session: owner.session })).expectData().viewer.notifications;
+    const [notice] = (await execute(gateway, Notifications, {}, { session: owner.session })).expectData().viewer.notifications.nodes;
     expect((await execute(gateway, MarkRead, { ids: [notice!.id] }, { session: coOwner.session })).expectData().markNotificationsRead).toBe(0);
     expect((await execute(gateway, MarkRead, { ids: [notice!.id] }, { session: owner.session })).expectData().markNotificationsRead).toBe(1);
-    expect((await execute(gateway, Notifications, { unread: true }, { session: owner.session })).expectData().viewer.notifications).toEqual([]);
+    expect((await execute(gateway, Notifications, { unread: true }, { session: owner.session })).expectData().viewer.notifications.nodes).toEqual([]);
   });
 
   it('viewer.notifications is for sessions only', async () => {

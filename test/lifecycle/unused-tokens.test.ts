@@ -17,7 +17,7 @@ const SetPolicy = graphql(`
   mutation UnusedSetPolicy($input: TokenPolicyInput!) { setTokenPolicy(input: $input) { revokeUnusedAfterDays expiryNoticeDays } }
 `);
 const Viewer = graphql(`query UnusedViewer { viewer { authMethod } }`);
-const Notifications = graphql(`query UnusedNotifications { viewer { notifications { kind message token { id } } } }`);
+const Notifications = graphql(`query UnusedNotifications { viewer { notifications { nodes { kind message token { id } } } } }`);
 
 const DAY = 86_400_000;
 
@@ -83,7 +83,7 @@ describe('revokeUnusedAfterDays', () => {
     expect((await execute(gateway, Viewer, {}, { token: fresh.secret })).expectError('UNAUTHENTICATED').message).toMatch(/revoked/);
     expect((await execute(gateway, Viewer, {}, { token: busy.secret })).expectData().viewer.authMethod).toBe('ACCESS_TOKEN');
 
-    const notices = (await execute(gateway, Notifications, {}, { session: owner.session })).expectData().viewer.notifications;
+    const notices = (await execute(gateway, Notifications, {}, { session: owner.session })).expectData().viewer.notifications.nodes;
     expect(notices.filter((n) => n.kind === 'TOKEN_UNUSED').map((n) => n.token?.id ?? null).sort()).toEqual(
       // A revoked token is still the owner's to see.
       [longIdle.id, comesBack.id, comesBack.id, fresh.id, busy.id].sort(),

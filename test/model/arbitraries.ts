@@ -129,13 +129,13 @@ const projectSel = (depth: number): fc.Arbitrary<Sel> =>
   sel({ id: leaf, name: flag, devices: depth > 0 ? opt(deviceSel(depth - 1)) : fc.constant(undefined), members: opt(memberSel) });
 const deviceSel = (depth: number): fc.Arbitrary<Sel> =>
   sel({ id: leaf, name: flag, status: flag, project: depth > 0 ? opt(projectSel(depth - 1)) : fc.constant(undefined) });
-const managedTokenField = fc.constantFrom<Sel>({ events: { id: true } }, { usage: { key: true } }, { suggestedGrants: { basedOnUses: true } }, { createdBy: { id: true } }, { revokedBy: { id: true } });
+const managedTokenField = fc.constantFrom<Sel>({ events: { nodes: { id: true } } }, { usage: { key: true } }, { suggestedGrants: { basedOnUses: true } }, { createdBy: { id: true } }, { revokedBy: { id: true } });
 const tokenSel = fc.tuple(opt(projectSel(1)), rarely(managedTokenField)).map(([project, managed]) => ({ id: true as const, ...(project ? { project } : {}), ...managed }));
 const grantSel = sel({ entity: leaf, action: leaf, projectId: leaf, deviceId: leaf, project: opt(projectSel(1)), device: opt(deviceSel(1)) });
 // viewer.notifications (token management) nulls the whole answer: asked alone, so that grants stay observable.
 const viewerSel = fc.oneof(
   { arbitrary: sel({ authMethod: leaf, grants: opt(grantSel), token: opt(tokenSel) }), weight: 9 },
-  { arbitrary: fc.constant<Sel>({ authMethod: true, notifications: { id: true } }), weight: 1 },
+  { arbitrary: fc.constant<Sel>({ authMethod: true, notifications: { nodes: { id: true } } }), weight: 1 },
 );
 
 const queryOp = fc.oneof(

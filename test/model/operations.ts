@@ -42,10 +42,10 @@ const FIELDS: Record<string, Record<string, string>> = {
   User: { id: 'ID!', email: 'String!' },
   ScopeGrant: { entity: 'String!', action: 'String!', projectId: 'ID', deviceId: 'ID', project: 'Project', device: 'Device' },
   AccessToken: {
-    id: 'ID!', project: 'Project', events: '[Present!]!', usage: '[Present!]!', suggestedGrants: 'Present!', createdBy: 'Present',
+    id: 'ID!', project: 'Project', events: 'Present!', usage: '[Present!]!', suggestedGrants: 'Present!', createdBy: 'Present',
     revokedBy: 'Present',
   },
-  Viewer: { authMethod: 'String!', token: 'AccessToken', grants: '[ScopeGrant!]!', notifications: '[Present!]!' },
+  Viewer: { authMethod: 'String!', token: 'AccessToken', grants: '[ScopeGrant!]!', notifications: 'Present!' },
 };
 
 /**

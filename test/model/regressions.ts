@@ -240,8 +240,8 @@ export const REGRESSIONS: Regression[] = [
       { op: 'manage', caller: 2, field: 'revokeToken', target: 0 },
       { op: 'manage', caller: 1, field: 'login', target: 0 },
       { op: 'manage', caller: 2, field: 'deleteUser', target: 0 },
-      { op: 'query', caller: 3, field: 'viewer', target: { pick: 0 }, sel: { authMethod: true, token: { id: true, events: { id: true } } } },
-      { op: 'query', caller: 3, field: 'viewer', target: { pick: 0 }, sel: { authMethod: true, notifications: { id: true } } },
+      { op: 'query', caller: 3, field: 'viewer', target: { pick: 0 }, sel: { authMethod: true, token: { id: true, events: { nodes: { id: true } } } } },
+      { op: 'query', caller: 3, field: 'viewer', target: { pick: 0 }, sel: { authMethod: true, notifications: { nodes: { id: true } } } },
     ],
   },
   {

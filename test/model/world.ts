@@ -187,10 +187,10 @@ function manageCall(run: Run, field: string, target: number): { kind: 'Query' | 
   const userId = run.ids.users[target % run.ids.users.length]!;
   const pw = JSON.stringify(MODEL_PASSWORD);
   const table: Record<string, [string, Sel | null]> = {
-    myTokens: ['', { id: true }],
+    myTokens: ['(first: 1)', { nodes: { id: true } }],
     token: [`(id: "${tokenId}")`, { id: true }],
     adminTokens: ['(first: 1)', { totalCount: true }],
-    users: ['', { id: true }],
+    users: ['(first: 1)', { nodes: { id: true } }],
     auditEvents: ['(first: 1)', { totalCount: true }],
     explainToken: [`(id: "${tokenId}", query: "{ viewer { authMethod } }")`, { path: true }],
     login: [`(email: "${run.world.users[userId]!.email}", password: ${pw})`, { sessionToken: true }],

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { graphql } from '../gql/index.js';
+import type { AccUsersQuery } from '../gql/graphql.js';
 import { execute } from '../helpers/execute.js';
 import { addMember, createProject, createSession, createToken, createUser, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
@@ -21,7 +22,7 @@ const ResetPassword = graphql(
 const Login = graphql(`mutation AccLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }`);
 const Me = graphql(`query AccMe { viewer { authMethod user { id mustChangePassword } } }`);
 const Members = graphql(`query AccMembers($id: ID!) { project(id: $id) { members { nodes { user { id mustChangePassword } } } } }`);
-const Users = graphql(`query AccUsers { users { id mustChangePassword } }`);
+const Users = graphql(`query AccUsers($after: String) { users(first: 100, after: $after) { nodes { id mustChangePassword } pageInfo { hasNextPage endCursor } } }`);
 
 const NEW_PASSWORD = 'a completely new passphrase';
 
@@ -196,7 +197,14 @@ describe('resetPassword', () => {
     const members = (await execute(gateway, Members, { id: project.id }, { session: colleague.session })).expectData().project!.members.nodes;
     expect(members.find((m) => m.user.id === user.id)?.user.mustChangePassword).toBeNull();
     expect(members.find((m) => m.user.id === colleague.id)?.user.mustChangePassword).toBe(false);
-    const users = (await execute(gateway, Users, {}, { session: admin.session })).expectData().users;
+    // The shared test database holds many users: page through all of them.
+    const users: { id: string; mustChangePassword?: boolean | null }[] = [];
+    for (let after: string | null | undefined; ; ) {
+      const page: AccUsersQuery['users'] = (await execute(gateway, Users, { after }, { session: admin.session })).expectData().users;
+      users.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
     expect(users.find((u) => u.id === user.id)?.mustChangePassword).toBe(true);
   });
 });

@@ -54,7 +54,7 @@ describe('explainToken', () => {
 
   it('says token management is never reachable, and explains only your own tokens', async () => {
     const w = await world();
-    const management = (await execute(gateway, Explain, { id: w.token.id, query: '{ myTokens { id } }' }, { session: w.owner.session })).expectData();
+    const management = (await execute(gateway, Explain, { id: w.token.id, query: '{ myTokens { nodes { id } } }' }, { session: w.owner.session })).expectData();
     expect(management.explainToken).toMatchObject([{ path: 'myTokens', allowed: false, reason: 'TOKEN_MANAGEMENT' }]);
     const stranger = await createUser(prisma);
     expect((await execute(gateway, Explain, { id: w.token.id, query: '{ viewer { authMethod } }' }, { session: stranger.session })).expectError('BAD_USER_INPUT').message).toMatch(/No token/);

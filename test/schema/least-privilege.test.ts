@@ -9,7 +9,7 @@ const { gateway, prisma } = await setupGateway();
 
 const Suggested = graphql(`
   query LpSuggested($status: TokenStatus) {
-    myTokens(status: $status) { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } }
+    myTokens(status: $status) { nodes { id usage { key count } suggestedGrants { grants { entity action projectId deviceId } apiMethods basedOnUses } } }
   }
 `);
 const Apply = graphql(`
@@ -29,7 +29,7 @@ describe('least privilege from real use', () => {
     (await execute(gateway, 'mutation($id: ID!) { updateDevice(id: $id, status: ONLINE) { id } }', { id: sensor.id }, { token: token.secret })).expectData();
     await gateway.usage.flush();
 
-    const [mine] = (await execute(gateway, Suggested, {}, { session: owner.session })).expectData().myTokens;
+    const [mine] = (await execute(gateway, Suggested, {}, { session: owner.session })).expectData().myTokens.nodes;
     expect(mine!.usage.map((u) => u.key)).toEqual(
       expect.arrayContaining(['Query.devices', 'Mutation.updateDevice', `PERM:DEVICE:READ:${a.id}:-`, `PERM:DEVICE:WRITE:${a.id}:${sensor.id}`]),
     );

@@ -23,8 +23,8 @@ const Copy = graphql(`
     copyToken(id: $id, name: $name, password: $password) { secret token { id name description kind expiresAt apiMethodSet grants { entity action projectId } } }
   }
 `);
-const Events = graphql(`query LcEvents { myTokens { id events { kind ip details actor { id } } } }`);
-const LastUsed = graphql(`query LcLastUsed { myTokens { id lastUsedAt } }`);
+const Events = graphql(`query LcEvents { myTokens { nodes { id events { nodes { kind ip details actor { id } } } } } }`);
+const LastUsed = graphql(`query LcLastUsed { myTokens { nodes { id lastUsedAt } } }`);
 const Devices = graphql(`query LcDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id } } }`);
 
 async function ownerWithToken(expiresAt: Date | null = null) {
@@ -59,7 +59,7 @@ describe('updateToken', () => {
       grants: [{ entity: 'DEVICE', action: 'READ', projectId: project.id }],
     });
     expect((await execute(gateway, Devices, { projectId: project.id }, { token: token.secret })).expectData().devices.nodes).toHaveLength(1);
-    const events = (await execute(gateway, Events, {}, { session: owner.session })).expectData().myTokens[0]!.events;
+    const events = (await execute(gateway, Events, {}, { session: owner.session })).expectData().myTokens.nodes[0]!.events.nodes;
     expect(events[0]).toMatchObject({ kind: 'UPDATED', actor: { id: owner.id }, details: { fields: ['name', 'description', 'apiMethods', 'grants'] } });
   });
 
@@ -101,7 +101,7 @@ describe('regenerateToken', () => {
     expect((await execute(gateway, `{ projects { nodes { id } } }`, {}, { token: token.secret })).status).toBe(401);
     const fresh = (await execute(gateway, `{ projects { nodes { id } } }`, {}, { token: regenerateToken.secret })).expectData() as { projects: { nodes: { id: string }[] } };
     expect(fresh.projects.nodes.map((p) => p.id)).toEqual([project.id]);
-    const events = async () => (await execute(gateway, Events, {}, { session: owner.session })).expectData().myTokens[0]!.events;
+    const events = async () => (await execute(gateway, Events, {}, { session: owner.session })).expectData().myTokens.nodes[0]!.events.nodes;
     // Presenting the replaced secret again is reuse of a retired secret, recorded beside the refusal.
     await expect.poll(async () => (await events()).map((e) => e.kind), { timeout: 5_000, interval: 20 }).toEqual(['ROTATED_SECRET_REUSED', 'REGENERATED']);
     expect(JSON.stringify(await events())).not.toContain(regenerateToken.secret);
@@ -134,11 +134,11 @@ describe('copyToken', () => {
     const lifetime = new Date(copyToken.token.expiresAt!).getTime() - Date.now();
     expect(Math.abs(lifetime - 10 * 86_400_000)).toBeLessThan(60_000);
     (await execute(gateway, `{ projects { nodes { id } } }`, {}, { token: copyToken.secret })).expectData();
-    const mine = (await execute(gateway, Events, {}, { session: owner.session })).expectData().myTokens;
+    const mine = (await execute(gateway, Events, {}, { session: owner.session })).expectData().myTokens.nodes;
     const copy = mine.find((t) => t.id === copyToken.token.id)!;
     const source = mine.find((t) => t.id === token.id)!;
-    expect(copy.events).toMatchObject([{ kind: 'CREATED', details: { copiedFrom: token.id } }]);
-    expect(source.events).toMatchObject([{ kind: 'COPIED', details: { copy: copyToken.token.id } }]);
+    expect(copy.events.nodes).toMatchObject([{ kind: 'CREATED', details: { copiedFrom: token.id } }]);
+    expect(source.events.nodes).toMatchObject([{ kind: 'COPIED', details: { copy: copyToken.token.id } }]);
   });
 });
 
@@ -148,7 +148,7 @@ describe('Scopegate-Token-Expiration', () => {
     const { owner, token } = await ownerWithToken(expiresAt);
     const withExpiry = await execute(gateway, `{ viewer { authMethod } }`, {}, { token: token.secret });
     expect(withExpiry.headers.get('scopegate-token-expiration')).toBe(expiresAt.toISOString());
-    const refused = await execute(gateway, `{ users { id } }`, {}, { token: token.secret });
+    const refused = await execute(gateway, `{ users { nodes { id } } }`, {}, { token: token.secret });
     expect(refused.headers.get('scopegate-token-expiration')).toBe(expiresAt.toISOString());
     const forever = await createToken(prisma, { kind: 'USER', createdById: owner.id });
     expect((await execute(gateway, `{ viewer { authMethod } }`, {}, { token: forever.secret })).headers.get('scopegate-token-expiration')).toBeNull();
@@ -164,7 +164,7 @@ describe('lastUsedAt', () => {
     const before = Date.now();
     for (let i = 0; i < 3; i++) await execute(gateway, `{ viewer { authMethod } }`, {}, { token: token.secret });
     expect(queries).toEqual([]);
-    const seen = (await execute(gateway, LastUsed, {}, { session: owner.session })).expectData().myTokens[0]!.lastUsedAt;
+    const seen = (await execute(gateway, LastUsed, {}, { session: owner.session })).expectData().myTokens.nodes[0]!.lastUsedAt;
     expect(new Date(seen!).getTime()).toBeGreaterThanOrEqual(before - 5);
     expect((await prisma.accessToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt).toBeNull();
     queries.length = 0;
@@ -186,7 +186,7 @@ describe('first use from a new IP', () => {
       await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token.secret}` }, body: '{"query":"{ viewer { authMethod } }"}' });
     }
     await gateway.usage.flush();
-    const events = (await execute(gateway, Events, {}, { session: owner.session })).expectData().myTokens[0]!.events;
+    const events = (await execute(gateway, Events, {}, { session: owner.session })).expectData().myTokens.nodes[0]!.events.nodes;
     expect(events.filter((e) => e.kind === 'NEW_IP')).toEqual([{ kind: 'NEW_IP', ip: '127.0.0.1', details: null, actor: null }]);
   });
 

@@ -12,9 +12,9 @@ type Query {
   project(id: ID!): Project
   devices(projectId: ID!, first: Int, after: String): DeviceConnection!
   device(id: ID!): Device
-  myTokens(status: TokenStatus): [AccessToken!]!
+  myTokens(status: TokenStatus, first: Int, after: String): AccessTokenConnection!
   adminTokens(status: TokenStatus, search: String, ownerId: ID, first: Int, after: String): AccessTokenConnection!
-  users: [User!]!
+  users(first: Int, after: String): UserConnection!
   tokenPolicy: TokenPolicy!
   apiMethodSets: [ApiMethodSet!]!
   apiMethods: [String!]!

@@ -17,7 +17,7 @@ const CreateToken = graphql(`
     }
   }
 `);
-const MyTokens = graphql(`query TokMine($status: TokenStatus) { myTokens(status: $status) { id name status revokedAt revokedBy { id } revokeReason } }`);
+const MyTokens = graphql(`query TokMine($status: TokenStatus) { myTokens(status: $status) { nodes { id name status revokedAt revokedBy { id } revokeReason } } }`);
 const Revoke = graphql(`mutation TokRevoke($id: ID!, $reason: String) { revokeToken(id: $id, reason: $reason) { id status revokeReason revokedBy { id } } }`);
 const Devices = graphql(`query TokDevices($projectId: ID!) { devices(projectId: $projectId) { nodes { id name } } }`);
 const Device = graphql(`query TokDevice($id: ID!) { device(id: $id) { id } }`);
@@ -28,7 +28,7 @@ const AddMember = graphql(
   `mutation TokAddMember($projectId: ID!, $userId: ID!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, userId: $userId, role: $role) { role } }`,
 );
 const RemoveMember = graphql(`mutation TokRemoveMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }`);
-const ProjectTokens = graphql(`query TokProjectTokens($id: ID!) { project(id: $id) { tokens { id kind status } } }`);
+const ProjectTokens = graphql(`query TokProjectTokens($id: ID!) { project(id: $id) { tokens { nodes { id kind status } } } }`);
 const DeleteProject = graphql(`mutation TokDeleteProject($id: ID!) { deleteProject(id: $id) }`);
 
 async function ownerWithDevice() {
@@ -83,7 +83,7 @@ describe('createToken', () => {
     expect(row.digest).toBe(digestSecret(createToken.secret));
     expect(JSON.stringify(row)).not.toContain(createToken.secret.slice(8));
     // And no query can ever return it again: AccessToken has no secret field.
-    const again = await execute(gateway, `query($s: TokenStatus) { myTokens(status: $s) { secret } }`, { s: 'ACTIVE' }, { session: owner.session });
+    const again = await execute(gateway, `query($s: TokenStatus) { myTokens(status: $s) { nodes { secret } } }`, { s: 'ACTIVE' }, { session: owner.session });
     again.expectError('GRAPHQL_VALIDATION_FAILED');
     // The token works with exactly its grants.
     const devices = (await execute(gateway, Devices, { projectId: project.id }, { token: createToken.secret })).expectData();
@@ -145,9 +145,9 @@ describe('createToken', () => {
     const made = (await execute(gateway, CreateToken, { password: PASSWORD, input }, { session: owner.session })).expectData().createToken;
     expect(made.token).toMatchObject({ kind: 'PROJECT', owner: null, project: { id: project.id }, grants: [{ projectId: project.id }] });
     const listed = (await execute(gateway, ProjectTokens, { id: project.id }, { session: owner.session })).expectData();
-    expect(listed.project!.tokens).toEqual([{ id: made.token.id, kind: 'PROJECT', status: 'ACTIVE' }]);
+    expect(listed.project!.tokens.nodes).toEqual([{ id: made.token.id, kind: 'PROJECT', status: 'ACTIVE' }]);
     // PROJECT tokens are not personal tokens.
-    expect((await execute(gateway, MyTokens, {}, { session: owner.session })).expectData().myTokens).toEqual([]);
+    expect((await execute(gateway, MyTokens, {}, { session: owner.session })).expectData().myTokens.nodes).toEqual([]);
   });
 });
 
@@ -159,9 +159,9 @@ describe('revokeToken', () => {
     expect(first.revokeToken).toEqual({ id: token.id, status: 'REVOKED', revokeReason: 'leaked in a log', revokedBy: { id: user.id } });
     const second = (await execute(gateway, Revoke, { id: token.id, reason: 'again' }, { session: user.session })).expectData();
     expect(second.revokeToken.revokeReason).toBe('leaked in a log');
-    const revoked = (await execute(gateway, MyTokens, { status: 'REVOKED' }, { session: user.session })).expectData().myTokens;
+    const revoked = (await execute(gateway, MyTokens, { status: 'REVOKED' }, { session: user.session })).expectData().myTokens.nodes;
     expect(revoked.map((t) => t.id)).toEqual([token.id]);
-    expect((await execute(gateway, MyTokens, { status: 'ACTIVE' }, { session: user.session })).expectData().myTokens).toEqual([]);
+    expect((await execute(gateway, MyTokens, { status: 'ACTIVE' }, { session: user.session })).expectData().myTokens.nodes).toEqual([]);
   });
 
   it("cannot revoke someone else's token, and cannot tell it exists", async () => {
@@ -237,7 +237,7 @@ describe('effective permission follows the owner', () => {
     const newId = (created.expectData() as { createUser: { id: string } }).createUser.id;
     expect(newId).not.toBe(user.id);
     const again = await createUser(prisma, { email: `again-${user.email}` });
-    expect((await execute(gateway, MyTokens, {}, { session: again.session })).expectData().myTokens).toEqual([]);
+    expect((await execute(gateway, MyTokens, {}, { session: again.session })).expectData().myTokens.nodes).toEqual([]);
     expect(await prisma.accessToken.count({ where: { ownerId: newId } })).toBe(0);
   });
 });

@@ -162,10 +162,10 @@ describe('5. no side door to tokens', () => {
     await addMember(prisma, w.p1.id, former.id, 'OWNER');
     const token = await createToken(prisma, { kind: 'PROJECT', createdById: former.id, projectId: w.p1.id, grants: [grant('DEVICE', 'READ', { projectId: w.p1.id })] });
     await prisma.notification.create({ data: { userId: former.id, tokenId: token.id, kind: 'TOKEN_EXPIRING', message: 'expires soon' } });
-    const Notices = '{ viewer { notifications { message token { id displayPrefix } } } }';
-    expect((await execute<any, any>(gateway, Notices, {}, { session: former.session })).expectData().viewer.notifications[0].token.id).toBe(token.id);
+    const Notices = '{ viewer { notifications { nodes { message token { id displayPrefix } } } } }';
+    expect((await execute<any, any>(gateway, Notices, {}, { session: former.session })).expectData().viewer.notifications.nodes[0].token.id).toBe(token.id);
     (await execute<any, any>(gateway, 'mutation($p: ID!, $u: ID!) { removeProjectMember(projectId: $p, userId: $u) }', { p: w.p1.id, u: former.id }, { session: w.owner.session })).expectData();
-    expect((await execute<any, any>(gateway, Notices, {}, { session: former.session })).expectData().viewer.notifications).toEqual([{ message: 'expires soon', token: null }]);
+    expect((await execute<any, any>(gateway, Notices, {}, { session: former.session })).expectData().viewer.notifications.nodes).toEqual([{ message: 'expires soon', token: null }]);
   });
 
   it('a token reading itself does not learn who made it', async () => {
@@ -376,8 +376,8 @@ describe('found by the second review', () => {
     const w = await ownerWith();
     const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'READ', { projectId: w.p2.id, deviceId: w.d2.id })] });
     await prisma.projectMember.deleteMany({ where: { projectId: w.p2.id, userId: w.owner.id } });
-    const listed = await execute<any, any>(gateway, '{ myTokens { id grants { project { id } device { id } } } }', {}, { session: w.owner.session });
-    const mine = listed.expectData().myTokens.find((t: { id: string }) => t.id === token.id);
+    const listed = await execute<any, any>(gateway, '{ myTokens { nodes { id grants { project { id } device { id } } } } }', {}, { session: w.owner.session });
+    const mine = listed.expectData().myTokens.nodes.find((t: { id: string }) => t.id === token.id);
     expect(mine.grants).toEqual([{ project: null, device: null }]);
   });
 

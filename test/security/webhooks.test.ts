@@ -13,7 +13,7 @@ const { gateway, prisma } = await setupGateway();
 const URL_A = 'https://1.1.1.1/a';
 
 const Create = graphql(`mutation SecWhCreate($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }`);
-const List = graphql(`query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { id url } }`);
+const List = graphql(`query SecWhList($projectId: ID) { webhooks(projectId: $projectId) { nodes { id url } } }`);
 const Deliveries = graphql(`query SecWhDeliveries($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id payload } } } }`);
 const Update = graphql(`mutation SecWhUpdate($id: ID!, $input: UpdateWebhookInput!) { updateWebhook(id: $id, input: $input) { id url } }`);
 const Delete = graphql(`mutation SecWhDelete($id: ID!) { deleteWebhook(id: $id) }`);
@@ -60,7 +60,7 @@ describe('webhook escalations', () => {
     expect(await prisma.webhook.findUnique({ where: { id: hookB.id } })).toMatchObject({ url: 'https://1.1.1.1/b' });
     expect(await prisma.webhookDelivery.count({ where: { webhookId: hookB.id } })).toBe(1);
     // Listing without a project shows only hooks of projects one owns.
-    expect((await execute(gateway, List, {}, { session: ownerA.session })).expectData().webhooks.map((h) => h.id)).not.toContain(hookB.id);
+    expect((await execute(gateway, List, {}, { session: ownerA.session })).expectData().webhooks.nodes.map((h) => h.id)).not.toContain(hookB.id);
   });
 
   it('a member demoted from OWNER loses the project\'s hooks at once', async () => {

@@ -191,6 +191,26 @@ describe('users (admins)', () => {
   });
 });
 
+describe('lists the API pages', () => {
+  it('shows twenty of your tokens, then the rest with Load more', async () => {
+    const owner = await createUser(prisma, { email: 'many-tokens@example.test' });
+    for (let i = 0; i < 21; i++) await createToken(prisma, { createdById: owner.id, name: `bulk-token-${String(i).padStart(2, '0')}`, grants: [grant('PROJECT', 'READ')] });
+    const page = await open(owner.session);
+    try {
+      await page.goto(`${base}/console/tokens`);
+      const more = page.getByRole('button', { name: 'Load more (20 of 21 shown)' });
+      await more.waitFor();
+      expect(await page.locator('tbody tr').count()).toBe(20);
+      await more.click();
+      await page.getByRole('cell', { name: 'bulk-token-00' }).or(page.getByText('bulk-token-00')).first().waitFor();
+      expect(await page.locator('tbody tr').count()).toBe(21);
+      expect(await page.getByRole('button', { name: /Load more/ }).count()).toBe(0);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
 describe('projects, members and devices', () => {
   it('creates and renames a project, manages its members, and deletes it saying what goes with it', async () => {
     const page = await open(owner.session);
@@ -294,8 +314,10 @@ describe('projects, members and devices', () => {
     // unknown to the owner's cached rights until they change.
     const created = await execute<{ createProject: { id: string } }, unknown>(url, 'mutation { createProject(name: "Big farm") { id } }', {}, { session: owner.session });
     const big = created.expectData().createProject;
-    // One at a time: distinct creation times, so the API's order (oldest first) is the names' order.
-    for (let i = 0; i < 55; i++) await prisma.device.create({ data: { projectId: big.id, name: `probe-${String(i).padStart(2, '0')}` } });
+    // Distinct creation times, so the API's order (oldest first) is the names' order: two creates
+    // in the same millisecond would be ordered by their random ids.
+    const start = Date.now() - 60_000;
+    for (let i = 0; i < 55; i++) await prisma.device.create({ data: { projectId: big.id, name: `probe-${String(i).padStart(2, '0')}`, createdAt: new Date(start + i) } });
     const page = await open(owner.session);
     try {
       await page.goto(`${base}/console/devices?project=${big.id}`);
@@ -304,7 +326,9 @@ describe('projects, members and devices', () => {
       expect(await page.locator('tbody tr').count()).toBe(50);
       expect(await page.locator('p.notice[role=status]').textContent()).toBe('55 devices.');
       await more.click();
-      await more.waitFor({ state: 'detached' });
+      // The button reads "Loading…" while the page is on its way: wait for the rows themselves.
+      await page.locator('tbody th', { hasText: 'probe-54' }).waitFor();
+      expect(await page.getByRole('button', { name: /Load more/ }).count()).toBe(0);
       expect(await page.locator('tbody th').allTextContents()).toEqual(Array.from({ length: 55 }, (_, i) => `probe-${String(i).padStart(2, '0')}`));
     } finally {
       await page.context().close();

@@ -12,7 +12,7 @@ const { prisma, base, browser, url } = await consoleUnderTest();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ad-hoc operations of every shape
 const gql = (query: string, variables: Record<string, unknown>, credential: { session: string } | { token: string }) => execute<any, unknown>(url, query, variables, credential);
-const Policies = 'query($p: ID) { trustPolicies(projectId: $p) { name claims audience maxLifetimeSeconds apiMethods grants { entity action projectId deviceId } } }';
+const Policies = 'query($p: ID) { trustPolicies(projectId: $p) { nodes { name claims audience maxLifetimeSeconds apiMethods grants { entity action projectId deviceId } } } }';
 const Enroll = 'mutation($name: String!) { enrollDevice(name: $name) { deviceId name } }';
 
 async function world() {
@@ -44,7 +44,7 @@ describe('the trust policies page', () => {
       await page.getByRole('status').getByText('Created release.').waitFor();
       expect(page.url()).not.toContain('dialog=');
       await page.getByRole('row', { name: /release/ }).getByText('repository = acme/firmware').waitFor();
-      expect((await gql(Policies, { p: w.project.id }, { session: w.owner.session })).expectData().trustPolicies).toEqual([
+      expect((await gql(Policies, { p: w.project.id }, { session: w.owner.session })).expectData().trustPolicies.nodes).toEqual([
         {
           name: 'release',
           claims: { repository: 'acme/firmware', ref: 'refs/heads/release/**' },
@@ -62,7 +62,7 @@ describe('the trust policies page', () => {
       await edit.getByRole('button', { name: 'Save trust policy' }).click();
       await page.getByRole('status').getByText('Saved release.').waitFor();
       await page.getByRole('row', { name: /release/ }).getByText('10 min').waitFor();
-      const saved = (await gql(Policies, { p: w.project.id }, { session: w.owner.session })).expectData().trustPolicies;
+      const saved = (await gql(Policies, { p: w.project.id }, { session: w.owner.session })).expectData().trustPolicies.nodes;
       expect(saved).toMatchObject([{ maxLifetimeSeconds: 600, claims: { repository: 'acme/firmware', ref: 'refs/heads/release/**' }, grants: [{ entity: 'DEVICE', action: 'WRITE' }] }]);
       await screenshot(page, 'federation-pages', 'trust-policy-saved-1280');
 
@@ -72,7 +72,7 @@ describe('the trust policies page', () => {
       await confirm.getByRole('button', { name: 'Delete trust policy' }).click();
       await page.getByRole('status').getByText('Deleted release.').waitFor();
       await page.getByText('No trust policies.').waitFor();
-      expect((await gql(Policies, { p: w.project.id }, { session: w.owner.session })).expectData().trustPolicies).toEqual([]);
+      expect((await gql(Policies, { p: w.project.id }, { session: w.owner.session })).expectData().trustPolicies.nodes).toEqual([]);
     } finally {
       await page.context().close();
     }

@@ -45,7 +45,7 @@ const CreateToken = graphql(`
 const Regenerate = graphql(`mutation WhRegenerate($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password) { secret token { displayPrefix } } }`);
 const UpdateToken = graphql(`mutation WhUpdateToken($id: ID!, $password: String!) { updateToken(id: $id, input: { name: "renamed" }, password: $password) { name } }`);
 const Revoke = graphql(`mutation WhRevoke($id: ID!) { revokeToken(id: $id, reason: "done") { status } }`);
-const Notifications = graphql(`query WhNotifications { viewer { notifications { kind message } } }`);
+const Notifications = graphql(`query WhNotifications { viewer { notifications { nodes { kind message } } } }`);
 
 const ALL_EVENTS = [
   'TOKEN_CREATED',
@@ -217,11 +217,11 @@ describe('failures', () => {
     expect(receiver.received).toHaveLength(2);
 
     for (const user of [owner, coOwner]) {
-      const notices = (await execute(gateway, Notifications, {}, { session: user.session })).expectData().viewer.notifications;
+      const notices = (await execute(gateway, Notifications, {}, { session: user.session })).expectData().viewer.notifications.nodes;
       expect(notices.map((n) => n.kind)).toEqual(['WEBHOOK_DELIVERY_FAILED']);
       expect(notices[0]!.message).toContain(receiver.url);
     }
-    expect((await execute(gateway, Notifications, {}, { session: editor.session })).expectData().viewer.notifications).toEqual([]);
+    expect((await execute(gateway, Notifications, {}, { session: editor.session })).expectData().viewer.notifications.nodes).toEqual([]);
     const [delivery] = (await execute(gateway, Deliveries, { id: hook.webhook.id }, { session: owner.session })).expectData().webhookDeliveries.edges;
     expect(delivery!.node).toMatchObject({ status: 'FAILED', attempts: 2, lastResponseStatus: 503, lastError: 'answered 503' });
   });
@@ -245,7 +245,7 @@ describe('failures', () => {
     await instance.tick();
     const disabled = await prisma.webhook.findUniqueOrThrow({ where: { id: hook.webhook.id } });
     expect(disabled).toMatchObject({ enabled: false, disabledReason: 'every delivery failed for 3 days' });
-    const notices = (await execute(gateway, Notifications, {}, { session: admin.session })).expectData().viewer.notifications;
+    const notices = (await execute(gateway, Notifications, {}, { session: admin.session })).expectData().viewer.notifications.nodes;
     expect(notices.map((n) => n.kind)).toContain('WEBHOOK_DISABLED');
 
     // A disabled hook gets no new deliveries and sends none of those pending.

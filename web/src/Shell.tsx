@@ -39,7 +39,7 @@ export function Shell({ me, setMe, onSignedOut }: { me: Me; setMe(me: Me): void;
     onSignedOut();
   };
   const admin = me.role === 'ADMIN';
-  const unreadCount = unread.data?.viewer.notifications.length ?? 0;
+  const unreadCount = unread.data?.viewer.notifications.totalCount ?? 0;
   const label = (p: PageEntry) => (p.path === '/console/notifications' && unreadCount ? `Notifications (${unreadCount} unread)` : p.label);
   const navHidden = narrow && !menuOpen;
   return (

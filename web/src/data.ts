@@ -87,63 +87,66 @@ export const onSubmit = (work: () => unknown) => (event: Event) => {
   void work();
 };
 
-/** One page of a connection, as the console keeps it. */
-export interface Page<T> {
-  rows: T[];
-  total: number;
-  /** The cursor to ask for the next page with; null on the last page. */
-  next: string | null;
+/** One page of a Relay connection, as the list queries ask for it. */
+export interface Connection<N> {
+  nodes: readonly N[];
+  totalCount?: number;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
 }
 
-/** A connection's page in the console's terms. */
-export function pageOf<T>(connection: { nodes: T[]; totalCount: number; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }): Page<T> {
-  return { rows: connection.nodes, total: connection.totalCount, next: connection.pageInfo.hasNextPage ? (connection.pageInfo.endCursor ?? null) : null };
+export interface PagedState<N> {
+  /** Every row fetched so far: the first page, then each page "Load more" appended. */
+  data: N[] | undefined;
+  /** Rows in the whole list. */
+  total: number | undefined;
+  error: string | undefined;
+  loading: boolean;
+  /** Fetches the first page again; the pages appended after the old one are dropped. */
+  refetch(): void;
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadMore(): void;
 }
 
 /**
- * A list the API answers a page at a time: the first page now (and again when `key` changes or on
- * refetch), later pages appended by `loadMore`. Pages after the first are dropped with the first
- * page they follow, so a refetch after a change starts again from the top.
+ * A list the API pages (issue 17): the first page now and whenever `key` changes, the next one
+ * after the last row shown (its endCursor) on demand.
  */
-export function usePaged<T>(key: string, fetchPage: (after: string | null) => Promise<Page<T>>, skip = false) {
-  const first = useAsync(key, () => fetchPage(null), skip);
-  const [more, setMore] = useState<{ of: Page<T>; pages: Page<T>[] }>();
+export function usePaged<N>(key: string, load: (after: string | null) => Promise<Connection<N>>, skip = false): PagedState<N> {
+  const first = useAsync(key, () => load(null), skip);
+  const [more, setMore] = useState<{ of: Connection<N>; pages: Connection<N>[] }>();
   const [moreError, setMoreError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
   const extra = more && more.of === first.data ? more.pages : [];
   const last = extra.at(-1) ?? first.data;
-  const rows = first.data ? [...first.data.rows, ...extra.flatMap((p) => p.rows)] : undefined;
-  const loadMore = async () => {
-    if (!last?.next || !first.data || busy) return;
-    setBusy(true);
+  const cursor = last?.pageInfo.hasNextPage ? (last.pageInfo.endCursor ?? null) : null;
+  const loadMore = () => {
+    const of = first.data;
+    if (!of || !cursor || loadingMore) return;
+    setLoadingMore(true);
     setMoreError(undefined);
-    try {
-      const page = await fetchPage(last.next);
-      setMore({ of: first.data, pages: [...extra, page] });
-    } catch (failure) {
-      setMoreError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
+    load(cursor).then(
+      (page) => setMore({ of, pages: [...extra, page] }),
+      (failure: unknown) => setMoreError(messageOf(failure)),
+    ).finally(() => setLoadingMore(false));
   };
   return {
-    rows,
-    total: last?.total,
-    hasMore: Boolean(last?.next),
-    loadMore,
-    busy,
-    loading: first.loading,
+    data: first.data ? [...first.data.nodes, ...extra.flatMap((p) => p.nodes)] : undefined,
+    total: first.data?.totalCount,
     error: first.error ?? moreError,
+    loading: first.loading,
     refetch: first.refetch,
+    hasMore: cursor !== null,
+    loadingMore,
+    loadMore,
   };
 }
 
-/** Every row of a connection, a page per request: for the short lists the console needs whole. */
-export async function allPages<T>(fetchPage: (after: string | null) => Promise<{ nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }>): Promise<T[]> {
-  const rows: T[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await fetchPage(after);
+/** Every row of a paged list, page after page: for pickers and searches that need them all. */
+export async function allPages<N>(load: (after: string | null) => Promise<Connection<N>>): Promise<N[]> {
+  const rows: N[] = [];
+  for (let after: string | null = null; ; ) {
+    const page: Connection<N> = await load(after);
     rows.push(...page.nodes);
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return rows;
     after = page.pageInfo.endCursor;

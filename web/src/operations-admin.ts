@@ -2,8 +2,8 @@
 import { graphql } from './gql/index.js';
 
 export const UsersQuery = graphql(`
-  query ConsoleUsers {
-    users { id email name role createdAt mustChangePassword }
+  query ConsoleUsers($after: String) {
+    users(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id email name role createdAt mustChangePassword } }
   }
 `);
 
@@ -37,7 +37,7 @@ export const ProjectDetailQuery = graphql(`
 
 export const ProjectTokenCountQuery = graphql(`
   query ConsoleProjectTokenCount($id: ID!) {
-    project(id: $id) { id tokens(status: ACTIVE) { id } }
+    project(id: $id) { id tokens(status: ACTIVE) { totalCount } }
   }
 `);
 

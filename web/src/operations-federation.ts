@@ -2,11 +2,11 @@
 import { graphql } from './gql/index.js';
 
 export const TrustPoliciesQuery = graphql(`
-  query ConsoleTrustPolicies($projectId: ID) {
-    trustPolicies(projectId: $projectId) {
+  query ConsoleTrustPolicies($projectId: ID, $after: String) {
+    trustPolicies(projectId: $projectId, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes {
       id name issuer jwksUri audience claims apiMethods maxLifetimeSeconds projectId createdAt
       grants { entity action projectId deviceId project { name } device { name } }
-    }
+    } }
   }
 `);
 
@@ -23,8 +23,8 @@ export const DeleteTrustPolicyMutation = graphql(`
 `);
 
 export const EnrollmentTokensQuery = graphql(`
-  query ConsoleEnrollmentTokens($projectId: ID!) {
-    enrollmentTokens(projectId: $projectId) { id name displayPrefix status uses maxUses remainingUses expiresAt revokedAt createdAt deviceMetadata }
+  query ConsoleEnrollmentTokens($projectId: ID!, $after: String) {
+    enrollmentTokens(projectId: $projectId, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name displayPrefix status uses maxUses remainingUses expiresAt revokedAt createdAt deviceMetadata } }
   }
 `);
 

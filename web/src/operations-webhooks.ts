@@ -2,8 +2,8 @@
 import { graphql } from './gql/index.js';
 
 export const WebhooksQuery = graphql(`
-  query ConsoleWebhooks {
-    webhooks { id url events enabled createdAt disabledAt disabledReason failingSince project { id name } }
+  query ConsoleWebhooks($after: String) {
+    webhooks(first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id url events enabled createdAt disabledAt disabledReason failingSince project { id name } } }
   }
 `);
 

@@ -76,14 +76,14 @@ export const DevicesQuery = graphql(`
 `);
 
 export const MyTokensQuery = graphql(`
-  query ConsoleMyTokens($status: TokenStatus) {
-    myTokens(status: $status) { ...TokenRow }
+  query ConsoleMyTokens($status: TokenStatus, $after: String) {
+    myTokens(status: $status, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...TokenRow } }
   }
 `);
 
 export const ProjectTokensQuery = graphql(`
-  query ConsoleProjectTokens($id: ID!, $status: TokenStatus) {
-    project(id: $id) { id name tokens(status: $status) { ...TokenRow } }
+  query ConsoleProjectTokens($id: ID!, $status: TokenStatus, $after: String) {
+    project(id: $id) { id name tokens(status: $status, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...TokenRow } } }
   }
 `);
 
@@ -118,14 +118,14 @@ export const AdminTokensQuery = graphql(`
 `);
 
 export const NotificationsQuery = graphql(`
-  query ConsoleNotifications {
-    viewer { notifications { id kind message createdAt readAt token { id name } } }
+  query ConsoleNotifications($after: String) {
+    viewer { notifications(first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id kind message createdAt readAt token { id name } } } }
   }
 `);
 
 export const UnreadCountQuery = graphql(`
   query ConsoleUnread {
-    viewer { notifications(unreadOnly: true) { id } }
+    viewer { notifications(unreadOnly: true) { totalCount } }
   }
 `);
 

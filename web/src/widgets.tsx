@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import type { PagedState } from './data.js';
 
 /** Below this width rows show one "Actions" button instead of a row of buttons. */
 export const NARROW = '(max-width: 760px)';
@@ -116,14 +117,6 @@ export function usePages<T>(items: readonly T[], size: number) {
 }
 
 /** The next page of a list the API pages: appended below, with how many are shown so far. */
-export function LoadMore({ shown, total, busy, onLoad, what }: { shown: number; total: number | undefined; busy: boolean; onLoad(): void; what: string }) {
-  return (
-    <button type="button" class="load-more" disabled={busy} aria-busy={busy} onClick={onLoad}>
-      Load more {what} ({shown} of {total ?? '?'} shown)
-    </button>
-  );
-}
-
 export function Pager({ page, pages, setPage, label }: { page: number; pages: number; setPage(page: number): void; label: string }) {
   if (pages <= 1) return null;
   return (
@@ -138,6 +131,18 @@ export function Pager({ page, pages, setPage, label }: { page: number; pages: nu
         Next
       </button>
     </nav>
+  );
+}
+
+/** The next page of a list the API pages, after the rows shown. */
+export function LoadMore({ list, what }: { list: PagedState<unknown>; what?: string }) {
+  if (!list.hasMore) return null;
+  const shown = list.data?.length ?? 0;
+  const label = what ? `Load more ${what}` : 'Load more';
+  return (
+    <button type="button" class="load-more" onClick={list.loadMore} disabled={list.loadingMore} aria-busy={list.loadingMore}>
+      {list.loadingMore ? 'Loading…' : list.total === undefined ? label : `${label} (${shown} of ${list.total} shown)`}
+    </button>
   );
 }
 

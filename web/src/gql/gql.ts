@@ -15,13 +15,13 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query ConsoleUsers {\n    users { id email name role createdAt mustChangePassword }\n  }\n": typeof types.ConsoleUsersDocument,
+    "\n  query ConsoleUsers($after: String) {\n    users(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id email name role createdAt mustChangePassword } }\n  }\n": typeof types.ConsoleUsersDocument,
     "\n  mutation ConsoleCreateUser($email: String!, $name: String, $password: String!, $role: UserRole) {\n    createUser(email: $email, name: $name, password: $password, role: $role) { id email }\n  }\n": typeof types.ConsoleCreateUserDocument,
     "\n  mutation ConsoleDeleteUser($id: ID!) { deleteUser(id: $id) }\n": typeof types.ConsoleDeleteUserDocument,
     "\n  mutation ConsoleResetPassword($userId: ID!) {\n    resetPassword(userId: $userId) { temporaryPassword user { id email } }\n  }\n": typeof types.ConsoleResetPasswordDocument,
     "\n  mutation ConsoleChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ConsoleChangePasswordDocument,
     "\n  query ConsoleProjectDetail($id: ID!) {\n    project(id: $id) { id name devices { totalCount } members { totalCount } }\n  }\n": typeof types.ConsoleProjectDetailDocument,
-    "\n  query ConsoleProjectTokenCount($id: ID!) {\n    project(id: $id) { id tokens(status: ACTIVE) { id } }\n  }\n": typeof types.ConsoleProjectTokenCountDocument,
+    "\n  query ConsoleProjectTokenCount($id: ID!) {\n    project(id: $id) { id tokens(status: ACTIVE) { totalCount } }\n  }\n": typeof types.ConsoleProjectTokenCountDocument,
     "\n  mutation ConsoleCreateProject($name: String!) { createProject(name: $name) { id name } }\n": typeof types.ConsoleCreateProjectDocument,
     "\n  mutation ConsoleUpdateProject($id: ID!, $name: String!) { updateProject(id: $id, name: $name) { id name } }\n": typeof types.ConsoleUpdateProjectDocument,
     "\n  mutation ConsoleDeleteProject($id: ID!) { deleteProject(id: $id) }\n": typeof types.ConsoleDeleteProjectDocument,
@@ -34,17 +34,17 @@ type Documents = {
     "\n  mutation ConsoleDeleteDevice($id: ID!) { deleteDevice(id: $id) }\n": typeof types.ConsoleDeleteDeviceDocument,
     "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) {\n      defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse\n      expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour\n    }\n  }\n": typeof types.ConsoleSetPolicyDocument,
     "\n  query ConsoleAudit($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind createdAt ip details actor { id email } token { id name } }\n    }\n  }\n": typeof types.ConsoleAuditDocument,
-    "\n  query ConsoleTrustPolicies($projectId: ID) {\n    trustPolicies(projectId: $projectId) {\n      id name issuer jwksUri audience claims apiMethods maxLifetimeSeconds projectId createdAt\n      grants { entity action projectId deviceId project { name } device { name } }\n    }\n  }\n": typeof types.ConsoleTrustPoliciesDocument,
+    "\n  query ConsoleTrustPolicies($projectId: ID, $after: String) {\n    trustPolicies(projectId: $projectId, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes {\n      id name issuer jwksUri audience claims apiMethods maxLifetimeSeconds projectId createdAt\n      grants { entity action projectId deviceId project { name } device { name } }\n    } }\n  }\n": typeof types.ConsoleTrustPoliciesDocument,
     "\n  mutation ConsoleCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }\n": typeof types.ConsoleCreateTrustPolicyDocument,
     "\n  mutation ConsoleUpdateTrustPolicy($id: ID!, $input: UpdateTrustPolicyInput!) { updateTrustPolicy(id: $id, input: $input) { id name } }\n": typeof types.ConsoleUpdateTrustPolicyDocument,
     "\n  mutation ConsoleDeleteTrustPolicy($id: ID!) { deleteTrustPolicy(id: $id) }\n": typeof types.ConsoleDeleteTrustPolicyDocument,
-    "\n  query ConsoleEnrollmentTokens($projectId: ID!) {\n    enrollmentTokens(projectId: $projectId) { id name displayPrefix status uses maxUses remainingUses expiresAt revokedAt createdAt deviceMetadata }\n  }\n": typeof types.ConsoleEnrollmentTokensDocument,
+    "\n  query ConsoleEnrollmentTokens($projectId: ID!, $after: String) {\n    enrollmentTokens(projectId: $projectId, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name displayPrefix status uses maxUses remainingUses expiresAt revokedAt createdAt deviceMetadata } }\n  }\n": typeof types.ConsoleEnrollmentTokensDocument,
     "\n  mutation ConsoleCreateEnrollmentToken($input: CreateEnrollmentTokenInput!) {\n    createEnrollmentToken(input: $input) { secret enrollmentToken { id name } }\n  }\n": typeof types.ConsoleCreateEnrollmentTokenDocument,
     "\n  mutation ConsoleRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { id name status } }\n": typeof types.ConsoleRevokeEnrollmentTokenDocument,
     "\n  query ConsoleDeviceCode($userCode: String!) {\n    deviceCode(userCode: $userCode) { userCode projectId projectName deviceName status requestedFrom createdAt expiresAt }\n  }\n": typeof types.ConsoleDeviceCodeDocument,
     "\n  mutation ConsoleApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { userCode status projectName deviceName } }\n": typeof types.ConsoleApproveDeviceCodeDocument,
     "\n  mutation ConsoleDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { userCode status projectName deviceName } }\n": typeof types.ConsoleDenyDeviceCodeDocument,
-    "\n  query ConsoleWebhooks {\n    webhooks { id url events enabled createdAt disabledAt disabledReason failingSince project { id name } }\n  }\n": typeof types.ConsoleWebhooksDocument,
+    "\n  query ConsoleWebhooks($after: String) {\n    webhooks(first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id url events enabled createdAt disabledAt disabledReason failingSince project { id name } } }\n  }\n": typeof types.ConsoleWebhooksDocument,
     "\n  mutation ConsoleCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url } }\n  }\n": typeof types.ConsoleCreateWebhookDocument,
     "\n  mutation ConsoleUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id url enabled events }\n  }\n": typeof types.ConsoleUpdateWebhookDocument,
     "\n  mutation ConsoleDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }\n": typeof types.ConsoleDeleteWebhookDocument,
@@ -58,11 +58,11 @@ type Documents = {
     "\n  fragment ProjectPage on ProjectConnection {\n    nodes { id name createdAt viewerRole members { totalCount } }\n    pageInfo { hasNextPage endCursor }\n  }\n": typeof types.ProjectPageFragmentDoc,
     "\n  query ConsoleMoreProjects($after: String!) {\n    projects(first: 100, after: $after) { ...ProjectPage }\n  }\n": typeof types.ConsoleMoreProjectsDocument,
     "\n  query ConsoleDevices($projectId: ID!) {\n    devices(projectId: $projectId, first: 100) { nodes { id name } totalCount }\n  }\n": typeof types.ConsoleDevicesDocument,
-    "\n  query ConsoleMyTokens($status: TokenStatus) {\n    myTokens(status: $status) { ...TokenRow }\n  }\n": typeof types.ConsoleMyTokensDocument,
-    "\n  query ConsoleProjectTokens($id: ID!, $status: TokenStatus) {\n    project(id: $id) { id name tokens(status: $status) { ...TokenRow } }\n  }\n": typeof types.ConsoleProjectTokensDocument,
+    "\n  query ConsoleMyTokens($status: TokenStatus, $after: String) {\n    myTokens(status: $status, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...TokenRow } }\n  }\n": typeof types.ConsoleMyTokensDocument,
+    "\n  query ConsoleProjectTokens($id: ID!, $status: TokenStatus, $after: String) {\n    project(id: $id) { id name tokens(status: $status, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...TokenRow } } }\n  }\n": typeof types.ConsoleProjectTokensDocument,
     "\n  query ConsoleAdminTokens(\n    $search: String\n    $status: TokenStatus\n    $after: String\n    $lastUsedBefore: DateTime\n    $neverUsed: Boolean\n    $expiresBefore: DateTime\n    $allowsAnyAddress: Boolean\n    $hasWriteGrants: Boolean\n  ) {\n    # 20 rows keep this query well inside the gateway's cost limit (armor multiplies by first).\n    adminTokens(\n      search: $search\n      status: $status\n      first: 20\n      after: $after\n      lastUsedBefore: $lastUsedBefore\n      neverUsed: $neverUsed\n      expiresBefore: $expiresBefore\n      allowsAnyAddress: $allowsAnyAddress\n      hasWriteGrants: $hasWriteGrants\n    ) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...TokenRow }\n    }\n  }\n": typeof types.ConsoleAdminTokensDocument,
-    "\n  query ConsoleNotifications {\n    viewer { notifications { id kind message createdAt readAt token { id name } } }\n  }\n": typeof types.ConsoleNotificationsDocument,
-    "\n  query ConsoleUnread {\n    viewer { notifications(unreadOnly: true) { id } }\n  }\n": typeof types.ConsoleUnreadDocument,
+    "\n  query ConsoleNotifications($after: String) {\n    viewer { notifications(first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id kind message createdAt readAt token { id name } } } }\n  }\n": typeof types.ConsoleNotificationsDocument,
+    "\n  query ConsoleUnread {\n    viewer { notifications(unreadOnly: true) { totalCount } }\n  }\n": typeof types.ConsoleUnreadDocument,
     "\n  mutation ConsoleMarkRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }\n": typeof types.ConsoleMarkReadDocument,
     "\n  mutation ConsoleCreateToken($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) { secret token { ...TokenRow } }\n  }\n": typeof types.ConsoleCreateTokenDocument,
     "\n  mutation ConsoleUpdateToken($id: ID!, $input: UpdateTokenInput!, $password: String!) {\n    updateToken(id: $id, input: $input, password: $password) { ...TokenRow }\n  }\n": typeof types.ConsoleUpdateTokenDocument,
@@ -74,13 +74,13 @@ type Documents = {
     "\n  query ConsoleToken($id: ID!) {\n    token(id: $id) { ...TokenRow }\n  }\n": typeof types.ConsoleTokenDocument,
 };
 const documents: Documents = {
-    "\n  query ConsoleUsers {\n    users { id email name role createdAt mustChangePassword }\n  }\n": types.ConsoleUsersDocument,
+    "\n  query ConsoleUsers($after: String) {\n    users(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id email name role createdAt mustChangePassword } }\n  }\n": types.ConsoleUsersDocument,
     "\n  mutation ConsoleCreateUser($email: String!, $name: String, $password: String!, $role: UserRole) {\n    createUser(email: $email, name: $name, password: $password, role: $role) { id email }\n  }\n": types.ConsoleCreateUserDocument,
     "\n  mutation ConsoleDeleteUser($id: ID!) { deleteUser(id: $id) }\n": types.ConsoleDeleteUserDocument,
     "\n  mutation ConsoleResetPassword($userId: ID!) {\n    resetPassword(userId: $userId) { temporaryPassword user { id email } }\n  }\n": types.ConsoleResetPasswordDocument,
     "\n  mutation ConsoleChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ConsoleChangePasswordDocument,
     "\n  query ConsoleProjectDetail($id: ID!) {\n    project(id: $id) { id name devices { totalCount } members { totalCount } }\n  }\n": types.ConsoleProjectDetailDocument,
-    "\n  query ConsoleProjectTokenCount($id: ID!) {\n    project(id: $id) { id tokens(status: ACTIVE) { id } }\n  }\n": types.ConsoleProjectTokenCountDocument,
+    "\n  query ConsoleProjectTokenCount($id: ID!) {\n    project(id: $id) { id tokens(status: ACTIVE) { totalCount } }\n  }\n": types.ConsoleProjectTokenCountDocument,
     "\n  mutation ConsoleCreateProject($name: String!) { createProject(name: $name) { id name } }\n": types.ConsoleCreateProjectDocument,
     "\n  mutation ConsoleUpdateProject($id: ID!, $name: String!) { updateProject(id: $id, name: $name) { id name } }\n": types.ConsoleUpdateProjectDocument,
     "\n  mutation ConsoleDeleteProject($id: ID!) { deleteProject(id: $id) }\n": types.ConsoleDeleteProjectDocument,
@@ -93,17 +93,17 @@ const documents: Documents = {
     "\n  mutation ConsoleDeleteDevice($id: ID!) { deleteDevice(id: $id) }\n": types.ConsoleDeleteDeviceDocument,
     "\n  mutation ConsoleSetPolicy($input: TokenPolicyInput!) {\n    setTokenPolicy(input: $input) {\n      defaultLifetimeDays maxLifetimeDays requireExpiry customTokensAdminOnly maxRotationOverlapSeconds revokeOnRotatedSecretReuse\n      expiryNoticeDays revokeUnusedAfterDays requestsPerMinute costPerHour\n    }\n  }\n": types.ConsoleSetPolicyDocument,
     "\n  query ConsoleAudit($filter: AuditEventFilter, $after: String) {\n    auditEvents(filter: $filter, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind createdAt ip details actor { id email } token { id name } }\n    }\n  }\n": types.ConsoleAuditDocument,
-    "\n  query ConsoleTrustPolicies($projectId: ID) {\n    trustPolicies(projectId: $projectId) {\n      id name issuer jwksUri audience claims apiMethods maxLifetimeSeconds projectId createdAt\n      grants { entity action projectId deviceId project { name } device { name } }\n    }\n  }\n": types.ConsoleTrustPoliciesDocument,
+    "\n  query ConsoleTrustPolicies($projectId: ID, $after: String) {\n    trustPolicies(projectId: $projectId, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes {\n      id name issuer jwksUri audience claims apiMethods maxLifetimeSeconds projectId createdAt\n      grants { entity action projectId deviceId project { name } device { name } }\n    } }\n  }\n": types.ConsoleTrustPoliciesDocument,
     "\n  mutation ConsoleCreateTrustPolicy($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id name } }\n": types.ConsoleCreateTrustPolicyDocument,
     "\n  mutation ConsoleUpdateTrustPolicy($id: ID!, $input: UpdateTrustPolicyInput!) { updateTrustPolicy(id: $id, input: $input) { id name } }\n": types.ConsoleUpdateTrustPolicyDocument,
     "\n  mutation ConsoleDeleteTrustPolicy($id: ID!) { deleteTrustPolicy(id: $id) }\n": types.ConsoleDeleteTrustPolicyDocument,
-    "\n  query ConsoleEnrollmentTokens($projectId: ID!) {\n    enrollmentTokens(projectId: $projectId) { id name displayPrefix status uses maxUses remainingUses expiresAt revokedAt createdAt deviceMetadata }\n  }\n": types.ConsoleEnrollmentTokensDocument,
+    "\n  query ConsoleEnrollmentTokens($projectId: ID!, $after: String) {\n    enrollmentTokens(projectId: $projectId, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name displayPrefix status uses maxUses remainingUses expiresAt revokedAt createdAt deviceMetadata } }\n  }\n": types.ConsoleEnrollmentTokensDocument,
     "\n  mutation ConsoleCreateEnrollmentToken($input: CreateEnrollmentTokenInput!) {\n    createEnrollmentToken(input: $input) { secret enrollmentToken { id name } }\n  }\n": types.ConsoleCreateEnrollmentTokenDocument,
     "\n  mutation ConsoleRevokeEnrollmentToken($id: ID!) { revokeEnrollmentToken(id: $id) { id name status } }\n": types.ConsoleRevokeEnrollmentTokenDocument,
     "\n  query ConsoleDeviceCode($userCode: String!) {\n    deviceCode(userCode: $userCode) { userCode projectId projectName deviceName status requestedFrom createdAt expiresAt }\n  }\n": types.ConsoleDeviceCodeDocument,
     "\n  mutation ConsoleApproveDeviceCode($userCode: String!) { approveDeviceCode(userCode: $userCode) { userCode status projectName deviceName } }\n": types.ConsoleApproveDeviceCodeDocument,
     "\n  mutation ConsoleDenyDeviceCode($userCode: String!) { denyDeviceCode(userCode: $userCode) { userCode status projectName deviceName } }\n": types.ConsoleDenyDeviceCodeDocument,
-    "\n  query ConsoleWebhooks {\n    webhooks { id url events enabled createdAt disabledAt disabledReason failingSince project { id name } }\n  }\n": types.ConsoleWebhooksDocument,
+    "\n  query ConsoleWebhooks($after: String) {\n    webhooks(first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id url events enabled createdAt disabledAt disabledReason failingSince project { id name } } }\n  }\n": types.ConsoleWebhooksDocument,
     "\n  mutation ConsoleCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { id url } }\n  }\n": types.ConsoleCreateWebhookDocument,
     "\n  mutation ConsoleUpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { id url enabled events }\n  }\n": types.ConsoleUpdateWebhookDocument,
     "\n  mutation ConsoleDeleteWebhook($id: ID!) { deleteWebhook(id: $id) }\n": types.ConsoleDeleteWebhookDocument,
@@ -117,11 +117,11 @@ const documents: Documents = {
     "\n  fragment ProjectPage on ProjectConnection {\n    nodes { id name createdAt viewerRole members { totalCount } }\n    pageInfo { hasNextPage endCursor }\n  }\n": types.ProjectPageFragmentDoc,
     "\n  query ConsoleMoreProjects($after: String!) {\n    projects(first: 100, after: $after) { ...ProjectPage }\n  }\n": types.ConsoleMoreProjectsDocument,
     "\n  query ConsoleDevices($projectId: ID!) {\n    devices(projectId: $projectId, first: 100) { nodes { id name } totalCount }\n  }\n": types.ConsoleDevicesDocument,
-    "\n  query ConsoleMyTokens($status: TokenStatus) {\n    myTokens(status: $status) { ...TokenRow }\n  }\n": types.ConsoleMyTokensDocument,
-    "\n  query ConsoleProjectTokens($id: ID!, $status: TokenStatus) {\n    project(id: $id) { id name tokens(status: $status) { ...TokenRow } }\n  }\n": types.ConsoleProjectTokensDocument,
+    "\n  query ConsoleMyTokens($status: TokenStatus, $after: String) {\n    myTokens(status: $status, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...TokenRow } }\n  }\n": types.ConsoleMyTokensDocument,
+    "\n  query ConsoleProjectTokens($id: ID!, $status: TokenStatus, $after: String) {\n    project(id: $id) { id name tokens(status: $status, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...TokenRow } } }\n  }\n": types.ConsoleProjectTokensDocument,
     "\n  query ConsoleAdminTokens(\n    $search: String\n    $status: TokenStatus\n    $after: String\n    $lastUsedBefore: DateTime\n    $neverUsed: Boolean\n    $expiresBefore: DateTime\n    $allowsAnyAddress: Boolean\n    $hasWriteGrants: Boolean\n  ) {\n    # 20 rows keep this query well inside the gateway's cost limit (armor multiplies by first).\n    adminTokens(\n      search: $search\n      status: $status\n      first: 20\n      after: $after\n      lastUsedBefore: $lastUsedBefore\n      neverUsed: $neverUsed\n      expiresBefore: $expiresBefore\n      allowsAnyAddress: $allowsAnyAddress\n      hasWriteGrants: $hasWriteGrants\n    ) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...TokenRow }\n    }\n  }\n": types.ConsoleAdminTokensDocument,
-    "\n  query ConsoleNotifications {\n    viewer { notifications { id kind message createdAt readAt token { id name } } }\n  }\n": types.ConsoleNotificationsDocument,
-    "\n  query ConsoleUnread {\n    viewer { notifications(unreadOnly: true) { id } }\n  }\n": types.ConsoleUnreadDocument,
+    "\n  query ConsoleNotifications($after: String) {\n    viewer { notifications(first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id kind message createdAt readAt token { id name } } } }\n  }\n": types.ConsoleNotificationsDocument,
+    "\n  query ConsoleUnread {\n    viewer { notifications(unreadOnly: true) { totalCount } }\n  }\n": types.ConsoleUnreadDocument,
     "\n  mutation ConsoleMarkRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }\n": types.ConsoleMarkReadDocument,
     "\n  mutation ConsoleCreateToken($input: CreateTokenInput!, $password: String!) {\n    createToken(input: $input, password: $password) { secret token { ...TokenRow } }\n  }\n": types.ConsoleCreateTokenDocument,
     "\n  mutation ConsoleUpdateToken($id: ID!, $input: UpdateTokenInput!, $password: String!) {\n    updateToken(id: $id, input: $input, password: $password) { ...TokenRow }\n  }\n": types.ConsoleUpdateTokenDocument,
@@ -136,7 +136,7 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleUsers {\n    users { id email name role createdAt mustChangePassword }\n  }\n"): typeof import('./graphql.js').ConsoleUsersDocument;
+export function graphql(source: "\n  query ConsoleUsers($after: String) {\n    users(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id email name role createdAt mustChangePassword } }\n  }\n"): typeof import('./graphql.js').ConsoleUsersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -160,7 +160,7 @@ export function graphql(source: "\n  query ConsoleProjectDetail($id: ID!) {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleProjectTokenCount($id: ID!) {\n    project(id: $id) { id tokens(status: ACTIVE) { id } }\n  }\n"): typeof import('./graphql.js').ConsoleProjectTokenCountDocument;
+export function graphql(source: "\n  query ConsoleProjectTokenCount($id: ID!) {\n    project(id: $id) { id tokens(status: ACTIVE) { totalCount } }\n  }\n"): typeof import('./graphql.js').ConsoleProjectTokenCountDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -212,7 +212,7 @@ export function graphql(source: "\n  query ConsoleAudit($filter: AuditEventFilte
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleTrustPolicies($projectId: ID) {\n    trustPolicies(projectId: $projectId) {\n      id name issuer jwksUri audience claims apiMethods maxLifetimeSeconds projectId createdAt\n      grants { entity action projectId deviceId project { name } device { name } }\n    }\n  }\n"): typeof import('./graphql.js').ConsoleTrustPoliciesDocument;
+export function graphql(source: "\n  query ConsoleTrustPolicies($projectId: ID, $after: String) {\n    trustPolicies(projectId: $projectId, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes {\n      id name issuer jwksUri audience claims apiMethods maxLifetimeSeconds projectId createdAt\n      grants { entity action projectId deviceId project { name } device { name } }\n    } }\n  }\n"): typeof import('./graphql.js').ConsoleTrustPoliciesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -228,7 +228,7 @@ export function graphql(source: "\n  mutation ConsoleDeleteTrustPolicy($id: ID!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleEnrollmentTokens($projectId: ID!) {\n    enrollmentTokens(projectId: $projectId) { id name displayPrefix status uses maxUses remainingUses expiresAt revokedAt createdAt deviceMetadata }\n  }\n"): typeof import('./graphql.js').ConsoleEnrollmentTokensDocument;
+export function graphql(source: "\n  query ConsoleEnrollmentTokens($projectId: ID!, $after: String) {\n    enrollmentTokens(projectId: $projectId, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name displayPrefix status uses maxUses remainingUses expiresAt revokedAt createdAt deviceMetadata } }\n  }\n"): typeof import('./graphql.js').ConsoleEnrollmentTokensDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -252,7 +252,7 @@ export function graphql(source: "\n  mutation ConsoleDenyDeviceCode($userCode: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleWebhooks {\n    webhooks { id url events enabled createdAt disabledAt disabledReason failingSince project { id name } }\n  }\n"): typeof import('./graphql.js').ConsoleWebhooksDocument;
+export function graphql(source: "\n  query ConsoleWebhooks($after: String) {\n    webhooks(first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id url events enabled createdAt disabledAt disabledReason failingSince project { id name } } }\n  }\n"): typeof import('./graphql.js').ConsoleWebhooksDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -308,11 +308,11 @@ export function graphql(source: "\n  query ConsoleDevices($projectId: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleMyTokens($status: TokenStatus) {\n    myTokens(status: $status) { ...TokenRow }\n  }\n"): typeof import('./graphql.js').ConsoleMyTokensDocument;
+export function graphql(source: "\n  query ConsoleMyTokens($status: TokenStatus, $after: String) {\n    myTokens(status: $status, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...TokenRow } }\n  }\n"): typeof import('./graphql.js').ConsoleMyTokensDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleProjectTokens($id: ID!, $status: TokenStatus) {\n    project(id: $id) { id name tokens(status: $status) { ...TokenRow } }\n  }\n"): typeof import('./graphql.js').ConsoleProjectTokensDocument;
+export function graphql(source: "\n  query ConsoleProjectTokens($id: ID!, $status: TokenStatus, $after: String) {\n    project(id: $id) { id name tokens(status: $status, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...TokenRow } } }\n  }\n"): typeof import('./graphql.js').ConsoleProjectTokensDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -320,11 +320,11 @@ export function graphql(source: "\n  query ConsoleAdminTokens(\n    $search: Str
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleNotifications {\n    viewer { notifications { id kind message createdAt readAt token { id name } } }\n  }\n"): typeof import('./graphql.js').ConsoleNotificationsDocument;
+export function graphql(source: "\n  query ConsoleNotifications($after: String) {\n    viewer { notifications(first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id kind message createdAt readAt token { id name } } } }\n  }\n"): typeof import('./graphql.js').ConsoleNotificationsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleUnread {\n    viewer { notifications(unreadOnly: true) { id } }\n  }\n"): typeof import('./graphql.js').ConsoleUnreadDocument;
+export function graphql(source: "\n  query ConsoleUnread {\n    viewer { notifications(unreadOnly: true) { totalCount } }\n  }\n"): typeof import('./graphql.js').ConsoleUnreadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -229,10 +229,12 @@ export type WebhookEvent =
   | 'TOKEN_ROTATED_SECRET_REUSED'
   | 'TOKEN_UPDATED';
 
-export type ConsoleUsersQueryVariables = Exact<{ [key: string]: never; }>;
+export type ConsoleUsersQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
 
 
-export type ConsoleUsersQuery = { users: Array<{ id: string, email: string, name: string | null, role: UserRole, createdAt: string, mustChangePassword: boolean | null }> };
+export type ConsoleUsersQuery = { users: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, email: string, name: string | null, role: UserRole, createdAt: string, mustChangePassword: boolean | null }> } };
 
 export type ConsoleCreateUserMutationVariables = Exact<{
   email: string;
@@ -278,7 +280,7 @@ export type ConsoleProjectTokenCountQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleProjectTokenCountQuery = { project: { id: string, tokens: Array<{ id: string }> } | null };
+export type ConsoleProjectTokenCountQuery = { project: { id: string, tokens: { totalCount: number } } | null };
 
 export type ConsoleCreateProjectMutationVariables = Exact<{
   name: string;
@@ -377,10 +379,11 @@ export type ConsoleAuditQuery = { auditEvents: { totalCount: number, pageInfo: {
 
 export type ConsoleTrustPoliciesQueryVariables = Exact<{
   projectId?: string | number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type ConsoleTrustPoliciesQuery = { trustPolicies: Array<{ id: string, name: string, issuer: string, jwksUri: string, audience: string, claims: unknown, apiMethods: Array<string> | null, maxLifetimeSeconds: number, projectId: string, createdAt: string, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> }> };
+export type ConsoleTrustPoliciesQuery = { trustPolicies: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, issuer: string, jwksUri: string, audience: string, claims: unknown, apiMethods: Array<string> | null, maxLifetimeSeconds: number, projectId: string, createdAt: string, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> }> } };
 
 export type ConsoleCreateTrustPolicyMutationVariables = Exact<{
   input: CreateTrustPolicyInput;
@@ -406,10 +409,11 @@ export type ConsoleDeleteTrustPolicyMutation = { deleteTrustPolicy: boolean };
 
 export type ConsoleEnrollmentTokensQueryVariables = Exact<{
   projectId: string | number;
+  after?: string | null | undefined;
 }>;
 
 
-export type ConsoleEnrollmentTokensQuery = { enrollmentTokens: Array<{ id: string, name: string, displayPrefix: string, status: EnrollmentTokenStatus, uses: number, maxUses: number, remainingUses: number, expiresAt: string, revokedAt: string | null, createdAt: string, deviceMetadata: unknown }> };
+export type ConsoleEnrollmentTokensQuery = { enrollmentTokens: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, displayPrefix: string, status: EnrollmentTokenStatus, uses: number, maxUses: number, remainingUses: number, expiresAt: string, revokedAt: string | null, createdAt: string, deviceMetadata: unknown }> } };
 
 export type ConsoleCreateEnrollmentTokenMutationVariables = Exact<{
   input: CreateEnrollmentTokenInput;
@@ -446,10 +450,12 @@ export type ConsoleDenyDeviceCodeMutationVariables = Exact<{
 
 export type ConsoleDenyDeviceCodeMutation = { denyDeviceCode: { userCode: string, status: DeviceCodeStatus, projectName: string, deviceName: string | null } };
 
-export type ConsoleWebhooksQueryVariables = Exact<{ [key: string]: never; }>;
+export type ConsoleWebhooksQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
 
 
-export type ConsoleWebhooksQuery = { webhooks: Array<{ id: string, url: string, events: Array<WebhookEvent>, enabled: boolean, createdAt: string, disabledAt: string | null, disabledReason: string | null, failingSince: string | null, project: { id: string, name: string } | null }> };
+export type ConsoleWebhooksQuery = { webhooks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, url: string, events: Array<WebhookEvent>, enabled: boolean, createdAt: string, disabledAt: string | null, disabledReason: string | null, failingSince: string | null, project: { id: string, name: string } | null }> } };
 
 export type ConsoleCreateWebhookMutationVariables = Exact<{
   input: CreateWebhookInput;
@@ -531,18 +537,20 @@ export type ConsoleDevicesQuery = { devices: { totalCount: number, nodes: Array<
 
 export type ConsoleMyTokensQueryVariables = Exact<{
   status?: TokenStatus | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type ConsoleMyTokensQuery = { myTokens: Array<{ id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> }> };
+export type ConsoleMyTokensQuery = { myTokens: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> }> } };
 
 export type ConsoleProjectTokensQueryVariables = Exact<{
   id: string | number;
   status?: TokenStatus | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type ConsoleProjectTokensQuery = { project: { id: string, name: string, tokens: Array<{ id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> }> } | null };
+export type ConsoleProjectTokensQuery = { project: { id: string, name: string, tokens: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> }> } } | null };
 
 export type ConsoleAdminTokensQueryVariables = Exact<{
   search?: string | null | undefined;
@@ -558,15 +566,17 @@ export type ConsoleAdminTokensQueryVariables = Exact<{
 
 export type ConsoleAdminTokensQuery = { adminTokens: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, description: string | null, kind: TokenKind, displayPrefix: string, status: TokenStatus, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null, revokeReason: string | null, apiMethodSet: string | null, apiMethods: Array<string> | null, allowedCidrs: Array<string>, selfRotate: boolean, previousSecretValidUntil: string | null, revokedBy: { email: string } | null, owner: { id: string, email: string, name: string | null } | null, project: { id: string, name: string } | null, grants: Array<{ entity: ScopeEntity, action: ScopeAction, projectId: string | null, deviceId: string | null, project: { name: string } | null, device: { name: string } | null }> }> } };
 
-export type ConsoleNotificationsQueryVariables = Exact<{ [key: string]: never; }>;
+export type ConsoleNotificationsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
 
 
-export type ConsoleNotificationsQuery = { viewer: { notifications: Array<{ id: string, kind: string, message: string, createdAt: string, readAt: string | null, token: { id: string, name: string } | null }> } };
+export type ConsoleNotificationsQuery = { viewer: { notifications: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, kind: string, message: string, createdAt: string, readAt: string | null, token: { id: string, name: string } | null }> } } };
 
 export type ConsoleUnreadQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleUnreadQuery = { viewer: { notifications: Array<{ id: string }> } };
+export type ConsoleUnreadQuery = { viewer: { notifications: { totalCount: number } } };
 
 export type ConsoleMarkReadMutationVariables = Exact<{
   ids?: Array<string | number> | string | number | null | undefined;
@@ -723,14 +733,20 @@ export const ProjectPageFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"ProjectPage"}) as unknown as TypedDocumentString<ProjectPageFragment, unknown>;
 export const ConsoleUsersDocument = new TypedDocumentString(`
-    query ConsoleUsers {
-  users {
-    id
-    email
-    name
-    role
-    createdAt
-    mustChangePassword
+    query ConsoleUsers($after: String) {
+  users(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      email
+      name
+      role
+      createdAt
+      mustChangePassword
+    }
   }
 }
     `) as unknown as TypedDocumentString<ConsoleUsersQuery, ConsoleUsersQueryVariables>;
@@ -782,7 +798,7 @@ export const ConsoleProjectTokenCountDocument = new TypedDocumentString(`
   project(id: $id) {
     id
     tokens(status: ACTIVE) {
-      id
+      totalCount
     }
   }
 }
@@ -929,28 +945,35 @@ export const ConsoleAuditDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ConsoleAuditQuery, ConsoleAuditQueryVariables>;
 export const ConsoleTrustPoliciesDocument = new TypedDocumentString(`
-    query ConsoleTrustPolicies($projectId: ID) {
-  trustPolicies(projectId: $projectId) {
-    id
-    name
-    issuer
-    jwksUri
-    audience
-    claims
-    apiMethods
-    maxLifetimeSeconds
-    projectId
-    createdAt
-    grants {
-      entity
-      action
+    query ConsoleTrustPolicies($projectId: ID, $after: String) {
+  trustPolicies(projectId: $projectId, first: 20, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      name
+      issuer
+      jwksUri
+      audience
+      claims
+      apiMethods
+      maxLifetimeSeconds
       projectId
-      deviceId
-      project {
-        name
-      }
-      device {
-        name
+      createdAt
+      grants {
+        entity
+        action
+        projectId
+        deviceId
+        project {
+          name
+        }
+        device {
+          name
+        }
       }
     }
   }
@@ -978,19 +1001,26 @@ export const ConsoleDeleteTrustPolicyDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ConsoleDeleteTrustPolicyMutation, ConsoleDeleteTrustPolicyMutationVariables>;
 export const ConsoleEnrollmentTokensDocument = new TypedDocumentString(`
-    query ConsoleEnrollmentTokens($projectId: ID!) {
-  enrollmentTokens(projectId: $projectId) {
-    id
-    name
-    displayPrefix
-    status
-    uses
-    maxUses
-    remainingUses
-    expiresAt
-    revokedAt
-    createdAt
-    deviceMetadata
+    query ConsoleEnrollmentTokens($projectId: ID!, $after: String) {
+  enrollmentTokens(projectId: $projectId, first: 20, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      name
+      displayPrefix
+      status
+      uses
+      maxUses
+      remainingUses
+      expiresAt
+      revokedAt
+      createdAt
+      deviceMetadata
+    }
   }
 }
     `) as unknown as TypedDocumentString<ConsoleEnrollmentTokensQuery, ConsoleEnrollmentTokensQueryVariables>;
@@ -1049,19 +1079,26 @@ export const ConsoleDenyDeviceCodeDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ConsoleDenyDeviceCodeMutation, ConsoleDenyDeviceCodeMutationVariables>;
 export const ConsoleWebhooksDocument = new TypedDocumentString(`
-    query ConsoleWebhooks {
-  webhooks {
-    id
-    url
-    events
-    enabled
-    createdAt
-    disabledAt
-    disabledReason
-    failingSince
-    project {
+    query ConsoleWebhooks($after: String) {
+  webhooks(first: 20, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
       id
-      name
+      url
+      events
+      enabled
+      createdAt
+      disabledAt
+      disabledReason
+      failingSince
+      project {
+        id
+        name
+      }
     }
   }
 }
@@ -1228,9 +1265,16 @@ export const ConsoleDevicesDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ConsoleDevicesQuery, ConsoleDevicesQueryVariables>;
 export const ConsoleMyTokensDocument = new TypedDocumentString(`
-    query ConsoleMyTokens($status: TokenStatus) {
-  myTokens(status: $status) {
-    ...TokenRow
+    query ConsoleMyTokens($status: TokenStatus, $after: String) {
+  myTokens(status: $status, first: 20, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...TokenRow
+    }
   }
 }
     fragment TokenRow on AccessToken {
@@ -1276,12 +1320,19 @@ export const ConsoleMyTokensDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<ConsoleMyTokensQuery, ConsoleMyTokensQueryVariables>;
 export const ConsoleProjectTokensDocument = new TypedDocumentString(`
-    query ConsoleProjectTokens($id: ID!, $status: TokenStatus) {
+    query ConsoleProjectTokens($id: ID!, $status: TokenStatus, $after: String) {
   project(id: $id) {
     id
     name
-    tokens(status: $status) {
-      ...TokenRow
+    tokens(status: $status, first: 20, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...TokenRow
+      }
     }
   }
 }
@@ -1393,17 +1444,24 @@ export const ConsoleAdminTokensDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<ConsoleAdminTokensQuery, ConsoleAdminTokensQueryVariables>;
 export const ConsoleNotificationsDocument = new TypedDocumentString(`
-    query ConsoleNotifications {
+    query ConsoleNotifications($after: String) {
   viewer {
-    notifications {
-      id
-      kind
-      message
-      createdAt
-      readAt
-      token {
+    notifications(first: 20, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
         id
-        name
+        kind
+        message
+        createdAt
+        readAt
+        token {
+          id
+          name
+        }
       }
     }
   }
@@ -1413,7 +1471,7 @@ export const ConsoleUnreadDocument = new TypedDocumentString(`
     query ConsoleUnread {
   viewer {
     notifications(unreadOnly: true) {
-      id
+      totalCount
     }
   }
 }

@@ -2,26 +2,16 @@
 import { useId, useState } from 'preact/hooks';
 import { request } from '../api.js';
 import type { Token } from '../context.js';
-import { useAsync } from '../data.js';
+import { usePaged } from '../data.js';
 import { AdminTokensQuery } from '../operations.js';
 import { TokenTable } from '../TokenTable.js';
 import { ErrorText, Tabs } from '../ui.js';
-import { Empty, Input, useDialogRoute } from '../widgets.js';
+import { Empty, Input, LoadMore, useDialogRoute } from '../widgets.js';
 import { STATUS_TABS, useStatusTab } from './Tokens.js';
 import { tokenFilterOf, TokenFilters, type TokenFilter } from './TokenFilters.js';
 
-interface Page {
-  tokens: Token[];
-  total: number;
-  next: string | null;
-}
-
-const fetchPage = (query: string, status: Token['status'], filter: TokenFilter, after: string | null): Promise<Page> =>
-  request(AdminTokensQuery, { search: query || null, status, after, ...filter }).then((d) => ({
-    tokens: d.adminTokens.nodes,
-    total: d.adminTokens.totalCount,
-    next: d.adminTokens.pageInfo.hasNextPage ? (d.adminTokens.pageInfo.endCursor ?? null) : null,
-  }));
+const fetchPage = (query: string, status: Token['status'], filter: TokenFilter, after: string | null) =>
+  request(AdminTokensQuery, { search: query || null, status, after, ...filter }).then((d) => d.adminTokens);
 
 export function AllTokensPage() {
   const route = useDialogRoute();
@@ -30,25 +20,11 @@ export function AllTokensPage() {
   const [status, setStatus] = useStatusTab();
   const filter = tokenFilterOf(route.query);
   const filtered = Object.values(filter).some((v) => v !== null);
-  const first = useAsync(JSON.stringify([query, status, filter]), () => fetchPage(query, status, filter, null));
-  // Pages after the first, appended by "Load more"; dropped with the first page they follow.
-  const [more, setMore] = useState<{ of: Page; pages: Page[] }>();
-  const [moreError, setMoreError] = useState<string>();
+  const list = usePaged(JSON.stringify([query, status, filter]), (after) => fetchPage(query, status, filter, after));
   const [notice, setNotice] = useState<string>();
   const panelId = useId();
-  const extra = more && more.of === first.data ? more.pages : [];
-  const last = extra.at(-1) ?? first.data;
-  const tokens = [...(first.data?.tokens ?? []), ...extra.flatMap((p) => p.tokens)];
-  const loadMore = async () => {
-    if (!last?.next || !first.data) return;
-    try {
-      const page = await fetchPage(query, status, filter, last.next);
-      setMore({ of: first.data, pages: [...extra, page] });
-    } catch (failure) {
-      setMoreError(failure instanceof Error ? failure.message : String(failure));
-    }
-  };
-  const total = first.data?.total;
+  const tokens: Token[] = list.data ?? [];
+  const total = list.total;
   return (
     <section aria-label="All tokens">
       <h1>All tokens</h1>
@@ -69,8 +45,8 @@ export function AllTokensPage() {
       </p>
       <Tabs label="All tokens by status" tabs={STATUS_TABS} value={status} onChange={setStatus} panelId={panelId} />
       <div role="tabpanel" id={panelId} aria-label={`${STATUS_TABS.find((t) => t.value === status)!.label} tokens`}>
-        <ErrorText message={first.error ?? moreError} />
-        {first.loading && !first.data && <p>Loading…</p>}
+        <ErrorText message={list.error} />
+        {list.loading && !list.data && <p>Loading…</p>}
         {total === 0 && (
           <Empty>
             <p>{query || filtered ? `No ${status.toLowerCase()} token matches ${query ? `“${query}”` : 'these filters'}. Try part of a name or an e-mail address, or clear the filters.` : `No ${status.toLowerCase()} tokens yet. People make their own under “Your tokens”.`}</p>
@@ -81,14 +57,10 @@ export function AllTokensPage() {
           caption={`All tokens: ${status.toLowerCase()}`}
           onChanged={(message) => {
             setNotice(message);
-            first.refetch();
+            list.refetch();
           }}
         />
-        {last?.next && (
-          <button type="button" onClick={loadMore}>
-            Load more ({tokens.length} of {total} shown)
-          </button>
-        )}
+        <LoadMore list={list} />
       </div>
     </section>
   );

@@ -1,16 +1,14 @@
 // The audit log (admins): every token event, filtered by token, actor, kind and time, all in the URL.
-import { useState } from 'preact/hooks';
 import { request } from '../api.js';
-import { useAsync } from '../data.js';
+import { usePaged } from '../data.js';
 import type { AuditEventFilter, ConsoleAuditQuery, TokenEventKind } from '../gql/graphql.js';
 import { AuditQuery } from '../operations-admin.js';
 import { ErrorText } from '../ui.js';
-import { Empty, useDialogRoute } from '../widgets.js';
+import { Empty, LoadMore, useDialogRoute } from '../widgets.js';
 import { AuditFilters } from './AuditFilters.js';
 import { AuditTable } from './AuditTable.js';
 
-type Page = ConsoleAuditQuery['auditEvents'];
-export type AuditEvent = Page['nodes'][number];
+export type AuditEvent = ConsoleAuditQuery['auditEvents']['nodes'][number];
 
 /** The URL's filter as the API's; dates are whole UTC days, `until` included. */
 function filterOf(query: Record<string, string>): AuditEventFilter {
@@ -28,23 +26,10 @@ export function AuditPage() {
   const route = useDialogRoute();
   const filter = filterOf(route.query);
   const key = JSON.stringify(filter);
-  const first = useAsync(key, () => request(AuditQuery, { filter, after: null }).then((d) => d.auditEvents));
-  const [more, setMore] = useState<{ of: Page; pages: Page[] }>();
-  const [moreError, setMoreError] = useState<string>();
-  const extra = more && more.of === first.data ? more.pages : [];
-  const last = extra.at(-1) ?? first.data;
-  const events = [...(first.data?.nodes ?? []), ...extra.flatMap((p) => p.nodes)];
-  const loadMore = async () => {
-    if (!first.data || !last?.pageInfo.hasNextPage) return;
-    try {
-      const page = (await request(AuditQuery, { filter, after: last.pageInfo.endCursor ?? null })).auditEvents;
-      setMore({ of: first.data, pages: [...extra, page] });
-    } catch (failure) {
-      setMoreError(failure instanceof Error ? failure.message : String(failure));
-    }
-  };
+  const list = usePaged(key, (after) => request(AuditQuery, { filter, after }).then((d) => d.auditEvents));
+  const events = list.data ?? [];
   const filtered = Object.values(filter).some((v) => v !== null);
-  const total = first.data?.totalCount;
+  const total = list.total;
   return (
     <section>
       <h1>Audit log</h1>
@@ -52,8 +37,8 @@ export function AuditPage() {
       <p class="notice" role="status">
         {total === undefined ? '' : `${total} event${total === 1 ? '' : 's'}${filtered ? ' match the filter' : ''}.`}
       </p>
-      <ErrorText message={first.error ?? moreError} />
-      {first.loading && !first.data && <p>Loading…</p>}
+      <ErrorText message={list.error} />
+      {list.loading && !list.data && <p>Loading…</p>}
       {total === 0 && (
         <Empty>
           <p>
@@ -64,11 +49,7 @@ export function AuditPage() {
         </Empty>
       )}
       {events.length > 0 && <AuditTable events={events} onToken={(id) => route.set({ token: id })} />}
-      {last?.pageInfo.hasNextPage && (
-        <button type="button" onClick={loadMore}>
-          Load more ({events.length} of {total} shown)
-        </button>
-      )}
+      <LoadMore list={list} />
     </section>
   );
 }

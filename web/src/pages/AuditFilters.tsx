@@ -1,13 +1,12 @@
 // The audit log's filter form; applied into the URL so a filtered view can be shared.
 import { useState } from 'preact/hooks';
-import { useQuery } from '../data.js';
-import { UsersQuery } from '../operations-admin.js';
+import { useAllUsers } from './Users.js';
 import { Input, Select } from '../widgets.js';
 
 const KINDS = ['CREATED', 'UPDATED', 'REGENERATED', 'COPIED', 'REVOKED', 'EXPIRED', 'EXPIRING', 'NEW_IP', 'DENIED_IP', 'ROTATED', 'ROTATED_SECRET_REUSED', 'EXPOSED'] as const;
 
 export function AuditFilters({ query, onApply }: { query: Record<string, string>; onApply(params: Record<string, string | undefined>): void }) {
-  const users = useQuery(UsersQuery);
+  const users = useAllUsers();
   const [token, setToken] = useState(query.token ?? '');
   const [actor, setActor] = useState(query.actor ?? '');
   const [kind, setKind] = useState(query.kind ?? '');
@@ -32,7 +31,7 @@ export function AuditFilters({ query, onApply }: { query: Record<string, string>
         label="Actor"
         value={actor}
         onValue={setActor}
-        options={[{ value: '', label: 'Anyone' }, ...(users.data?.users ?? []).map((u) => ({ value: u.id, label: u.email }))]}
+        options={[{ value: '', label: 'Anyone' }, ...(users.data ?? []).map((u) => ({ value: u.id, label: u.email }))]}
       />
       <Select label="Event" value={kind} onValue={setKind} options={[{ value: '', label: 'Any event' }, ...KINDS.map((k) => ({ value: k, label: k }))]} />
       <Input label="From (UTC day)" type="date" value={since} onValue={setSince} />

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { request } from '../api.js';
 import { editsDevices, useConsole } from '../context.js';
-import { pageOf, usePaged } from '../data.js';
+import { usePaged } from '../data.js';
 import type { ConsoleDeviceListQuery } from '../gql/graphql.js';
 import { DeviceListQuery } from '../operations-admin.js';
 import { ErrorText, When } from '../ui.js';
@@ -20,11 +20,11 @@ export function DevicesPage() {
   const route = useDialogRoute();
   const { project, picker, empty } = useProjectChoice();
   const projectId = project?.id ?? '';
-  const devices = usePaged(projectId, (after) => request(DeviceListQuery, { projectId, after }).then((d) => pageOf(d.devices)), !project);
+  const devices = usePaged(projectId, (after) => request(DeviceListQuery, { projectId, after }).then((d) => d.devices), !project);
   const [notice, setNotice] = useState<string>();
   if (!project) return <section><h1>Devices</h1>{empty}</section>;
   const write = editsDevices(project, me);
-  const rows = devices.rows ?? [];
+  const rows = devices.data ?? [];
   const target = rows.find((d) => d.id === route.target);
   const changed = (message: string) => {
     route.close();
@@ -46,7 +46,7 @@ export function DevicesPage() {
         {notice ?? (devices.total !== undefined ? `${devices.total} device${devices.total === 1 ? '' : 's'}.` : '')}
       </p>
       <ErrorText message={devices.error} />
-      {devices.loading && !devices.rows && <p>Loading…</p>}
+      {devices.loading && !devices.data && <p>Loading…</p>}
       {devices.total === 0 && (
         <Empty>
           <p>{project.name} has no devices yet.</p>
@@ -98,11 +98,11 @@ export function DevicesPage() {
           </table>
         </div>
       )}
-      {devices.hasMore && <LoadMore what="devices" shown={rows.length} total={devices.total} busy={devices.busy} onLoad={devices.loadMore} />}
+      <LoadMore list={devices} what="devices" />
       {route.dialog === 'new' && write && <DeviceDialog projectId={project.id} onClose={route.close} onDone={(name) => changed(`Created ${name}.`)} />}
       {route.dialog === 'edit' && target && <DeviceDialog projectId={project.id} device={target} onClose={route.close} onDone={(name) => changed(`Saved ${name}.`)} />}
       {route.dialog === 'delete' && target && <DeleteDeviceDialog device={target} onClose={route.close} onDone={() => changed(`Deleted ${target.name}.`)} />}
-      {route.dialog && route.target && devices.rows && !devices.hasMore && !target && <p role="alert" class="error">That device does not exist in {project.name}, or you may not see it.</p>}
+      {route.dialog && route.target && devices.data && !devices.hasMore && !target && <p role="alert" class="error">That device does not exist in {project.name}, or you may not see it.</p>}
     </section>
   );
 }

@@ -2,38 +2,39 @@
 // with their remaining uses and expiry; created (the secret shown once) and revoked here.
 import { useState } from 'preact/hooks';
 import { editsDevices, useConsole } from '../context.js';
-import { useQuery } from '../data.js';
+import { request } from '../api.js';
+import { usePaged } from '../data.js';
 import type { ConsoleEnrollmentTokensQuery } from '../gql/graphql.js';
 import { EnrollmentTokensQuery } from '../operations-federation.js';
 import { SecretDialog } from '../TokenDialogs.js';
 import { ErrorText, When } from '../ui.js';
-import { Empty, Pager, RowActions, useDialogRoute, usePages } from '../widgets.js';
+import { Empty, LoadMore, RowActions, useDialogRoute } from '../widgets.js';
 import { NewEnrollmentDialog, RevokeEnrollmentDialog } from './EnrollmentDialogs.js';
 import { useProjectChoice } from './ProjectPicker.js';
 
-export type EnrollmentToken = ConsoleEnrollmentTokensQuery['enrollmentTokens'][number];
+export type EnrollmentToken = ConsoleEnrollmentTokensQuery['enrollmentTokens']['nodes'][number];
 
 const STATUS = { ACTIVE: 'Active', EXPIRED: 'Expired', REVOKED: 'Revoked', USED_UP: 'Used up' } as const;
-const PAGE_SIZE = 25;
 
 export function EnrollmentTokensPage() {
   const { me } = useConsole();
   const route = useDialogRoute();
   const { project, picker, empty } = useProjectChoice();
   const allowed = project !== undefined && editsDevices(project, me);
-  const list = useQuery(EnrollmentTokensQuery, { projectId: project?.id ?? '' }, { skip: !allowed });
-  const paging = usePages(list.data?.enrollmentTokens ?? [], PAGE_SIZE);
+  const projectId = project?.id ?? '';
+  const list = usePaged(projectId, (after) => request(EnrollmentTokensQuery, { projectId, after }).then((d) => d.enrollmentTokens), !allowed);
+  const rows = list.data ?? [];
   const [notice, setNotice] = useState<string>();
   // The secret lives in component state only: never in the address, gone on reload.
   const [secret, setSecret] = useState<{ name: string; value: string }>();
   if (!project) return <section><h1>Enrollment tokens</h1>{empty}</section>;
-  const target = list.data?.enrollmentTokens.find((t) => t.id === route.target);
+  const target = list.data?.find((t) => t.id === route.target);
   const changed = (message: string) => {
     route.close();
     setNotice(message);
     list.refetch();
   };
-  const count = list.data?.enrollmentTokens.length;
+  const count = list.total;
   return (
     <section>
       <div class="section-head">
@@ -61,10 +62,10 @@ export function EnrollmentTokensPage() {
           <p>Choose “New enrollment token” to make a key that devices use once to enroll themselves and get a token of their own.</p>
         </Empty>
       )}
-      {paging.rows.length > 0 && (
+      {rows.length > 0 && (
         <div class="table-wrap">
           <table class="cards">
-            <caption>Enrollment tokens of {project.name}, page {paging.page + 1}</caption>
+            <caption>Enrollment tokens of {project.name}</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -76,7 +77,7 @@ export function EnrollmentTokensPage() {
               </tr>
             </thead>
             <tbody>
-              {paging.rows.map((t) => (
+              {rows.map((t) => (
                 <tr key={t.id}>
                   <th scope="row">{t.name}</th>
                   <td data-label="Prefix">
@@ -100,7 +101,7 @@ export function EnrollmentTokensPage() {
           </table>
         </div>
       )}
-      <Pager {...paging} label="Enrollment tokens" />
+      <LoadMore list={list} />
       {route.dialog === 'new' && allowed && (
         <NewEnrollmentDialog
           projectId={project.id}

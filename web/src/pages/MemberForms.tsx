@@ -2,9 +2,10 @@
 import { useId, useState } from 'preact/hooks';
 import { request } from '../api.js';
 import { useConsole, type Project } from '../context.js';
-import { allPages, onSubmit, useAsync, useMutation, useQuery } from '../data.js';
+import { allPages, onSubmit, useAsync, useMutation } from '../data.js';
 import type { ConsoleMemberListQuery, ProjectRole } from '../gql/graphql.js';
-import { AddMemberMutation, MemberListQuery, RemoveMemberMutation, UsersQuery } from '../operations-admin.js';
+import { AddMemberMutation, MemberListQuery, RemoveMemberMutation } from '../operations-admin.js';
+import { useAllUsers } from './Users.js';
 import { Dialog, ErrorText, FormActions } from '../ui.js';
 import { Select } from '../widgets.js';
 
@@ -30,13 +31,13 @@ export const ROLES: readonly { value: ProjectRole; label: string }[] = [
 export function AddMemberForm({ project, members, onDone }: { project: Project; members: readonly Member[]; onDone(email: string, role: ProjectRole): void }) {
   const { me, setup } = useConsole();
   const admin = me.role === 'ADMIN';
-  const users = useQuery(UsersQuery, undefined, { skip: !admin });
+  const users = useAllUsers(!admin);
   const colleagues = useAsync(
     setup.projects.map((p) => p.id).join(),
     () => Promise.all(setup.projects.map((p) => allMembers(p.id))).then((lists) => lists.flat().map((m) => m.user)),
     admin,
   );
-  const known = admin ? (users.data?.users ?? []) : (colleagues.data ?? []);
+  const known = admin ? (users.data ?? []) : (colleagues.data ?? []);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<ProjectRole>('VIEWER');
   const add = useMutation(AddMemberMutation);

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { request } from '../api.js';
 import { ownsProject, useConsole } from '../context.js';
-import { pageOf, useMutation, usePaged } from '../data.js';
+import { useMutation, usePaged } from '../data.js';
 import type { ProjectRole } from '../gql/graphql.js';
 import { AddMemberMutation, MemberListQuery } from '../operations-admin.js';
 import { ErrorText } from '../ui.js';
@@ -19,12 +19,12 @@ export function MembersPage() {
   const projectId = project?.id ?? '';
   const members = usePaged(
     projectId,
-    (after) => request(MemberListQuery, { id: projectId, after }).then((d) => pageOf(d.project?.members ?? { nodes: [], totalCount: 0, pageInfo: { hasNextPage: false } })),
+    (after) => request(MemberListQuery, { id: projectId, after }).then((d) => d.project?.members ?? { nodes: [], totalCount: 0, pageInfo: { hasNextPage: false } }),
     !project,
   );
   if (!project) return <section><h1>Members</h1>{empty}</section>;
   const manage = ownsProject(project, me);
-  const rows = members.rows ?? [];
+  const rows = members.data ?? [];
   // Counted on the rows shown; the API refuses to remove or demote the last OWNER in any case.
   const owners = rows.filter((m) => m.role === 'OWNER').length;
   const target = rows.find((m) => m.user.id === route.target);
@@ -49,7 +49,7 @@ export function MembersPage() {
         {notice}
       </p>
       <ErrorText message={setRole.error ?? members.error} />
-      {members.loading && !members.rows && <p>Loading…</p>}
+      {members.loading && !members.data && <p>Loading…</p>}
       <div class="table-wrap">
         <table class="cards">
           <caption>Members of {project.name}</caption>
@@ -94,7 +94,7 @@ export function MembersPage() {
           </tbody>
         </table>
       </div>
-      {members.hasMore && <LoadMore what="members" shown={rows.length} total={members.total} busy={members.busy} onLoad={members.loadMore} />}
+      <LoadMore list={members} what="members" />
       {manage ? (
         <AddMemberForm project={project} members={rows} onDone={(email, role) => changed(`Added ${email} as ${role.toLowerCase()}.`)} />
       ) : (

@@ -1,15 +1,16 @@
 // Your notifications: expiry notices, marked read one by one or all at once.
 import { useConsole } from '../context.js';
-import { useMutation, useQuery } from '../data.js';
+import { request } from '../api.js';
+import { useMutation, usePaged } from '../data.js';
 import { MarkReadMutation, NotificationsQuery } from '../operations.js';
 import { ErrorText, When } from '../ui.js';
-import { Empty } from '../widgets.js';
+import { Empty, LoadMore } from '../widgets.js';
 
 export function NotificationsPage() {
   const { refreshUnread } = useConsole();
-  const list = useQuery(NotificationsQuery);
+  const list = usePaged('notifications', (after) => request(NotificationsQuery, { after }).then((d) => d.viewer.notifications));
   const mark = useMutation(MarkReadMutation);
-  const items = list.data?.viewer.notifications;
+  const items = list.data;
   const markRead = async (ids: string[] | null) => {
     if ((await mark.mutate({ ids })) !== undefined) {
       list.refetch();
@@ -46,6 +47,7 @@ export function NotificationsPage() {
           </li>
         ))}
       </ul>
+      <LoadMore list={list} />
     </section>
   );
 }

@@ -52,7 +52,7 @@ export function DeleteProjectDialog({ project, onClose, onDone }: { project: Pro
   });
   const devices = detail.data?.project?.devices.totalCount;
   const members = detail.data?.project?.members.totalCount;
-  const active = tokens.data?.project?.tokens.length;
+  const active = tokens.data?.project?.tokens.totalCount;
   return (
     <Dialog title={`Delete ${project.name}`} onClose={onClose}>
       <form onSubmit={submit}>

@@ -3,14 +3,14 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useId, useState } from 'preact/hooks';
 import { request } from '../api.js';
 import { ownsProject, useConsole, type Token } from '../context.js';
-import { useAsync } from '../data.js';
+import { usePaged, type Connection } from '../data.js';
 import type { TokenStatus } from '../gql/graphql.js';
 import { MyTokensQuery, ProjectTokensQuery } from '../operations.js';
 import { SecretDialog } from '../TokenDialogs.js';
 import { TokenForm, type FormResult } from '../TokenForm.js';
 import { TokenTable } from '../TokenTable.js';
 import { Dialog, ErrorText, Tabs } from '../ui.js';
-import { Empty, useDialogRoute } from '../widgets.js';
+import { Empty, LoadMore, useDialogRoute } from '../widgets.js';
 import { useProjectChoice } from './ProjectPicker.js';
 
 export const STATUS_TABS = [
@@ -26,10 +26,12 @@ export function useStatusTab(): [TokenStatus, (status: TokenStatus) => void] {
   return [status, (next) => route.set({ status: next === 'ACTIVE' ? undefined : next.toLowerCase() })];
 }
 
+const NO_TOKENS: Connection<Token> = { nodes: [], pageInfo: { hasNextPage: false } };
+
 interface ListProps {
   title: string;
-  /** Fetches one tab; a new function (another project) fetches again. */
-  load(status: TokenStatus): Promise<readonly Token[]>;
+  /** Fetches one page of one tab; a new function (another project) fetches again. */
+  load(status: TokenStatus, after: string | null): Promise<Connection<Token>>;
   project?: { id: string; name: string };
   createLabel: string;
   empty: ComponentChildren;
@@ -39,7 +41,7 @@ interface ListProps {
 function TokenList({ title, load, project, createLabel, empty }: ListProps) {
   const route = useDialogRoute();
   const [status, setStatus] = useStatusTab();
-  const list = useAsync(status, () => load(status));
+  const list = usePaged(status, (after) => load(status, after));
   const [notice, setNotice] = useState<string>();
   const [created, setCreated] = useState<FormResult>();
   const panelId = useId();
@@ -63,6 +65,7 @@ function TokenList({ title, load, project, createLabel, empty }: ListProps) {
         <ErrorText message={list.error} />
         {list.loading && !list.data ? <p>Loading…</p> : list.data?.length === 0 ? <Empty>{status === 'ACTIVE' ? empty : <p>No {status.toLowerCase()} tokens.</p>}</Empty> : null}
         <TokenTable tokens={list.data ?? []} caption={`${title}: ${status.toLowerCase()}`} onChanged={changed} />
+        <LoadMore list={list} />
       </div>
       {route.dialog === 'new' && (
         <Dialog title={createLabel} onClose={route.close} wide>
@@ -83,7 +86,7 @@ function TokenList({ title, load, project, createLabel, empty }: ListProps) {
 }
 
 export function MyTokensPage() {
-  const load = useCallback((status: TokenStatus) => request(MyTokensQuery, { status }).then((d) => d.myTokens), []);
+  const load = useCallback((status: TokenStatus, after: string | null) => request(MyTokensQuery, { status, after }).then((d) => d.myTokens), []);
   return (
     <TokenList
       title="Your tokens"
@@ -103,7 +106,8 @@ export function ProjectTokensPage() {
   const { me } = useConsole();
   const { project, picker, empty } = useProjectChoice();
   const load = useCallback(
-    (status: TokenStatus) => (project ? request(ProjectTokensQuery, { id: project.id, status }).then((d) => d.project?.tokens ?? []) : Promise.resolve([])),
+    (status: TokenStatus, after: string | null) =>
+      project ? request(ProjectTokensQuery, { id: project.id, status, after }).then((d) => d.project?.tokens ?? NO_TOKENS) : Promise.resolve(NO_TOKENS),
     [project?.id],
   );
   if (!project) return <section><h1>Project tokens</h1>{empty}</section>;

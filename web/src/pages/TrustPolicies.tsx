@@ -3,17 +3,17 @@
 // admins every policy; ?project= narrows the list to one project.
 import { useId, useState } from 'preact/hooks';
 import { ownsProject, useConsole } from '../context.js';
-import { useQuery } from '../data.js';
+import { request } from '../api.js';
+import { usePaged } from '../data.js';
 import type { ConsoleTrustPoliciesQuery } from '../gql/graphql.js';
 import { grantLabel } from '../format.js';
 import { TrustPoliciesQuery } from '../operations-federation.js';
 import { ErrorText } from '../ui.js';
-import { Empty, Pager, RowActions, useDialogRoute, usePages } from '../widgets.js';
+import { Empty, LoadMore, RowActions, useDialogRoute } from '../widgets.js';
 import { DeleteTrustPolicyDialog, TrustPolicyDialog } from './TrustPolicyDialogs.js';
 
-export type TrustPolicy = ConsoleTrustPoliciesQuery['trustPolicies'][number];
+export type TrustPolicy = ConsoleTrustPoliciesQuery['trustPolicies']['nodes'][number];
 
-const PAGE_SIZE = 25;
 
 /** "15 min", "2 h", "1 h 30 min": a lifetime in seconds, for the list. */
 export function lifetimeLabel(seconds: number): string {
@@ -28,18 +28,19 @@ export function TrustPoliciesPage() {
   const pickerId = useId();
   const owned = setup.projects.filter((p) => ownsProject(p, me));
   const chosen = owned.find((p) => p.id === route.query.project);
-  const list = useQuery(TrustPoliciesQuery, { projectId: chosen?.id ?? null });
-  const sorted = [...(list.data?.trustPolicies ?? [])].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
-  const paging = usePages(sorted, PAGE_SIZE);
+  const projectId = chosen?.id ?? null;
+  const list = usePaged(String(projectId), (after) => request(TrustPoliciesQuery, { projectId, after }).then((d) => d.trustPolicies));
+  // By name among the rows fetched so far; the API pages them oldest first.
+  const sorted = [...(list.data ?? [])].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
   const [notice, setNotice] = useState<string>();
   const projectName = (id: string) => setup.projects.find((p) => p.id === id)?.name ?? id;
-  const target = list.data?.trustPolicies.find((t) => t.id === route.target);
+  const target = list.data?.find((t) => t.id === route.target);
   const changed = (message: string) => {
     route.close();
     setNotice(message);
     list.refetch();
   };
-  const count = list.data?.trustPolicies.length;
+  const count = list.total;
   return (
     <section>
       <div class="section-head">
@@ -76,10 +77,10 @@ export function TrustPoliciesPage() {
           <p>{owned.length > 0 ? 'Choose “New trust policy” to trust a CI provider’s tokens for one repository or branch.' : 'Owners of a project create its trust policies.'}</p>
         </Empty>
       )}
-      {paging.rows.length > 0 && (
+      {sorted.length > 0 && (
         <div class="table-wrap">
           <table class="cards">
-            <caption>Trust policies, page {paging.page + 1}</caption>
+            <caption>Trust policies</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -91,7 +92,7 @@ export function TrustPoliciesPage() {
               </tr>
             </thead>
             <tbody>
-              {paging.rows.map((t) => (
+              {sorted.map((t) => (
                 <tr key={t.id}>
                   <th scope="row">{t.name}</th>
                   <td data-label="Project">{projectName(t.projectId)}</td>
@@ -127,7 +128,7 @@ export function TrustPoliciesPage() {
           </table>
         </div>
       )}
-      <Pager {...paging} label="Trust policies" />
+      <LoadMore list={list} />
       {route.dialog === 'new' && owned.length > 0 && <TrustPolicyDialog projects={owned} initialProjectId={chosen?.id} onClose={route.close} onDone={(name) => changed(`Created ${name}.`)} />}
       {route.dialog === 'edit' && target && <TrustPolicyDialog projects={owned} policy={target} onClose={route.close} onDone={(name) => changed(`Saved ${name}. Tokens exchanged under it before stop working now.`)} />}
       {route.dialog === 'delete' && target && <DeleteTrustPolicyDialog policy={target} onClose={route.close} onDone={() => changed(`Deleted ${target.name}.`)} />}

@@ -2,14 +2,23 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { useConsole } from '../context.js';
-import { useQuery } from '../data.js';
+import { request } from '../api.js';
+import { allPages, useAsync } from '../data.js';
 import type { ConsoleUsersQuery } from '../gql/graphql.js';
 import { UsersQuery } from '../operations-admin.js';
 import { When } from '../ui.js';
 import { Empty, Input, Pager, RowActions, useDialogRoute, usePages } from '../widgets.js';
 import { CreateUserDialog, DeleteUserDialog, OneTimePasswordDialog, ResetPasswordDialog } from './UserDialogs.js';
 
-export type User = ConsoleUsersQuery['users'][number];
+export type User = ConsoleUsersQuery['users']['nodes'][number];
+
+/**
+ * Every user, a hundred per request: the search here and the pickers (members, audit actor) look
+ * among all of them, as they did when `users` answered one list.
+ */
+export function useAllUsers(skip = false) {
+  return useAsync('users', () => allPages((after) => request(UsersQuery, { after }).then((d) => d.users)), skip);
+}
 
 const PAGE_SIZE = 20;
 
@@ -17,13 +26,13 @@ export function UsersPage() {
   const { me } = useConsole();
   const route = useDialogRoute();
   const nav = useLocation();
-  const users = useQuery(UsersQuery);
+  const users = useAllUsers();
   const [notice, setNotice] = useState<string>();
   const [oneTime, setOneTime] = useState<{ email: string; password: string }>();
   const needle = (route.query.q ?? '').toLowerCase();
-  const shown = (users.data?.users ?? []).filter((u) => !needle || u.email.toLowerCase().includes(needle) || (u.name ?? '').toLowerCase().includes(needle));
+  const shown = (users.data ?? []).filter((u) => !needle || u.email.toLowerCase().includes(needle) || (u.name ?? '').toLowerCase().includes(needle));
   const paging = usePages(shown, PAGE_SIZE);
-  const target = users.data?.users.find((u) => u.id === route.target);
+  const target = users.data?.find((u) => u.id === route.target);
   const changed = (message: string) => {
     route.close();
     setNotice(message);

@@ -2,16 +2,17 @@
 // projects'), made, edited, switched on and off and deleted here, with each hook's deliveries.
 import { useState } from 'preact/hooks';
 import { ownsProject, useConsole } from '../context.js';
-import { useMutation, useQuery } from '../data.js';
+import { request } from '../api.js';
+import { useMutation, usePaged } from '../data.js';
 import type { ConsoleWebhooksQuery, WebhookEvent } from '../gql/graphql.js';
 import { UpdateWebhookMutation, WebhooksQuery } from '../operations-webhooks.js';
 import { SecretDialog } from '../TokenDialogs.js';
 import { ErrorText, When } from '../ui.js';
-import { Empty, Pager, RowActions, useDialogRoute, usePages } from '../widgets.js';
+import { Empty, LoadMore, RowActions, useDialogRoute } from '../widgets.js';
 import { DeliveriesDialog } from './WebhookDeliveries.js';
 import { DeleteWebhookDialog, WebhookDialog } from './WebhookDialogs.js';
 
-export type Hook = ConsoleWebhooksQuery['webhooks'][number];
+export type Hook = ConsoleWebhooksQuery['webhooks']['nodes'][number];
 
 /** Every event, in the order the form lists them, with the words people use. */
 export const EVENTS: readonly { value: WebhookEvent; label: string }[] = [
@@ -28,7 +29,6 @@ export const EVENTS: readonly { value: WebhookEvent; label: string }[] = [
 
 export const eventLabel = (event: WebhookEvent) => EVENTS.find((e) => e.value === event)?.label ?? event;
 const scopeOf = (hook: Hook) => (hook.project ? hook.project.name : 'Every token');
-const PAGE_SIZE = 25;
 
 function HookState({ hook }: { hook: Hook }) {
   if (hook.enabled && !hook.failingSince) return <span class="status active">Enabled</span>;
@@ -39,15 +39,15 @@ function HookState({ hook }: { hook: Hook }) {
 export function WebhooksPage() {
   const { me, setup } = useConsole();
   const route = useDialogRoute();
-  const hooks = useQuery(WebhooksQuery);
-  const paging = usePages(hooks.data?.webhooks ?? [], PAGE_SIZE);
+  const hooks = usePaged('webhooks', (after) => request(WebhooksQuery, { after }).then((d) => d.webhooks));
+  const rows = hooks.data ?? [];
   const toggle = useMutation(UpdateWebhookMutation);
   const [notice, setNotice] = useState<string>();
   // Plain state, never the address: a signing secret must vanish on reload.
   const [secret, setSecret] = useState<{ value: string; url: string }>();
   const owned = setup.projects.filter((p) => ownsProject(p, me));
   const creates = me.role === 'ADMIN' || owned.length > 0;
-  const target = hooks.data?.webhooks.find((h) => h.id === route.target);
+  const target = hooks.data?.find((h) => h.id === route.target);
   const changed = (message: string) => {
     route.close();
     setNotice(message);
@@ -59,7 +59,7 @@ export function WebhooksPage() {
       hooks.refetch();
     }
   };
-  const count = hooks.data?.webhooks.length;
+  const count = hooks.total;
   return (
     <section>
       <div class="section-head">
@@ -82,10 +82,10 @@ export function WebhooksPage() {
           <p>{creates ? 'Choose “New webhook” to tell another system when a token is created, revoked or about to expire.' : 'Project owners and admins add webhooks for the tokens they manage.'}</p>
         </Empty>
       )}
-      {paging.rows.length > 0 && (
+      {rows.length > 0 && (
         <div class="table-wrap">
           <table class="cards">
-            <caption>Webhooks, page {paging.page + 1}</caption>
+            <caption>Webhooks</caption>
             <thead>
               <tr>
                 <th scope="col">URL</th>
@@ -97,7 +97,7 @@ export function WebhooksPage() {
               </tr>
             </thead>
             <tbody>
-              {paging.rows.map((h) => (
+              {rows.map((h) => (
                 <tr key={h.id}>
                   <th scope="row" class="url-cell">
                     {h.url}
@@ -129,7 +129,7 @@ export function WebhooksPage() {
           </table>
         </div>
       )}
-      <Pager {...paging} label="Webhooks" />
+      <LoadMore list={hooks} />
       {route.dialog === 'new' && creates && (
         <WebhookDialog
           admin={me.role === 'ADMIN'}
