@@ -261,7 +261,7 @@ export function jitExecution(schema: GraphQLSchema, { maxDocuments = 1000, compi
       return undefined;
     }
     if (known === REFUSED) return undefined;
-    if (known !== SEEN_ONCE) return known;
+    if (known !== undefined && known !== SEEN_ONCE) return known;
     const operation = getOperationAST(document, operationName);
     let compiled: Compiled | undefined;
     if (operation) {
