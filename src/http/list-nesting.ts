@@ -60,9 +60,14 @@ function walk(
     const field = type.getFields()[selection.name.value];
     if (!field || !selection.selectionSet) continue;
     const coordinate = `${type.name}.${field.name}`;
-    // A connection is a list too: its page of rows multiplies what lies under it.
-    const isList = isListType(getNullableType(field.type)) || isConnection(getNamedType(field.type));
-    if (isList && path.includes(coordinate)) {
+    const named = getNamedType(field.type);
+    // A connection is a list too: its page of rows multiplies what lies under it. Its own
+    // `nodes` and `edges` are that same page, not a list of their own.
+    const isList = isConnection(named) || (isListType(getNullableType(field.type)) && !(isConnection(type) && (field.name === 'nodes' || field.name === 'edges')));
+    // Lists are told apart by the rows they hold, not the field that holds them: Query.devices
+    // and Project.devices, read by nodes or by edges, are one list of devices on a path.
+    const rows = isConnection(named) ? rowTypeOf(named) : named.name;
+    if (isList && path.includes(rows)) {
       context.reportError(
         new GraphQLError(`${coordinate} is asked for inside itself: ask for each list once on a path.`, {
           nodes: [selection],
@@ -72,12 +77,18 @@ function walk(
       continue;
     }
     const inner = getNamedType(field.type);
-    if (isObjectType(inner)) walk(context, inner, selection.selectionSet, isList ? [...path, coordinate] : path, spreads, walked);
+    if (isObjectType(inner)) walk(context, inner, selection.selectionSet, isList ? [...path, rows] : path, spreads, walked);
   }
 }
 
 function isConnection(type: GraphQLNamedType): boolean {
   return isObjectType(type) && 'pageInfo' in type.getFields() && 'edges' in type.getFields();
+}
+
+/** The type of a connection's rows: what its edges' `node` is. */
+function rowTypeOf(connection: GraphQLNamedType): string {
+  const edge = getNamedType((connection as GraphQLObjectType).getFields().edges!.type) as GraphQLObjectType;
+  return getNamedType(edge.getFields().node!.type).name;
 }
 
 export function listNestingPlugin(): Plugin {

@@ -154,16 +154,24 @@ export const MAX_LISTED_OBJECTS = 10_000;
 const listed = new WeakMap<Request, number>();
 
 /**
- * Counts the rows of a list against the request's budget. The cost limit counts fields, not
- * rows; a list under a list (a token's grants, each with its project's devices) multiplies rows
- * that no field count sees. One refusal per list once the budget is spent.
+ * Reads a list within the request's row budget. The cost limit counts fields, not rows; a list
+ * under a list (a token's grants, each with its project's devices) multiplies rows that no field
+ * count sees. A list reserves the most rows it may return (`take`, a page plus one) before it
+ * reads, and gives back what it did not use: once the budget is spent, the lists still to come
+ * are refused without a query, however many there are. One refusal per list.
  */
-export async function withinBudget<T>(ctx: Pick<Context, 'request'>, rows: Promise<T[]>): Promise<T[]> {
-  const found = await rows;
-  const total = (listed.get(ctx.request) ?? 0) + found.length;
-  listed.set(ctx.request, total);
-  if (total > MAX_LISTED_OBJECTS) {
+export async function withinBudget<T>(ctx: Pick<Context, 'request'>, take: number, read: () => Promise<T[]>): Promise<T[]> {
+  const reserved = Math.abs(take);
+  const before = listed.get(ctx.request) ?? 0;
+  if (before + reserved > MAX_LISTED_OBJECTS) {
     throw new GraphQLError(`This request lists more than ${MAX_LISTED_OBJECTS} projects, devices and members; ask for fewer.`, { extensions: { code: 'RESULT_TOO_LARGE' } });
   }
-  return found;
+  listed.set(ctx.request, before + reserved);
+  let found: T[] = [];
+  try {
+    found = await read();
+    return found;
+  } finally {
+    listed.set(ctx.request, (listed.get(ctx.request) ?? 0) - reserved + found.length);
+  }
 }

@@ -39,29 +39,25 @@ export const DeviceConnection = countedConnection(builder, DeviceType, {
 
 /** One page of a project's devices that the caller may read, oldest first. */
 export function devicePage(ctx: Context, query: ConnectionQuery, projectId: string) {
-  const visible = projectDevicesWhere(ctx, projectId, 'READ');
-  const page = keysetPage(query, visible, {
-    locate: (id) => ctx.prisma.device.findFirst({ where: { AND: [visible, { id }] }, select: anchorSelect }),
-  });
   const { cursor: _cursor, skip: _skip, take, ...selection } = query;
-  // Forward pages with nothing joined (Device has no relation the page would load) are the list
-  // a frontend sends most: read with a prepared statement (db/device-reads.ts). Backward pages
-  // keep Prisma, which reverses the order for them, and so does a mutation's answer, read inside
-  // its transaction.
-  if (take > 0 && Object.keys(selection).length === 0 && readsDirectly(ctx.prisma)) {
-    const deviceIds = projectDeviceIds(ctx, projectId, 'READ');
-    return withinBudget(
-      ctx,
-      page.then(
+  return withinBudget(ctx, take, () => {
+    const visible = projectDevicesWhere(ctx, projectId, 'READ');
+    const page = keysetPage(query, visible, {
+      locate: (id) => ctx.prisma.device.findFirst({ where: { AND: [visible, { id }] }, select: anchorSelect }),
+    });
+    // Forward pages with nothing joined (Device has no relation the page would load) are the list
+    // a frontend sends most: read with a prepared statement (db/device-reads.ts). Backward pages
+    // keep Prisma, which reverses the order for them, and so does a mutation's answer, read inside
+    // its transaction.
+    if (take > 0 && Object.keys(selection).length === 0 && readsDirectly(ctx.prisma)) {
+      const deviceIds = projectDeviceIds(ctx, projectId, 'READ');
+      return page.then(
         // Device's fields read only the columns the raw read returns (pinnedMetadata is internal).
         ({ anchor }) => readDevicePage(ctx.prisma, { projectId, deviceIds, limit: take, after: anchor ? { createdAt: anchor.createdAt, id: anchor.key } : undefined }) as Promise<Device[]>,
-      ),
-    );
-  }
-  return withinBudget(
-    ctx,
-    page.then(({ query: rest, where, orderBy }) => ctx.prisma.device.findMany({ ...(rest as { take: number }), where, orderBy })),
-  );
+      );
+    }
+    return page.then(({ query: rest, where, orderBy }) => ctx.prisma.device.findMany({ ...(rest as { take: number }), where, orderBy }));
+  });
 }
 
 /** How many of a project's devices the caller may read. */

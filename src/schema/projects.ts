@@ -80,19 +80,16 @@ export const ProjectType = builder.prismaObject('Project', {
  * project: one of another project's members is refused like a made-up one.
  */
 function memberPage(ctx: Context, query: ConnectionQuery, projectId: string) {
-  const visible = { projectId };
-  const page = keysetPage(query, visible, {
-    key: 'userId',
-    cursorKey: (cursor, arg) => {
-      const key = cursor.projectId_userId as { projectId?: unknown; userId?: unknown } | undefined;
-      if (!key || cursorUuid(key.projectId, arg) !== projectId) throw notACursor(arg);
-      return cursorUuid(key.userId, arg);
-    },
-    locate: (userId) => ctx.prisma.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } }, select: anchorSelect }),
-  });
-  return withinBudget(
-    ctx,
-    page.then(({ query: rest, where, orderBy }) => ctx.prisma.projectMember.findMany({ ...(rest as { take: number }), where, orderBy })),
+  return withinBudget(ctx, query.take, () =>
+    keysetPage(query, { projectId }, {
+      key: 'userId',
+      cursorKey: (cursor, arg) => {
+        const key = cursor.projectId_userId as { projectId?: unknown; userId?: unknown } | undefined;
+        if (!key || cursorUuid(key.projectId, arg) !== projectId) throw notACursor(arg);
+        return cursorUuid(key.userId, arg);
+      },
+      locate: (userId) => ctx.prisma.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } }, select: anchorSelect }),
+    }).then(({ query: rest, where, orderBy }) => ctx.prisma.projectMember.findMany({ ...(rest as { take: number }), where, orderBy })),
   );
 }
 
@@ -118,12 +115,10 @@ builder.queryFields((t) => ({
       totalCount: (_root, _args, ctx) => ctx.prisma.project.count({ where: projectWhere(ctx, 'READ') }),
       resolve: (query, _root, _args, ctx) => {
         const visible = projectWhere(ctx, 'READ');
-        const page = keysetPage(query, visible, {
-          locate: (id) => ctx.prisma.project.findFirst({ where: { AND: [visible, { id }] }, select: anchorSelect }),
-        });
-        return withinBudget(
-          ctx,
-          page.then(({ query: rest, where, orderBy }) => ctx.prisma.project.findMany({ ...(rest as { take: number }), where, orderBy })),
+        return withinBudget(ctx, query.take, () =>
+          keysetPage(query, visible, {
+            locate: (id) => ctx.prisma.project.findFirst({ where: { AND: [visible, { id }] }, select: anchorSelect }),
+          }).then(({ query: rest, where, orderBy }) => ctx.prisma.project.findMany({ ...(rest as { take: number }), where, orderBy })),
         );
       },
     },
