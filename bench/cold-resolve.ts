@@ -13,8 +13,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { Authenticator } from '../src/auth/authenticator.js';
 import { requestBudget } from '../src/auth/entry.js';
+import { digestSecret } from '../src/auth/token-format.js';
 import { KeyStore } from '../src/auth/signing-keys.js';
 import { createPrisma } from '../src/db/client.js';
+import { BY_DIGEST, observeTokenReads } from '../src/db/token-reads.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { TokenBudgets } from '../src/security/token-budgets.js';
@@ -49,6 +51,10 @@ try {
   const admin = new pg.Client({ connectionString: db.url });
   await admin.connect();
   const databaseCpu = new DatabaseCpu(admin);
+  if (process.env.COLD_EXPLAIN) {
+    const { rows } = await admin.query(`EXPLAIN (ANALYZE, BUFFERS) ${BY_DIGEST.text}`, [digestSecret(seeded.rotation.at(-1)!)]);
+    for (const row of rows) console.log(row['QUERY PLAN']);
+  }
 
   // Tokens are never resolved twice: each round takes the next slice of the rotation.
   let next = 0;
@@ -70,7 +76,11 @@ try {
   const logged = createPrisma(url.toString(), { logQueries: true });
   const statements: string[] = [];
   (logged as unknown as { $on(event: 'query', listener: (e: { query: string }) => void): void }).$on('query', (e) => statements.push(e.query));
+  observeTokenReads(logged, (statement) => statements.push(statement));
   const probe = new Authenticator(logged, { cacheTtlMs: 60_000, cacheMaxEntries: 10, keys: new KeyStore(logged, 'x'.repeat(32), 90), jwt: { issuer: 'b', audience: 'b' }, requestsPerMinute: 6000 });
+  // The first miss after a start or an invalidation also reads the token policy.
+  await probe.resolve({ secret: take(1)[0]!, via: 'bearer' });
+  statements.length = 0;
   const principal = await probe.resolve({ secret: take(1)[0]!, via: 'bearer' });
   const resolveStatements = statements.length;
   await new TokenBudgets(logged).spend(principal.token!.id, requestBudget(principal.token!.limits.requestsPerMinute));
