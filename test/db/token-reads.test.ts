@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { digestSecret, generateAccessToken } from '../../src/auth/token-format.js';
-import { createPrisma } from '../../src/db/client.js';
+import { createPrisma, poolOf } from '../../src/db/client.js';
 import { TokenReads, tokenSelect } from '../../src/db/token-reads.js';
 import { addMember, createDevice, createProject, createToken, createUser, grant } from '../helpers/factories.js';
 
@@ -75,6 +75,15 @@ describe('TokenReads', () => {
     expect(sorted(await reads.bySecret(digestSecret(previous)))).toStrictEqual(sorted(rotated));
     // The grants come in the order they were given, which the permission fingerprint depends on.
     expect((await reads.byId(tokens.custom.id))!.grants.map((g) => `${g.entity} ${g.action}`)).toEqual(['PROJECT WRITE', 'DEVICE READ', 'DEVICE READ', 'PROJECT READ']);
+  });
+
+  it('shares the pool behind Prisma, which $disconnect closes even when only these reads used it', async () => {
+    const client = createPrisma(inject('databaseUrl'));
+    await new TokenReads(client).bySecret(digestSecret(generateAccessToken()));
+    const pool = poolOf(client)!;
+    expect(pool.totalCount).toBe(1);
+    await client.$disconnect();
+    expect({ ended: pool.ended, connections: pool.totalCount }).toEqual({ ended: true, connections: 0 });
   });
 
   it('finds nothing for an unknown secret or id', async () => {
