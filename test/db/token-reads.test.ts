@@ -1,11 +1,16 @@
 /**
  * Authentication's one-statement token read (src/db/token-reads.ts) against the Prisma select it
- * stands for: the same row for every kind of token, so the two can never drift apart.
+ * stands for: the same row for every kind of token, so the two can never drift apart; and a cold
+ * token costs one round trip and no write.
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { Authenticator } from '../../src/auth/authenticator.js';
+import { requestBudget } from '../../src/auth/entry.js';
+import { KeyStore } from '../../src/auth/signing-keys.js';
 import { digestSecret, generateAccessToken } from '../../src/auth/token-format.js';
 import { createPrisma, poolOf } from '../../src/db/client.js';
-import { TokenReads, tokenSelect } from '../../src/db/token-reads.js';
+import { observeTokenReads, TokenReads, tokenSelect } from '../../src/db/token-reads.js';
+import { TokenBudgets } from '../../src/security/token-budgets.js';
 import { addMember, createDevice, createProject, createToken, createUser, grant } from '../helpers/factories.js';
 
 const prisma = createPrisma(inject('databaseUrl'));
@@ -107,5 +112,42 @@ describe('TokenReads', () => {
     expect(plan).toMatch(/BitmapOr/);
     expect(plan).toMatch(/AccessToken_digest_key/);
     expect(plan).toMatch(/AccessToken_previousDigest_key/);
+  });
+});
+
+describe('a cold token', () => {
+  it('costs one round trip to the database and no write, its first request budget spend included', async () => {
+    const counted = createPrisma(inject('databaseUrl'), { logQueries: true });
+    try {
+      const statements: string[] = [];
+      (counted as unknown as { $on(event: 'query', listener: (e: { query: string }) => void): void }).$on('query', (e) => statements.push(e.query));
+      observeTokenReads(counted, (statement) => statements.push(statement));
+      const authenticator = new Authenticator(counted, {
+        cacheTtlMs: 60_000,
+        cacheMaxEntries: 100,
+        keys: new KeyStore(counted, 'k'.repeat(32), 90),
+        jwt: { issuer: 'test', audience: 'test' },
+        requestsPerMinute: 6000,
+      });
+      const budgets = new TokenBudgets(counted);
+      const owner = await createUser(prisma);
+      const project = await createProject(prisma, owner.id);
+      const warm = await createToken(prisma, { kind: 'USER', createdById: owner.id });
+      const cold = await createToken(prisma, { kind: 'CUSTOM', createdById: owner.id, grants: [grant('DEVICE', 'READ', { projectId: project.id })] });
+      // The first miss also reads the token policy, kept from then on.
+      await authenticator.resolve({ secret: warm.secret, via: 'bearer' });
+      statements.length = 0;
+
+      const principal = await authenticator.resolve({ secret: cold.secret, via: 'bearer' });
+      expect(principal.authority!.grants).toEqual([grant('DEVICE', 'READ', { projectId: project.id })]);
+      expect(principal.token!.limits.requestsPerMinute).toBe(6000);
+      const spent = await budgets.spend(principal.token!.id, requestBudget(principal.token!.limits.requestsPerMinute));
+      expect(spent).toMatchObject({ allowed: true, remaining: 5999 });
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatch(/^SELECT/);
+      expect(await prisma.tokenBudget.count({ where: { tokenId: cold.id } })).toBe(0);
+    } finally {
+      await counted.$disconnect();
+    }
   });
 });
