@@ -17,8 +17,9 @@ import type { PrismaClient } from '../db/client.js';
  * The bound that holds, per window: leases never hand out more than the limit less the credits
  * recorded before them, and each process spends at most one slice of credit, so **successes <=
  * limit + N x slice**, N being the processes that spent from the budget in the window; a process
- * restarted in the window counts twice, since its unrecorded credit is lost with it (a crash loop
- * adds a slice per start). The first process to lease records its credit inside the limit, so once
+ * that forgets its count within the window counts again, since its unrecorded credit is lost with
+ * it: a restart (a crash loop adds a slice per start), a change of the token's limit, or more than
+ * MAX_BUCKETS tokens in use in the process. The first process to lease records its credit inside the limit, so once
  * any lease is taken it is limit + (N - 1) x slice; a token used in one process gets exactly its
  * limit. With the default 1% slice, 100 processes could together spend about twice a limit. The
  * other way, what one process leased and did not spend before the window ended is stranded (at
@@ -66,6 +67,7 @@ interface Bucket {
   pending?: Promise<void>;
 }
 
+/** Past this many tokens in use, a process forgets every count (and credit) and starts afresh. */
 const MAX_BUCKETS = 100_000;
 
 /** How much a process leases at a time. */
