@@ -19,6 +19,7 @@ import { createPrisma } from '../src/db/client.js';
 import { BY_DIGEST, observeTokenReads } from '../src/db/token-reads.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { applyMigrations } from '../src/db/migrate.js';
+import { UsageRecorder } from '../src/lifecycle/usage.js';
 import { TokenBudgets } from '../src/security/token-budgets.js';
 import { DatabaseCpu } from './processes.js';
 import { seed } from './seed.js';
@@ -59,16 +60,24 @@ try {
   // Tokens are never resolved twice: each round takes the next slice of the rotation.
   let next = 0;
   const take = (n: number) => seeded.rotation.slice(next, (next += n));
-  async function run(secrets: string[], spend: boolean): Promise<void> {
+  // The batched bookkeeping of a token's request (last use, its address, the method it called),
+  // written once per round here as the gateway's timer writes it every 30 s.
+  const usage = new UsageRecorder(prisma, 0);
+  async function run(secrets: string[], spend: boolean, record = false): Promise<void> {
     let i = 0;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (i < secrets.length) {
           const principal = await authenticator.resolve({ secret: secrets[i++]!, via: 'bearer' });
           if (spend) await budgets.spend(principal.token!.id, requestBudget(principal.token!.limits.requestsPerMinute));
+          if (record) {
+            usage.record(principal.token!.id, '127.0.0.1');
+            usage.noteExercised(principal.token!.id, 'Query.viewer');
+          }
         }
       }),
     );
+    if (record) await usage.flush();
   }
 
   await run(take(1_000), true);
@@ -87,14 +96,15 @@ try {
   console.log(`statements: resolve ${resolveStatements}, first spend ${statements.length - resolveStatements}`);
   if (process.env.COLD_LOG) for (const statement of statements) console.log(`  ${statement.slice(0, 300)}`);
   await logged.$disconnect();
-  const perRound = Math.floor((ROTATION - 1_000) / (ROUNDS * 2));
-  const results: Record<string, { node: number[]; pg: number[] }> = { resolve: { node: [], pg: [] }, 'resolve+spend': { node: [], pg: [] } };
+  const modes = [['resolve', false, false], ['resolve+spend', true, false], ['+usage', true, true]] as const;
+  const perRound = Math.floor((ROTATION - 1_010) / (ROUNDS * modes.length));
+  const results: Record<string, { node: number[]; pg: number[] }> = Object.fromEntries(modes.map(([name]) => [name, { node: [], pg: [] }]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, spend] of [['resolve', false], ['resolve+spend', true]] as const) {
+    for (const [name, spend, record] of modes) {
       const secrets = take(perRound);
       const pgBefore = await databaseCpu.micros(APP);
       const before = process.cpuUsage();
-      await run(secrets, spend);
+      await run(secrets, spend, record);
       const used = process.cpuUsage(before);
       // Backends' counters move at clock ticks: let the last ones settle.
       await new Promise((resolve) => setTimeout(resolve, 200));
