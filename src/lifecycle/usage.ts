@@ -4,6 +4,8 @@ import type { PrismaClient } from '../db/client.js';
  * Remembers when and from where each token was used, and writes it in batches: one UPDATE for
  * every token used since the last flush, never a write per request. `lastUsedAt` is therefore at
  * most one flush interval (30 s by default) behind in the database, and exact in this process.
+ * A batch is also written as soon as it holds `maxBatch` tokens: a fleet of tokens each used
+ * once (thousands a second) would otherwise fill the heap between two flushes.
  */
 export class UsageRecorder {
   /** Epoch milliseconds: a Date per request would be garbage at once. */
@@ -15,11 +17,14 @@ export class UsageRecorder {
   private exercised = new Map<string, Map<string, number>>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  /** The flush a full batch started, until it is written: one at a time. */
+  private early: Promise<void> | undefined;
 
   constructor(
     private readonly prisma: PrismaClient,
     flushIntervalMs: number,
     private readonly maxRememberedIps = 100_000,
+    private readonly maxBatch = 10_000,
   ) {
     if (flushIntervalMs > 0) {
       this.timer = setInterval(() => void this.flush().catch(() => {}), flushIntervalMs);
@@ -29,6 +34,11 @@ export class UsageRecorder {
 
   record(tokenId: string, ip: string | null, at = Date.now()): void {
     this.lastUsed.set(tokenId, at);
+    if (this.lastUsed.size >= this.maxBatch && !this.early) {
+      this.early = this.flush()
+        .catch(() => {})
+        .finally(() => (this.early = undefined));
+    }
     if (!ip) return;
     let ips = this.seenIps.get(tokenId);
     if (ips?.has(ip)) return;
