@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../db/client.js';
 
 /**
@@ -18,10 +19,10 @@ import type { PrismaClient } from '../db/client.js';
  * recorded before them, and each process spends at most one slice of credit, so **successes <=
  * limit + N x slice**, N being the processes that spent from the budget in the window; a process
  * that forgets its count within the window counts again, since its unrecorded credit is lost with
- * it: a restart (a crash loop adds a slice per start), a change of the token's limit, or more than
- * MAX_BUCKETS tokens in use in the process. The first process to lease records its credit inside the limit, so once
- * any lease is taken it is limit + (N - 1) x slice; a token used in one process gets exactly its
- * limit. With the default 1% slice, 100 processes could together spend about twice a limit. The
+ * it: a restart (a crash loop adds a slice per start), a change of the token's limit, or its bucket
+ * being evicted as the least recently used of more than MAX_BUCKETS tokens in use in the process.
+ * The first process to lease records its credit inside the limit, so once any lease is taken it is
+ * limit + (N - 1) x slice; a token used in one process gets exactly its limit. With the default 1% slice, 100 processes could together spend about twice a limit. The
  * other way, what one process leased and did not spend before the window ended is stranded (at
  * most a slice less one, per process), so a token spread over N processes may be refused up to
  * N x (slice - 1) units early. `uses` has no credit and leases one unit at a time, so it counts
@@ -67,8 +68,13 @@ interface Bucket {
   pending?: Promise<void>;
 }
 
-/** Past this many tokens in use, a process forgets every count (and credit) and starts afresh. */
-const MAX_BUCKETS = 100_000;
+/**
+ * Past this many tokens in use, a process forgets the least recently used token's count (and its
+ * unrecorded credit: a slice at most, within the bound above). A token's buckets take about 310
+ * bytes, so this is about 6 MB of a 128 MB heap; a token still in use is not the one forgotten
+ * unless this many others were used since.
+ */
+export const MAX_BUCKETS = 20_000;
 
 /** How much a process leases at a time. */
 export function sliceOf(limit: BudgetLimit): number {
@@ -83,17 +89,21 @@ type TokenBuckets = Partial<Record<BudgetKind, Bucket>>;
 
 export class TokenBudgets {
   /** By token id, then kind: no key string is built per request. */
-  private readonly buckets = new Map<string, TokenBuckets>();
+  private readonly buckets = new LRUCache<string, TokenBuckets>({ max: MAX_BUCKETS });
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly clock: () => number = Date.now,
   ) {}
 
+  /** Tokens this process holds a count for (never more than MAX_BUCKETS). */
+  get size(): number {
+    return this.buckets.size;
+  }
+
   private bucket(tokenId: string, limit: BudgetLimit, now: number): Bucket {
     let token = this.buckets.get(tokenId);
     if (!token) {
-      if (this.buckets.size >= MAX_BUCKETS) this.buckets.clear();
       token = {};
       this.buckets.set(tokenId, token);
     }

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createPrisma } from '../../src/db/client.js';
-import { sliceOf, TokenBudgets, type BudgetLimit } from '../../src/security/token-budgets.js';
+import { MAX_BUCKETS, sliceOf, TokenBudgets, type BudgetLimit } from '../../src/security/token-budgets.js';
 import { createToken, createUser } from '../helpers/factories.js';
 
 const prisma = createPrisma(inject('databaseUrl'));
@@ -131,5 +131,20 @@ describe('leased budgets', () => {
     expect(await budgets.spend(id, limit, 50)).toMatchObject({ allowed: false, remaining: 40 });
     expect(await budgets.spend(id, limit, 40)).toMatchObject({ allowed: true, remaining: 0 });
     expect(await budgets.spend(id, limit, 101)).toMatchObject({ allowed: false });
+  });
+
+  it('holds counts for at most MAX_BUCKETS tokens, forgetting the least recently used: a fleet of tokens each used once stays bounded', async () => {
+    const id = await tokenId();
+    const limit: BudgetLimit = { kind: 'requests', max: 1000, windowMs: 60_000 };
+    const budgets = new TokenBudgets(prisma, () => Date.UTC(2030, 0, 1));
+    expect(await budgets.spend(id, limit)).toMatchObject({ allowed: true, remaining: 999 });
+    // Each first use is spent on credit, without a lease: no row, so any id will do.
+    for (let i = 0; i < MAX_BUCKETS + 5_000; i++) {
+      budgets.spend(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, limit);
+      // The token in use throughout is the most recently used, never the one forgotten.
+      if (i % 1_000 === 0) expect(budgets.peek(id, limit).remaining).toBe(999);
+    }
+    expect(budgets.size).toBe(MAX_BUCKETS);
+    expect(budgets.peek(id, limit).remaining).toBe(999);
   });
 });
