@@ -81,9 +81,17 @@ function tokenRow(raw: RawRow | undefined): TokenRow | null {
 
 const observers = new WeakMap<PrismaClient, (statement: string) => void>();
 
-/** Tells `listener` of each statement sent here for `prisma` (tests count round trips with Prisma's own). */
+/**
+ * Tells `listener` of each statement sent on the pool behind `prisma` without Prisma (these token
+ * reads, the usage batches): tests count round trips with Prisma's own.
+ */
 export function observeTokenReads(prisma: PrismaClient, listener: (statement: string) => void): void {
   observers.set(prisma, listener);
+}
+
+/** For a statement sent on the pool behind `prisma` elsewhere: see observeTokenReads. */
+export function observeStatement(prisma: PrismaClient, statement: string): void {
+  observers.get(prisma)?.(statement);
 }
 
 /**

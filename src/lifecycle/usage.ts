@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { poolOf, type PrismaClient } from '../db/client.js';
+import { observeStatement } from '../db/token-reads.js';
 
 // The batches go through node-postgres on the pool behind Prisma, not $executeRaw or createMany:
 // Prisma keeps a plan per query shape in its query plan cache (1,000 of them), and a createMany's
@@ -63,7 +64,7 @@ export class UsageRecorder {
   private readonly pool: pg.Pool;
 
   constructor(
-    prisma: PrismaClient,
+    private readonly prisma: PrismaClient,
     flushIntervalMs: number,
     private readonly maxRememberedIps = 20_000,
     private readonly maxBatch = 10_000,
@@ -145,12 +146,17 @@ export class UsageRecorder {
           counts.push(count);
         }
       }
-      await this.pool.query({ ...EXERCISED, values: [new Date().toISOString().slice(0, 10), tokenIds, keys, counts] });
+      await this.send(EXERCISED, [new Date().toISOString().slice(0, 10), tokenIds, keys, counts]);
     }
-    if (used.size > 0) await this.pool.query({ ...LAST_USED, values: [[...used.keys()], [...used.values()]] });
+    if (used.size > 0) await this.send(LAST_USED, [[...used.keys()], [...used.values()]]);
     if (ips.length > 0) {
-      await this.pool.query({ ...NEW_IPS, values: [ips.map((i) => i.tokenId), ips.map((i) => i.ip), ips.map((i) => i.at)] });
+      await this.send(NEW_IPS, [ips.map((i) => i.tokenId), ips.map((i) => i.ip), ips.map((i) => i.at)]);
     }
+  }
+
+  private async send(statement: { name: string; text: string }, values: unknown[]): Promise<void> {
+    observeStatement(this.prisma, statement.text);
+    await this.pool.query({ ...statement, values });
   }
 
   async close(): Promise<void> {
