@@ -19,8 +19,10 @@ import type { PrismaClient } from '../db/client.js';
  * recorded before them, and each process spends at most one slice of credit, so **successes <=
  * limit + N x slice**, N being the processes that spent from the budget in the window; a process
  * that forgets its count within the window counts again, since its unrecorded credit is lost with
- * it: a restart (a crash loop adds a slice per start), a change of the token's limit, or its bucket
- * being evicted as the least recently used of more than MAX_BUCKETS tokens in use in the process.
+ * it: a restart (a crash loop adds a slice per start). A bucket made again within its window (the
+ * token's limit changed, or it was evicted as the least recently used of more than MAX_BUCKETS
+ * tokens in use in the process) gets no credit, and after any eviction in a window no new bucket
+ * does either: a process serving more tokens than that in a window leases for each of them.
  * The first process to lease records its credit inside the limit, so once any lease is taken it is
  * limit + (N - 1) x slice; a token used in one process gets exactly its limit. With the default 1% slice, 100 processes could together spend about twice a limit. The
  * other way, what one process leased and did not spend before the window ended is stranded (at
@@ -89,7 +91,21 @@ type TokenBuckets = Partial<Record<BudgetKind, Bucket>>;
 
 export class TokenBudgets {
   /** By token id, then kind: no key string is built per request. */
-  private readonly buckets = new LRUCache<string, TokenBuckets>({ max: MAX_BUCKETS });
+  private readonly buckets = new LRUCache<string, TokenBuckets>({
+    max: MAX_BUCKETS,
+    dispose: (evicted, _tokenId, reason) => {
+      if (reason !== 'evict') return;
+      for (const [kind, bucket] of Object.entries(evicted) as [BudgetKind, Bucket][]) {
+        this.evictedWindow[kind] = Math.max(this.evictedWindow[kind] ?? -Infinity, bucket.windowStart);
+      }
+    },
+  });
+  /**
+   * By kind, the latest window a bucket was evicted in. A bucket made again in that window gets no
+   * credit: the evicted one's credit was never recorded, and fresh credit after every eviction
+   * would let whoever cycles through more than MAX_BUCKETS tokens spend without any limit.
+   */
+  private readonly evictedWindow: Partial<Record<BudgetKind, number>> = {};
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -113,7 +129,10 @@ export class TokenBudgets {
     const windowStart = windowStartOf(limit, now);
     if (!bucket || bucket.windowStart !== windowStart || bucket.max !== limit.max) {
       const resetAt = limit.windowMs === null ? null : new Date(windowStart + limit.windowMs);
-      const free = limit.kind === 'uses' ? 0 : Math.min(sliceOf(limit), limit.max);
+      // Credit once per token and window in a process: not for `uses`, not for a bucket replaced
+      // within its window (a changed limit), not after an eviction in this window.
+      const credited = limit.kind !== 'uses' && bucket?.windowStart !== windowStart && this.evictedWindow[limit.kind] !== windowStart;
+      const free = credited ? Math.min(sliceOf(limit), limit.max) : 0;
       bucket = { windowStart, resetAt, max: limit.max, local: 0, unleased: limit.max, free, credit: 0, exhausted: false };
       token[limit.kind] = bucket;
     }

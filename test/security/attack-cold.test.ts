@@ -1,9 +1,8 @@
 /**
  * Attacks on the cold path: a token read by one node-postgres statement instead of Prisma, and
  * budgets that spend their first slice of a window on credit. A test that passes is a defence that
- * held; an `it.fails` is a finding, named in its comment.
+ * held; the two findings (credit re-granted after an eviction) are fixed and named in comments.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createPrisma } from '../../src/db/client.js';
 import { tokenSelect, TokenReads } from '../../src/db/token-reads.js';
@@ -28,8 +27,19 @@ async function spendMany(budgets: TokenBudgets, id: string, limit: BudgetLimit, 
 }
 
 /** Uses MAX_BUCKETS other tokens once each: all on credit, so no row and no write is needed. */
-async function useOtherTokens(budgets: TokenBudgets, limit: BudgetLimit): Promise<void> {
-  for (let i = 0; i < MAX_BUCKETS; i++) expect((await budgets.spend(randomUUID(), limit)).allowed).toBe(true);
+/** `count` real tokens (a budget's row needs its token), written by PostgreSQL in one statement. */
+async function manyTokenIds(count: number): Promise<string[]> {
+  const owner = await createUser(prisma);
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    INSERT INTO "AccessToken" ("id", "kind", "name", "digest", "displayPrefix", "ownerId", "createdById", "apiMethods")
+    SELECT gen_random_uuid(), 'USER', 'filler ' || g, md5(random()::text || g::text) || md5(g::text || clock_timestamp()::text), 'sgp_fill', ${owner.id}::uuid, ${owner.id}::uuid, '{}'
+    FROM generate_series(1, ${count}) AS g RETURNING "id"`;
+  return rows.map((r) => r.id);
+}
+
+/** MAX_BUCKETS other tokens spent once each: the target's bucket is the least recently used. */
+async function useOtherTokens(budgets: TokenBudgets, limit: BudgetLimit, others: string[]): Promise<void> {
+  for (const id of others) await budgets.spend(id, limit);
 }
 
 describe('the one-statement token read answers what Prisma answered', () => {
@@ -97,39 +107,46 @@ describe('the one-statement token read answers what Prisma answered', () => {
 });
 
 describe('credit spent without a lease', () => {
-  // FINDING (medium): the LRU of MAX_BUCKETS token budgets is under the attacker's control. Using
+  // Review finding (medium, fixed: no credit after an eviction in the window): the LRU of MAX_BUCKETS token budgets is under the attacker's control. Using
   // MAX_BUCKETS other tokens in one process (each costs no write: it spends on credit) evicts the
   // target's bucket, and its next request starts a fresh bucket with a fresh slice of credit and
   // `unleased` = the full limit, although the row says the window is spent. Each cycle gives one
   // more slice, in ONE process: the total is unbounded, not limit + 1 x slice.
-  it.fails('evicting a token’s bucket in one process does not grant it more than its limit + one slice', async () => {
+  it('evicting a token’s bucket in one process does not grant it more than its limit + one slice', async () => {
     const id = await tokenId();
     const limit: BudgetLimit = { kind: 'requests', max: 100, windowMs: 3_600_000 };
     const now = Date.UTC(2030, 0, 1, 12, 0, 0);
     const budgets = new TokenBudgets(prisma, () => now);
     expect(await spendMany(budgets, id, limit, 150)).toBe(100);
+    const others = await manyTokenIds(MAX_BUCKETS);
     let extra = 0;
     for (let cycle = 0; cycle < 3; cycle++) {
-      await useOtherTokens(budgets, limit);
+      await useOtherTokens(budgets, limit, others);
       extra += await spendMany(budgets, id, limit, 10);
     }
     // The credit is even recorded past the limit once a lease follows.
     expect(extra).toBeLessThanOrEqual(sliceOf(limit));
   }, 120_000);
 
-  // FINDING (high): the same eviction, with the attacker's own traffic. Round-robin over more than
+  // Review finding (high, fixed the same way): the same eviction, with the attacker's own traffic. Round-robin over more than
   // MAX_BUCKETS tokens (no cap on tokens per user) and every request finds its bucket evicted: it
   // spends on fresh credit and never leases, so no budget is ever recorded or enforced: a token
   // limited to 1 request per hour serves as many as the attacker sends.
-  it.fails('round-robin over MAX_BUCKETS + 1 tokens does not lift every token’s limit', async () => {
+  it('round-robin over MAX_BUCKETS + 1 tokens does not lift every token’s limit', async () => {
     const limit: BudgetLimit = { kind: 'requests', max: 1, windowMs: 3_600_000 };
     const now = Date.UTC(2030, 0, 1, 13, 0, 0);
     const budgets = new TokenBudgets(prisma, () => now);
-    const ids = Array.from({ length: MAX_BUCKETS + 1 }, () => randomUUID());
-    let allowed = 0;
-    for (let round = 0; round < 3; round++) for (const id of ids) if ((await budgets.spend(id, limit)).allowed) allowed++;
-    // Each token may have 1 request an hour: MAX_BUCKETS + 1 in all.
-    expect(allowed).toBe(ids.length);
+    const ids = await manyTokenIds(MAX_BUCKETS + 1);
+    const allowedByRound: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      let allowed = 0;
+      for (const id of ids) if ((await budgets.spend(id, limit)).allowed) allowed++;
+      allowedByRound.push(allowed);
+    }
+    // Each token may have 1 request an hour, plus at most the one slice of credit an evicted
+    // bucket took unrecorded (the documented limit + slice for one process); nothing after that.
+    expect(allowedByRound[0]! + allowedByRound[1]!).toBeLessThanOrEqual(2 * ids.length);
+    expect(allowedByRound.slice(2)).toEqual([0, 0]);
   }, 120_000);
 
   // Documented (a change of the limit forgets the count): each change grants a fresh slice. Kept
@@ -180,7 +197,7 @@ describe('credit spent without a lease', () => {
     // A restart, an eviction and a later window count nothing afresh.
     const c = new TokenBudgets(prisma, clock);
     allowed += await spendMany(c, id, uses, 5);
-    await useOtherTokens(a, { kind: 'requests', max: 100, windowMs: 60_000 });
+    await useOtherTokens(a, { kind: 'requests', max: 100, windowMs: 60_000 }, await manyTokenIds(MAX_BUCKETS));
     now += 86_400_000;
     allowed += await spendMany(a, id, uses, 5);
     expect(allowed).toBe(5);
