@@ -28,6 +28,16 @@ export class AuthCache<V> {
     private readonly maxEntries: number,
   ) {}
 
+  /** Changes with every clear(): what was read before a change may be kept only while it holds. */
+  get version(): number {
+    return this.generation;
+  }
+
+  /** How long an entry stored now would live. */
+  ttl(): number {
+    return typeof this.ttlMs === 'function' ? this.ttlMs() : this.ttlMs;
+  }
+
   get(key: string, now = Date.now()): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
@@ -43,7 +53,7 @@ export class AuthCache<V> {
   set(key: string, value: V, now = Date.now(), maxAgeMs = Infinity, version = this.generation): void {
     this.misses++;
     if (version !== this.generation) return;
-    const ttl = Math.min(typeof this.ttlMs === 'function' ? this.ttlMs() : this.ttlMs, maxAgeMs);
+    const ttl = Math.min(this.ttl(), maxAgeMs);
     if (ttl <= 0) return;
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) {

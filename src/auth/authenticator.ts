@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { PrismaClient } from '../db/client.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { TokenReads, type TokenRow } from '../db/token-reads.js';
 import { recordEvent } from '../lifecycle/audit.js';
 import { AuthCache } from './auth-cache.js';
 import { allowedFrom } from './client-address.js';
@@ -89,30 +89,6 @@ export function presentedCredential(request: Request, door: Door, overTls = fals
   return { secret: cookie, via: 'cookie' };
 }
 
-export const tokenSelect = {
-  id: true,
-  digest: true,
-  previousDigest: true,
-  previousSecretValidUntil: true,
-  previousSecretRepeatUntil: true,
-  secretFirstUsedAt: true,
-  kind: true,
-  projectId: true,
-  expiresAt: true,
-  revokedAt: true,
-  apiMethodSet: true,
-  apiMethods: true,
-  allowedCidrs: true,
-  limitRequestsPerMinute: true,
-  limitCostPerHour: true,
-  maxUses: true,
-  notBefore: true,
-  grants: { select: { entity: true, action: true, projectId: true, deviceId: true }, orderBy: { position: 'asc' } },
-  owner: { select: { id: true, role: true, deletedAt: true, memberships: membershipSelect } },
-} satisfies Prisma.AccessTokenSelect;
-
-type TokenRow = Prisma.AccessTokenGetPayload<{ select: typeof tokenSelect }>;
-
 /** Why a token row cannot act at `now`, if it cannot: the same rules for every way a token is used. */
 export function refusalOf(token: Pick<TokenRow, 'revokedAt' | 'expiresAt' | 'kind' | 'projectId' | 'owner'>, now: Date): string | undefined {
   if (token.revokedAt) return 'access token revoked';
@@ -157,6 +133,7 @@ export function started(principal: Principal, now: Date): void {
  */
 export class Authenticator {
   readonly cache: AuthCache<Resolved>;
+  private readonly reads: TokenReads;
   private readonly verifiedJwts: AuthCache<ExchangeClaims | { refused: string }>;
 
   constructor(
@@ -164,6 +141,7 @@ export class Authenticator {
     private readonly options: AuthenticatorOptions,
   ) {
     this.cache = new AuthCache(options.cacheTtlMs, options.cacheMaxEntries);
+    this.reads = new TokenReads(prisma);
     // A signature's validity never changes, so verified JWTs are kept for as long as they live.
     this.verifiedJwts = new AuthCache(JWT_CACHE_TTL_MS, options.cacheMaxEntries);
   }
@@ -298,22 +276,19 @@ export class Authenticator {
   }
 
   private async loadToken(id: string, now: Date): Promise<Resolved> {
-    const [token, defaults] = await Promise.all([this.prisma.accessToken.findUnique({ where: { id }, select: tokenSelect }), this.defaultLimits()]);
+    const [token, defaults] = await Promise.all([this.reads.byId(id), this.defaultLimits(now)]);
     if (!token) return { refused: 'unknown access token' };
     const refusal = refusalOf(token, now);
     return refusal ? { refused: refusal } : tokenPrincipal(token, defaults);
   }
 
   /**
-   * One indexed lookup finds the token by its current secret or by the previous one of a rotation.
-   * Only around rotations does it write: the new secret's first use ends the overlap everywhere,
-   * and a retired secret presented again is recorded as reuse.
+   * One statement finds the token by its current secret or by the previous one of a rotation, with
+   * everything its principal needs. Only around rotations does it write: the new secret's first
+   * use ends the overlap everywhere, and a retired secret presented again is recorded as reuse.
    */
   private async loadBySecret(digest: string, ip: string | null, now: Date): Promise<Resolved> {
-    const [token, defaults] = await Promise.all([
-      this.prisma.accessToken.findFirst({ where: { OR: [{ digest }, { previousDigest: digest }] }, select: tokenSelect }),
-      this.defaultLimits(),
-    ]);
+    const [token, defaults] = await Promise.all([this.reads.bySecret(digest), this.defaultLimits(now)]);
     if (!token) {
       const retired = await this.prisma.retiredSecret.findUnique({ where: { digest }, select: { tokenId: true } });
       if (!retired) return { refused: 'unknown access token' };
@@ -333,10 +308,24 @@ export class Authenticator {
     return tokenPrincipal(token, defaults);
   }
 
-  /** Read with every token it applies to; setTokenPolicy empties the caches, so a change holds at once. */
-  private async defaultLimits(): Promise<DefaultLimits> {
-    const policy = await this.prisma.tokenPolicy.findUnique({ where: { id: 1 }, select: { requestsPerMinute: true, costPerHour: true } });
-    return { requestsPerMinute: policy?.requestsPerMinute ?? this.options.requestsPerMinute, costPerHour: policy?.costPerHour ?? null };
+  private policy: { limits: DefaultLimits; version: number; expiresAt: number } | undefined;
+
+  /**
+   * The token policy's limits, kept beside the credentials they apply to and dropped with them:
+   * setTokenPolicy empties every gateway's caches, so a change holds at once, and the cache's TTL
+   * bounds how long a change missed while invalidation was down lives on. A miss after that
+   * reads it once, beside the token.
+   */
+  private defaultLimits(now: Date): DefaultLimits | Promise<DefaultLimits> {
+    const version = this.cache.version;
+    const known = this.policy;
+    if (known && known.version === version && known.expiresAt > now.getTime()) return known.limits;
+    return this.reads.policyLimits().then((policy) => {
+      const limits = { requestsPerMinute: policy.requestsPerMinute ?? this.options.requestsPerMinute, costPerHour: policy.costPerHour };
+      // Kept only if no clear() came while it was read: the read may predate the change.
+      if (this.cache.version === version) this.policy = { limits, version, expiresAt: now.getTime() + this.cache.ttl() };
+      return limits;
+    });
   }
 
   private async loadEnrollment(digest: string, now: Date): Promise<Resolved> {

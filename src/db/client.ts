@@ -23,5 +23,12 @@ export function createPrisma(databaseUrl: string, options: { logQueries?: boolea
     log: options.logQueries ? [{ emit: 'event', level: 'query' }] : [],
   });
   pools.set(prisma, pool);
+  // Prisma ends the pool only if it connected itself; authentication's reads (db/token-reads.ts)
+  // may have used the pool without it, and their connections must close with the client.
+  const disconnect = prisma.$disconnect.bind(prisma);
+  prisma.$disconnect = async () => {
+    await disconnect();
+    if (!pool.ended) await pool.end();
+  };
   return prisma;
 }

@@ -1,26 +1,77 @@
-import type { PrismaClient } from '../db/client.js';
+import type pg from 'pg';
+import { poolOf, type PrismaClient } from '../db/client.js';
+import { observeStatement } from '../db/token-reads.js';
+
+// The batches go through node-postgres on the pool behind Prisma, not $executeRaw or createMany:
+// Prisma keeps a plan per query shape in its query plan cache (1,000 of them), and a createMany's
+// shape, holding a placeholder per value, differs with every batch's size: a batch of thousands of
+// new addresses left megabytes in the cache, and a fleet of tokens each used once filled the heap.
+// Times travel as epoch milliseconds: the columns are timestamp(3) without a time zone, holding UTC,
+// and a Date would be sent in the process's local zone.
+const UTC = (ms: string) => `(to_timestamp(${ms} / 1000.0) AT TIME ZONE 'UTC')::timestamp(3)`;
+const EXERCISED = {
+  name: 'scopegate_usage_exercised',
+  text: `INSERT INTO "TokenUsage" ("tokenId", "day", "key", "count")
+    SELECT u."tokenId", $1::date, u."key", u."count"
+    FROM unnest($2::uuid[], $3::text[], $4::int[]) AS u("tokenId", "key", "count")
+    WHERE EXISTS (SELECT 1 FROM "AccessToken" t WHERE t.id = u."tokenId")
+    ON CONFLICT ("tokenId", "day", "key") DO UPDATE SET "count" = "TokenUsage"."count" + excluded."count"`,
+};
+const LAST_USED = {
+  name: 'scopegate_usage_last_used',
+  text: `UPDATE "AccessToken" AS t SET "lastUsedAt" = ${UTC('u.ms')}
+    FROM unnest($1::uuid[], $2::float8[]) AS u(id, ms)
+    WHERE t.id = u.id AND (t."lastUsedAt" IS NULL OR t."lastUsedAt" < ${UTC('u.ms')})`,
+};
+// Only the process whose INSERT wins records the event, so it is written once; the address and its
+// event are written together.
+const NEW_IPS = {
+  name: 'scopegate_usage_new_ips',
+  text: `WITH inserted AS (
+      INSERT INTO "TokenIp" ("tokenId", "ip", "firstSeenAt")
+      SELECT u."tokenId", u.ip, ${UTC('u.ms')} FROM unnest($1::uuid[], $2::text[], $3::float8[]) AS u("tokenId", ip, ms)
+      WHERE EXISTS (SELECT 1 FROM "AccessToken" t WHERE t.id = u."tokenId")
+      ON CONFLICT DO NOTHING
+      RETURNING "tokenId", "ip", "firstSeenAt")
+    INSERT INTO "TokenEvent" ("id", "tokenId", "kind", "ip", "createdAt")
+    SELECT gen_random_uuid(), "tokenId", 'NEW_IP'::"TokenEventKind", "ip", "firstSeenAt" FROM inserted`,
+};
 
 /**
  * Remembers when and from where each token was used, and writes it in batches: one UPDATE for
  * every token used since the last flush, never a write per request. `lastUsedAt` is therefore at
  * most one flush interval (30 s by default) behind in the database, and exact in this process.
+ * A batch is also written as soon as it holds `maxBatch` tokens: a fleet of tokens each used
+ * once (thousands a second) would otherwise fill the heap between two flushes.
  */
 export class UsageRecorder {
   /** Epoch milliseconds: a Date per request would be garbage at once. */
   private lastUsed = new Map<string, number>();
-  /** Token id → addresses already queued or written, so a known address costs two lookups. */
+  /**
+   * Token id → addresses already queued or written, so a known address costs two lookups. At most
+   * `maxRememberedIps` addresses (about 200 bytes each with their token's entry: 4 MB at 20,000),
+   * then all forgotten at once: forgetting only costs a later INSERT ... ON CONFLICT that finds
+   * the address known.
+   */
   private seenIps = new Map<string, Set<string>>();
   private seenIpCount = 0;
-  private newIps: { tokenId: string; ip: string; at: Date }[] = [];
+  private newIps: { tokenId: string; ip: string; at: number }[] = [];
   private exercised = new Map<string, Map<string, number>>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  /** The flush a full batch started, until it is written: one at a time. */
+  private early: Promise<void> | undefined;
+  private readonly pool: pg.Pool;
 
   constructor(
     private readonly prisma: PrismaClient,
     flushIntervalMs: number,
-    private readonly maxRememberedIps = 100_000,
+    private readonly maxRememberedIps = 20_000,
+    private readonly maxBatch = 10_000,
   ) {
+    const pool = poolOf(prisma);
+    if (!pool) throw new Error('UsageRecorder needs a client made by createPrisma');
+    this.pool = pool;
     if (flushIntervalMs > 0) {
       this.timer = setInterval(() => void this.flush().catch(() => {}), flushIntervalMs);
       this.timer.unref();
@@ -29,10 +80,14 @@ export class UsageRecorder {
 
   record(tokenId: string, ip: string | null, at = Date.now()): void {
     this.lastUsed.set(tokenId, at);
+    if (this.lastUsed.size >= this.maxBatch && !this.early) {
+      this.early = this.flush()
+        .catch(() => {})
+        .finally(() => (this.early = undefined));
+    }
     if (!ip) return;
     let ips = this.seenIps.get(tokenId);
     if (ips?.has(ip)) return;
-    // Forgetting only costs a later INSERT ... ON CONFLICT that finds the address known.
     if (this.seenIpCount >= this.maxRememberedIps) {
       this.seenIps.clear();
       this.seenIpCount = 0;
@@ -44,7 +99,7 @@ export class UsageRecorder {
     }
     ips.add(ip);
     this.seenIpCount++;
-    this.newIps.push({ tokenId, ip, at: new Date(at) });
+    this.newIps.push({ tokenId, ip, at });
   }
 
   /** Counts one use of a method or permission (see lifecycle/least-privilege.ts for the keys). */
@@ -81,36 +136,27 @@ export class UsageRecorder {
     this.newIps = [];
     this.exercised = new Map();
     if (exercised.size > 0) {
-      const rows = [...exercised].flatMap(([tokenId, counts]) => [...counts].map(([key, count]) => ({ tokenId, key, count })));
-      const day = new Date().toISOString().slice(0, 10);
-      await this.prisma.$executeRaw`
-        INSERT INTO "TokenUsage" ("tokenId", "day", "key", "count")
-        SELECT u."tokenId", ${day}::date, u."key", u."count"
-        FROM unnest(${rows.map((r) => r.tokenId)}::uuid[], ${rows.map((r) => r.key)}::text[], ${rows.map((r) => r.count)}::int[]) AS u("tokenId", "key", "count")
-        WHERE EXISTS (SELECT 1 FROM "AccessToken" t WHERE t.id = u."tokenId")
-        ON CONFLICT ("tokenId", "day", "key") DO UPDATE SET "count" = "TokenUsage"."count" + excluded."count"`;
-    }
-    if (used.size > 0) {
-      const ids = [...used.keys()];
-      const times = [...used.values()].map((at) => new Date(at));
-      await this.prisma.$executeRaw`
-        UPDATE "AccessToken" AS t SET "lastUsedAt" = u.at
-        FROM unnest(${ids}::uuid[], ${times}::timestamp(3)[]) AS u(id, at)
-        WHERE t.id = u.id AND (t."lastUsedAt" IS NULL OR t."lastUsedAt" < u.at)`;
-    }
-    if (ips.length > 0) {
-      // Only the process whose INSERT wins records the event, so it is written once.
-      const inserted = await this.prisma.$queryRaw<{ tokenId: string; ip: string; firstSeenAt: Date }[]>`
-        INSERT INTO "TokenIp" ("tokenId", "ip", "firstSeenAt")
-        SELECT * FROM unnest(${ips.map((i) => i.tokenId)}::uuid[], ${ips.map((i) => i.ip)}::text[], ${ips.map((i) => i.at)}::timestamp(3)[])
-        ON CONFLICT DO NOTHING
-        RETURNING "tokenId", "ip", "firstSeenAt"`;
-      if (inserted.length > 0) {
-        await this.prisma.tokenEvent.createMany({
-          data: inserted.map((row) => ({ tokenId: row.tokenId, kind: 'NEW_IP' as const, ip: row.ip, createdAt: row.firstSeenAt })),
-        });
+      const tokenIds: string[] = [];
+      const keys: string[] = [];
+      const counts: number[] = [];
+      for (const [tokenId, byKey] of exercised) {
+        for (const [key, count] of byKey) {
+          tokenIds.push(tokenId);
+          keys.push(key);
+          counts.push(count);
+        }
       }
+      await this.send(EXERCISED, [new Date().toISOString().slice(0, 10), tokenIds, keys, counts]);
     }
+    if (used.size > 0) await this.send(LAST_USED, [[...used.keys()], [...used.values()]]);
+    if (ips.length > 0) {
+      await this.send(NEW_IPS, [ips.map((i) => i.tokenId), ips.map((i) => i.ip), ips.map((i) => i.at)]);
+    }
+  }
+
+  private async send(statement: { name: string; text: string }, values: unknown[]): Promise<void> {
+    observeStatement(this.prisma, statement.text);
+    await this.pool.query({ ...statement, values });
   }
 
   async close(): Promise<void> {

@@ -1,22 +1,34 @@
+import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../db/client.js';
 
 /**
  * Per-token budgets that hold across every gateway process on the database, without a database
- * write per request.
+ * write per request, and without any write for a token used lightly.
  *
  * A budget is a limit per fixed window (aligned to the epoch, so every process agrees on where a
  * window starts without asking anyone) or, for `uses`, for ever. Its row in "TokenBudget" counts
- * the units handed out to processes in the current window; a process leases a slice with one
- * conditional statement (which never takes the count past the limit, and takes what is left when
- * less than a slice remains), spends it in memory, and leases again once it is spent.
+ * the units spent or handed out in the current window. A process may spend its first slice of a
+ * window without asking (its credit); past that it leases a slice with one conditional statement,
+ * which first records the credit it spent and then hands out a slice of what is left below the
+ * limit (what is left when less than a slice remains, nothing at the limit). It spends the slice in
+ * memory and leases again once it is spent. The slice is 1% of the limit (at least 1), so a
+ * process writes at most about 100 times per window per token whatever the traffic, and a token
+ * used less than a slice a window in a process never costs a write there.
  *
- * The bound that holds: the units spent in a window are at most the units leased, and the units
- * leased are at most the limit, so **successes <= limit**, however many processes share the load.
- * Nothing is overspent; what one process leased and did not spend before the window ended is
- * stranded (at most a slice less one, per process), so a token whose load is spread over N
- * processes may be refused up to N x (slice - 1) units early. The slice is 1% of the limit
- * (at least 1), so a process writes at most about 100 times per window per token whatever the
- * traffic; `uses` leases one unit at a time, so it counts exactly.
+ * The bound that holds, per window: leases never hand out more than the limit less the credits
+ * recorded before them, and each process spends at most one slice of credit, so **successes <=
+ * limit + N x slice**, N being the processes that spent from the budget in the window; a process
+ * that forgets its count within the window counts again, since its unrecorded credit is lost with
+ * it: a restart (a crash loop adds a slice per start). A bucket made again within its window (the
+ * token's limit changed, or it was evicted as the least recently used of more than MAX_BUCKETS
+ * tokens in use in the process) gets no credit, and after any eviction in a window no new bucket
+ * does either: a process serving more tokens than that in a window leases for each of them.
+ * The first process to lease records its credit inside the limit, so once any lease is taken it is
+ * limit + (N - 1) x slice; a token used in one process gets exactly its limit. With the default 1% slice, 100 processes could together spend about twice a limit. The
+ * other way, what one process leased and did not spend before the window ended is stranded (at
+ * most a slice less one, per process), so a token spread over N processes may be refused up to
+ * N x (slice - 1) units early. `uses` has no credit and leases one unit at a time, so it counts
+ * exactly.
  */
 export type BudgetKind = 'requests' | 'cost' | 'uses';
 
@@ -48,13 +60,23 @@ interface Bucket {
   local: number;
   /** limit - used, as the last lease saw it. */
   unleased: number;
+  /** What this process may still spend in the window without a lease (its first slice). */
+  free: number;
+  /** Spent without a lease and not yet recorded: the next lease adds it to the row first. */
+  credit: number;
   /** The last lease took the last units of the window. */
   exhausted: boolean;
   /** The lease in flight: concurrent requests wait for it rather than each leasing. */
   pending?: Promise<void>;
 }
 
-const MAX_BUCKETS = 100_000;
+/**
+ * Past this many tokens in use, a process forgets the least recently used token's count (and its
+ * unrecorded credit: a slice at most, within the bound above). A token's buckets take about 310
+ * bytes, so this is about 6 MB of a 128 MB heap; a token still in use is not the one forgotten
+ * unless this many others were used since.
+ */
+export const MAX_BUCKETS = 20_000;
 
 /** How much a process leases at a time. */
 export function sliceOf(limit: BudgetLimit): number {
@@ -69,17 +91,35 @@ type TokenBuckets = Partial<Record<BudgetKind, Bucket>>;
 
 export class TokenBudgets {
   /** By token id, then kind: no key string is built per request. */
-  private readonly buckets = new Map<string, TokenBuckets>();
+  private readonly buckets = new LRUCache<string, TokenBuckets>({
+    max: MAX_BUCKETS,
+    dispose: (evicted, _tokenId, reason) => {
+      if (reason !== 'evict') return;
+      for (const [kind, bucket] of Object.entries(evicted) as [BudgetKind, Bucket][]) {
+        this.evictedWindow[kind] = Math.max(this.evictedWindow[kind] ?? -Infinity, bucket.windowStart);
+      }
+    },
+  });
+  /**
+   * By kind, the latest window a bucket was evicted in. A bucket made again in that window gets no
+   * credit: the evicted one's credit was never recorded, and fresh credit after every eviction
+   * would let whoever cycles through more than MAX_BUCKETS tokens spend without any limit.
+   */
+  private readonly evictedWindow: Partial<Record<BudgetKind, number>> = {};
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly clock: () => number = Date.now,
   ) {}
 
+  /** Tokens this process holds a count for (never more than MAX_BUCKETS). */
+  get size(): number {
+    return this.buckets.size;
+  }
+
   private bucket(tokenId: string, limit: BudgetLimit, now: number): Bucket {
     let token = this.buckets.get(tokenId);
     if (!token) {
-      if (this.buckets.size >= MAX_BUCKETS) this.buckets.clear();
       token = {};
       this.buckets.set(tokenId, token);
     }
@@ -89,7 +129,11 @@ export class TokenBudgets {
     const windowStart = windowStartOf(limit, now);
     if (!bucket || bucket.windowStart !== windowStart || bucket.max !== limit.max) {
       const resetAt = limit.windowMs === null ? null : new Date(windowStart + limit.windowMs);
-      bucket = { windowStart, resetAt, max: limit.max, local: 0, unleased: limit.max, exhausted: false };
+      // Credit once per token and window in a process: not for `uses`, not for a bucket replaced
+      // within its window (a changed limit), not after an eviction in this window.
+      const credited = limit.kind !== 'uses' && bucket?.windowStart !== windowStart && this.evictedWindow[limit.kind] !== windowStart;
+      const free = credited ? Math.min(sliceOf(limit), limit.max) : 0;
+      bucket = { windowStart, resetAt, max: limit.max, local: 0, unleased: limit.max, free, credit: 0, exhausted: false };
       token[limit.kind] = bucket;
     }
     return bucket;
@@ -100,7 +144,7 @@ export class TokenBudgets {
     return {
       kind: limit.kind,
       limit: limit.max,
-      remaining: Math.max(0, bucket.unleased + bucket.local),
+      remaining: Math.max(0, bucket.unleased + bucket.local - bucket.credit),
       resetAt,
       allowed,
       retryAfterSeconds: allowed || !resetAt ? 0 : Math.max(1, Math.ceil((resetAt.getTime() - now) / 1000)),
@@ -115,20 +159,14 @@ export class TokenBudgets {
     const now = this.clock();
     const bucket = this.bucket(tokenId, limit, now);
     if (amount > limit.max) return this.state(limit, bucket, false, now);
-    if (bucket.local >= amount) {
-      bucket.local -= amount;
-      return this.state(limit, bucket, true, now);
-    }
+    if (take(bucket, amount)) return this.state(limit, bucket, true, now);
     if (bucket.exhausted) return this.state(limit, bucket, false, now);
     return this.spendLeasing(tokenId, limit, bucket, amount, now);
   }
 
   private async spendLeasing(tokenId: string, limit: BudgetLimit, bucket: Bucket, amount: number, now: number): Promise<BudgetState> {
     for (;;) {
-      if (bucket.local >= amount) {
-        bucket.local -= amount;
-        return this.state(limit, bucket, true, now);
-      }
+      if (take(bucket, amount)) return this.state(limit, bucket, true, now);
       if (bucket.exhausted) return this.state(limit, bucket, false, now);
       // Requests that find the slice spent while a lease is in flight wait for it.
       bucket.pending ??= this.lease(tokenId, limit, bucket, amount - bucket.local).finally(() => (bucket.pending = undefined));
@@ -143,25 +181,28 @@ export class TokenBudgets {
   }
 
   /**
-   * One statement: a new window starts the count afresh; otherwise the count grows by a slice (or
-   * by what is left below the limit), and a window already at its limit is not touched (no row
-   * comes back). All expressions read the row as it was, under its row lock, so concurrent leases
-   * from any number of processes never hand out more than the limit together.
+   * One statement: a new window starts the count afresh; otherwise the count grows by the credit
+   * this process spent unrecorded, then by a slice (or by what is left below the limit). A window
+   * already at its limit hands out nothing (and is not touched unless there is credit to record:
+   * then no row comes back). All expressions read the row as it was, under its row lock, so
+   * concurrent leases from any number of processes never hand out more than the limit less the
+   * credits recorded before them.
    */
   private async lease(tokenId: string, limit: BudgetLimit, bucket: Bucket, need: number): Promise<void> {
     const want = Math.max(sliceOf(limit), need);
     const windowStart = new Date(bucket.windowStart);
-    const first = Math.min(want, limit.max);
+    const credit = bucket.credit;
+    const first = Math.max(0, Math.min(want, limit.max - credit));
     const rows = await this.prisma.$queryRaw<{ used: number; granted: number }[]>`
       INSERT INTO "TokenBudget" ("tokenId", "kind", "windowStart", "used", "granted")
-      VALUES (${tokenId}::uuid, ${limit.kind}, ${windowStart}, ${first}, ${first})
+      VALUES (${tokenId}::uuid, ${limit.kind}, ${windowStart}, ${credit + first}, ${first})
       ON CONFLICT ("tokenId", "kind") DO UPDATE SET
         "windowStart" = GREATEST("TokenBudget"."windowStart", EXCLUDED."windowStart"),
         "granted" = CASE WHEN "TokenBudget"."windowStart" < EXCLUDED."windowStart" THEN ${first}
-                         ELSE LEAST(${want}, ${limit.max} - "TokenBudget"."used") END,
-        "used" = CASE WHEN "TokenBudget"."windowStart" < EXCLUDED."windowStart" THEN ${first}
-                      ELSE LEAST("TokenBudget"."used" + ${want}, ${limit.max}) END
-      WHERE "TokenBudget"."windowStart" < EXCLUDED."windowStart" OR "TokenBudget"."used" < ${limit.max}
+                         ELSE GREATEST(0, LEAST(${want}, ${limit.max} - "TokenBudget"."used" - ${credit})) END,
+        "used" = CASE WHEN "TokenBudget"."windowStart" < EXCLUDED."windowStart" THEN ${credit + first}
+                      ELSE "TokenBudget"."used" + ${credit} + GREATEST(0, LEAST(${want}, ${limit.max} - "TokenBudget"."used" - ${credit})) END
+      WHERE "TokenBudget"."windowStart" < EXCLUDED."windowStart" OR "TokenBudget"."used" < ${limit.max} OR ${credit} > 0
       RETURNING "used", "granted"`;
     const row = rows[0];
     if (!row) {
@@ -169,8 +210,26 @@ export class TokenBudgets {
       bucket.exhausted = true;
       return;
     }
+    bucket.credit -= credit;
     bucket.local += row.granted;
     bucket.unleased = Math.max(0, limit.max - row.used);
     if (row.granted < want && bucket.unleased === 0) bucket.exhausted = true;
   }
+}
+
+/**
+ * Spends from what this process holds: its leased slice, else its credit (the first slice of a
+ * window, while the window is not known to be spent). False when a lease is needed.
+ */
+function take(bucket: Bucket, amount: number): boolean {
+  if (bucket.local >= amount) {
+    bucket.local -= amount;
+    return true;
+  }
+  if (bucket.free >= amount && bucket.credit + amount <= bucket.unleased) {
+    bucket.free -= amount;
+    bucket.credit += amount;
+    return true;
+  }
+  return false;
 }

@@ -111,6 +111,19 @@ describe('token state', () => {
     expect(queries).toEqual([]);
   });
 
+  it('a token not in the cache costs one statement, and its request writes nothing', async () => {
+    // The first miss after a start or an invalidation also reads the token policy.
+    await execute(gateway, `{ viewer { authMethod } }`, {}, { token: (await userWithToken()).token.secret });
+    const { token } = await userWithToken();
+    queries.length = 0;
+    expect((await execute(gateway, `{ viewer { authMethod } }`, {}, { token: token.secret })).expectData()).toEqual({ viewer: { authMethod: 'ACCESS_TOKEN' } });
+    expect(queries).toHaveLength(1);
+    expect(queries[0]).toMatch(/^SELECT/);
+    // Its request budget was spent on this process's credit, not leased.
+    expect(await prisma.tokenBudget.count({ where: { tokenId: token.id } })).toBe(0);
+    expect(await prisma.accessToken.findUniqueOrThrow({ where: { id: token.id }, select: { lastUsedAt: true, secretFirstUsedAt: true } })).toEqual({ lastUsedAt: null, secretFirstUsedAt: null });
+  });
+
   it('requests that arrive while an uncached token is being read wait for that one read', async () => {
     const one = await userWithToken();
     queries.length = 0;

@@ -52,6 +52,28 @@ describe('several gateway processes on one database', () => {
     for (const delay of delays) expect(delay).toBeLessThan(1_000);
   });
 
+  it('a token policy set through one process holds on the others for the tokens they read next, though they keep it in memory', async () => {
+    const { databaseUrl, bases } = await gateways.threeOnOneDatabase();
+    const [a, b] = bases;
+    const prisma = createPrisma(databaseUrl);
+    const admin = await createUser(prisma, { role: 'ADMIN' });
+    const seen = await createToken(prisma, { kind: 'USER', createdById: admin.id });
+    const unseen = await createToken(prisma, { kind: 'USER', createdById: admin.id });
+    await prisma.$disconnect();
+    const requestPolicy = async (secret: string) => (await gql(b!, '{ viewer { authMethod } }', secret)).headers.get('ratelimit-policy');
+    const setPolicy = (requestsPerMinute: number | null) =>
+      execute(`${a}/graphql`, 'mutation($n: Int) { setTokenPolicy(input: { requestsPerMinute: $n }) { requestsPerMinute } }', { n: requestsPerMinute }, { session: admin.session });
+    // b reads the policy with the first token it sees, and keeps it.
+    expect(await requestPolicy(seen.secret)).toBe('"requests";q=6000;w=60');
+    (await setPolicy(17)).expectData();
+    try {
+      await expect.poll(() => requestPolicy(unseen.secret), { timeout: 1_000, interval: 10 }).toBe('"requests";q=17;w=60');
+      expect(await requestPolicy(seen.secret)).toBe('"requests";q=17;w=60');
+    } finally {
+      (await setPolicy(null)).expectData();
+    }
+  });
+
   it('both secrets of a rotation work on every process inside the overlap; the first use of the new one ends the old one everywhere within 1 second', async () => {
     const { databaseUrl, bases } = await gateways.threeOnOneDatabase();
     const [a, b, c] = bases;

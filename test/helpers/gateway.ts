@@ -4,6 +4,7 @@ import { afterAll, inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createPrisma, type PrismaClient } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
+import { observeTokenReads } from '../../src/db/token-reads.js';
 import type { Mailer } from '../../src/lifecycle/mailer.js';
 import { createGateway, type Gateway, type GatewayDeps } from '../../src/yoga.js';
 
@@ -57,6 +58,8 @@ export async function setupGateway(
     // createPrisma's return type does not carry the log option that enables this event.
     const emitter = prisma as unknown as { $on(event: 'query', listener: (e: { query: string }) => void): void };
     emitter.$on('query', (event) => queries.push(event.query));
+    // Authentication's reads go through node-postgres on the same pool (src/db/token-reads.ts).
+    observeTokenReads(prisma, (statement) => queries.push(statement));
   }
   const gateway = await createGateway({
     prisma,

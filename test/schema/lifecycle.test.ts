@@ -190,6 +190,18 @@ describe('first use from a new IP', () => {
     expect(events.filter((e) => e.kind === 'NEW_IP')).toEqual([{ kind: 'NEW_IP', ip: '127.0.0.1', details: null, actor: null }]);
   });
 
+  it('a batch is written as soon as it holds maxBatch tokens, not only on the timer', async () => {
+    const ids = (await Promise.all([1, 2, 3].map(() => ownerWithToken()))).map(({ token }) => token.id);
+    const recorder = new UsageRecorder(prisma, 0, 100, 3);
+    const written = () => prisma.accessToken.count({ where: { id: { in: ids }, lastUsedAt: { not: null } } });
+    recorder.record(ids[0]!, null);
+    recorder.record(ids[1]!, null);
+    expect(await written()).toBe(0);
+    recorder.record(ids[2]!, null);
+    await expect.poll(written, { timeout: 5_000, interval: 10 }).toBe(3);
+    await recorder.close();
+  });
+
   it('is still recorded once when the recorder has forgotten which addresses it saw', async () => {
     const { token } = await ownerWithToken();
     const recorder = new UsageRecorder(prisma, 0, 2);

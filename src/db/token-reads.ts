@@ -1,0 +1,129 @@
+import pg from 'pg';
+import type { Prisma } from '../generated/prisma/client.js';
+import { poolOf, type PrismaClient } from './client.js';
+
+/**
+ * What a request needs to know about an access token: the token, its grants in order, and its
+ * owner's rights. The authenticator reads it on every cache miss, and rotation inside its
+ * transactions (with Prisma, as this select).
+ */
+export const tokenSelect = {
+  id: true,
+  digest: true,
+  previousDigest: true,
+  previousSecretValidUntil: true,
+  previousSecretRepeatUntil: true,
+  secretFirstUsedAt: true,
+  kind: true,
+  projectId: true,
+  expiresAt: true,
+  revokedAt: true,
+  apiMethodSet: true,
+  apiMethods: true,
+  allowedCidrs: true,
+  limitRequestsPerMinute: true,
+  limitCostPerHour: true,
+  maxUses: true,
+  notBefore: true,
+  grants: { select: { entity: true, action: true, projectId: true, deviceId: true }, orderBy: { position: 'asc' } },
+  owner: { select: { id: true, role: true, deletedAt: true, memberships: { select: { projectId: true, role: true } } } },
+} satisfies Prisma.AccessTokenSelect;
+
+export type TokenRow = Prisma.AccessTokenGetPayload<{ select: typeof tokenSelect }>;
+
+/** The instance defaults from the token policy's row (null where it has none, or no row). */
+export interface PolicyLimits {
+  requestsPerMinute: number | null;
+  costPerHour: number | null;
+}
+
+// tokenSelect as one statement: Prisma sends one per relation (token, grants, owner, memberships),
+// four round trips for what PostgreSQL answers in one row, building the lists as JSON.
+const COLUMNS = `
+  t.id, t.digest, t."previousDigest", t."previousSecretValidUntil", t."previousSecretRepeatUntil", t."secretFirstUsedAt",
+  t.kind::text AS kind, t."projectId", t."expiresAt", t."revokedAt", t."apiMethodSet", t."apiMethods", t."allowedCidrs",
+  t."limitRequestsPerMinute", t."limitCostPerHour", t."maxUses", t."notBefore",
+  (SELECT coalesce(json_agg(json_build_object('entity', g.entity, 'action', g.action, 'projectId', g."projectId", 'deviceId', g."deviceId") ORDER BY g.position), '[]')
+     FROM "TokenGrant" g WHERE g."tokenId" = t.id) AS grants,
+  u.id AS "ownerId", u.role::text AS "ownerRole", u."deletedAt" AS "ownerDeletedAt",
+  (SELECT coalesce(json_agg(json_build_object('projectId', m."projectId", 'role', m.role)), '[]')
+     FROM "ProjectMember" m WHERE m."userId" = u.id) AS memberships
+  FROM "AccessToken" t LEFT JOIN "User" u ON u.id = t."ownerId"`;
+
+// Named, so each connection parses and plans them once. The OR is answered by the two unique
+// indexes (a BitmapOr), never a scan.
+export const BY_DIGEST = { name: 'scopegate_token_by_digest', text: `SELECT ${COLUMNS} WHERE t.digest = $1 OR t."previousDigest" = $1` };
+const BY_ID = { name: 'scopegate_token_by_id', text: `SELECT ${COLUMNS} WHERE t.id = $1::uuid` };
+const POLICY = { name: 'scopegate_token_policy', text: 'SELECT "requestsPerMinute", "costPerHour" FROM "TokenPolicy" WHERE id = 1' };
+
+// Prisma writes DateTime as timestamp(3) without a time zone, holding UTC; node-postgres would
+// read such a value in the process's local zone.
+const TIMESTAMP = 1114;
+const utcTimestamp = (value: string) => new Date(`${value.replace(' ', 'T')}Z`);
+const types = {
+  getTypeParser: ((oid: number, format?: string) => (oid === TIMESTAMP ? utcTimestamp : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
+};
+
+interface RawRow extends Omit<TokenRow, 'owner' | 'kind' | 'grants'> {
+  kind: TokenRow['kind'];
+  grants: TokenRow['grants'];
+  ownerId: string | null;
+  ownerRole: NonNullable<TokenRow['owner']>['role'] | null;
+  ownerDeletedAt: Date | null;
+  memberships: NonNullable<TokenRow['owner']>['memberships'];
+}
+
+function tokenRow(raw: RawRow | undefined): TokenRow | null {
+  if (!raw) return null;
+  const { ownerId, ownerRole, ownerDeletedAt, memberships, ...token } = raw;
+  return { ...token, owner: ownerId === null ? null : { id: ownerId, role: ownerRole!, deletedAt: ownerDeletedAt, memberships } };
+}
+
+const observers = new WeakMap<PrismaClient, (statement: string) => void>();
+
+/**
+ * Tells `listener` of each statement sent on the pool behind `prisma` without Prisma (these token
+ * reads, the usage batches): tests count round trips with Prisma's own.
+ */
+export function observeTokenReads(prisma: PrismaClient, listener: (statement: string) => void): void {
+  observers.set(prisma, listener);
+}
+
+/** For a statement sent on the pool behind `prisma` elsewhere: see observeTokenReads. */
+export function observeStatement(prisma: PrismaClient, statement: string): void {
+  observers.get(prisma)?.(statement);
+}
+
+/**
+ * The hot reads of authentication, on the pool behind Prisma (no connections of their own):
+ * node-postgres with named prepared statements. Prisma stays the owner of the schema and of
+ * every write.
+ */
+export class TokenReads {
+  private readonly pool: pg.Pool;
+
+  constructor(private readonly prisma: PrismaClient) {
+    const pool = poolOf(prisma);
+    if (!pool) throw new Error('TokenReads needs a client made by createPrisma');
+    this.pool = pool;
+  }
+
+  private async one<R extends pg.QueryResultRow>(statement: { name: string; text: string }, values: unknown[]): Promise<R | undefined> {
+    observers.get(this.prisma)?.(statement.text);
+    const result = await this.pool.query<R>({ ...statement, values, types });
+    return result.rows[0];
+  }
+
+  /** The token whose current or previous secret has this digest, in one round trip. */
+  async bySecret(digest: string): Promise<TokenRow | null> {
+    return tokenRow(await this.one<RawRow>(BY_DIGEST, [digest]));
+  }
+
+  async byId(id: string): Promise<TokenRow | null> {
+    return tokenRow(await this.one<RawRow>(BY_ID, [id]));
+  }
+
+  async policyLimits(): Promise<PolicyLimits> {
+    return (await this.one<PolicyLimits>(POLICY, [])) ?? { requestsPerMinute: null, costPerHour: null };
+  }
+}
