@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,7 @@ export const ARTIFACTS = path.join(root, 'test-results');
  */
 export async function consoleUnderTest(options: Omit<NonNullable<Parameters<typeof setupGateway>[0]>, 'consoleDir'> = {}) {
   const consoleDir = await mkdtemp(path.join(tmpdir(), 'scopegate-console-'));
+  afterAll(() => rm(consoleDir, { recursive: true, force: true }));
   await buildConsole(consoleDir);
   const served = await setupGateway({ ...options, consoleDir });
   const { url } = await listen(served.gateway);
