@@ -79,3 +79,9 @@ export async function createToken(
   });
   return { secret, id: token.id };
 }
+
+/** The id of a USER token of a new user: a budget's row needs a real token. */
+export async function userTokenId(prisma: PrismaClient): Promise<string> {
+  const owner = await createUser(prisma);
+  return (await createToken(prisma, { kind: 'USER', createdById: owner.id })).id;
+}

@@ -8,25 +8,14 @@ import { createPrisma } from '../../src/db/client.js';
 import { tokenSelect, TokenReads } from '../../src/db/token-reads.js';
 import { UsageRecorder } from '../../src/lifecycle/usage.js';
 import { MAX_BUCKETS, sliceOf, TokenBudgets, type BudgetLimit } from '../../src/security/token-budgets.js';
-import { addMember, createDevice, createProject, createToken, createUser, grant } from '../helpers/factories.js';
+import { addMember, createDevice, createProject, createToken, createUser, grant, userTokenId } from '../helpers/factories.js';
+import { spendMany } from '../helpers/budgets.js';
 
 const prisma = createPrisma(inject('databaseUrl'));
 afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function tokenId(): Promise<string> {
-  const owner = await createUser(prisma);
-  return (await createToken(prisma, { kind: 'USER', createdById: owner.id })).id;
-}
-
-async function spendMany(budgets: TokenBudgets, id: string, limit: BudgetLimit, count: number): Promise<number> {
-  let allowed = 0;
-  for (let i = 0; i < count; i++) if ((await budgets.spend(id, limit)).allowed) allowed++;
-  return allowed;
-}
-
-/** Uses MAX_BUCKETS other tokens once each: all on credit, so no row and no write is needed. */
 /** `count` real tokens (a budget's row needs its token), written by PostgreSQL in one statement. */
 async function manyTokenIds(count: number): Promise<string[]> {
   const owner = await createUser(prisma);
@@ -113,7 +102,7 @@ describe('credit spent without a lease', () => {
   // `unleased` = the full limit, although the row says the window is spent. Each cycle gives one
   // more slice, in ONE process: the total is unbounded, not limit + 1 x slice.
   it('evicting a token’s bucket in one process does not grant it more than its limit + one slice', async () => {
-    const id = await tokenId();
+    const id = await userTokenId(prisma);
     const limit: BudgetLimit = { kind: 'requests', max: 100, windowMs: 3_600_000 };
     const now = Date.UTC(2030, 0, 1, 12, 0, 0);
     const budgets = new TokenBudgets(prisma, () => now);
@@ -152,7 +141,7 @@ describe('credit spent without a lease', () => {
   // Documented (a change of the limit forgets the count): each change grants a fresh slice. Kept
   // as a held defence of the lesser claim: the change cannot grant more than one slice.
   it('a change of limit grants at most one more slice in a process, and the row records it', async () => {
-    const id = await tokenId();
+    const id = await userTokenId(prisma);
     const at100: BudgetLimit = { kind: 'requests', max: 1000, windowMs: 3_600_000 };
     const at999: BudgetLimit = { ...at100, max: 999 };
     const now = Date.UTC(2030, 0, 1, 14, 0, 0);
@@ -164,7 +153,7 @@ describe('credit spent without a lease', () => {
   }, 120_000);
 
   it('concurrent first requests in one process get exactly the limit', async () => {
-    const id = await tokenId();
+    const id = await userTokenId(prisma);
     const limit: BudgetLimit = { kind: 'requests', max: 250, windowMs: 60_000 };
     const now = Date.UTC(2030, 0, 1, 15, 0, 0);
     const budgets = new TokenBudgets(prisma, () => now);
@@ -173,7 +162,7 @@ describe('credit spent without a lease', () => {
   }, 120_000);
 
   it('a cost budget: concurrent spends of several units from 3 processes stay within limit + 3 slices', async () => {
-    const id = await tokenId();
+    const id = await userTokenId(prisma);
     const limit: BudgetLimit = { kind: 'cost', max: 1000, windowMs: 3_600_000 };
     const now = Date.UTC(2030, 0, 1, 16, 0, 0);
     const processes = [0, 1, 2].map(() => new TokenBudgets(prisma, () => now));
@@ -186,7 +175,7 @@ describe('credit spent without a lease', () => {
   }, 120_000);
 
   it('maxUses counts exactly across processes, restarts, evictions and concurrent first requests', async () => {
-    const id = await tokenId();
+    const id = await userTokenId(prisma);
     const uses: BudgetLimit = { kind: 'uses', max: 5, windowMs: null };
     let now = Date.UTC(2030, 0, 1, 17, 0, 0);
     const clock = () => now;
@@ -204,7 +193,7 @@ describe('credit spent without a lease', () => {
   }, 120_000);
 
   it('a window boundary in the middle of a lease gives no more than the new window’s limit + a slice', async () => {
-    const id = await tokenId();
+    const id = await userTokenId(prisma);
     const limit: BudgetLimit = { kind: 'requests', max: 100, windowMs: 60_000 };
     let now = Date.UTC(2030, 0, 1, 18, 0, 59, 999);
     const budgets = new TokenBudgets(prisma, () => now);
@@ -222,8 +211,8 @@ describe('usage batches written by node-postgres', () => {
   const hostile = ["1.2.3.4'); DELETE FROM \"TokenIp\"; --", '{"a","b"}', 'NULL', 'back\\slash,comma', '"quoted"', '::1'];
 
   it('hostile addresses and keys are stored as given, each on its own token, one NEW_IP event per new address', async () => {
-    const a = await tokenId();
-    const b = await tokenId();
+    const a = await userTokenId(prisma);
+    const b = await userTokenId(prisma);
     const recorder = new UsageRecorder(prisma, 0, 3);
     const at = Date.UTC(2030, 0, 2, 3, 4, 5, 678);
     // 3 remembered addresses: the set is forgotten mid-batch, so an address is queued twice.

@@ -6,7 +6,8 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createPrisma } from '../../src/db/client.js';
 import { MAX_BUCKETS, sliceOf, TokenBudgets, type BudgetLimit } from '../../src/security/token-budgets.js';
-import { createToken, createUser } from '../helpers/factories.js';
+import { userTokenId } from '../helpers/factories.js';
+import { spendMany } from '../helpers/budgets.js';
 
 const prisma = createPrisma(inject('databaseUrl'));
 const logged = createPrisma(inject('databaseUrl'), { logQueries: true });
@@ -19,23 +20,11 @@ afterAll(async () => {
   await logged.$disconnect();
 });
 
-async function tokenId(): Promise<string> {
-  const owner = await createUser(prisma);
-  return (await createToken(prisma, { kind: 'USER', createdById: owner.id })).id;
-}
-
-/** Spends one unit at a time until `count` were tried; how many were allowed. */
-async function spendMany(budgets: TokenBudgets, id: string, limit: BudgetLimit, count: number): Promise<number> {
-  let allowed = 0;
-  for (let i = 0; i < count; i++) if ((await budgets.spend(id, limit)).allowed) allowed++;
-  return allowed;
-}
-
 const budgetRow = (tokenId: string, kind: string) => prisma.tokenBudget.findUniqueOrThrow({ where: { tokenId_kind: { tokenId, kind } } });
 
 describe('leased budgets', () => {
   it('a token used in one process gets exactly its limit; the first slice costs no write, then one a slice', async () => {
-    const id = await tokenId();
+    const id = await userTokenId(prisma);
     const limit: BudgetLimit = { kind: 'requests', max: 500, windowMs: 60_000 };
     let now = Date.UTC(2030, 0, 1, 12, 0, 59, 900);
     const budgets = new TokenBudgets(logged, () => now);
@@ -56,7 +45,7 @@ describe('leased budgets', () => {
   });
 
   it('the worst case over 3 processes: each spends its first slice unrecorded, one leases the rest; limit + 2 slices succeed and every unit is recorded', async () => {
-    const id = await tokenId();
+    const id = await userTokenId(prisma);
     const limit: BudgetLimit = { kind: 'requests', max: 1000, windowMs: 60_000 };
     const now = Date.UTC(2030, 0, 1, 12, 0, 5);
     const [a, b, c] = Array.from({ length: 3 }, () => new TokenBudgets(prisma, () => now));
@@ -75,7 +64,7 @@ describe('leased budgets', () => {
   });
 
   it('5 processes spending 3000 requests against a limit of 1000 at once: at most limit + 5 slices succeed, at most 5 x (slice - 1) are stranded', async () => {
-    const id = await tokenId();
+    const id = await userTokenId(prisma);
     const limit: BudgetLimit = { kind: 'requests', max: 1000, windowMs: 60_000 };
     const now = Date.UTC(2030, 0, 1, 12, 0, 5);
     const processes = Array.from({ length: 5 }, () => new TokenBudgets(prisma, () => now));
@@ -90,18 +79,18 @@ describe('leased budgets', () => {
   it('a token of 60 a minute over 3 processes gets at most 60 + 3 slices (of 1), and all 60 when one process serves it', async () => {
     const limit: BudgetLimit = { kind: 'requests', max: 60, windowMs: 60_000 };
     const now = Date.UTC(2030, 0, 1, 12, 0, 5);
-    const spread = await tokenId();
+    const spread = await userTokenId(prisma);
     const three = Array.from({ length: 3 }, () => new TokenBudgets(prisma, () => now));
     const allowed = (await Promise.all(three.map((budgets) => spendMany(budgets, spread, limit, 50)))).reduce((x, y) => x + y);
     expect(sliceOf(limit)).toBe(1);
     expect(allowed).toBeGreaterThanOrEqual(60);
     expect(allowed).toBeLessThanOrEqual(60 + 3);
-    const alone = await tokenId();
+    const alone = await userTokenId(prisma);
     expect(await spendMany(new TokenBudgets(prisma, () => now), alone, limit, 150)).toBe(60);
   });
 
   it('uses have no credit: every use is leased, one at a time, so maxUses counts exactly across processes', async () => {
-    const id = await tokenId();
+    const id = await userTokenId(prisma);
     const limit: BudgetLimit = { kind: 'uses', max: 7, windowMs: null };
     const processes = [new TokenBudgets(logged), new TokenBudgets(logged), new TokenBudgets(logged)];
     leases.length = 0;
@@ -112,7 +101,7 @@ describe('leased budgets', () => {
   });
 
   it('a cost within the first slice is spent on credit; one larger than what credit is left leases, recording the credit', async () => {
-    const id = await tokenId();
+    const id = await userTokenId(prisma);
     const limit: BudgetLimit = { kind: 'cost', max: 1000, windowMs: 3_600_000 };
     const budgets = new TokenBudgets(logged, () => Date.UTC(2030, 0, 1));
     leases.length = 0;
@@ -124,7 +113,7 @@ describe('leased budgets', () => {
   });
 
   it('a cost larger than what is left is refused and takes nothing; a smaller one still fits', async () => {
-    const id = await tokenId();
+    const id = await userTokenId(prisma);
     const limit: BudgetLimit = { kind: 'cost', max: 100, windowMs: 3_600_000 };
     const budgets = new TokenBudgets(prisma, () => Date.UTC(2030, 0, 1));
     expect(await budgets.spend(id, limit, 60)).toMatchObject({ allowed: true, remaining: 40 });
@@ -134,7 +123,7 @@ describe('leased budgets', () => {
   });
 
   it('holds counts for at most MAX_BUCKETS tokens, forgetting the least recently used: a fleet of tokens each used once stays bounded', async () => {
-    const id = await tokenId();
+    const id = await userTokenId(prisma);
     const limit: BudgetLimit = { kind: 'requests', max: 1000, windowMs: 60_000 };
     const budgets = new TokenBudgets(prisma, () => Date.UTC(2030, 0, 1));
     expect(await budgets.spend(id, limit)).toMatchObject({ allowed: true, remaining: 999 });
