@@ -91,15 +91,7 @@ type TokenBuckets = Partial<Record<BudgetKind, Bucket>>;
 
 export class TokenBudgets {
   /** By token id, then kind: no key string is built per request. */
-  private readonly buckets = new LRUCache<string, TokenBuckets>({
-    max: MAX_BUCKETS,
-    dispose: (evicted, _tokenId, reason) => {
-      if (reason !== 'evict') return;
-      for (const [kind, bucket] of Object.entries(evicted) as [BudgetKind, Bucket][]) {
-        this.evictedWindow[kind] = Math.max(this.evictedWindow[kind] ?? -Infinity, bucket.windowStart);
-      }
-    },
-  });
+  private readonly buckets: LRUCache<string, TokenBuckets>;
   /**
    * By kind, the latest window a bucket was evicted in. A bucket made again in that window gets no
    * credit: the evicted one's credit was never recorded, and fresh credit after every eviction
@@ -107,12 +99,24 @@ export class TokenBudgets {
    */
   private readonly evictedWindow: Partial<Record<BudgetKind, number>> = {};
 
+  /** `maxBuckets` is MAX_BUCKETS but in tests, where evicting must not take 20,000 tokens. */
   constructor(
     private readonly prisma: PrismaClient,
     private readonly clock: () => number = Date.now,
-  ) {}
+    maxBuckets = MAX_BUCKETS,
+  ) {
+    this.buckets = new LRUCache<string, TokenBuckets>({
+      max: maxBuckets,
+      dispose: (evicted, _tokenId, reason) => {
+        if (reason !== 'evict') return;
+        for (const [kind, bucket] of Object.entries(evicted) as [BudgetKind, Bucket][]) {
+          this.evictedWindow[kind] = Math.max(this.evictedWindow[kind] ?? -Infinity, bucket.windowStart);
+        }
+      },
+    });
+  }
 
-  /** Tokens this process holds a count for (never more than MAX_BUCKETS). */
+  /** Tokens this process holds a count for (never more than maxBuckets). */
   get size(): number {
     return this.buckets.size;
   }

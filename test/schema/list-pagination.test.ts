@@ -237,7 +237,10 @@ describe('every other list', () => {
     const user = await createUser(prisma);
     const other = await createUser(prisma);
     const notices = [];
-    for (let i = 0; i < 3; i++) notices.push(await prisma.notification.create({ data: { userId: user.id, kind: 'TOKEN_EXPIRING', message: `n${i}` } }));
+    // A second apart: notices made in the same millisecond would tie on createdAt and page by id.
+    for (let i = 0; i < 3; i++) {
+      notices.push(await prisma.notification.create({ data: { userId: user.id, kind: 'TOKEN_EXPIRING', message: `n${i}`, createdAt: new Date(Date.UTC(2030, 0, 1, 0, 0, i)) } }));
+    }
     const theirs = await prisma.notification.create({ data: { userId: other.id, kind: 'TOKEN_EXPIRING', message: 'x' } });
     const session = { session: user.session };
     const one = (await execute(gateway, Notifications, { first: 1, unreadOnly: true }, session)).expectData().viewer.notifications!;
