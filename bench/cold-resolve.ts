@@ -16,7 +16,7 @@ import { requestBudget } from '../src/auth/entry.js';
 import { digestSecret } from '../src/auth/token-format.js';
 import { KeyStore } from '../src/auth/signing-keys.js';
 import { createPrisma } from '../src/db/client.js';
-import { BY_DIGEST, observeTokenReads } from '../src/db/token-reads.js';
+import { BY_DIGESTS, observeTokenReads } from '../src/db/token-reads.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { UsageRecorder } from '../src/lifecycle/usage.js';
@@ -53,7 +53,7 @@ try {
   await admin.connect();
   const databaseCpu = new DatabaseCpu(admin);
   if (process.env.COLD_EXPLAIN) {
-    const { rows } = await admin.query(`EXPLAIN (ANALYZE, BUFFERS) ${BY_DIGEST.text}`, [digestSecret(seeded.rotation.at(-1)!)]);
+    const { rows } = await admin.query(`EXPLAIN (ANALYZE, BUFFERS) ${BY_DIGESTS.text}`, [seeded.rotation.slice(-10).map(digestSecret)]);
     for (const row of rows) console.log(row['QUERY PLAN']);
   }
 

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import pg from 'pg';
 import type { Prisma } from '../generated/prisma/client.js';
 import { poolOf, type PrismaClient } from './client.js';
@@ -51,8 +52,11 @@ const COLUMNS = `
   FROM "AccessToken" t LEFT JOIN "User" u ON u.id = t."ownerId"`;
 
 // Named, so each connection parses and plans them once. The OR is answered by the two unique
-// indexes (a BitmapOr), never a scan.
-export const BY_DIGEST = { name: 'scopegate_token_by_digest', text: `SELECT ${COLUMNS} WHERE t.digest = $1 OR t."previousDigest" = $1` };
+// indexes (a BitmapOr), never a scan. BY_DIGESTS takes every digest of a batch (see bySecret).
+export const BY_DIGESTS = {
+  name: 'scopegate_tokens_by_digests',
+  text: `SELECT ${COLUMNS} WHERE t.digest = ANY($1::text[]) OR t."previousDigest" = ANY($1::text[])`,
+};
 const BY_ID = { name: 'scopegate_token_by_id', text: `SELECT ${COLUMNS} WHERE t.id = $1::uuid` };
 const POLICY = { name: 'scopegate_token_policy', text: 'SELECT "requestsPerMinute", "costPerHour" FROM "TokenPolicy" WHERE id = 1' };
 
@@ -114,9 +118,33 @@ export class TokenReads {
     return result.rows[0];
   }
 
-  /** The token whose current or previous secret has this digest, in one round trip. */
-  async bySecret(digest: string): Promise<TokenRow | null> {
-    return tokenRow(await this.one<RawRow>(BY_DIGEST, [digest]));
+  /**
+   * The token whose current or previous secret has this digest, in one round trip shared with
+   * every other cold token asked for in the same turn of the event loop. Under a fleet of cold
+   * tokens most of a read's cost is per statement, not per row (the socket write and wake-up on
+   * each side, PostgreSQL's bind and execute): a batch pays it once. A lone request waits for
+   * no one: the batch goes out at the end of the turn it was asked in.
+   */
+  bySecret(digest: string): Promise<TokenRow | null> {
+    return this.secretBatches.load(digest);
+  }
+
+  private readonly secretBatches = new DataLoader<string, TokenRow | null>((digests) => this.bySecrets(digests), {
+    // Not a cache: the authenticator caches principals and drops them on invalidation.
+    cache: false,
+    batchScheduleFn: (send) => setImmediate(send),
+    maxBatchSize: 100,
+  });
+
+  private async bySecrets(digests: readonly string[]): Promise<(TokenRow | null)[]> {
+    observers.get(this.prisma)?.(BY_DIGESTS.text);
+    const { rows } = await this.pool.query<RawRow>({ ...BY_DIGESTS, values: [digests], types });
+    const byDigest = new Map<string, RawRow>();
+    for (const row of rows) {
+      byDigest.set(row.digest, row);
+      if (row.previousDigest !== null) byDigest.set(row.previousDigest, row);
+    }
+    return digests.map((digest) => tokenRow(byDigest.get(digest)));
   }
 
   async byId(id: string): Promise<TokenRow | null> {
