@@ -7,8 +7,11 @@
  *
  * `npm run bench:profile -- w1`: W1's viewer query on scopegate with a cached token against the
  * same query with no credential, which is what `token_vs_anonymous` guards.
+ *
+ * `npm run bench:profile -- w3`: the same query with a token not in the cache (a rotation of
+ * 100,000 tokens, as W3) against a cached token, which is what `cold_vs_warm` compares.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -22,7 +25,7 @@ import { devicesBody, seed } from './seed.js';
 const VIEWER = JSON.stringify({ query: '{ viewer { authMethod } }' });
 
 const seconds = Number(process.env.PROFILE_DURATION_S ?? 8);
-const workload = process.argv[2] === 'w1' ? 'w1' : 'w2';
+const workload = (['w1', 'w3'] as const).find((w) => w === process.argv[2]) ?? 'w2';
 
 interface CpuProfile {
   nodes: { id: number; hitCount: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
@@ -76,19 +79,25 @@ const db = await startEmbeddedPostgres(dir, { persistent: false });
 const prisma = createPrisma(db.url);
 try {
   await applyMigrations(db.url);
-  const data = await seed(prisma, { tokens: 1000, rotation: 0, pageDevices: 0 });
+  const rotation = workload === 'w3' ? 100_000 : 0;
+  const data = await seed(prisma, { tokens: rotation + 1000, rotation, pageDevices: 0 });
   const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const tunedJwt = await new SignJWT({}).setProtectedHeader({ alg: 'EdDSA' }).setSubject(data.ownerId).setIssuedAt().setExpirationTime('1h').sign(keys.privateKey);
-  const targets =
-    workload === 'w2'
-      ? [
-          { name: 'scopegate', entry: 'dist/server.js', credential: data.customToken as string | undefined, body: devicesBody(data.projectId) },
-          { name: 'tuned yoga', entry: 'dist/bench/tuned-yoga.js', credential: tunedJwt, body: devicesBody(data.projectId) },
-        ]
-      : [
-          { name: 'scopegate token', entry: 'dist/server.js', credential: data.userToken, body: VIEWER },
-          { name: 'scopegate anonymous', entry: 'dist/server.js', credential: undefined, body: VIEWER },
-        ];
+  type Target = { name: string; entry: string; credential?: string; rotate?: string[]; body: string };
+  const targets: Target[] = {
+    w2: [
+      { name: 'scopegate', entry: 'dist/server.js', credential: data.customToken, body: devicesBody(data.projectId) },
+      { name: 'tuned yoga', entry: 'dist/bench/tuned-yoga.js', credential: tunedJwt, body: devicesBody(data.projectId) },
+    ],
+    w1: [
+      { name: 'scopegate token', entry: 'dist/server.js', credential: data.userToken, body: VIEWER },
+      { name: 'scopegate anonymous', entry: 'dist/server.js', body: VIEWER },
+    ],
+    w3: [
+      { name: 'scopegate cold', entry: 'dist/server.js', rotate: data.rotation, body: VIEWER },
+      { name: 'scopegate warm', entry: 'dist/server.js', credential: data.userToken, body: VIEWER },
+    ],
+  }[workload];
   const summaries = [];
   for (const target of targets) {
     const profileDir = path.join(dir, `profile-${target.name.replace(/\W/g, '-')}`);
@@ -109,6 +118,8 @@ try {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(target.credential ? { authorization: `Bearer ${target.credential}` } : {}) },
         body: target.body,
+        // One secret after another, each once: every request misses the auth cache.
+        ...(target.rotate ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${target.rotate!.pop()}` } }) }] } : {}),
       });
     // The profile covers the whole process, warm-up included, so every request counts.
     const results = [await load(2), await load(seconds)];
@@ -116,6 +127,8 @@ try {
     if (results.some((r) => r.non2xx > 0 || r.errors > 0)) throw new Error(`${target.name} answered errors under load`);
     const [file] = await readdir(profileDir);
     const profile = JSON.parse(await readFile(path.join(profileDir, file!), 'utf8')) as CpuProfile;
+    // PROFILE_KEEP=<prefix>: the profiles stay, for a look at the call tree (e.g. who calls a package).
+    if (process.env.PROFILE_KEEP) await copyFile(path.join(profileDir, file!), `${process.env.PROFILE_KEEP}-${target.name.replace(/\W/g, '-')}.cpuprofile`);
     summaries.push(summarise(profile, results.reduce((n, r) => n + r.requests.total, 0)));
     console.error(`[profile] ${target.name}: ${results[1]!.requests.average.toFixed(0)} req/s under the profiler`);
   }
