@@ -21,8 +21,8 @@ import type { PrismaClient } from '../db/client.js';
  * that forgets its count within the window counts again, since its unrecorded credit is lost with
  * it: a restart (a crash loop adds a slice per start). A bucket made again within its window (the
  * token's limit changed, or it was evicted as the least recently used of more than MAX_BUCKETS
- * tokens in use in the process) gets no credit, and after any eviction in a window no new bucket
- * does either: a process serving more tokens than that in a window leases for each of them.
+ * tokens in use in the process) gets no credit (see EvictionMarks), so a process serving more
+ * tokens than that in a window leases for those it sees again after forgetting them.
  * The first process to lease records its credit inside the limit, so once any lease is taken it is
  * limit + (N - 1) x slice; a token used in one process gets exactly its limit. With the default 1% slice, 100 processes could together spend about twice a limit. The
  * other way, what one process leased and did not spend before the window ended is stranded (at
@@ -89,15 +89,48 @@ export function windowStartOf(limit: BudgetLimit, now: number): number {
 
 type TokenBuckets = Partial<Record<BudgetKind, Bucket>>;
 
+/** Slots of EvictionMarks per kind: 2 MB each, made on a kind's first eviction. */
+const MARK_SLOTS = 1 << 19;
+
+/**
+ * For each budget kind, the latest window in which a token's bucket was evicted, kept in a fixed
+ * table of slots indexed by bits of the token's id (random: ids are UUIDv4 made by the database or
+ * Prisma) rather than per token, so forgetting tokens frees memory for good. Tokens that share a
+ * slot share its mark: a token may be taken for evicted when it was not (it then leases, as any
+ * token past its first slice does), never the other way round, since a slot keeps the latest
+ * window marked in it and windows only move forward. Serving 100,000 tokens a window, about one
+ * in six new buckets finds its slot marked.
+ */
+class EvictionMarks {
+  /** Window starts in whole seconds (minutes and hours in production; two windows in one second share a mark). */
+  private readonly marks: Partial<Record<BudgetKind, Uint32Array>> = {};
+
+  private static slot(tokenId: string): number {
+    return parseInt(tokenId.slice(-5), 16) & (MARK_SLOTS - 1);
+  }
+
+  mark(kind: BudgetKind, tokenId: string, windowStart: number): void {
+    const marks = (this.marks[kind] ??= new Uint32Array(MARK_SLOTS));
+    const slot = EvictionMarks.slot(tokenId);
+    marks[slot] = Math.max(marks[slot]!, Math.floor(windowStart / 1000));
+  }
+
+  /** Whether a bucket of this token (or of one sharing its slot) was evicted in this window or later. */
+  since(kind: BudgetKind, tokenId: string, windowStart: number): boolean {
+    const marks = this.marks[kind];
+    return marks !== undefined && marks[EvictionMarks.slot(tokenId)]! >= Math.floor(windowStart / 1000);
+  }
+}
+
 export class TokenBudgets {
   /** By token id, then kind: no key string is built per request. */
   private readonly buckets: LRUCache<string, TokenBuckets>;
   /**
-   * By kind, the latest window a bucket was evicted in. A bucket made again in that window gets no
-   * credit: the evicted one's credit was never recorded, and fresh credit after every eviction
-   * would let whoever cycles through more than MAX_BUCKETS tokens spend without any limit.
+   * Where buckets were evicted: a bucket made again in the window its token's was evicted in gets
+   * no credit, since the evicted one's credit was never recorded, and fresh credit after every
+   * eviction would let whoever cycles through more than MAX_BUCKETS tokens spend without limit.
    */
-  private readonly evictedWindow: Partial<Record<BudgetKind, number>> = {};
+  private readonly evicted = new EvictionMarks();
 
   /** `maxBuckets` is MAX_BUCKETS but in tests, where evicting must not take 20,000 tokens. */
   constructor(
@@ -107,11 +140,9 @@ export class TokenBudgets {
   ) {
     this.buckets = new LRUCache<string, TokenBuckets>({
       max: maxBuckets,
-      dispose: (evicted, _tokenId, reason) => {
+      dispose: (evicted, tokenId, reason) => {
         if (reason !== 'evict') return;
-        for (const [kind, bucket] of Object.entries(evicted) as [BudgetKind, Bucket][]) {
-          this.evictedWindow[kind] = Math.max(this.evictedWindow[kind] ?? -Infinity, bucket.windowStart);
-        }
+        for (const [kind, bucket] of Object.entries(evicted) as [BudgetKind, Bucket][]) this.evicted.mark(kind, tokenId, bucket.windowStart);
       },
     });
   }
@@ -134,8 +165,8 @@ export class TokenBudgets {
     if (!bucket || bucket.windowStart !== windowStart || bucket.max !== limit.max) {
       const resetAt = limit.windowMs === null ? null : new Date(windowStart + limit.windowMs);
       // Credit once per token and window in a process: not for `uses`, not for a bucket replaced
-      // within its window (a changed limit), not after an eviction in this window.
-      const credited = limit.kind !== 'uses' && bucket?.windowStart !== windowStart && this.evictedWindow[limit.kind] !== windowStart;
+      // within its window (a changed limit), not for a token evicted in this window.
+      const credited = limit.kind !== 'uses' && bucket?.windowStart !== windowStart && !this.evicted.since(limit.kind, tokenId, windowStart);
       const free = credited ? Math.min(sliceOf(limit), limit.max) : 0;
       bucket = { windowStart, resetAt, max: limit.max, local: 0, unleased: limit.max, free, credit: 0, exhausted: false };
       token[limit.kind] = bucket;

@@ -136,4 +136,15 @@ describe('leased budgets', () => {
     expect(budgets.size).toBe(MAX_BUCKETS);
     expect(budgets.peek(id, limit).remaining).toBe(999);
   });
+
+  it('after others were evicted in the window, a token seen for the first time still spends its first slice without a write', () => {
+    const limit: BudgetLimit = { kind: 'requests', max: 1000, windowMs: 60_000 };
+    const budgets = new TokenBudgets(prisma, () => Date.UTC(2030, 0, 1), 100);
+    // Credit needs no row, so made-up ids will do; their last hex digits are all different.
+    const id = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+    for (let i = 0; i < 300; i++) expect(budgets.spend(id(i), limit)).not.toBeInstanceOf(Promise);
+    expect(budgets.size).toBe(100);
+    // A lease would be a Promise: credit is answered at once.
+    expect(budgets.spend(id(0x54321), limit)).toMatchObject({ allowed: true, remaining: 999 });
+  });
 });
