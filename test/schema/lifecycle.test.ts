@@ -202,6 +202,32 @@ describe('first use from a new IP', () => {
     await recorder.close();
   });
 
+  it('writes a batch of 600 tokens whole, in statements of 250 rows (a larger one scans every token)', async () => {
+    const owner = await createUser(prisma);
+    const ids = (
+      await prisma.$queryRaw<{ id: string }[]>`
+        INSERT INTO "AccessToken" ("id", "kind", "name", "digest", "displayPrefix", "ownerId", "createdById", "apiMethods")
+        SELECT gen_random_uuid(), 'USER', 'batch ' || g, md5(random()::text || g::text) || md5(g::text || clock_timestamp()::text), 'sgp_batc', ${owner.id}::uuid, ${owner.id}::uuid, '{}'
+        FROM generate_series(1, 600) AS g RETURNING "id"`
+    ).map((row) => row.id);
+    const recorder = new UsageRecorder(prisma, 0);
+    for (const id of ids) {
+      recorder.record(id, '10.6.0.1');
+      recorder.noteExercised(id, 'Query.viewer');
+    }
+    queries.length = 0;
+    await recorder.close();
+    // Three statements (usage, last use, addresses) of 250, 250 and 100 rows.
+    expect(queries).toHaveLength(9);
+    const where = { tokenId: { in: ids } };
+    expect({
+      lastUsed: await prisma.accessToken.count({ where: { id: { in: ids }, lastUsedAt: { not: null } } }),
+      addresses: await prisma.tokenIp.count({ where: { ...where, ip: '10.6.0.1' } }),
+      events: await prisma.tokenEvent.count({ where: { ...where, kind: 'NEW_IP' } }),
+      usage: await prisma.tokenUsage.count({ where: { ...where, key: 'Query.viewer', count: 1 } }),
+    }).toEqual({ lastUsed: 600, addresses: 600, events: 600, usage: 600 });
+  });
+
   it('is still recorded once when the recorder has forgotten which addresses it saw', async () => {
     const { token } = await ownerWithToken();
     const recorder = new UsageRecorder(prisma, 0, 2);
