@@ -140,10 +140,11 @@ export class TokenReads {
     observers.get(this.prisma)?.(BY_DIGESTS.text);
     const { rows } = await this.pool.query<RawRow>({ ...BY_DIGESTS, values: [digests], types });
     const byDigest = new Map<string, RawRow>();
-    for (const row of rows) {
-      byDigest.set(row.digest, row);
-      if (row.previousDigest !== null) byDigest.set(row.previousDigest, row);
-    }
+    // Current secrets last, so that they win: each digest column is unique on its own only, and a
+    // digest that is one token's secret and another's previous one (restored or merged data) must
+    // be the token whose secret it is.
+    for (const row of rows) if (row.previousDigest !== null) byDigest.set(row.previousDigest, row);
+    for (const row of rows) byDigest.set(row.digest, row);
     return digests.map((digest) => tokenRow(byDigest.get(digest)));
   }
 

@@ -102,7 +102,11 @@ const MARK_SLOTS = 1 << 19;
  * evicted), about one new bucket in seven finds its slot marked.
  */
 class EvictionMarks {
-  /** Window starts in whole seconds (minutes and hours in production; two windows in one second share a mark). */
+  /**
+   * Window starts in minutes since the epoch, which a Uint32Array holds for 8,000 years (seconds
+   * would wrap in 2106). Production windows are a minute and an hour; shorter ones (tests) in one
+   * minute share a mark, which only refuses credit.
+   */
   private readonly marks: Partial<Record<BudgetKind, Uint32Array>> = {};
 
   private static slot(tokenId: string): number {
@@ -112,13 +116,13 @@ class EvictionMarks {
   mark(kind: BudgetKind, tokenId: string, windowStart: number): void {
     const marks = (this.marks[kind] ??= new Uint32Array(MARK_SLOTS));
     const slot = EvictionMarks.slot(tokenId);
-    marks[slot] = Math.max(marks[slot]!, Math.floor(windowStart / 1000));
+    marks[slot] = Math.max(marks[slot]!, Math.floor(windowStart / 60_000));
   }
 
   /** Whether a bucket of this token (or of one sharing its slot) was evicted in this window or later. */
   since(kind: BudgetKind, tokenId: string, windowStart: number): boolean {
     const marks = this.marks[kind];
-    return marks !== undefined && marks[EvictionMarks.slot(tokenId)]! >= Math.floor(windowStart / 1000);
+    return marks !== undefined && marks[EvictionMarks.slot(tokenId)]! >= Math.floor(windowStart / 60_000);
   }
 }
 
@@ -160,8 +164,10 @@ export class TokenBudgets {
       this.buckets.set(tokenId, token);
     }
     let bucket = token[limit.kind];
-    // Cheap while the window lasts: one subtraction and two comparisons.
-    if (bucket && bucket.max === limit.max && (limit.windowMs === null || (now >= bucket.windowStart && now - bucket.windowStart < limit.windowMs))) return bucket;
+    // Cheap while the window lasts: one subtraction and two comparisons. A clock stepped back
+    // (NTP, a resumed VM) stays in the later window it had reached: going back to an earlier one
+    // and forward again would make the later window's bucket anew, with fresh credit.
+    if (bucket && bucket.max === limit.max && (limit.windowMs === null || now - bucket.windowStart < limit.windowMs)) return bucket;
     const windowStart = windowStartOf(limit, now);
     if (!bucket || bucket.windowStart !== windowStart || bucket.max !== limit.max) {
       const resetAt = limit.windowMs === null ? null : new Date(windowStart + limit.windowMs);

@@ -2,7 +2,7 @@
  * Review 3: attacks on the batched cold-token read (src/db/token-reads.ts, one statement for every
  * digest asked for in a turn of the event loop) and on the per-slot eviction marks of the token
  * budgets (src/security/token-budgets.ts, EvictionMarks). A passing test is a defence that held;
- * `it.fails` is a defect that stands, with its severity in the comment above it.
+ * the three findings are fixed, and their tests say so in the comment above each.
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -172,7 +172,7 @@ describe('the batched cold-token read', () => {
     }
   });
 
-  // DEFECT (informational: unreachable through the API, where every secret is 256 random bits made
+  // Review finding, fixed (current digests win the map): (informational: unreachable through the API, where every secret is 256 random bits made
   // by the server; reachable by data written by hand, restored or merged, since each digest column
   // is unique only on its own). When one digest is a token's current digest and another token's
   // previous digest, bySecrets keeps whichever row PostgreSQL returns last (heap order, which any
@@ -181,7 +181,7 @@ describe('the batched cold-token read', () => {
   // The old one-digest statement took rows[0], as arbitrary. Fix (src/db/token-reads.ts, bySecrets): fill the map with previous
   // digests first and current digests after, so that a current digest always wins; better, a
   // constraint that a digest is in one column of one row only.
-  it.fails('a digest that is one token’s current digest and another’s previous digest resolves to the token whose current secret it is, whichever was written last', async () => {
+  it('a digest that is one token’s current digest and another’s previous digest resolves to the token whose current secret it is, whichever was written last', async () => {
     // Its own database, so that the tuples' places depend on these writes only.
     const client = createPrisma(await isolatedDatabase());
     try {
@@ -334,7 +334,7 @@ describe('budget credit after evictions (EvictionMarks)', () => {
     expect(allowed).toBeLessThanOrEqual(a.max + 1);
   }, 120_000);
 
-  // DEFECT (low; not new in a7568b9, the credit rule it refines has it): a clock that steps back
+  // Review finding, fixed (a clock stepped back stays in the later window): (low; older than the marks): a clock that steps back
   // across a window boundary and forward again (an NTP step, a VM resumed from a snapshot; the
   // clock is Date.now) replaces the bucket twice, and `credited` only compares with the bucket it
   // replaces, so the window comes back with a fresh slice of credit while the one spent before is
@@ -343,7 +343,7 @@ describe('budget credit after evictions (EvictionMarks)', () => {
   // Fix: when a bucket is replaced (not only evicted) mark its window in EvictionMarks
   // (`this.evicted.mark(kind, tokenId, bucket.windowStart)` before `token[limit.kind] = bucket`),
   // or never go back: keep spending from a bucket whose window is later than `now`'s.
-  it.fails('a clock stepping back across a window boundary and forward again gives no window more than its limit in one process', async () => {
+  it('a clock stepping back across a window boundary and forward again gives no window more than its limit in one process', async () => {
     const id = await userTokenId(prisma);
     const limit: BudgetLimit = { kind: 'requests', max: 1000, windowMs: 60_000 };
     const start = Date.UTC(2030, 3, 1, 13, 1, 0, 200);
@@ -362,13 +362,13 @@ describe('budget credit after evictions (EvictionMarks)', () => {
     expect(allowed).toBeLessThanOrEqual(limit.max);
   }, 120_000);
 
-  // DEFECT (informational, latent): the marks are whole seconds in a Uint32Array, which wraps on
+  // Review finding, fixed (marks in minutes): (informational, latent) the marks were whole seconds in a Uint32Array, which wraps on
   // 2106-02-07T06:28:16Z. From then on every mark reads as a window long past, so an evicted
   // token's bucket gets fresh credit again: the round-robin over more tokens than the LRU holds
   // (the high finding of the last review) lifts every limit. Unreachable with Date.now for 80
   // years; reachable with an injected clock. Fix: store the window relative to an epoch of the
   // process (or in minutes, as no production window is shorter), or a Float64Array.
-  it.fails('the round-robin over more tokens than the bucket cap stays bounded after 2106', async () => {
+  it('the round-robin over more tokens than the bucket cap stays bounded after 2106', async () => {
     const limit: BudgetLimit = { kind: 'requests', max: 1, windowMs: 3_600_000 };
     const now = Date.UTC(2106, 2, 1, 13, 0, 0);
     const budgets = new TokenBudgets(prisma, () => now, BUCKETS);
