@@ -19,6 +19,9 @@ export interface DeviceRow {
   createdAt: Date;
 }
 
+/** A row of COLUMNS as node-postgres parses it, timestamps in epoch milliseconds. */
+type DeviceColumns = [string, string, string, DeviceRow['status'], unknown, number | null, number];
+
 /** Where a page starts: after the device with this creation time and id (the list's order). */
 export interface DeviceCursor {
   createdAt: Date;
@@ -81,10 +84,16 @@ export async function readDevicePage(prisma: PrismaClient, query: DevicePageQuer
   const pool = poolOf(prisma);
   if (!pool) throw new Error('readDevicePage needs a Prisma client made by createPrisma');
   if (query.deviceIds !== 'ALL' && query.deviceIds.length === 0) return [];
-  const result = await pool.query<Omit<DeviceRow, 'createdAt' | 'lastSeenAt'> & { createdAt: number | Date; lastSeenAt: number | Date | null }>(devicePageStatement(query));
-  for (const row of result.rows) {
-    row.createdAt = new Date(row.createdAt);
-    if (row.lastSeenAt !== null) row.lastSeenAt = new Date(row.lastSeenAt);
-  }
-  return result.rows as DeviceRow[];
+  // Rows as arrays, made into objects of one shape here: node-postgres builds an object row by
+  // copying a template and setting each column by name, about twice the CPU for a page of 20.
+  const result = await pool.query<DeviceColumns>({ ...devicePageStatement(query), rowMode: 'array' });
+  return result.rows.map(([id, projectId, name, status, metadata, lastSeenAt, createdAt]) => ({
+    id,
+    projectId,
+    name,
+    status,
+    metadata,
+    lastSeenAt: lastSeenAt === null ? null : new Date(lastSeenAt),
+    createdAt: new Date(createdAt),
+  }));
 }
