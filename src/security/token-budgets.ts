@@ -168,7 +168,7 @@ export class TokenBudgets {
     // (NTP, a resumed VM) stays in the later window it had reached: going back to an earlier one
     // and forward again would make the later window's bucket anew, with fresh credit.
     if (bucket && bucket.max === limit.max && (limit.windowMs === null || now - bucket.windowStart < limit.windowMs)) return bucket;
-    const windowStart = windowStartOf(limit, now);
+    const windowStart = Math.max(windowStartOf(limit, now), bucket?.windowStart ?? -Infinity);
     if (!bucket || bucket.windowStart !== windowStart || bucket.max !== limit.max) {
       const resetAt = limit.windowMs === null ? null : new Date(windowStart + limit.windowMs);
       // Credit once per token and window in a process: not for `uses`, not for a bucket replaced

@@ -137,6 +137,22 @@ describe('leased budgets', () => {
     expect(budgets.peek(id, limit).remaining).toBe(999);
   });
 
+  it('a limit changed while the clock is stepped back into the previous window grants one slice more at most, as a change does', async () => {
+    const id = await userTokenId(prisma);
+    const start = Date.UTC(2030, 4, 1, 9, 1, 0, 200);
+    let now = start;
+    const budgets = new TokenBudgets(prisma, () => now);
+    const at1000: BudgetLimit = { kind: 'requests', max: 1000, windowMs: 60_000 };
+    const at999: BudgetLimit = { ...at1000, max: 999 };
+    let allowed = await spendMany(budgets, id, at1000, sliceOf(at1000));
+    // 300 ms back, into the previous minute, with the new limit; then forward again.
+    now = start - 300;
+    allowed += await spendMany(budgets, id, at999, 1);
+    now = start;
+    allowed += await spendMany(budgets, id, at999, 2000);
+    expect(allowed).toBeLessThanOrEqual(at999.max + sliceOf(at999));
+  });
+
   it('after others were evicted in the window, a token seen for the first time still spends its first slice without a write', () => {
     const limit: BudgetLimit = { kind: 'requests', max: 1000, windowMs: 60_000 };
     const budgets = new TokenBudgets(prisma, () => Date.UTC(2030, 0, 1), 100);
