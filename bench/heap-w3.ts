@@ -40,7 +40,7 @@ try {
     gc();
     const u = g.usage;
     console.log(
-      `${((Date.now() - t0) / 1000).toFixed(0)}s req ${done} heapUsed ${(process.memoryUsage().heapUsed / 1e6).toFixed(1)} MB cache ${g.authenticator.cache.size} lastUsed ${u.lastUsed.size} seenIps ${u.seenIps.size} exercised ${u.exercised.size} ${JSON.stringify([...statuses])}`,
+      `${((Date.now() - t0) / 1000).toFixed(0)}s req ${done} heapUsed ${(process.memoryUsage().heapUsed / 1e6).toFixed(1)} MB cache ${g.authenticator.cache.size} lastUsed ${u.lastUsed.size} seenIps ${u.seenIps.size} exercised ${[...u.exercised.values()].reduce((n: number, m: Map<string, number>) => n + m.size, 0)} ${JSON.stringify([...statuses])}`,
     );
   };
   report();

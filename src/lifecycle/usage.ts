@@ -50,14 +50,19 @@ export class UsageRecorder {
   /** Epoch milliseconds: a Date per request would be garbage at once. */
   private lastUsed = new Map<string, number>();
   /**
-   * Token id → addresses already queued or written, so a known address costs two lookups. At most
-   * `maxRememberedIps` addresses (about 200 bytes each with their token's entry: 4 MB at 20,000),
-   * then all forgotten at once: forgetting only costs a later INSERT ... ON CONFLICT that finds
-   * the address known.
+   * Token id → addresses already queued or written (one, or a Set once a token has several), so a
+   * known address costs a lookup. At most `maxRememberedIps` addresses (about 100 bytes each with
+   * their token's entry: 2 MB at 20,000), then all forgotten at once: forgetting only costs a later
+   * INSERT ... ON CONFLICT that finds the address known.
    */
-  private seenIps = new Map<string, Set<string>>();
+  private seenIps = new Map<string, string | Set<string>>();
   private seenIpCount = 0;
-  private newIps: { tokenId: string; ip: string; at: number }[] = [];
+  /** New addresses to write, as columns: no object per address. */
+  private newIps = { tokenIds: [] as string[], ips: [] as string[], ats: [] as number[] };
+  /**
+   * Key (a method or permission) → token id → uses. By key first: the keys are few, the tokens
+   * many, so a token used once adds an entry, not a Map of its own.
+   */
   private exercised = new Map<string, Map<string, number>>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
@@ -89,34 +94,39 @@ export class UsageRecorder {
     }
     if (!ip) return;
     let ips = this.seenIps.get(tokenId);
-    if (ips?.has(ip)) return;
+    if (ips === ip || (typeof ips === 'object' && ips.has(ip))) return;
     if (this.seenIpCount >= this.maxRememberedIps) {
       this.seenIps.clear();
       this.seenIpCount = 0;
       ips = undefined;
     }
-    if (!ips) {
-      ips = new Set();
-      this.seenIps.set(tokenId, ips);
-    }
-    ips.add(ip);
+    if (ips === undefined) this.seenIps.set(tokenId, ip);
+    else if (typeof ips === 'string') this.seenIps.set(tokenId, new Set([ips, ip]));
+    else ips.add(ip);
     this.seenIpCount++;
-    this.newIps.push({ tokenId, ip, at });
+    this.newIps.tokenIds.push(tokenId);
+    this.newIps.ips.push(ip);
+    this.newIps.ats.push(at);
   }
 
   /** Counts one use of a method or permission (see lifecycle/least-privilege.ts for the keys). */
   noteExercised(tokenId: string, key: string): void {
-    let counts = this.exercised.get(tokenId);
+    let counts = this.exercised.get(key);
     if (!counts) {
       counts = new Map();
-      this.exercised.set(tokenId, counts);
+      this.exercised.set(key, counts);
     }
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    counts.set(tokenId, (counts.get(tokenId) ?? 0) + 1);
   }
 
   /** What this process counted for a token and has not written yet (read without writing). */
   pendingExercised(tokenId: string): ReadonlyMap<string, number> {
-    return this.exercised.get(tokenId) ?? new Map();
+    const pending = new Map<string, number>();
+    for (const [key, counts] of this.exercised) {
+      const count = counts.get(tokenId);
+      if (count !== undefined) pending.set(key, count);
+    }
+    return pending;
   }
 
   /** The in-process view of a token's last use, fresher than the database between flushes. */
@@ -135,14 +145,14 @@ export class UsageRecorder {
     const ips = this.newIps;
     const exercised = this.exercised;
     this.lastUsed = new Map();
-    this.newIps = [];
+    this.newIps = { tokenIds: [], ips: [], ats: [] };
     this.exercised = new Map();
     if (exercised.size > 0) {
       const tokenIds: string[] = [];
       const keys: string[] = [];
       const counts: number[] = [];
-      for (const [tokenId, byKey] of exercised) {
-        for (const [key, count] of byKey) {
+      for (const [key, byToken] of exercised) {
+        for (const [tokenId, count] of byToken) {
           tokenIds.push(tokenId);
           keys.push(key);
           counts.push(count);
@@ -151,9 +161,7 @@ export class UsageRecorder {
       await this.send(EXERCISED, [new Date().toISOString().slice(0, 10), tokenIds, keys, counts]);
     }
     if (used.size > 0) await this.send(LAST_USED, [[...used.keys()], [...used.values()]]);
-    if (ips.length > 0) {
-      await this.send(NEW_IPS, [ips.map((i) => i.tokenId), ips.map((i) => i.ip), ips.map((i) => i.at)]);
-    }
+    if (ips.tokenIds.length > 0) await this.send(NEW_IPS, [ips.tokenIds, ips.ips, ips.ats]);
   }
 
   /**
