@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageRecorder } from '../../src/lifecycle/usage.js';
 import { graphql } from '../gql/index.js';
 import { execute } from '../helpers/execute.js';
-import { createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
+import { createDevice, createProject, createToken, createUser, grant, manyTokenIds, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
 import { listen } from '../helpers/servers.js';
 
@@ -203,13 +203,7 @@ describe('first use from a new IP', () => {
   });
 
   it('writes a batch of 600 tokens whole, in statements of 250 rows (a larger one scans every token)', async () => {
-    const owner = await createUser(prisma);
-    const ids = (
-      await prisma.$queryRaw<{ id: string }[]>`
-        INSERT INTO "AccessToken" ("id", "kind", "name", "digest", "displayPrefix", "ownerId", "createdById", "apiMethods")
-        SELECT gen_random_uuid(), 'USER', 'batch ' || g, md5(random()::text || g::text) || md5(g::text || clock_timestamp()::text), 'sgp_batc', ${owner.id}::uuid, ${owner.id}::uuid, '{}'
-        FROM generate_series(1, 600) AS g RETURNING "id"`
-    ).map((row) => row.id);
+    const ids = await manyTokenIds(prisma, 600);
     const recorder = new UsageRecorder(prisma, 0);
     for (const id of ids) {
       recorder.record(id, '10.6.0.1');

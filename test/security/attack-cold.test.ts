@@ -8,28 +8,15 @@ import { createPrisma } from '../../src/db/client.js';
 import { tokenSelect, TokenReads } from '../../src/db/token-reads.js';
 import { UsageRecorder } from '../../src/lifecycle/usage.js';
 import { sliceOf, TokenBudgets, type BudgetLimit } from '../../src/security/token-budgets.js';
-import { addMember, createDevice, createProject, createToken, createUser, grant, userTokenId } from '../helpers/factories.js';
-import { spendMany } from '../helpers/budgets.js';
+import { addMember, createDevice, createProject, createToken, createUser, grant, manyTokenIds, userTokenId } from '../helpers/factories.js';
+import { allowedPerRound, spendMany, TEST_BUCKETS } from '../helpers/budgets.js';
 
 const prisma = createPrisma(inject('databaseUrl'));
 afterAll(async () => {
   await prisma.$disconnect();
 });
 
-/** `count` real tokens (a budget's row needs its token), written by PostgreSQL in one statement. */
-async function manyTokenIds(count: number): Promise<string[]> {
-  const owner = await createUser(prisma);
-  const rows = await prisma.$queryRaw<{ id: string }[]>`
-    INSERT INTO "AccessToken" ("id", "kind", "name", "digest", "displayPrefix", "ownerId", "createdById", "apiMethods")
-    SELECT gen_random_uuid(), 'USER', 'filler ' || g, md5(random()::text || g::text) || md5(g::text || clock_timestamp()::text), 'sgp_fill', ${owner.id}::uuid, ${owner.id}::uuid, '{}'
-    FROM generate_series(1, ${count}) AS g RETURNING "id"`;
-  return rows.map((r) => r.id);
-}
-
-/** The budgets' bucket cap here: eviction works the same at MAX_BUCKETS, 100 times slower. */
-const BUCKETS = 200;
-
-/** BUCKETS other tokens spent once each: the target's bucket is the least recently used. */
+/** TEST_BUCKETS other tokens spent once each: the target's bucket is the least recently used. */
 async function useOtherTokens(budgets: TokenBudgets, limit: BudgetLimit, others: string[]): Promise<void> {
   for (const id of others) await budgets.spend(id, limit);
 }
@@ -99,18 +86,19 @@ describe('the one-statement token read answers what Prisma answered', () => {
 });
 
 describe('credit spent without a lease', () => {
-  // Review finding (medium, fixed: no credit after an eviction in the window): the LRU of token budgets is under the attacker's control. Using
-  // as many other tokens as it holds in one process (each costs no write: it spends on credit) evicts the
-  // target's bucket, and its next request starts a fresh bucket with a fresh slice of credit and
-  // `unleased` = the full limit, although the row says the window is spent. Each cycle gives one
-  // more slice, in ONE process: the total is unbounded, not limit + 1 x slice.
+  // Review finding (medium, fixed: no credit after an eviction in the window): the LRU of token
+  // budgets is under the attacker's control. Using as many other tokens as it holds in one process
+  // (each costs no write: it spends on credit) evicts the target's bucket, and its next request
+  // starts a fresh bucket with a fresh slice of credit and `unleased` = the full limit, although
+  // the row says the window is spent. Each cycle gives one more slice, in ONE process: the total is
+  // unbounded, not limit + 1 x slice.
   it('evicting a token’s bucket in one process does not grant it more than its limit + one slice', async () => {
     const id = await userTokenId(prisma);
     const limit: BudgetLimit = { kind: 'requests', max: 100, windowMs: 3_600_000 };
     const now = Date.UTC(2030, 0, 1, 12, 0, 0);
-    const budgets = new TokenBudgets(prisma, () => now, BUCKETS);
+    const budgets = new TokenBudgets(prisma, () => now, TEST_BUCKETS);
     expect(await spendMany(budgets, id, limit, 150)).toBe(100);
-    const others = await manyTokenIds(BUCKETS);
+    const others = await manyTokenIds(prisma, TEST_BUCKETS);
     let extra = 0;
     for (let cycle = 0; cycle < 3; cycle++) {
       await useOtherTokens(budgets, limit, others);
@@ -120,21 +108,17 @@ describe('credit spent without a lease', () => {
     expect(extra).toBeLessThanOrEqual(sliceOf(limit));
   }, 120_000);
 
-  // Review finding (high, fixed the same way): the same eviction, with the attacker's own traffic. Round-robin over more
-  // tokens than the LRU holds (no cap on tokens per user) and every request finds its bucket evicted: it
-  // spends on fresh credit and never leases, so no budget is ever recorded or enforced: a token
-  // limited to 1 request per hour serves as many as the attacker sends.
+  // Review finding (high, fixed the same way): the same eviction, with the attacker's own traffic.
+  // Round-robin over more tokens than the LRU holds (no cap on tokens per user) and every request
+  // finds its bucket evicted: it spends on fresh credit and never leases, so no budget is ever
+  // recorded or enforced: a token limited to 1 request per hour serves as many as the attacker
+  // sends.
   it('round-robin over one token more than the bucket cap does not lift every token’s limit', async () => {
     const limit: BudgetLimit = { kind: 'requests', max: 1, windowMs: 3_600_000 };
     const now = Date.UTC(2030, 0, 1, 13, 0, 0);
-    const budgets = new TokenBudgets(prisma, () => now, BUCKETS);
-    const ids = await manyTokenIds(BUCKETS + 1);
-    const allowedByRound: number[] = [];
-    for (let round = 0; round < 4; round++) {
-      let allowed = 0;
-      for (const id of ids) if ((await budgets.spend(id, limit)).allowed) allowed++;
-      allowedByRound.push(allowed);
-    }
+    const budgets = new TokenBudgets(prisma, () => now, TEST_BUCKETS);
+    const ids = await manyTokenIds(prisma, TEST_BUCKETS + 1);
+    const allowedByRound = await allowedPerRound(budgets, ids, limit, 4);
     // Each token may have 1 request an hour, plus at most the one slice of credit an evicted
     // bucket took unrecorded (the documented limit + slice for one process); nothing after that.
     expect(allowedByRound[0]! + allowedByRound[1]!).toBeLessThanOrEqual(2 * ids.length);
@@ -182,14 +166,14 @@ describe('credit spent without a lease', () => {
     const uses: BudgetLimit = { kind: 'uses', max: 5, windowMs: null };
     let now = Date.UTC(2030, 0, 1, 17, 0, 0);
     const clock = () => now;
-    const a = new TokenBudgets(prisma, clock, BUCKETS);
+    const a = new TokenBudgets(prisma, clock, TEST_BUCKETS);
     const b = new TokenBudgets(prisma, clock);
     const first = await Promise.all([...Array.from({ length: 4 }, () => a.spend(id, uses)), ...Array.from({ length: 4 }, () => b.spend(id, uses))]);
     let allowed = first.filter((s) => s.allowed).length;
     // A restart, an eviction and a later window count nothing afresh.
     const c = new TokenBudgets(prisma, clock);
     allowed += await spendMany(c, id, uses, 5);
-    await useOtherTokens(a, { kind: 'requests', max: 100, windowMs: 60_000 }, await manyTokenIds(BUCKETS));
+    await useOtherTokens(a, { kind: 'requests', max: 100, windowMs: 60_000 }, await manyTokenIds(prisma, TEST_BUCKETS));
     now += 86_400_000;
     allowed += await spendMany(a, id, uses, 5);
     expect(allowed).toBe(5);

@@ -15,8 +15,8 @@ import { digestSecret, generateAccessToken } from '../../src/auth/token-format.j
 import { createPrisma, type PrismaClient } from '../../src/db/client.js';
 import { BY_DIGESTS, observeTokenReads, TokenReads } from '../../src/db/token-reads.js';
 import { sliceOf, TokenBudgets, type BudgetLimit } from '../../src/security/token-budgets.js';
-import { spendMany } from '../helpers/budgets.js';
-import { createToken, createUser, userTokenId } from '../helpers/factories.js';
+import { allowedPerRound, spendMany, TEST_BUCKETS } from '../helpers/budgets.js';
+import { createToken, createUser, manyTokenIds, userTokenId } from '../helpers/factories.js';
 import { isolatedDatabase } from '../helpers/gateway.js';
 
 const prisma = createPrisma(inject('databaseUrl'));
@@ -69,16 +69,6 @@ async function tokensWithDigests(tag: string, count: number): Promise<string[]> 
   return rows.sort((x, y) => x.n - y.n).map((r) => r.id);
 }
 
-/** `count` real token ids (a lease's row needs its token), made by PostgreSQL in one statement. */
-async function manyTokenIds(count: number): Promise<string[]> {
-  const owner = await createUser(prisma);
-  const rows = await prisma.$queryRaw<{ id: string }[]>`
-    INSERT INTO "AccessToken" ("id", "kind", "name", "digest", "displayPrefix", "ownerId", "createdById", "apiMethods")
-    SELECT gen_random_uuid(), 'USER', 'filler ' || g, md5(random()::text || g::text) || md5(g::text || clock_timestamp()::text), 'sgp_fill', ${owner.id}::uuid, ${owner.id}::uuid, '{}'
-    FROM generate_series(1, ${count}) AS g RETURNING "id"`;
-  return rows.map((r) => r.id);
-}
-
 /** A real token with the id given. */
 async function tokenWithId(id: string): Promise<void> {
   const owner = await createUser(prisma);
@@ -87,10 +77,7 @@ async function tokenWithId(id: string): Promise<void> {
     VALUES (${id}::uuid, 'USER', 'chosen id', md5(random()::text) || md5(clock_timestamp()::text), 'sgp_fill', ${owner.id}::uuid, ${owner.id}::uuid, '{}')`;
 }
 
-/** The budgets' bucket cap here: eviction works the same at MAX_BUCKETS, 100 times slower. */
-const BUCKETS = 200;
-
-/** Each of `others` spends once, so every token used before them is evicted from a cap of BUCKETS. */
+/** Each of `others` spends once, so every token used before them is evicted from a cap of TEST_BUCKETS. */
 async function evictWith(budgets: TokenBudgets, others: string[]): Promise<void> {
   const limit: BudgetLimit = { kind: 'requests', max: 1_000_000, windowMs: 60_000 };
   for (const id of others) await budgets.spend(id, limit);
@@ -172,13 +159,14 @@ describe('the batched cold-token read', () => {
     }
   });
 
-  // Review finding, fixed (current digests win the map): (informational: unreachable through the API, where every secret is 256 random bits made
-  // by the server; reachable by data written by hand, restored or merged, since each digest column
-  // is unique only on its own). When one digest is a token's current digest and another token's
-  // previous digest, bySecrets keeps whichever row PostgreSQL returns last (heap order, which any
-  // write to either row may change), and the presenter of the holder's current secret may act as
-  // the OTHER token, through its previous secret: here it does after an edit of the holder's name.
-  // The old one-digest statement took rows[0], as arbitrary. Fix (src/db/token-reads.ts, bySecrets): fill the map with previous
+  // Review finding, fixed (current digests win the map): (informational: unreachable through the
+  // API, where every secret is 256 random bits made by the server; reachable by data written by
+  // hand, restored or merged, since each digest column is unique only on its own). When one digest
+  // is a token's current digest and another token's previous digest, bySecrets keeps whichever row
+  // PostgreSQL returns last (heap order, which any write to either row may change), and the
+  // presenter of the holder's current secret may act as the OTHER token, through its previous
+  // secret: here it does after an edit of the holder's name. The old one-digest statement took
+  // rows[0], as arbitrary. Fix (src/db/token-reads.ts, bySecrets): fill the map with previous
   // digests first and current digests after, so that a current digest always wins; better, a
   // constraint that a digest is in one column of one row only.
   it('a digest that is one token’s current digest and another’s previous digest resolves to the token whose current secret it is, whichever was written last', async () => {
@@ -235,8 +223,8 @@ describe('the batched cold-token read', () => {
       }
       const failed = (await pending).map(outcome);
       await locker.query('ROLLBACK');
-      // Not a refusal (which Entry would answer 401 and count against the address), not a principal:
-      // the request fails (500), and nothing was cached for any of the three.
+      // Not a refusal (which Entry would answer 401 and count against the address), not a
+      // principal: the request fails (500), and nothing was cached for any of the three.
       expect(failed).toEqual(Array(3).fill('error: canceling statement due to user request'));
       expect(authenticator.cache.size).toBe(cached);
 
@@ -255,13 +243,13 @@ describe('budget credit after evictions (EvictionMarks)', () => {
     // The attacker picks, among the many tokens it may create, one whose id shares the target's
     // slot (the last 5 hex digits, 19 bits of them): 1 in 2^19 per token, nothing to an attacker
     // creating tokens. Here the two ids are simply made alike.
-    const [target] = await manyTokenIds(1);
+    const [target] = await manyTokenIds(prisma, 1);
     const twin = randomUUID().slice(0, -5) + ((parseInt(target!.slice(-5), 16) & 0x7ffff) | 0x80000).toString(16);
     await tokenWithId(twin);
-    const others = await manyTokenIds(BUCKETS);
+    const others = await manyTokenIds(prisma, TEST_BUCKETS);
     const limit: BudgetLimit = { kind: 'requests', max: 100, windowMs: 60_000 };
     let now = Date.UTC(2030, 3, 1, 10, 0, 30);
-    const budgets = new TokenBudgets(prisma, () => now, BUCKETS);
+    const budgets = new TokenBudgets(prisma, () => now, TEST_BUCKETS);
     // The twin's requests bucket is of the previous window; only its cost bucket is touched later,
     // which makes it more recently used without renewing its requests bucket.
     await budgets.spend(twin, limit);
@@ -270,17 +258,17 @@ describe('budget credit after evictions (EvictionMarks)', () => {
     budgets.peek(twin, { kind: 'cost', max: 1000, windowMs: 3_600_000 });
     // Evicts the target (marking this window), then the twin (its requests bucket's older window).
     await evictWith(budgets, others);
-    expect(budgets.size).toBe(BUCKETS);
+    expect(budgets.size).toBe(TEST_BUCKETS);
     expect(await spendMany(budgets, target!, limit, 20)).toBe(0);
   }, 120_000);
 
   it('the cost budget’s hour outlives many request windows: evicting a token every minute gives it no fresh cost credit within the hour', async () => {
-    const [target] = await manyTokenIds(1);
-    const others = await manyTokenIds(BUCKETS);
+    const [target] = await manyTokenIds(prisma, 1);
+    const others = await manyTokenIds(prisma, TEST_BUCKETS);
     const cost: BudgetLimit = { kind: 'cost', max: 100, windowMs: 3_600_000 };
     const requests: BudgetLimit = { kind: 'requests', max: 1000, windowMs: 60_000 };
     let now = Date.UTC(2030, 3, 1, 11, 0, 1);
-    const budgets = new TokenBudgets(prisma, () => now, BUCKETS);
+    const budgets = new TokenBudgets(prisma, () => now, TEST_BUCKETS);
     let spent = 0;
     for (let minute = 0; minute < 5; minute++) {
       // As a request does: one from the minute's budget, then its cost from the hour's.
@@ -297,11 +285,11 @@ describe('budget credit after evictions (EvictionMarks)', () => {
   }, 120_000);
 
   it('an eviction in one window does not deny the next window its credit, nor give more than limit + a slice', async () => {
-    const [target] = await manyTokenIds(1);
-    const others = await manyTokenIds(BUCKETS);
+    const [target] = await manyTokenIds(prisma, 1);
+    const others = await manyTokenIds(prisma, TEST_BUCKETS);
     const limit: BudgetLimit = { kind: 'requests', max: 100, windowMs: 60_000 };
     let now = Date.UTC(2030, 3, 1, 12, 0, 59, 500);
-    const budgets = new TokenBudgets(prisma, () => now, BUCKETS);
+    const budgets = new TokenBudgets(prisma, () => now, TEST_BUCKETS);
     // Spent on credit only (an unrecorded slice), then evicted in its window.
     expect(await budgets.spend(target!, limit)).toMatchObject({ allowed: true });
     await evictWith(budgets, others);
@@ -334,15 +322,16 @@ describe('budget credit after evictions (EvictionMarks)', () => {
     expect(allowed).toBeLessThanOrEqual(a.max + 1);
   }, 120_000);
 
-  // Review finding, fixed (a clock stepped back stays in the later window): (low; older than the marks): a clock that steps back
-  // across a window boundary and forward again (an NTP step, a VM resumed from a snapshot; the
-  // clock is Date.now) replaces the bucket twice, and `credited` only compares with the bucket it
-  // replaces, so the window comes back with a fresh slice of credit while the one spent before is
-  // unrecorded. Each step gives one more slice in ONE process: limit + k x slice, where the doc
-  // promises exactly the limit for one process and credit "once per token and window in a process".
-  // Fix: when a bucket is replaced (not only evicted) mark its window in EvictionMarks
-  // (`this.evicted.mark(kind, tokenId, bucket.windowStart)` before `token[limit.kind] = bucket`),
-  // or never go back: keep spending from a bucket whose window is later than `now`'s.
+  // Review finding, fixed (a clock stepped back stays in the later window): (low; older than the
+  // marks): a clock that steps back across a window boundary and forward again (an NTP step, a VM
+  // resumed from a snapshot; the clock is Date.now) replaces the bucket twice, and `credited` only
+  // compares with the bucket it replaces, so the window comes back with a fresh slice of credit
+  // while the one spent before is unrecorded. Each step gives one more slice in ONE process: limit
+  // + k x slice, where the doc promises exactly the limit for one process and credit "once per
+  // token and window in a process". Fix: when a bucket is replaced (not only evicted) mark its
+  // window in EvictionMarks (`this.evicted.mark(kind, tokenId, bucket.windowStart)` before
+  // `token[limit.kind] = bucket`), or never go back: keep spending from a bucket whose window is
+  // later than `now`'s.
   it('a clock stepping back across a window boundary and forward again gives no window more than its limit in one process', async () => {
     const id = await userTokenId(prisma);
     const limit: BudgetLimit = { kind: 'requests', max: 1000, windowMs: 60_000 };
@@ -362,23 +351,19 @@ describe('budget credit after evictions (EvictionMarks)', () => {
     expect(allowed).toBeLessThanOrEqual(limit.max);
   }, 120_000);
 
-  // Review finding, fixed (marks in minutes): (informational, latent) the marks were whole seconds in a Uint32Array, which wraps on
-  // 2106-02-07T06:28:16Z. From then on every mark reads as a window long past, so an evicted
-  // token's bucket gets fresh credit again: the round-robin over more tokens than the LRU holds
-  // (the high finding of the last review) lifts every limit. Unreachable with Date.now for 80
-  // years; reachable with an injected clock. Fix: store the window relative to an epoch of the
-  // process (or in minutes, as no production window is shorter), or a Float64Array.
+  // Review finding, fixed (marks in minutes): (informational, latent) the marks were whole seconds
+  // in a Uint32Array, which wraps on 2106-02-07T06:28:16Z. From then on every mark reads as a
+  // window long past, so an evicted token's bucket gets fresh credit again: the round-robin over
+  // more tokens than the LRU holds (the high finding of the last review) lifts every limit.
+  // Unreachable with Date.now for 80 years; reachable with an injected clock. Fix: store the window
+  // relative to an epoch of the process (or in minutes, as no production window is shorter), or a
+  // Float64Array.
   it('the round-robin over more tokens than the bucket cap stays bounded after 2106', async () => {
     const limit: BudgetLimit = { kind: 'requests', max: 1, windowMs: 3_600_000 };
     const now = Date.UTC(2106, 2, 1, 13, 0, 0);
-    const budgets = new TokenBudgets(prisma, () => now, BUCKETS);
-    const ids = await manyTokenIds(BUCKETS + 1);
-    const allowedByRound: number[] = [];
-    for (let round = 0; round < 3; round++) {
-      let allowed = 0;
-      for (const id of ids) if ((await budgets.spend(id, limit)).allowed) allowed++;
-      allowedByRound.push(allowed);
-    }
+    const budgets = new TokenBudgets(prisma, () => now, TEST_BUCKETS);
+    const ids = await manyTokenIds(prisma, TEST_BUCKETS + 1);
+    const allowedByRound = await allowedPerRound(budgets, ids, limit, 3);
     expect(allowedByRound[2]).toBe(0);
   }, 120_000);
 });
