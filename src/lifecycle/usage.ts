@@ -64,6 +64,13 @@ export class UsageRecorder {
    * many, so a token used once adds an entry, not a Map of its own.
    */
   private exercised = new Map<string, Map<string, number>>();
+  /**
+   * The counts a flush is writing, still read by pendingExercised until their statements are done:
+   * a least-privilege report made meanwhile would otherwise miss a use that is in neither place.
+   * (While a batch goes out in several statements, a report may count the first ones twice, the
+   * side that keeps a permission.) A batch whose write fails is lost, as a last use is.
+   */
+  private writingExercised: Map<string, Map<string, number>> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   /** The flush a full batch started, until it is written: one at a time. */
@@ -122,9 +129,11 @@ export class UsageRecorder {
   /** What this process counted for a token and has not written yet (read without writing). */
   pendingExercised(tokenId: string): ReadonlyMap<string, number> {
     const pending = new Map<string, number>();
-    for (const [key, counts] of this.exercised) {
-      const count = counts.get(tokenId);
-      if (count !== undefined) pending.set(key, count);
+    for (const batch of [this.writingExercised, this.exercised]) {
+      for (const [key, counts] of batch ?? []) {
+        const count = counts.get(tokenId);
+        if (count !== undefined) pending.set(key, (pending.get(key) ?? 0) + count);
+      }
     }
     return pending;
   }
@@ -158,7 +167,12 @@ export class UsageRecorder {
           counts.push(count);
         }
       }
-      await this.send(EXERCISED, [new Date().toISOString().slice(0, 10), tokenIds, keys, counts]);
+      this.writingExercised = exercised;
+      try {
+        await this.send(EXERCISED, [new Date().toISOString().slice(0, 10), tokenIds, keys, counts]);
+      } finally {
+        this.writingExercised = undefined;
+      }
     }
     if (used.size > 0) await this.send(LAST_USED, [[...used.keys()], [...used.values()]]);
     if (ips.tokenIds.length > 0) await this.send(NEW_IPS, [ips.tokenIds, ips.ips, ips.ats]);
