@@ -112,10 +112,13 @@ export class TokenReads {
     this.pool = pool;
   }
 
-  private async one<R extends pg.QueryResultRow>(statement: { name: string; text: string }, values: unknown[]): Promise<R | undefined> {
+  private async rows<R extends pg.QueryResultRow>(statement: { name: string; text: string }, values: unknown[]): Promise<R[]> {
     observers.get(this.prisma)?.(statement.text);
-    const result = await this.pool.query<R>({ ...statement, values, types });
-    return result.rows[0];
+    return (await this.pool.query<R>({ ...statement, values, types })).rows;
+  }
+
+  private async one<R extends pg.QueryResultRow>(statement: { name: string; text: string }, values: unknown[]): Promise<R | undefined> {
+    return (await this.rows<R>(statement, values))[0];
   }
 
   /**
@@ -137,8 +140,7 @@ export class TokenReads {
   });
 
   private async bySecrets(digests: readonly string[]): Promise<(TokenRow | null)[]> {
-    observers.get(this.prisma)?.(BY_DIGESTS.text);
-    const { rows } = await this.pool.query<RawRow>({ ...BY_DIGESTS, values: [digests], types });
+    const rows = await this.rows<RawRow>(BY_DIGESTS, [digests]);
     const byDigest = new Map<string, RawRow>();
     // Current secrets last, so that they win: each digest column is unique on its own only, and a
     // digest that is one token's secret and another's previous one (restored or merged data) must
