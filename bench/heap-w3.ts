@@ -2,7 +2,7 @@
 // cache forgot it, from one address, through gateway.fetch; heapUsed after a full GC every EVERY
 // requests. The heap figure includes this script's own seeding and secrets (about 83 MB at
 // N=100,000), so what matters is that it stays flat.
-//   N=100000 TOTAL=200000 node --max-old-space-size=128 --expose-gc --import tsx bench/heap-w3.ts
+//   N=100000 TOTAL=200000 node --max-old-space-size=192 --expose-gc --import tsx bench/heap-w3.ts
 // SNAPS=4000,24000 writes heap snapshots at those counts (diff them by constructor).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';

@@ -73,7 +73,7 @@ interface Bucket {
 /**
  * Past this many tokens in use, a process forgets the least recently used token's count (and its
  * unrecorded credit: a slice at most, within the bound above). A token's buckets take about 310
- * bytes, so this is about 6 MB of a 128 MB heap; a token still in use is not the one forgotten
+ * bytes, so this is about 6 MB of a 192 MB heap; a token still in use is not the one forgotten
  * unless this many others were used since.
  */
 export const MAX_BUCKETS = 20_000;
