@@ -140,24 +140,13 @@ export function tokenPrincipal(token: TokenRow, defaults: DefaultLimits, present
     authMethod: 'ACCESS_TOKEN',
     user: token.kind === 'PROJECT' || !token.owner ? null : { id: token.owner.id, role: token.owner.role },
     sessionId: null,
-    token: {
-      id: token.id,
-      kind: token.kind,
-      projectId: token.projectId,
-      expiresAt: token.expiresAt,
-      secretFingerprint: secretFingerprint(viaPreviousSecret ? token.previousDigest! : token.digest),
-      previousSecret: previousValidUntil ? { fingerprint: secretFingerprint(token.previousDigest!), validUntil: previousValidUntil } : null,
-      viaPreviousSecret,
-      permissionsFingerprint: permissionsFingerprint(token),
-      allowList: compileAllowList(token.allowedCidrs),
+    token: new LoadedToken(token, viaPreviousSecret, previousValidUntil, {
       // A policy tightened after the token was made holds at once: the tighter of the two wins.
-      limits: {
-        requestsPerMinute: tighter(token.limitRequestsPerMinute, defaults.requestsPerMinute)!,
-        costPerHour: tighter(token.limitCostPerHour, defaults.costPerHour),
-        maxUses: token.maxUses,
-        notBefore: token.notBefore,
-      },
-    },
+      requestsPerMinute: tighter(token.limitRequestsPerMinute, defaults.requestsPerMinute)!,
+      costPerHour: tighter(token.limitCostPerHour, defaults.costPerHour),
+      maxUses: token.maxUses,
+      notBefore: token.notBefore,
+    }),
     authority: {
       rights,
       grants: token.kind === 'USER' ? 'ALL' : token.grants.map(({ entity, action, projectId, deviceId }) => ({ entity, action, projectId, deviceId })),
@@ -165,6 +154,53 @@ export function tokenPrincipal(token: TokenRow, defaults: DefaultLimits, present
     methods: allowedMethods(token.apiMethodSet, token.apiMethods),
     expiresAt,
   };
+}
+
+/**
+ * A token as a principal holds it. The two fingerprints are made when first read: only a JWT's
+ * exchange or check reads them, and a fleet of tokens missing the cache would otherwise pay two
+ * SHA-256 and two strings per miss for nothing.
+ */
+class LoadedToken implements PrincipalToken {
+  readonly id: string;
+  readonly kind: TokenKind;
+  readonly projectId: string | null;
+  readonly expiresAt: Date | null;
+  readonly previousSecret: { fingerprint: string; validUntil: Date } | null;
+  readonly allowList: BlockList | undefined;
+  /** The digest of the secret this request presented, and what the permissions fingerprint covers. */
+  readonly #presentedDigest: string;
+  readonly #grants: TokenRow['grants'];
+  readonly #apiMethodSet: TokenRow['apiMethodSet'];
+  readonly #apiMethods: TokenRow['apiMethods'];
+  #secretFingerprint: string | undefined;
+  #permissionsFingerprint: string | undefined;
+
+  constructor(
+    token: TokenRow,
+    readonly viaPreviousSecret: boolean,
+    previousValidUntil: Date | null,
+    readonly limits: EffectiveLimits,
+  ) {
+    this.id = token.id;
+    this.kind = token.kind;
+    this.projectId = token.projectId;
+    this.expiresAt = token.expiresAt;
+    this.previousSecret = previousValidUntil ? { fingerprint: secretFingerprint(token.previousDigest!), validUntil: previousValidUntil } : null;
+    this.allowList = compileAllowList(token.allowedCidrs);
+    this.#presentedDigest = viaPreviousSecret ? token.previousDigest! : token.digest;
+    this.#grants = token.grants;
+    this.#apiMethodSet = token.apiMethodSet;
+    this.#apiMethods = token.apiMethods;
+  }
+
+  get secretFingerprint(): string {
+    return (this.#secretFingerprint ??= secretFingerprint(this.#presentedDigest));
+  }
+
+  get permissionsFingerprint(): string {
+    return (this.#permissionsFingerprint ??= permissionsFingerprint({ grants: this.#grants, apiMethodSet: this.#apiMethodSet, apiMethods: this.#apiMethods }));
+  }
 }
 
 function earliest(a: Date | null, b: Date | null): Date | null {
