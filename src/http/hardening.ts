@@ -298,12 +298,15 @@ export function maskUnexpected(isDev: boolean) {
     if (original instanceof GraphQLError) {
       const passed = maskError(error, message, isDev) as GraphQLError;
       if (passed.extensions?.code) return passed;
-      // Libraries refuse input without a code (Pothos' relay: a negative `first`, a forged cursor):
-      // it is still bad input, and clients read the code.
+      // Libraries refuse without a code. Yoga's CSRF prevention answers 403 to a request a browser
+      // could send cross-site (a GET, a form POST) that carries no CSRF header: a refusal of a
+      // well-formed request. The rest (Pothos' relay: a negative `first`, a forged cursor) is bad
+      // input. Clients read the code.
+      const csrf = (passed.extensions?.http as { status?: number } | undefined)?.status === 403;
       return new GraphQLError(passed.message, {
         nodes: passed.nodes,
         path: passed.path,
-        extensions: { ...passed.extensions, code: 'BAD_USER_INPUT' },
+        extensions: { ...passed.extensions, ...(csrf ? { code: 'FORBIDDEN', reason: 'CSRF' } : { code: 'BAD_USER_INPUT' }) },
       });
     }
     const masked = maskError(error, message, isDev) as GraphQLError;

@@ -174,6 +174,11 @@ describe('sessions', () => {
     expect(form.status).toBe(403);
     const get = await gateway.fetch('http://scopegate.test/graphql?query=%7Bviewer%7BauthMethod%7D%7D', { headers: { cookie } });
     expect(get.status).toBe(403);
+    // A refusal, not bad input: the request was well formed, and a client fixes it with a header.
+    for (const refused of [form, get]) {
+      const { errors } = (await refused.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+      expect(errors).toEqual([{ message: 'Required CSRF header(s) not present', extensions: { code: 'FORBIDDEN', reason: 'CSRF' } }]);
+    }
     // And the cookie alone is refused even where another CSRF header got a simple request through.
     const yogaHeader = await gateway.fetch('http://scopegate.test/graphql?query=%7Bviewer%7BauthMethod%7D%7D', {
       headers: { cookie, 'x-graphql-yoga-csrf': '1' },
