@@ -138,7 +138,6 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
     },
     log,
   );
-  await bus.start();
   const invalidate = async () => {
     authenticator.cache.clear();
     await bus!.publish(prisma, 'auth').catch((error) => log(`could not publish an invalidation: ${(error as Error).message}`));
@@ -265,6 +264,9 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
       return { principal, prisma, authenticator, config, request, requestId, clientIp: ip, usage, limiter, log, invalidate, responseHeaders, explainAs, sealWebhookSecret, afterCommit: (work) => work() };
     },
   });
+  // Last: nothing after it can fail and leave the LISTEN connection open. (It never throws: a
+  // connection that fails is retried in the background, and the caches use the short TTL meanwhile.)
+  await bus.start();
   return Object.assign(yoga, {
     authenticator,
     usage,
