@@ -12,6 +12,7 @@ import { startEmbeddedPostgres } from './db/embedded-postgres.js';
 import { applyMigrations } from './db/migrate.js';
 import { metricsListener, type MetricsSource } from './http/metrics.js';
 import { ExpiryNotifier } from './lifecycle/expiry-notices.js';
+import { RetentionSweep } from './lifecycle/retention.js';
 import { smtpMailer } from './lifecycle/mailer.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { createGateway } from './yoga.js';
@@ -30,6 +31,9 @@ try {
   process.exit(1);
 }
 const logger = pino({ level: config.logLevel });
+
+/** Rows past their retention (lifecycle/retention.ts) go within the hour. */
+const RETENTION_SWEEP_INTERVAL_MS = 3_600_000;
 
 /**
  * What has been started so far, oldest first. A failed start and a shutdown both stop it newest
@@ -167,6 +171,9 @@ async function afterListening(config: Config, prisma: PrismaClient, { port, metr
   const notifier = new ExpiryNotifier(prisma, mailer, (m) => console.error(m));
   notifier.start(config.noticeIntervalMs);
   running.push({ name: 'the expiry notifier', stop: () => notifier.stop() });
+  const retention = new RetentionSweep(prisma, (m) => console.error(m));
+  retention.start(RETENTION_SWEEP_INTERVAL_MS);
+  running.push({ name: 'the data retention sweep', stop: () => retention.stop() });
   // Every instance sends; the outbox's claims keep each delivery to one of them.
   const dispatcher = new WebhookDispatcher(prisma, {
     keySecret,

@@ -1,0 +1,67 @@
+import { Prisma } from '../generated/prisma/client.js';
+import type { PrismaClient } from '../db/client.js';
+
+const DAY = 86_400_000;
+
+/**
+ * Rows that only serve a look back over a bounded time, each with how long it is kept (README,
+ * "Data kept"). The rest (tokens, their audit events and addresses, webhook deliveries) is kept
+ * as long as its token, project or hook.
+ */
+export const RETENTION = [
+  // TrustPolicy.exchanges: what a CI job's exchange came to, for finding out why one was refused.
+  { table: 'FederationExchange', stoppedAt: '"createdAt"', days: 90 },
+  // A retired secret that comes back is refused as reuse (ROTATED_SECRET_REUSED, and revocation
+  // under revokeOnRotatedSecretReuse); after this it is refused as an unknown secret. A token that
+  // rotates itself hourly would otherwise add 8,760 rows a year for ever.
+  { table: 'RetiredSecret', stoppedAt: '"retiredAt"', days: 90 },
+  // AccessToken.usage and suggestedGrants look back at most 366 days.
+  { table: 'TokenUsage', stoppedAt: '"day"', days: 367 },
+  // Sign-in and failed-credential counters: the longest window is an hour; a key (an address, an
+  // e-mail address) is written once per window, so these grow with every address ever refused.
+  { table: 'RateLimit', stoppedAt: '"windowStart"', days: 1 },
+  // A session stops at its expiry or when it is ended, whichever is first.
+  { table: 'Session', stoppedAt: 'LEAST(COALESCE("endedAt", "expiresAt"), "expiresAt")', days: 30 },
+] as const;
+
+export type RetentionTable = (typeof RETENTION)[number]['table'];
+
+/** Deletes what RETENTION no longer keeps, every `intervalMs` (each instance; deleting is idempotent). */
+export class RetentionSweep {
+  private timer: NodeJS.Timeout | undefined;
+
+  /** `batch`: rows per DELETE, so that a first sweep of a large table never holds its locks for long. */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly log: (message: string) => void = () => {},
+    private readonly batch = 10_000,
+  ) {}
+
+  start(intervalMs: number): void {
+    const tick = () => void this.runOnce().catch((error) => this.log(`data retention sweep failed: ${(error as Error).message}`));
+    tick();
+    this.timer = setInterval(tick, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Rows deleted per table. */
+  async runOnce(now = new Date()): Promise<Record<RetentionTable, number>> {
+    const deleted = {} as Record<RetentionTable, number>;
+    for (const { table, stoppedAt, days } of RETENTION) {
+      const cutoff = new Date(now.getTime() - days * DAY);
+      deleted[table] = 0;
+      for (;;) {
+        const count = await this.prisma.$executeRaw`
+          DELETE FROM ${Prisma.raw(`"${table}"`)} WHERE ctid IN (
+            SELECT ctid FROM ${Prisma.raw(`"${table}"`)} WHERE ${Prisma.raw(stoppedAt)} < ${cutoff} LIMIT ${this.batch})`;
+        deleted[table] += count;
+        if (count < this.batch) break;
+      }
+    }
+    return deleted;
+  }
+}
