@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Prisma } from '../generated/prisma/client.js';
 import { poolOf, type PrismaClient } from './client.js';
+import { epochMs, fromEpochMs } from './timestamps.js';
 
 /**
  * What a request needs to know about an access token: the token, its grants in order, and its
@@ -40,13 +41,15 @@ export interface PolicyLimits {
 
 // tokenSelect as one statement: Prisma sends one per relation (token, grants, owner, memberships),
 // four round trips for what PostgreSQL answers in one row, building the lists as JSON.
+// Timestamps as epoch milliseconds (db/timestamps.ts), made Dates by tokenRow.
 const COLUMNS = `
-  t.id, t.digest, t."previousDigest", t."previousSecretValidUntil", t."previousSecretRepeatUntil", t."secretFirstUsedAt",
-  t.kind::text AS kind, t."projectId", t."expiresAt", t."revokedAt", t."apiMethodSet", t."apiMethods", t."allowedCidrs",
-  t."limitRequestsPerMinute", t."limitCostPerHour", t."maxUses", t."notBefore",
+  t.id, t.digest, t."previousDigest", ${epochMs('t."previousSecretValidUntil"', 'previousSecretValidUntil')},
+  ${epochMs('t."previousSecretRepeatUntil"', 'previousSecretRepeatUntil')}, ${epochMs('t."secretFirstUsedAt"', 'secretFirstUsedAt')},
+  t.kind::text AS kind, t."projectId", ${epochMs('t."expiresAt"', 'expiresAt')}, ${epochMs('t."revokedAt"', 'revokedAt')},
+  t."apiMethodSet", t."apiMethods", t."allowedCidrs", t."limitRequestsPerMinute", t."limitCostPerHour", t."maxUses", ${epochMs('t."notBefore"', 'notBefore')},
   (SELECT coalesce(json_agg(json_build_object('entity', g.entity, 'action', g.action, 'projectId', g."projectId", 'deviceId', g."deviceId") ORDER BY g.position), '[]')
      FROM "TokenGrant" g WHERE g."tokenId" = t.id) AS grants,
-  u.id AS "ownerId", u.role::text AS "ownerRole", u."deletedAt" AS "ownerDeletedAt",
+  u.id AS "ownerId", u.role::text AS "ownerRole", ${epochMs('u."deletedAt"', 'ownerDeletedAt')},
   (SELECT coalesce(json_agg(json_build_object('projectId', m."projectId", 'role', m.role)), '[]')
      FROM "ProjectMember" m WHERE m."userId" = u.id) AS memberships
   FROM "AccessToken" t LEFT JOIN "User" u ON u.id = t."ownerId"`;
@@ -60,27 +63,36 @@ export const BY_DIGESTS = {
 const BY_ID = { name: 'scopegate_token_by_id', text: `SELECT ${COLUMNS} WHERE t.id = $1::uuid` };
 const POLICY = { name: 'scopegate_token_policy', text: 'SELECT "requestsPerMinute", "costPerHour" FROM "TokenPolicy" WHERE id = 1' };
 
-// Prisma writes DateTime as timestamp(3) without a time zone, holding UTC; node-postgres would
-// read such a value in the process's local zone.
-const TIMESTAMP = 1114;
-const utcTimestamp = (value: string) => new Date(`${value.replace(' ', 'T')}Z`);
-const types = {
-  getTypeParser: ((oid: number, format?: string) => (oid === TIMESTAMP ? utcTimestamp : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
-};
+type Timestamp = 'previousSecretValidUntil' | 'previousSecretRepeatUntil' | 'secretFirstUsedAt' | 'expiresAt' | 'revokedAt' | 'notBefore';
 
-interface RawRow extends Omit<TokenRow, 'owner' | 'kind' | 'grants'> {
+interface RawRow extends Omit<TokenRow, 'owner' | 'kind' | 'grants' | Timestamp> {
   kind: TokenRow['kind'];
   grants: TokenRow['grants'];
+  previousSecretValidUntil: number | null;
+  previousSecretRepeatUntil: number | null;
+  secretFirstUsedAt: number | null;
+  expiresAt: number | null;
+  revokedAt: number | null;
+  notBefore: number | null;
   ownerId: string | null;
   ownerRole: NonNullable<TokenRow['owner']>['role'] | null;
-  ownerDeletedAt: Date | null;
+  ownerDeletedAt: number | null;
   memberships: NonNullable<TokenRow['owner']>['memberships'];
 }
 
 function tokenRow(raw: RawRow | undefined): TokenRow | null {
   if (!raw) return null;
-  const { ownerId, ownerRole, ownerDeletedAt, memberships, ...token } = raw;
-  return { ...token, owner: ownerId === null ? null : { id: ownerId, role: ownerRole!, deletedAt: ownerDeletedAt, memberships } };
+  const { ownerId, ownerRole, ownerDeletedAt, memberships, previousSecretValidUntil, previousSecretRepeatUntil, secretFirstUsedAt, expiresAt, revokedAt, notBefore, ...token } = raw;
+  return {
+    ...token,
+    previousSecretValidUntil: fromEpochMs(previousSecretValidUntil),
+    previousSecretRepeatUntil: fromEpochMs(previousSecretRepeatUntil),
+    secretFirstUsedAt: fromEpochMs(secretFirstUsedAt),
+    expiresAt: fromEpochMs(expiresAt),
+    revokedAt: fromEpochMs(revokedAt),
+    notBefore: fromEpochMs(notBefore),
+    owner: ownerId === null ? null : { id: ownerId, role: ownerRole!, deletedAt: fromEpochMs(ownerDeletedAt), memberships },
+  };
 }
 
 const observers = new WeakMap<PrismaClient, (statement: string) => void>();
@@ -114,7 +126,7 @@ export class TokenReads {
 
   private async rows<R extends pg.QueryResultRow>(statement: { name: string; text: string }, values: unknown[]): Promise<R[]> {
     observers.get(this.prisma)?.(statement.text);
-    return (await this.pool.query<R>({ ...statement, values, types })).rows;
+    return (await this.pool.query<R>({ ...statement, values })).rows;
   }
 
   private async one<R extends pg.QueryResultRow>(statement: { name: string; text: string }, values: unknown[]): Promise<R | undefined> {
