@@ -111,7 +111,7 @@ describe('when the LISTEN connection drops', () => {
 
     const admin = new pg.Client({ connectionString: databaseUrl });
     await admin.connect();
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`);
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`);
     for (let i = 0; i < 100 && gateway.bus.healthy; i++) await new Promise((r) => setTimeout(r, 10));
     expect(gateway.bus.healthy).toBe(false);
     // Entries cached under the long TTL were dropped with the channel.
