@@ -246,9 +246,8 @@ function adminTokensWhere(args: AdminTokensArgs): Prisma.AccessTokenWhereInput {
   if (args.expiresBefore != null) and.push({ expiresAt: { lt: args.expiresBefore } });
   if (args.allowsAnyAddress != null) and.push({ allowedCidrs: { isEmpty: args.allowsAnyAddress } });
   if (args.hasWriteGrants != null) and.push(args.hasWriteGrants ? WRITES : { NOT: WRITES });
-  const search = args.search == null ? '' : valid.text(args.search, 'search', valid.MAX_NAME_LENGTH, { allowEmpty: true });
-  if (search) {
-    const contains = { contains: search, mode: 'insensitive' as const };
+  const contains = valid.searchFilter(args.search);
+  if (contains) {
     const person = { OR: [{ email: contains }, { deletedEmail: contains }, { name: contains }] };
     and.push({ OR: [{ name: contains }, { description: contains }, { owner: person }, { createdBy: person }] });
   }

@@ -11,6 +11,7 @@ import { confirmPassword } from './token-input.js';
 import * as valid from './validation.js';
 import { anchorSelect, keysetPage } from './pagination.js';
 import type { Context } from './context.js';
+import type { Prisma } from '../generated/prisma/client.js';
 
 export const UserRoleEnum = builder.enumType('UserRole', { values: ['ADMIN', 'MEMBER'] as const });
 
@@ -81,17 +82,24 @@ function overTls(ctx: Context): boolean {
 
 const LIVE_USERS = { deletedAt: null };
 
+function usersMatching(search: string | null | undefined): Prisma.UserWhereInput {
+  const contains = valid.searchFilter(search);
+  return contains ? { ...LIVE_USERS, OR: [{ email: contains }, { name: contains }] } : LIVE_USERS;
+}
+
 builder.queryField('users', (t) =>
   t.prismaConnection(
     {
       type: 'User',
       cursor: 'id',
-      description: 'Every user, oldest first. Admin sessions only.',
+      description: 'Every user, oldest first; with `search`, those whose e-mail or name contains it. Admin sessions only.',
       authScopes: adminSessionOnly,
-      totalCount: (_root, _args, ctx) => ctx.prisma.user.count({ where: LIVE_USERS }),
-      resolve: async (query, _root, _args, ctx) => {
-        const page = await keysetPage(query, LIVE_USERS, {
-          locate: (id) => ctx.prisma.user.findFirst({ where: { id, ...LIVE_USERS }, select: anchorSelect }),
+      args: { search: t.arg.string({ required: false, description: 'Part of an e-mail address or a name, in any case.' }) },
+      totalCount: (_root, args, ctx) => ctx.prisma.user.count({ where: usersMatching(args.search) }),
+      resolve: async (query, _root, args, ctx) => {
+        const where = usersMatching(args.search);
+        const page = await keysetPage(query, where, {
+          locate: (id) => ctx.prisma.user.findFirst({ where: { AND: [{ id }, where] }, select: anchorSelect }),
         });
         return ctx.prisma.user.findMany({ ...page.query, where: page.where, orderBy: page.orderBy });
       },

@@ -56,6 +56,16 @@ export function optionalText(value: string | null | undefined, field: string, ma
   return cleaned === '' ? null : cleaned;
 }
 
+/**
+ * A search argument as a case-insensitive substring filter, or undefined for none (absent or
+ * empty). Prisma's `contains` is SQL LIKE and passes `%` and `_` through as wildcards: they are
+ * escaped, so a search for `a_b` finds that text and `%` does not match everything.
+ */
+export function searchFilter(value: string | null | undefined, field = 'search'): { contains: string; mode: 'insensitive' } | undefined {
+  const search = value == null ? '' : text(value, field, MAX_NAME_LENGTH, { allowEmpty: true });
+  return search ? { contains: search.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' } : undefined;
+}
+
 export function email(value: string): string {
   return orBadInput(checkEmail(value), 'email');
 }

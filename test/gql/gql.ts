@@ -111,6 +111,7 @@ type Documents = {
     "query PageMyTokensCount($first: Int) { myTokens(first: $first) { totalCount } }": typeof types.PageMyTokensCountDocument,
     "\n  query PageProjectTokens($id: ID!, $first: Int, $after: String) {\n    project(id: $id) { tokens(first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n": typeof types.PageProjectTokensDocument,
     "query PageUsers($first: Int, $after: String) { users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }": typeof types.PageUsersDocument,
+    "\n  query PageSearchUsers($search: String, $first: Int, $after: String) {\n    users(search: $search, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.PageSearchUsersDocument,
     "\n  query PageWebhooks($projectId: ID, $first: Int, $after: String) {\n    webhooks(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.PageWebhooksDocument,
     "\n  query PageEnrollmentTokens($projectId: ID!, $first: Int, $after: String) {\n    enrollmentTokens(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.PageEnrollmentTokensDocument,
     "\n  query PageTrustPolicies($projectId: ID, $first: Int, $after: String) {\n    trustPolicies(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.PageTrustPoliciesDocument,
@@ -249,6 +250,7 @@ const documents: Documents = {
     "query PageMyTokensCount($first: Int) { myTokens(first: $first) { totalCount } }": types.PageMyTokensCountDocument,
     "\n  query PageProjectTokens($id: ID!, $first: Int, $after: String) {\n    project(id: $id) { tokens(first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }\n  }\n": types.PageProjectTokensDocument,
     "query PageUsers($first: Int, $after: String) { users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }": types.PageUsersDocument,
+    "\n  query PageSearchUsers($search: String, $first: Int, $after: String) {\n    users(search: $search, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.PageSearchUsersDocument,
     "\n  query PageWebhooks($projectId: ID, $first: Int, $after: String) {\n    webhooks(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.PageWebhooksDocument,
     "\n  query PageEnrollmentTokens($projectId: ID!, $first: Int, $after: String) {\n    enrollmentTokens(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.PageEnrollmentTokensDocument,
     "\n  query PageTrustPolicies($projectId: ID, $first: Int, $after: String) {\n    trustPolicies(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n": types.PageTrustPoliciesDocument,
@@ -692,6 +694,10 @@ export function graphql(source: "\n  query PageProjectTokens($id: ID!, $first: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query PageUsers($first: Int, $after: String) { users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query PageUsers($first: Int, $after: String) { users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageSearchUsers($search: String, $first: Int, $after: String) {\n    users(search: $search, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"): (typeof documents)["\n  query PageSearchUsers($search: String, $first: Int, $after: String) {\n    users(search: $search, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

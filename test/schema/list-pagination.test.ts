@@ -25,6 +25,11 @@ const ProjectTokens = graphql(`
   }
 `);
 const Users = graphql(`query PageUsers($first: Int, $after: String) { users(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`);
+const SearchUsers = graphql(`
+  query PageSearchUsers($search: String, $first: Int, $after: String) {
+    users(search: $search, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }
+  }
+`);
 const Webhooks = graphql(`
   query PageWebhooks($projectId: ID, $first: Int, $after: String) {
     webhooks(projectId: $projectId, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }
@@ -191,6 +196,36 @@ describe('every other list', () => {
     const gone = await createUser(prisma);
     await prisma.user.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
     (await execute(gateway, Users, { after: cursorFor(gone.id) }, session)).expectError('BAD_USER_INPUT');
+  });
+
+  it('users(search): e-mail or name in any case, wildcards as text, counted and paged within the match', async () => {
+    const admin = await createUser(prisma, { role: 'ADMIN' });
+    const session = { session: admin.session };
+    const tag = randomBytes(4).toString('hex');
+    const pia = await createUser(prisma, { email: `pia.${tag}@example.test`, name: 'Pia Sommer' });
+    const kai = await createUser(prisma, { email: `kai.${tag}@example.test`, name: `Kai ${tag.toUpperCase()}_x` });
+    const percent = await createUser(prisma, { email: `100pct.${tag}@example.test`, name: `100% ${tag}` });
+    const gone = await createUser(prisma, { email: `gone.${tag}@example.test` });
+    await prisma.user.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
+    const search = async (text: string, first = 20, after?: string) => (await execute(gateway, SearchUsers, { search: text, first, after }, session)).expectData().users;
+
+    const all = await search(tag);
+    expect([all.totalCount, all.nodes.map((u) => u.id)]).toEqual([3, [pia.id, kai.id, percent.id]]);
+    expect((await search('PIA SOMMER')).nodes.map((u) => u.id)).toContain(pia.id);
+    expect((await search(`${tag}_x`)).nodes.map((u) => u.id)).toEqual([kai.id]);
+    // `_` and `%` are text: "_" would otherwise match any character, "%" anything.
+    expect((await search(`${tag.slice(0, 7)}_`)).nodes.map((u) => u.id)).toEqual([]);
+    expect((await search(`100% ${tag}`)).nodes.map((u) => u.id)).toEqual([percent.id]);
+    expect((await search(`1%${tag}`)).totalCount).toBe(0);
+
+    const page1 = await search(tag, 2);
+    expect([page1.nodes.map((u) => u.id), page1.pageInfo.hasNextPage]).toEqual([[pia.id, kai.id], true]);
+    const page2 = await search(tag, 2, page1.pageInfo.endCursor!);
+    expect([page2.nodes.map((u) => u.id), page2.pageInfo.hasNextPage]).toEqual([[percent.id], false]);
+    // A cursor outside the match was not returned by this list.
+    (await execute(gateway, SearchUsers, { search: tag, after: cursorFor(admin.id) }, session)).expectError('BAD_USER_INPUT');
+    expect((await search('')).totalCount).toBe(await prisma.user.count({ where: { deletedAt: null } }));
+    (await execute(gateway, SearchUsers, { search: 'x'.repeat(201) }, session)).expectError('BAD_USER_INPUT');
   });
 
   it("webhooks, enrollmentTokens and trustPolicies: one project's cursor does not page another's", async () => {
