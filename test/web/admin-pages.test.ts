@@ -176,15 +176,19 @@ describe('users (admins)', () => {
     }
   });
 
-  it('pages a long list of users here, twenty at a time', async () => {
+  it('searches users on the server, twenty at a time, then the rest with Load more', async () => {
     for (let i = 0; i < 21; i++) await createUser(prisma, { email: `bulk-${String(i).padStart(2, '0')}@example.test` });
     const page = await open(admin.session);
     try {
-      await page.goto(`${base}/console/users?q=bulk-`);
-      await page.getByText('Page 1 of 2').waitFor();
+      await page.goto(`${base}/console/users?q=BULK-`);
+      const more = page.getByRole('button', { name: 'Load more users (20 of 21 shown)' });
+      await more.waitFor();
+      expect(await page.getByRole('status').textContent()).toBe('21 users matching “BULK-”.');
       expect(await page.locator('tbody tr').count()).toBe(20);
-      await page.getByRole('button', { name: 'Next' }).click();
-      expect(await page.locator('tbody tr').count()).toBe(1);
+      await more.click();
+      await page.getByRole('rowheader', { name: 'bulk-20@example.test' }).waitFor();
+      expect(await page.locator('tbody tr').count()).toBe(21);
+      expect(await page.getByRole('button', { name: /Load more/ }).count()).toBe(0);
     } finally {
       await page.context().close();
     }

@@ -7,6 +7,17 @@ export const UsersQuery = graphql(`
   }
 `);
 
+/** The users page: twenty at a time, searched on the server. */
+export const UsersPageQuery = graphql(`
+  query ConsoleUsersPage($after: String, $search: String) {
+    users(first: 20, after: $after, search: $search) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { id email name role createdAt mustChangePassword }
+    }
+  }
+`);
+
 export const CreateUserMutation = graphql(`
   mutation ConsoleCreateUser($email: String!, $name: String, $password: String!, $role: UserRole) {
     createUser(email: $email, name: $name, password: $password, role: $role) { id email }

@@ -16,6 +16,7 @@ import * as types from './graphql.js';
  */
 type Documents = {
     "\n  query ConsoleUsers($after: String) {\n    users(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id email name role createdAt mustChangePassword } }\n  }\n": typeof types.ConsoleUsersDocument,
+    "\n  query ConsoleUsersPage($after: String, $search: String) {\n    users(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id email name role createdAt mustChangePassword }\n    }\n  }\n": typeof types.ConsoleUsersPageDocument,
     "\n  mutation ConsoleCreateUser($email: String!, $name: String, $password: String!, $role: UserRole) {\n    createUser(email: $email, name: $name, password: $password, role: $role) { id email }\n  }\n": typeof types.ConsoleCreateUserDocument,
     "\n  mutation ConsoleDeleteUser($id: ID!) { deleteUser(id: $id) }\n": typeof types.ConsoleDeleteUserDocument,
     "\n  mutation ConsoleResetPassword($userId: ID!) {\n    resetPassword(userId: $userId) { temporaryPassword user { id email } }\n  }\n": typeof types.ConsoleResetPasswordDocument,
@@ -75,6 +76,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query ConsoleUsers($after: String) {\n    users(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id email name role createdAt mustChangePassword } }\n  }\n": types.ConsoleUsersDocument,
+    "\n  query ConsoleUsersPage($after: String, $search: String) {\n    users(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id email name role createdAt mustChangePassword }\n    }\n  }\n": types.ConsoleUsersPageDocument,
     "\n  mutation ConsoleCreateUser($email: String!, $name: String, $password: String!, $role: UserRole) {\n    createUser(email: $email, name: $name, password: $password, role: $role) { id email }\n  }\n": types.ConsoleCreateUserDocument,
     "\n  mutation ConsoleDeleteUser($id: ID!) { deleteUser(id: $id) }\n": types.ConsoleDeleteUserDocument,
     "\n  mutation ConsoleResetPassword($userId: ID!) {\n    resetPassword(userId: $userId) { temporaryPassword user { id email } }\n  }\n": types.ConsoleResetPasswordDocument,
@@ -137,6 +139,10 @@ const documents: Documents = {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleUsers($after: String) {\n    users(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id email name role createdAt mustChangePassword } }\n  }\n"): typeof import('./graphql.js').ConsoleUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleUsersPage($after: String, $search: String) {\n    users(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id email name role createdAt mustChangePassword }\n    }\n  }\n"): typeof import('./graphql.js').ConsoleUsersPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

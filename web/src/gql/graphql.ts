@@ -236,6 +236,14 @@ export type ConsoleUsersQueryVariables = Exact<{
 
 export type ConsoleUsersQuery = { users: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, email: string, name: string | null, role: UserRole, createdAt: string, mustChangePassword: boolean | null }> } };
 
+export type ConsoleUsersPageQueryVariables = Exact<{
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+
+export type ConsoleUsersPageQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, email: string, name: string | null, role: UserRole, createdAt: string, mustChangePassword: boolean | null }> } };
+
 export type ConsoleCreateUserMutationVariables = Exact<{
   email: string;
   name?: string | null | undefined;
@@ -750,6 +758,25 @@ export const ConsoleUsersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleUsersQuery, ConsoleUsersQueryVariables>;
+export const ConsoleUsersPageDocument = new TypedDocumentString(`
+    query ConsoleUsersPage($after: String, $search: String) {
+  users(first: 20, after: $after, search: $search) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      email
+      name
+      role
+      createdAt
+      mustChangePassword
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUsersPageQuery, ConsoleUsersPageQueryVariables>;
 export const ConsoleCreateUserDocument = new TypedDocumentString(`
     mutation ConsoleCreateUser($email: String!, $name: String, $password: String!, $role: UserRole) {
   createUser(email: $email, name: $name, password: $password, role: $role) {

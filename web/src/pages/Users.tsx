@@ -3,35 +3,32 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { useConsole } from '../context.js';
 import { request } from '../api.js';
-import { allPages, useAsync } from '../data.js';
+import { allPages, useAsync, usePaged } from '../data.js';
 import type { ConsoleUsersQuery } from '../gql/graphql.js';
-import { UsersQuery } from '../operations-admin.js';
+import { UsersPageQuery, UsersQuery } from '../operations-admin.js';
 import { When } from '../ui.js';
-import { Empty, Input, Pager, RowActions, useDialogRoute, usePages } from '../widgets.js';
+import { Empty, Input, LoadMore, RowActions, useDialogRoute } from '../widgets.js';
 import { CreateUserDialog, DeleteUserDialog, OneTimePasswordDialog, ResetPasswordDialog } from './UserDialogs.js';
 
 export type User = ConsoleUsersQuery['users']['nodes'][number];
 
 /**
- * Every user, a hundred per request: the search here and the pickers (members, audit actor) look
- * among all of them, as they did when `users` answered one list.
+ * Every user, a hundred per request: the pickers (members, audit actor) look among all of them.
  */
 export function useAllUsers(skip = false) {
   return useAsync('users', () => allPages((after) => request(UsersQuery, { after }).then((d) => d.users)), skip);
 }
 
-const PAGE_SIZE = 20;
-
 export function UsersPage() {
   const { me } = useConsole();
   const route = useDialogRoute();
   const nav = useLocation();
-  const users = useAllUsers();
+  const search = route.query.q ?? '';
+  // Searched on the server: an instance with thousands of users is never loaded whole here.
+  const users = usePaged(`users?q=${search}`, (after) => request(UsersPageQuery, { after, search: search || null }).then((d) => d.users));
   const [notice, setNotice] = useState<string>();
   const [oneTime, setOneTime] = useState<{ email: string; password: string }>();
-  const needle = (route.query.q ?? '').toLowerCase();
-  const shown = (users.data ?? []).filter((u) => !needle || u.email.toLowerCase().includes(needle) || (u.name ?? '').toLowerCase().includes(needle));
-  const paging = usePages(shown, PAGE_SIZE);
+  const shown = users.data ?? [];
   const target = users.data?.find((u) => u.id === route.target);
   const changed = (message: string) => {
     route.close();
@@ -50,19 +47,19 @@ export function UsersPage() {
         <Input label="Search e-mail or name" type="search" value={route.query.q ?? ''} onValue={(q) => route.set({ q: q || undefined })} />
       </form>
       <p class="notice" role="status">
-        {notice ?? (users.data ? `${shown.length} user${shown.length === 1 ? '' : 's'}${needle ? ` matching “${route.query.q}”` : ''}.` : '')}
+        {notice ?? (users.total !== undefined ? `${users.total} user${users.total === 1 ? '' : 's'}${search ? ` matching “${search}”` : ''}.` : '')}
       </p>
       {users.error && <p role="alert" class="error">{users.error}</p>}
       {users.loading && !users.data && <p>Loading…</p>}
       {users.data && shown.length === 0 && (
         <Empty>
-          <p>{needle ? 'No user matches. Search part of an e-mail address or a name.' : 'No users yet. Choose “New user” to add one.'}</p>
+          <p>{search ? 'No user matches. Search part of an e-mail address or a name.' : 'No users yet. Choose “New user” to add one.'}</p>
         </Empty>
       )}
-      {paging.rows.length > 0 && (
+      {shown.length > 0 && (
         <div class="table-wrap">
           <table class="cards">
-            <caption>Users, page {paging.page + 1}</caption>
+            <caption>Users</caption>
             <thead>
               <tr>
                 <th scope="col">E-mail</th>
@@ -74,7 +71,7 @@ export function UsersPage() {
               </tr>
             </thead>
             <tbody>
-              {paging.rows.map((u) => (
+              {shown.map((u) => (
                 <tr key={u.id}>
                   <th scope="row">{u.email}</th>
                   <td data-label="Name">{u.name ?? '—'}</td>
@@ -102,7 +99,7 @@ export function UsersPage() {
           </table>
         </div>
       )}
-      <Pager {...paging} label="Users" />
+      <LoadMore list={users} what="users" />
       {route.dialog === 'new' && <CreateUserDialog onClose={route.close} onDone={(email) => changed(`Created ${email}.`)} />}
       {route.dialog === 'delete' && target && <DeleteUserDialog user={target} onClose={route.close} onDone={() => changed(`Deleted ${target.email}.`)} />}
       {route.dialog === 'reset-password' && target && (
