@@ -213,11 +213,12 @@ describe('the batched cold-token read', () => {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE "TokenGrant" IN ACCESS EXCLUSIVE MODE');
       const pending = resolveTogether(authenticator, [a.secret, unknown, b.secret]);
-      // The batch waits on the lock; cancel it as statement_timeout would.
+      // The batch waits on the lock; cancel it as statement_timeout would. It is told by its read of
+      // the grants: pg_stat_activity keeps a statement's first 1,024 bytes, and its WHERE comes later.
       let cancelled = false;
       while (!cancelled) {
         const { rows } = await watcher.query<{ pid: number }>(
-          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%previousDigest" = ANY%'`,
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FROM "TokenGrant" g WHERE g."tokenId" = t.id%'`,
         );
         for (const { pid } of rows) cancelled = (await watcher.query('SELECT pg_cancel_backend($1)', [pid])).rowCount === 1 || cancelled;
       }
