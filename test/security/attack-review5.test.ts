@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { inject, describe, expect, it, afterAll, vi } from 'vitest';
-import { permissionsFingerprint, secretFingerprint } from '../../src/auth/jwt.js';
+import { JwtError, permissionsFingerprint, secretFingerprint, signExchangeJwt, verifyExchangeJwt } from '../../src/auth/jwt.js';
 import { tokenPrincipal, type TokenRow } from '../../src/auth/principal.js';
 import { loadConfig } from '../../src/config.js';
 import { createPrisma } from '../../src/db/client.js';
@@ -144,6 +144,30 @@ describe('fingerprints made on first read (LoadedToken)', () => {
     expect(json).not.toContain('current-digest');
     expect(json).not.toContain('previous-digest');
     expect(json).not.toContain(principal.token!.secretFingerprint);
+  });
+});
+
+describe('a copy of a principal’s token (spread, structuredClone) fails closed', () => {
+  it('loses its fingerprints, and a JWT signed from it is refused, never accepted against another copy', async () => {
+    const w = await world();
+    const principal = await a.authenticator.principalForToken(w.token.id);
+    const copies = [{ ...principal.token! }, structuredClone({ ...principal.token!, allowList: undefined })];
+    const settings = { issuer: loadConfig({ NODE_ENV: 'test' }).jwtIssuer, audience: loadConfig({ NODE_ENV: 'test' }).jwtAudience };
+    for (const copy of copies) {
+      expect(copy.secretFingerprint).toBeUndefined();
+      expect(copy.permissionsFingerprint).toBeUndefined();
+      const { token: jwt } = await signExchangeJwt(a.keys, settings, {
+        tokenId: copy.id,
+        subject: w.owner.id,
+        expiresAt: null,
+        scope: 'user',
+        apiMethods: null,
+        secretFingerprint: copy.secretFingerprint,
+        permissionsFingerprint: copy.permissionsFingerprint,
+      });
+      await expect(verifyExchangeJwt(a.keys, settings, jwt)).rejects.toBeInstanceOf(JwtError);
+      expect((await viewer(a, jwt)).status).toBe(401);
+    }
   });
 });
 
