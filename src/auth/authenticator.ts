@@ -4,7 +4,7 @@ import { TokenReads, type TokenRow } from '../db/token-reads.js';
 import { recordEvent } from '../lifecycle/audit.js';
 import { AuthCache } from './auth-cache.js';
 import { allowedFrom } from './client-address.js';
-import { JwtError, looksLikeJwt, verifyExchangeJwt, type ExchangeClaims, type JwtSettings } from './jwt.js';
+import { JwtError, looksLikeJwt, UNKNOWN_KEY, verifyExchangeJwt, type ExchangeClaims, type JwtSettings } from './jwt.js';
 import { type DefaultLimits, enrollmentPrincipal, type Principal, sessionPrincipal, tokenPrincipal } from './principal.js';
 import { sessionFromCookies } from './session-cookie.js';
 import type { KeyStore } from './signing-keys.js';
@@ -236,7 +236,12 @@ export class Authenticator {
         if (!(error instanceof JwtError)) throw error;
         claims = { refused: error.message };
       }
-      this.verifiedJwts.set(key, claims, now.getTime(), 'refused' in claims ? Infinity : claims.expiresAt.getTime() - now.getTime());
+      // Not a key unknown here: it may be one rotated in elsewhere whose NOTIFY has not been read
+      // yet (the key store reloads for an unknown id at most once a second). Refusing it again
+      // costs no signature check.
+      if (!('refused' in claims && claims.refused === UNKNOWN_KEY)) {
+        this.verifiedJwts.set(key, claims, now.getTime(), 'refused' in claims ? Infinity : claims.expiresAt.getTime() - now.getTime());
+      }
     }
     if ('refused' in claims) throw new AuthenticationError(claims.refused);
     if (claims.expiresAt <= now) throw new AuthenticationError('JWT expired');

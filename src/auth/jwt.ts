@@ -53,6 +53,9 @@ export function parseScope(scope: string): Grant[] | 'ALL' | undefined {
 
 export class JwtError extends Error {}
 
+/** The refusal of a JWT whose key id is not among the loaded keys: it may be one loaded a moment later. */
+export const UNKNOWN_KEY = 'JWT signed with an unknown key';
+
 export function looksLikeJwt(value: string): boolean {
   return JWT_SHAPE.test(value);
 }
@@ -131,7 +134,7 @@ export async function verifyExchangeJwt(keys: KeyStore, settings: JwtSettings, j
     throw new JwtError('malformed JWT');
   }
   const key = await keys.verificationKey(kid);
-  if (!key) throw new JwtError('JWT signed with an unknown key');
+  if (!key) throw new JwtError(UNKNOWN_KEY);
   try {
     const { payload } = await jwtVerify(jwt, key, {
       algorithms: [JWT_ALGORITHM],

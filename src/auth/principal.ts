@@ -136,11 +136,14 @@ export function tokenPrincipal(token: TokenRow, defaults: DefaultLimits, present
   const viaPreviousSecret = presented === 'previous';
   const expiresAt = viaPreviousSecret ? earliest(token.expiresAt, previousValidUntil) : token.expiresAt;
   const rights = token.kind === 'PROJECT' ? projectRights(token.projectId as string) : userRights(token.owner as UserRow);
+  // A copy, made now: the permissions fingerprint (made later, on first read) must cover the grants
+  // this principal acts with, not whatever the row's array holds by then.
+  const grants = token.grants.map(({ entity, action, projectId, deviceId }) => ({ entity, action, projectId, deviceId }));
   return {
     authMethod: 'ACCESS_TOKEN',
     user: token.kind === 'PROJECT' || !token.owner ? null : { id: token.owner.id, role: token.owner.role },
     sessionId: null,
-    token: new LoadedToken(token, viaPreviousSecret, previousValidUntil, {
+    token: new LoadedToken(token, grants, viaPreviousSecret, previousValidUntil, {
       // A policy tightened after the token was made holds at once: the tighter of the two wins.
       requestsPerMinute: tighter(token.limitRequestsPerMinute, defaults.requestsPerMinute)!,
       costPerHour: tighter(token.limitCostPerHour, defaults.costPerHour),
@@ -149,7 +152,7 @@ export function tokenPrincipal(token: TokenRow, defaults: DefaultLimits, present
     }),
     authority: {
       rights,
-      grants: token.kind === 'USER' ? 'ALL' : token.grants.map(({ entity, action, projectId, deviceId }) => ({ entity, action, projectId, deviceId })),
+      grants: token.kind === 'USER' ? 'ALL' : grants,
     },
     methods: allowedMethods(token.apiMethodSet, token.apiMethods),
     expiresAt,
@@ -170,14 +173,15 @@ class LoadedToken implements PrincipalToken {
   readonly allowList: BlockList | undefined;
   /** The digest of the secret this request presented, and what the permissions fingerprint covers. */
   readonly #presentedDigest: string;
-  readonly #grants: TokenRow['grants'];
+  readonly #grants: readonly Grant[];
   readonly #apiMethodSet: TokenRow['apiMethodSet'];
-  readonly #apiMethods: TokenRow['apiMethods'];
+  readonly #apiMethods: readonly string[];
   #secretFingerprint: string | undefined;
   #permissionsFingerprint: string | undefined;
 
   constructor(
     token: TokenRow,
+    grants: readonly Grant[],
     readonly viaPreviousSecret: boolean,
     previousValidUntil: Date | null,
     readonly limits: EffectiveLimits,
@@ -189,9 +193,9 @@ class LoadedToken implements PrincipalToken {
     this.previousSecret = previousValidUntil ? { fingerprint: secretFingerprint(token.previousDigest!), validUntil: previousValidUntil } : null;
     this.allowList = compileAllowList(token.allowedCidrs);
     this.#presentedDigest = viaPreviousSecret ? token.previousDigest! : token.digest;
-    this.#grants = token.grants;
+    this.#grants = grants;
     this.#apiMethodSet = token.apiMethodSet;
-    this.#apiMethods = token.apiMethods;
+    this.#apiMethods = [...token.apiMethods];
   }
 
   get secretFingerprint(): string {
