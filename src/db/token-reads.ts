@@ -80,18 +80,30 @@ interface RawRow extends Omit<TokenRow, 'owner' | 'kind' | 'grants' | Timestamp>
   memberships: NonNullable<TokenRow['owner']>['memberships'];
 }
 
+// Field by field: an object rest that leaves out ten keys, and a spread followed by seven more,
+// cost a cold read more than the statement's own parsing.
 function tokenRow(raw: RawRow | undefined): TokenRow | null {
   if (!raw) return null;
-  const { ownerId, ownerRole, ownerDeletedAt, memberships, previousSecretValidUntil, previousSecretRepeatUntil, secretFirstUsedAt, expiresAt, revokedAt, notBefore, ...token } = raw;
   return {
-    ...token,
-    previousSecretValidUntil: fromEpochMs(previousSecretValidUntil),
-    previousSecretRepeatUntil: fromEpochMs(previousSecretRepeatUntil),
-    secretFirstUsedAt: fromEpochMs(secretFirstUsedAt),
-    expiresAt: fromEpochMs(expiresAt),
-    revokedAt: fromEpochMs(revokedAt),
-    notBefore: fromEpochMs(notBefore),
-    owner: ownerId === null ? null : { id: ownerId, role: ownerRole!, deletedAt: fromEpochMs(ownerDeletedAt), memberships },
+    id: raw.id,
+    digest: raw.digest,
+    previousDigest: raw.previousDigest,
+    previousSecretValidUntil: fromEpochMs(raw.previousSecretValidUntil),
+    previousSecretRepeatUntil: fromEpochMs(raw.previousSecretRepeatUntil),
+    secretFirstUsedAt: fromEpochMs(raw.secretFirstUsedAt),
+    kind: raw.kind,
+    projectId: raw.projectId,
+    expiresAt: fromEpochMs(raw.expiresAt),
+    revokedAt: fromEpochMs(raw.revokedAt),
+    apiMethodSet: raw.apiMethodSet,
+    apiMethods: raw.apiMethods,
+    allowedCidrs: raw.allowedCidrs,
+    limitRequestsPerMinute: raw.limitRequestsPerMinute,
+    limitCostPerHour: raw.limitCostPerHour,
+    maxUses: raw.maxUses,
+    notBefore: fromEpochMs(raw.notBefore),
+    grants: raw.grants,
+    owner: raw.ownerId === null ? null : { id: raw.ownerId, role: raw.ownerRole!, deletedAt: fromEpochMs(raw.ownerDeletedAt), memberships: raw.memberships },
   };
 }
 
