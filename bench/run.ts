@@ -44,6 +44,12 @@ const settings = {
   /** Devices of the project whose first page W6 asks for. */
   pageDevices: Number(process.env.BENCH_PAGE_DEVICES ?? (tiny ? 2_000 : 100_000)),
   revocations: Number(process.env.BENCH_REVOCATIONS ?? (tiny ? 5 : 100)),
+  /**
+   * The leasing token's requests a minute: above what one gateway process serves (about 10,000 a
+   * second here), so it is never refused, and low enough that its 1% slice runs out several times
+   * in every measured slice.
+   */
+  leasingLimitPerMinute: tiny ? 100_000 : 1_000_000,
 };
 const outFile = process.env.BENCH_OUT ?? path.join(root, tiny ? 'bench/results/tiny.json' : 'bench/results.json');
 
@@ -55,6 +61,7 @@ const W = {
   bareYoga: 'ceiling: bare yoga { hello }',
   anonymous: 'W1 viewer, anonymous',
   warm: 'W1 viewer, token (cached)',
+  leasing: 'W1 viewer, token with its own limit (leasing slices)',
   cold: 'W3 viewer, cold tokens in rotation, 100k-token DB',
   coldLarge: 'W3 viewer, cold tokens in rotation, 1M-token DB',
   w2: 'W2 20 devices, scopegate CUSTOM token',
@@ -250,6 +257,8 @@ const TARGETS = {
   cold_vs_warm: { sides: [W.warm, W.cold], goal: 0.5 },
   page_100k_vs_20: { sides: [W.page20, W.page100k], goal: 0.9 },
   token_vs_anonymous: { sides: [W.anonymous, W.warm], goal: 0.93 },
+  // What leasing costs W1 (issue 22): the same token query with a limit whose slices run out.
+  leasing_vs_token: { sides: [W.warm, W.leasing], goal: 0.93 },
 } as const;
 type TargetKey = keyof typeof TARGETS;
 const RSS_GOAL_MB = 300;
@@ -279,8 +288,8 @@ async function main() {
   log(`seeding ${settings.smallScale} and ${settings.largeScale} tokens (${settings.rotation} of each in rotation), a project of ${settings.pageDevices} devices`);
   const started = Date.now();
   const [small, large] = await Promise.all([
-    seed(prismaSmall, { tokens: settings.smallScale, rotation: settings.rotation, pageDevices: settings.pageDevices }),
-    seed(prismaLarge, { tokens: settings.largeScale, rotation: settings.rotation, pageDevices: 0 }),
+    seed(prismaSmall, { tokens: settings.smallScale, rotation: settings.rotation, pageDevices: settings.pageDevices, leasingLimitPerMinute: settings.leasingLimitPerMinute }),
+    seed(prismaLarge, { tokens: settings.largeScale, rotation: settings.rotation, pageDevices: 0, leasingLimitPerMinute: settings.leasingLimitPerMinute }),
   ]);
   await preparePostgraphile(prismaSmall);
   const seededSeconds = (Date.now() - started) / 1000;
@@ -349,6 +358,7 @@ async function main() {
     { name: W.bareYoga, server: bareYoga, path: '/graphql', method: 'POST', body: JSON.stringify({ query: '{ hello }' }), expect: (b) => b?.data?.hello === 'world' },
     { name: W.anonymous, server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, expect: viewerIs('ANONYMOUS'), group: 'viewer' },
     { name: W.warm, server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${small.userToken}`, expect: viewerIs('ACCESS_TOKEN'), group: 'viewer' },
+    { name: W.leasing, server: gatewaySmall, path: '/graphql', method: 'POST', body: VIEWER, authorization: `Bearer ${small.leasingToken}`, expect: viewerIs('ACCESS_TOKEN'), group: 'viewer' },
     { name: W.cold, server: gatewayCold, path: '/graphql', method: 'POST', body: VIEWER, rotate: { secrets: small.rotation, next: 0 }, expect: viewerIs('ACCESS_TOKEN'), group: 'viewer' },
     { name: W.coldLarge, server: gatewayLarge, path: '/graphql', method: 'POST', body: VIEWER, rotate: { secrets: large.rotation, next: 0 }, expect: viewerIs('ACCESS_TOKEN'), group: 'viewer' },
     { name: W.w2, server: gatewaySmall, path: '/graphql', method: 'POST', body: devicesBody(small.projectId), authorization: `Bearer ${small.customToken}`, expect: twentyDevices, group: 'devices' },
@@ -403,6 +413,12 @@ async function main() {
       });
     }
   }
+  // The leasing token's budget row is written by leases only (a process's first slice is spent
+  // on credit), so its presence shows W1 leased; `used` is what the last window handed out.
+  const leased = await prismaSmall.$queryRaw<{ used: number }[]>`
+    SELECT b."used" FROM "TokenBudget" b JOIN "AccessToken" t ON t.id = b."tokenId" WHERE t.name = 'bench user token with its own limit' AND b.kind = 'requests'`;
+  if (!leased[0]) throw new Error(`${W.leasing}: no slice was leased; the workload measured nothing but credit`);
+  log(`${W.leasing}: ${leased[0].used} requests handed out in its last minute, in slices of ${settings.leasingLimitPerMinute / 100}`);
   // Peak RSS of the million-token gateway after its rounds of cold rotation (a full auth cache).
   const rssMb = Math.max(gatewayLarge.earlierPeakRssMb, peakRssMb(gatewayLarge.pid));
 

@@ -33,6 +33,8 @@ export interface Seed {
   adminSession: string;
   projectId: string;
   userToken: string;
+  /** A USER token with its own request limit, whose slices are leased while W1 runs. */
+  leasingToken: string;
   customToken: string;
   ownerId: string;
   /** Distinct USER tokens for the cold-token rotation (secrets). */
@@ -48,6 +50,8 @@ export interface SeedSize {
   rotation: number;
   /** Devices of a second project (0: none). */
   pageDevices: number;
+  /** The leasing token's requests a minute (its slice is 1% of it); W1's 1,000,000 unless told. */
+  leasingLimitPerMinute?: number;
 }
 
 /** One owner with a project of 20 devices, a USER and a CUSTOM token, the rotation, then filler tokens. */
@@ -68,6 +72,13 @@ export async function seed(prisma: PrismaClient, size: SeedSize): Promise<Seed> 
   });
   const base = { description: null, projectId: null, createdById: owner.id, ownerId: owner.id, expiresAt: null, apiMethodSet: null, apiMethods: [] };
   const user = await issueToken(prisma, { ...base, kind: 'USER', name: 'bench user token', grants: [] });
+  const leasing = await issueToken(prisma, {
+    ...base,
+    kind: 'USER',
+    name: 'bench user token with its own limit',
+    grants: [],
+    limits: { limitRequestsPerMinute: size.leasingLimitPerMinute ?? 1_000_000 },
+  });
   const custom = await issueToken(prisma, {
     ...base,
     kind: 'CUSTOM',
@@ -87,11 +98,12 @@ export async function seed(prisma: PrismaClient, size: SeedSize): Promise<Seed> 
     big = { projectId: bigProject.id, token: token.secret };
   }
   const rotation = await rotationTokens(prisma, owner.id, size.rotation);
-  await fillTokens(prisma, owner.id, size.tokens - 2 - (big ? 1 : 0) - size.rotation);
+  await fillTokens(prisma, owner.id, size.tokens - 3 - (big ? 1 : 0) - size.rotation);
   return {
     adminSession,
     projectId: project.id,
     userToken: user.secret,
+    leasingToken: leasing.secret,
     customToken: custom.secret,
     ownerId: owner.id,
     rotation,

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const RATIOS = ['w2_vs_postgraphile', 'w2_vs_tuned_yoga', 'floor_vs_w2', 'cold_scale_1m_vs_100k', 'cold_vs_warm', 'page_100k_vs_20', 'token_vs_anonymous'];
+const RATIOS = ['w2_vs_postgraphile', 'w2_vs_tuned_yoga', 'floor_vs_w2', 'cold_scale_1m_vs_100k', 'cold_vs_warm', 'page_100k_vs_20', 'token_vs_anonymous', 'leasing_vs_token'];
 
 describe('npm run bench -- --tiny', () => {
   it('measures every workload on gateway and PostgreSQL CPU and writes results.json', async () => {
@@ -41,7 +41,7 @@ describe('npm run bench -- --tiny', () => {
       expect(results.revocation_p99_ms).toBeGreaterThan(0);
       expect(results.machine.loadAverageBeforeRound).toHaveLength(2);
       const workloads = results.workloads as Record<string, { non2xx: number; requests: number; dbCpuUsPerRequest: { median: number } }>;
-      expect(Object.keys(workloads)).toHaveLength(12);
+      expect(Object.keys(workloads)).toHaveLength(13);
       for (const [name, workload] of Object.entries(workloads)) {
         expect(workload.non2xx, name).toBe(0);
         expect(workload.dbCpuUsPerRequest.median, name).toBeGreaterThanOrEqual(0);
