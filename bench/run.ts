@@ -46,8 +46,8 @@ const settings = {
   revocations: Number(process.env.BENCH_REVOCATIONS ?? (tiny ? 5 : 100)),
   /**
    * The leasing token's requests a minute: above what one gateway process serves (about 10,000 a
-   * second here), so it is never refused, and low enough that its 1% slice runs out several times
-   * in every measured slice.
+   * second here), so it is never refused, and low enough that its 1% slice runs out about once a
+   * second, every measured slice's length.
    */
   leasingLimitPerMinute: tiny ? 100_000 : 1_000_000,
 };
