@@ -153,7 +153,7 @@ export async function createGateway({ prisma, config, databaseUrl, keySecret, lo
   const budgets = new TokenBudgets(limiterPrisma, clock);
   // Scheduled rotation: whichever gateway notices first rotates; the others reload on NOTIFY.
   const rotation = setInterval(() => {
-    if (keys.rotationDue()) void keys.rotate().catch((error) => log(`key rotation failed: ${(error as Error).message}`));
+    if (keys.rotationDue()) void keys.rotateIfDue().catch((error) => log(`key rotation failed: ${(error as Error).message}`));
   }, 3_600_000);
   rotation.unref();
   const isDev = config.nodeEnv === 'development';

@@ -64,8 +64,7 @@ export class KeyStore {
   async init(now = new Date()): Promise<boolean> {
     await this.reload();
     if (!this.rotationDue(now)) return false;
-    await this.rotate(now);
-    return true;
+    return (await this.rotateIfDue(now)) !== undefined;
   }
 
   rotationDue(now = new Date()): boolean {
@@ -118,12 +117,29 @@ export class KeyStore {
    * signed dies early. An advisory lock keeps two processes from rotating at once.
    */
   async rotate(now = new Date()): Promise<string> {
+    return (await this.makeKey(now, false))!;
+  }
+
+  /**
+   * Rotates unless another process already did: gateways (or a cluster's workers) that start
+   * together on a fresh database, or notice the same due rotation, make one key between them.
+   * The new key's id, or undefined when none was due.
+   */
+  async rotateIfDue(now = new Date()): Promise<string | undefined> {
+    return this.makeKey(now, true);
+  }
+
+  private async makeKey(now: Date, onlyIfDue: boolean): Promise<string | undefined> {
     const { publicKey, privateKey } = await generateKeyPair(JWT_ALGORITHM, { crv: 'Ed25519', extractable: true });
     const kid = randomBytes(12).toString('base64url');
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: JWT_ALGORITHM, use: 'sig' };
     const sealed = seal(this.secret, await exportPKCS8(privateKey));
-    await this.prisma.$transaction(async (tx) => {
+    const made = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROTATION_LOCK})`;
+      if (onlyIfDue) {
+        const active = await tx.signingKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
+        if (active && now.getTime() - active.createdAt.getTime() <= this.rotationDays * 86_400_000) return false;
+      }
       // Everyone is told at commit, so they reload and sign with the new key.
       await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, 'keys')`;
       await tx.signingKey.updateMany({
@@ -131,9 +147,10 @@ export class KeyStore {
         data: { retiredAt: now, expiresAt: new Date(now.getTime() + JWT_MAX_LIFETIME_MS + RETIREMENT_MARGIN_MS) },
       });
       await tx.signingKey.create({ data: { kid, publicJwk, privateKey: sealed, createdAt: now } });
+      return true;
     });
     await this.reload();
-    return kid;
+    return made ? kid : undefined;
   }
 
   signingKey(): { kid: string; privateKey: CryptoKey } {
