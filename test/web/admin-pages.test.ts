@@ -268,6 +268,37 @@ describe('projects, members and devices', () => {
     }
   });
 
+  it('an admin adds a member by e-mail, suggested from a server search as it is typed', async () => {
+    // More users than the console ever loaded at once: the picker must search, not list them all.
+    await prisma.user.createMany({ data: Array.from({ length: 150 }, (_, i) => ({ email: `picker-${String(i).padStart(3, '0')}@example.test`, passwordHash: 'x' })) });
+    const project = await createProject(prisma, admin.id, 'Picker farm');
+    const asked: string[] = [];
+    const page = await open(admin.session);
+    page.on('request', (r) => {
+      if (r.url().endsWith('/graphql')) asked.push(r.postData() ?? '');
+    });
+    try {
+      await page.goto(`${base}/console/members?project=${project.id}`);
+      await page.getByRole('heading', { name: 'Members of Picker farm' }).waitFor();
+      await page.getByLabel('E-mail').fill('picker-14');
+      // Ten suggestions at most, all matching what is typed.
+      await expect.poll(() => page.locator('datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).sort())).toEqual(
+        Array.from({ length: 10 }, (_, i) => `picker-14${i}@example.test`),
+      );
+      expect(asked.some((body) => body.includes('ConsoleUsers('))).toBe(false);
+      await page.getByLabel('E-mail').fill('nobody-at-all@example.test');
+      await page.getByRole('button', { name: 'Add member' }).click();
+      await page.getByRole('alert').getByText('No user has the e-mail nobody-at-all@example.test. Create them on the Users page first.').waitFor();
+      // The last of 150, in another case: found by the server, not among a first page.
+      await page.getByLabel('E-mail').fill('PICKER-149@example.test');
+      await page.getByRole('button', { name: 'Add member' }).click();
+      await page.getByRole('status').getByText('Added picker-149@example.test as viewer.').waitFor();
+      await page.getByRole('row', { name: /picker-149@example\.test/ }).waitFor();
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('creates, edits and deletes devices with metadata; a viewer only reads them', async () => {
     const page = await open(owner.session, 375);
     try {
@@ -456,12 +487,18 @@ describe('token policy and audit log (admins)', () => {
     try {
       await page.goto(`${base}/console/audit`);
       await page.getByLabel('Event', { exact: true }).selectOption('REVOKED');
-      await page.getByLabel('Actor').selectOption({ label: admin.email });
+      await page.getByLabel('Actor').fill('nobody-at-all@example.test');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.getByRole('alert').getByText('No user has the e-mail nobody-at-all@example.test.').waitFor();
+      expect(page.url()).toBe(`${base}/console/audit`);
+      await page.getByLabel('Actor').fill(admin.email.toUpperCase());
       await page.getByRole('button', { name: 'Apply' }).click();
       await page.getByRole('status').getByText('1 event match the filter.').waitFor();
       expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ kind: 'REVOKED', actor: admin.id });
       await page.reload();
       await page.getByRole('status').getByText('1 event match the filter.').waitFor();
+      // A shared link names the actor by ID, and the field shows it.
+      expect(await page.getByLabel('Actor').inputValue()).toBe(admin.id);
       expect(await page.locator('tbody tr').textContent()).toContain('left the team');
       await page.getByRole('button', { name: 'Clear' }).click();
       await page.getByRole('button', { name: 'Only events of kept-token' }).click();

@@ -1,9 +1,10 @@
 // The operations of the pages around tokens: users, projects, members, devices, policy, audit.
 import { graphql } from './gql/index.js';
 
-export const UsersQuery = graphql(`
-  query ConsoleUsers($after: String) {
-    users(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id email name role createdAt mustChangePassword } }
+/** Users whose e-mail or name contains what is typed: suggestions for the e-mail pickers. */
+export const UserSuggestionsQuery = graphql(`
+  query ConsoleUserSuggestions($search: String!) {
+    users(first: 10, search: $search) { nodes { id email } }
   }
 `);
 

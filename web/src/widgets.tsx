@@ -33,6 +33,9 @@ interface InputProps {
   min?: number;
   pattern?: string;
   title?: string;
+  placeholder?: string;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
 }
 
 /** An input with its <label> and an optional hint tied to it by aria-describedby. */

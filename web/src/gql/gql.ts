@@ -15,7 +15,7 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query ConsoleUsers($after: String) {\n    users(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id email name role createdAt mustChangePassword } }\n  }\n": typeof types.ConsoleUsersDocument,
+    "\n  query ConsoleUserSuggestions($search: String!) {\n    users(first: 10, search: $search) { nodes { id email } }\n  }\n": typeof types.ConsoleUserSuggestionsDocument,
     "\n  query ConsoleUsersPage($after: String, $search: String) {\n    users(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id email name role createdAt mustChangePassword }\n    }\n  }\n": typeof types.ConsoleUsersPageDocument,
     "\n  mutation ConsoleCreateUser($email: String!, $name: String, $password: String!, $role: UserRole) {\n    createUser(email: $email, name: $name, password: $password, role: $role) { id email }\n  }\n": typeof types.ConsoleCreateUserDocument,
     "\n  mutation ConsoleDeleteUser($id: ID!) { deleteUser(id: $id) }\n": typeof types.ConsoleDeleteUserDocument,
@@ -75,7 +75,7 @@ type Documents = {
     "\n  query ConsoleToken($id: ID!) {\n    token(id: $id) { ...TokenRow }\n  }\n": typeof types.ConsoleTokenDocument,
 };
 const documents: Documents = {
-    "\n  query ConsoleUsers($after: String) {\n    users(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id email name role createdAt mustChangePassword } }\n  }\n": types.ConsoleUsersDocument,
+    "\n  query ConsoleUserSuggestions($search: String!) {\n    users(first: 10, search: $search) { nodes { id email } }\n  }\n": types.ConsoleUserSuggestionsDocument,
     "\n  query ConsoleUsersPage($after: String, $search: String) {\n    users(first: 20, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id email name role createdAt mustChangePassword }\n    }\n  }\n": types.ConsoleUsersPageDocument,
     "\n  mutation ConsoleCreateUser($email: String!, $name: String, $password: String!, $role: UserRole) {\n    createUser(email: $email, name: $name, password: $password, role: $role) { id email }\n  }\n": types.ConsoleCreateUserDocument,
     "\n  mutation ConsoleDeleteUser($id: ID!) { deleteUser(id: $id) }\n": types.ConsoleDeleteUserDocument,
@@ -138,7 +138,7 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleUsers($after: String) {\n    users(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id email name role createdAt mustChangePassword } }\n  }\n"): typeof import('./graphql.js').ConsoleUsersDocument;
+export function graphql(source: "\n  query ConsoleUserSuggestions($search: String!) {\n    users(first: 10, search: $search) { nodes { id email } }\n  }\n"): typeof import('./graphql.js').ConsoleUserSuggestionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

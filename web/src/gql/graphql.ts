@@ -229,12 +229,12 @@ export type WebhookEvent =
   | 'TOKEN_ROTATED_SECRET_REUSED'
   | 'TOKEN_UPDATED';
 
-export type ConsoleUsersQueryVariables = Exact<{
-  after?: string | null | undefined;
+export type ConsoleUserSuggestionsQueryVariables = Exact<{
+  search: string;
 }>;
 
 
-export type ConsoleUsersQuery = { users: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, email: string, name: string | null, role: UserRole, createdAt: string, mustChangePassword: boolean | null }> } };
+export type ConsoleUserSuggestionsQuery = { users: { nodes: Array<{ id: string, email: string }> } };
 
 export type ConsoleUsersPageQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -740,24 +740,16 @@ export const ProjectPageFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ProjectPage"}) as unknown as TypedDocumentString<ProjectPageFragment, unknown>;
-export const ConsoleUsersDocument = new TypedDocumentString(`
-    query ConsoleUsers($after: String) {
-  users(first: 100, after: $after) {
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
+export const ConsoleUserSuggestionsDocument = new TypedDocumentString(`
+    query ConsoleUserSuggestions($search: String!) {
+  users(first: 10, search: $search) {
     nodes {
       id
       email
-      name
-      role
-      createdAt
-      mustChangePassword
     }
   }
 }
-    `) as unknown as TypedDocumentString<ConsoleUsersQuery, ConsoleUsersQueryVariables>;
+    `) as unknown as TypedDocumentString<ConsoleUserSuggestionsQuery, ConsoleUserSuggestionsQueryVariables>;
 export const ConsoleUsersPageDocument = new TypedDocumentString(`
     query ConsoleUsersPage($after: String, $search: String) {
   users(first: 20, after: $after, search: $search) {

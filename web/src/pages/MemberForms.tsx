@@ -1,11 +1,11 @@
 // Adding a member by e-mail, and removing one.
 import { useId, useState } from 'preact/hooks';
-import { request } from '../api.js';
+import { messageOf, request } from '../api.js';
 import { useConsole, type Project } from '../context.js';
 import { allPages, onSubmit, useAsync, useMutation } from '../data.js';
 import type { ConsoleMemberListQuery, ProjectRole } from '../gql/graphql.js';
 import { AddMemberMutation, MemberListQuery, RemoveMemberMutation } from '../operations-admin.js';
-import { useAllUsers } from './Users.js';
+import { userByEmail, useUserSuggestions } from './Users.js';
 import { Dialog, ErrorText, FormActions } from '../ui.js';
 import { Select } from '../widgets.js';
 
@@ -31,19 +31,24 @@ export const ROLES: readonly { value: ProjectRole; label: string }[] = [
 export function AddMemberForm({ project, members, onDone }: { project: Project; members: readonly Member[]; onDone(email: string, role: ProjectRole): void }) {
   const { me, setup } = useConsole();
   const admin = me.role === 'ADMIN';
-  const users = useAllUsers(!admin);
+  const [email, setEmail] = useState('');
+  const suggested = useUserSuggestions(email, !admin);
   const colleagues = useAsync(
     setup.projects.map((p) => p.id).join(),
     () => Promise.all(setup.projects.map((p) => allMembers(p.id))).then((lists) => lists.flat().map((m) => m.user)),
     admin,
   );
-  const known = admin ? (users.data ?? []) : (colleagues.data ?? []);
-  const [email, setEmail] = useState('');
+  const known = admin ? (suggested.data ?? []) : (colleagues.data ?? []);
   const [role, setRole] = useState<ProjectRole>('VIEWER');
   const add = useMutation(AddMemberMutation);
   const ids = { email: useId(), list: useId() };
   const submit = onSubmit(async () => {
-    const user = known.find((u) => u.email.toLowerCase() === email.trim().toLowerCase());
+    let user: { id: string; email: string } | undefined;
+    try {
+      user = admin ? await userByEmail(email) : colleagues.data?.find((u) => u.email.toLowerCase() === email.trim().toLowerCase());
+    } catch (failure) {
+      return add.setError(messageOf(failure));
+    }
     if (!user) {
       return add.setError(
         admin ? `No user has the e-mail ${email}. Create them on the Users page first.` : `You cannot look up ${email}: you see only the members of your own projects. Ask an admin to add them.`,
@@ -73,7 +78,7 @@ export function AddMemberForm({ project, members, onDone }: { project: Project; 
           Add member
         </button>
       </div>
-      <ErrorText message={add.error ?? users.error ?? colleagues.error} />
+      <ErrorText message={add.error ?? colleagues.error} />
     </form>
   );
 }

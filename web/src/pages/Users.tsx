@@ -4,19 +4,28 @@ import { useLocation } from 'preact-iso';
 import { useConsole } from '../context.js';
 import { request } from '../api.js';
 import { allPages, useAsync, usePaged } from '../data.js';
-import type { ConsoleUsersQuery } from '../gql/graphql.js';
-import { UsersPageQuery, UsersQuery } from '../operations-admin.js';
+import type { ConsoleUsersPageQuery } from '../gql/graphql.js';
+import { UserSuggestionsQuery, UsersPageQuery } from '../operations-admin.js';
 import { When } from '../ui.js';
 import { Empty, Input, LoadMore, RowActions, useDialogRoute } from '../widgets.js';
 import { CreateUserDialog, DeleteUserDialog, OneTimePasswordDialog, ResetPasswordDialog } from './UserDialogs.js';
 
-export type User = ConsoleUsersQuery['users']['nodes'][number];
+export type User = ConsoleUsersPageQuery['users']['nodes'][number];
 
 /**
- * Every user, a hundred per request: the pickers (members, audit actor) look among all of them.
+ * The first users whose e-mail or name contains `text`, searched on the server as it is typed:
+ * the e-mail pickers (members, audit actor) never load every user of a large instance.
  */
-export function useAllUsers(skip = false) {
-  return useAsync('users', () => allPages((after) => request(UsersQuery, { after }).then((d) => d.users)), skip);
+export function useUserSuggestions(text: string, skip = false) {
+  const search = text.trim();
+  return useAsync(`user-suggestions?${search}`, () => request(UserSuggestionsQuery, { search }).then((d) => d.users.nodes), skip || search === '');
+}
+
+/** The user with exactly this e-mail, in any case, or undefined; found by the server's search. */
+export async function userByEmail(email: string): Promise<User | undefined> {
+  const wanted = email.trim().toLowerCase();
+  const matches = await allPages((after) => request(UsersPageQuery, { after, search: wanted }).then((d) => d.users));
+  return matches.find((u) => u.email.toLowerCase() === wanted);
 }
 
 export function UsersPage() {
