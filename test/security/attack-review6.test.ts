@@ -7,22 +7,25 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it, afterAll } from 'vitest';
+import { digestSecret } from '../../src/auth/token-format.js';
 import { loadConfig } from '../../src/config.js';
 import { createPrisma, type PrismaClient } from '../../src/db/client.js';
 import { RetentionSweep } from '../../src/lifecycle/retention.js';
 import { SharedRateLimiter, type Limit } from '../../src/security/rate-limits.js';
 import { createGateway, type Gateway } from '../../src/yoga.js';
 import { execute } from '../helpers/execute.js';
-import { createSession, createToken, createUser } from '../helpers/factories.js';
+import { createProject, createSession, createToken, createUser } from '../helpers/factories.js';
 import { isolatedDatabase, setupGateway, TEST_KEY_SECRET } from '../helpers/gateway.js';
+import { startIssuer } from '../helpers/oidc-issuer.js';
 
 const DAY = 86_400_000;
 
 /** The gateway's clock: the real one unless a test sets `frozenAt`. */
 let frozenAt: number | undefined;
 const { gateway, prisma } = await setupGateway({ clock: () => frozenAt ?? Date.now() });
-// The sweep deletes across whole tables: a database of its own.
-const iso = await setupGateway({ isolated: true });
+// The sweep deletes across whole tables: a database of its own. Its JWKS are on loopback.
+const iso = await setupGateway({ isolated: true, env: { SCOPEGATE_FEDERATION_ALLOW_INSECURE: '1' } });
+const ci = await startIssuer('review6');
 
 const viewer = (gw: Gateway, secret: string) => execute(gw, '{ viewer { authMethod } }', {}, { token: secret });
 
@@ -129,6 +132,57 @@ describe('RetentionSweep (73a7370)', () => {
       await client.end();
     }
     expect(await iso.prisma.rateLimit.findUnique({ where: { key }, select: { count: true } })).toEqual({ count: 1 });
+  });
+
+  // Informational: nothing in the exchange reads FederationExchange (no jti is kept), so the
+  // sweep cannot open a replay. A CI JWT is exchanged as often as it lives, and its lifetime has
+  // no cap of its own (a JWT valid for a year is taken); what it gets is capped by
+  // maxLifetimeSeconds.
+  it('exchanges a CI JWT again after the sweep dropped its records, until its exp and not after', async () => {
+    const owner = await createUser(iso.prisma);
+    const project = await createProject(iso.prisma, owner.id);
+    const created = await execute(
+      iso.gateway,
+      'mutation ($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id } }',
+      {
+        input: {
+          name: 'review 6 CI',
+          issuer: ci.issuer,
+          jwksUri: ci.jwksUri,
+          audience: 'https://scopegate.example.com',
+          claims: { repository: 'acme/firmware' },
+          projectId: project.id,
+          grants: [{ entity: 'DEVICE', action: 'READ' }],
+          apiMethods: ['Query.viewer'],
+          maxLifetimeSeconds: 600,
+        },
+      },
+      { session: owner.session },
+    );
+    const policyId = (created.expectData() as { createTrustPolicy: { id: string } }).createTrustPolicy.id;
+    const exchange = async (jwt: string) => {
+      const response = await iso.gateway.fetch('http://scopegate.test/auth/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+          subject_token: jwt,
+          subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+          resource: project.id,
+        }).toString(),
+      });
+      return { status: response.status, body: (await response.json()) as { expires_in?: number } };
+    };
+    const nowS = Math.floor(Date.now() / 1000);
+    const yearLong = await ci.sign({ aud: 'https://scopegate.example.com', repository: 'acme/firmware', sub: 'repo:acme/firmware', iat: nowS, exp: nowS + 365 * 86_400 });
+    const first = await exchange(yearLong);
+    expect(first.status).toBe(200);
+    expect(first.body.expires_in).toBeLessThanOrEqual(600);
+    await iso.prisma.federationExchange.deleteMany({ where: { policyId } });
+    expect((await exchange(yearLong)).status).toBe(200);
+    const expired = await ci.sign({ aud: 'https://scopegate.example.com', repository: 'acme/firmware', iat: nowS - 600, exp: nowS - 120 });
+    expect((await exchange(expired)).status).toBe(400);
+    expect((await iso.prisma.federationExchange.findMany({ where: { policyId }, orderBy: { createdAt: 'asc' } })).map((e) => e.outcome)).toEqual(['ISSUED', 'expired']);
   });
 
   it('logs a failed sweep and throws nothing at its caller', async () => {
@@ -248,6 +302,23 @@ describe('token timestamps as epoch milliseconds (8f6afde, 9febdbe)', () => {
     expect(await acceptedAt(T, await tokenWith({ notBefore }))).toBe(true);
   });
 
+  it("ends a rotation's previous secret at the millisecond its overlap ends, cold and cached", async () => {
+    const T = Math.floor(Date.now() / 1000) * 1000 + 3_600_000 + 501;
+    /** A token whose previous secret is `previous`, valid until T; the new secret unused. */
+    const rotated = async () => {
+      const owner = await createUser(prisma);
+      const token = await createToken(prisma, { kind: 'USER', createdById: owner.id });
+      const other = await createToken(prisma, { kind: 'USER', createdById: owner.id });
+      await prisma.accessToken.delete({ where: { id: other.id } });
+      await prisma.accessToken.update({ where: { id: token.id }, data: { previousDigest: digestSecret(other.secret), previousSecretValidUntil: new Date(T) } });
+      return other.secret;
+    };
+    const warm = await rotated();
+    expect(await acceptedAt(T - 1, warm)).toBe(true);
+    expect(await acceptedAt(T, warm)).toBe(false);
+    expect(await acceptedAt(T, await rotated())).toBe(false);
+  });
+
   it('takes expiry far in the future and refuses one before 1970', async () => {
     expect(await acceptedAt(Date.now(), await tokenWith({ expiresAt: new Date('9999-12-31T23:59:59.999Z') }))).toBe(true);
     expect(await acceptedAt(Date.now(), await tokenWith({ expiresAt: new Date('1969-07-20T20:17:40.001Z') }))).toBe(false);
@@ -288,6 +359,13 @@ describe('token timestamps as epoch milliseconds (8f6afde, 9febdbe)', () => {
       if (tz === undefined) delete process.env.TZ;
       else process.env.TZ = tz;
     }
+    // The sweep's cutoffs are compared in the same zone-free way: a counter 23 hours old stays,
+    // one 25 hours old goes (a shift by the zone's 14 hours would swap them).
+    const now = Date.now();
+    const [young, old] = [`auth-fail:23h-${randomUUID()}`, `auth-fail:25h-${randomUUID()}`];
+    await db.rateLimit.createMany({ data: [{ key: young, windowStart: new Date(now - 23 * 3_600_000), count: 1 }, { key: old, windowStart: new Date(now - 25 * 3_600_000), count: 1 }] });
+    await new RetentionSweep(db).runOnce(new Date(now));
+    expect((await db.rateLimit.findMany({ where: { key: { in: [young, old] } }, select: { key: true } })).map((r) => r.key)).toEqual([young]);
     // A session too, though it is read through Prisma: the same columns.
     const user = await createUser(db);
     expect(await acceptedAt(Date.now(), await createSession(db, user.id, 60_000), gw)).toBe(true);
