@@ -59,17 +59,21 @@ describe('RetentionSweep (73a7370)', () => {
     const counter = `auth-fail:review6-${randomUUID()}`;
     const limiter = new SharedRateLimiter(db);
     for (let i = 0; i < FAILED_AUTH.max; i++) await limiter.hit(counter, FAILED_AUTH, now);
-    return { session, retired, counter };
+    // The oldest day usage(days: 366) and suggestedGrants read (schema/least-privilege.ts).
+    const oldestRead = new Date(new Date(now - 366 * DAY).toISOString().slice(0, 10));
+    await db.tokenUsage.create({ data: { tokenId: token.id, day: oldestRead, key: 'Query.viewer', count: 1 } });
+    return { session, retired, counter, token };
   }
 
   async function stillInForce(db: PrismaClient, now: number, rows: Awaited<ReturnType<typeof inForce>>) {
     expect(await db.session.findUnique({ where: { id: rows.session.id } })).not.toBeNull();
     expect(await db.retiredSecret.findUnique({ where: { digest: rows.retired } })).not.toBeNull();
+    expect(await db.tokenUsage.count({ where: { tokenId: rows.token.id } })).toBe(1);
     // Another process, which has not seen the hits: it reads the counter from the database.
     expect((await new SharedRateLimiter(db).hit(rows.counter, FAILED_AUTH, now + 1_000)).limited).toBe(true);
   }
 
-  it('keeps a long-lived session, a retired secret inside its overlap and a counter in its window', async () => {
+  it('keeps a long-lived session, a retired secret inside its overlap, a counter in its window and the oldest usage day read', async () => {
     const now = Date.now();
     const rows = await inForce(iso.prisma, now);
     await new RetentionSweep(iso.prisma).runOnce(new Date(now));
