@@ -6,5 +6,12 @@
 /** A select-list entry: `column` (qualified or not) as epoch milliseconds, named `as`. */
 export const epochMs = (column: string, as: string) => `(EXTRACT(EPOCH FROM ${column}) * 1000)::float8 AS "${as}"`;
 
-/** The Date of an epochMs column. */
-export const fromEpochMs = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+/** The largest distance from 1970 a Date can hold, in milliseconds (ECMA-262, Time Values). */
+const DATE_RANGE_MS = 8.64e15;
+
+/**
+ * The Date of an epochMs column. PostgreSQL holds what a Date cannot ('infinity', '-infinity', years
+ * past 275760), which would become an Invalid Date that every comparison answers false: an expiry
+ * of '-infinity' would never pass. They are clamped to the nearest Date instead.
+ */
+export const fromEpochMs = (ms: number | null): Date | null => (ms === null ? null : new Date(Math.min(Math.max(ms, -DATE_RANGE_MS), DATE_RANGE_MS)));

@@ -48,11 +48,17 @@ export class RetentionSweep {
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Rows deleted per table. */
+  /**
+   * Rows deleted per table. By the earlier of `now` and the database's clock: a process whose
+   * clock jumped ahead would otherwise delete live sessions, counters and retired secrets for
+   * every instance on the database, for good.
+   */
   async runOnce(now = new Date()): Promise<Record<RetentionTable, number>> {
+    const [database] = await this.prisma.$queryRaw<{ ms: number }[]>`SELECT (EXTRACT(EPOCH FROM now()) * 1000)::float8 AS ms`;
+    const at = Math.min(now.getTime(), database!.ms);
     const deleted = {} as Record<RetentionTable, number>;
     for (const { table, stoppedAt, days } of RETENTION) {
-      const cutoff = new Date(now.getTime() - days * DAY);
+      const cutoff = new Date(at - days * DAY);
       deleted[table] = 0;
       for (;;) {
         const count = await this.prisma.$executeRaw`
