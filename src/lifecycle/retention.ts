@@ -29,16 +29,28 @@ export type RetentionTable = (typeof RETENTION)[number]['table'];
 /** Deletes what RETENTION no longer keeps, every `intervalMs` (each instance; deleting is idempotent). */
 export class RetentionSweep {
   private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
 
-  /** `batch`: rows per DELETE, so that a first sweep of a large table never holds its locks for long. */
+  /**
+   * `pagesPerBatch`: table pages (8 kB) each DELETE covers. A table is swept in ranges of its
+   * pages (a TID range scan), so a first sweep of a large backlog reads it once, in statements
+   * that never hold their locks for long; a DELETE with a LIMIT would scan again from the start
+   * for every batch, since most of these columns are not indexed.
+   */
   constructor(
     private readonly prisma: PrismaClient,
     private readonly log: (message: string) => void = () => {},
-    private readonly batch = 10_000,
+    private readonly pagesPerBatch = 100,
   ) {}
 
   start(intervalMs: number): void {
-    const tick = () => void this.runOnce().catch((error) => this.log(`data retention sweep failed: ${(error as Error).message}`));
+    const tick = () => {
+      // A sweep still going (a large first backlog) is not started again beside itself.
+      if (this.running) return;
+      this.running = this.runOnce()
+        .catch((error) => this.log(`data retention sweep failed: ${(error as Error).message}`))
+        .finally(() => (this.running = undefined));
+    };
     tick();
     this.timer = setInterval(tick, intervalMs);
     this.timer.unref();
@@ -59,13 +71,15 @@ export class RetentionSweep {
     const deleted = {} as Record<RetentionTable, number>;
     for (const { table, stoppedAt, days } of RETENTION) {
       const cutoff = new Date(at - days * DAY);
+      const name = Prisma.raw(`"${table}"`);
       deleted[table] = 0;
-      for (;;) {
-        const count = await this.prisma.$executeRaw`
-          DELETE FROM ${Prisma.raw(`"${table}"`)} WHERE ctid IN (
-            SELECT ctid FROM ${Prisma.raw(`"${table}"`)} WHERE ${Prisma.raw(stoppedAt)} < ${cutoff} LIMIT ${this.batch})`;
-        deleted[table] += count;
-        if (count < this.batch) break;
+      // Rows written after this are in later pages or newer than the cutoff: neither is due.
+      const [size] = await this.prisma.$queryRaw<{ pages: number }[]>`
+        SELECT (pg_relation_size(${`"${table}"`}::regclass) / current_setting('block_size')::int)::int AS pages`;
+      for (let page = 0; page < size!.pages; page += this.pagesPerBatch) {
+        deleted[table] += await this.prisma.$executeRaw`
+          DELETE FROM ${name} WHERE ctid >= ${`(${page},0)`}::tid AND ctid < ${`(${page + this.pagesPerBatch},0)`}::tid
+            AND ${Prisma.raw(stoppedAt)} < ${cutoff}`;
       }
     }
     return deleted;

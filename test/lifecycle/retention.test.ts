@@ -62,12 +62,19 @@ describe('RetentionSweep', () => {
     expect(await sweep.runOnce(now)).toEqual({ FederationExchange: 0, RetiredSecret: 0, TokenUsage: 0, RateLimit: 0, Session: 0 });
   });
 
-  it('deletes a backlog larger than one batch in several statements', async () => {
+  it('deletes a backlog spread over many pages, a range of pages a statement, and keeps the young rows between', async () => {
     const now = new Date();
-    await prisma.federationExchange.createMany({ data: Array.from({ length: 7 }, () => ({ outcome: 'REFUSED', createdAt: new Date(now.getTime() - 100 * DAY) })) });
-    const before = await prisma.federationExchange.count();
-    const deleted = await new RetentionSweep(prisma, undefined, 2).runOnce(now);
-    expect(deleted.FederationExchange).toBe(7);
-    expect(await prisma.federationExchange.count()).toBe(before - 7);
+    const old = new Date(now.getTime() - 100 * DAY);
+    // Old and young interleaved, over about thirty pages of the table.
+    await prisma.federationExchange.createMany({
+      data: Array.from({ length: 2_000 }, (_, i) => ({ outcome: i % 2 ? 'REFUSED' : 'ISSUED', subject: `row ${i}`, createdAt: i % 2 ? old : now })),
+    });
+    const pages = (await prisma.$queryRaw<{ pages: number }[]>`SELECT (pg_relation_size('"FederationExchange"') / 8192)::int AS pages`)[0]!.pages;
+    expect(pages).toBeGreaterThan(10);
+    const young = await prisma.federationExchange.count({ where: { createdAt: { gte: now } } });
+    const deleted = await new RetentionSweep(prisma, undefined, 3).runOnce(now);
+    expect(deleted.FederationExchange).toBe(1_000);
+    expect(await prisma.federationExchange.count({ where: { createdAt: { lt: new Date(now.getTime() - 90 * DAY) } } })).toBe(0);
+    expect(await prisma.federationExchange.count({ where: { createdAt: { gte: now } } })).toBe(young);
   });
 });
