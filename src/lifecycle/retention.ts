@@ -69,19 +69,26 @@ export class RetentionSweep {
     const [database] = await this.prisma.$queryRaw<{ ms: number }[]>`SELECT (EXTRACT(EPOCH FROM now()) * 1000)::float8 AS ms`;
     const at = Math.min(now.getTime(), database!.ms);
     const deleted = {} as Record<RetentionTable, number>;
+    const failed: string[] = [];
     for (const { table, stoppedAt, days } of RETENTION) {
-      const cutoff = new Date(at - days * DAY);
-      const name = Prisma.raw(`"${table}"`);
       deleted[table] = 0;
-      // Rows written after this are in later pages or newer than the cutoff: neither is due.
-      const [size] = await this.prisma.$queryRaw<{ pages: number }[]>`
-        SELECT (pg_relation_size(${`"${table}"`}::regclass) / current_setting('block_size')::int)::int AS pages`;
-      for (let page = 0; page < size!.pages; page += this.pagesPerBatch) {
-        deleted[table] += await this.prisma.$executeRaw`
-          DELETE FROM ${name} WHERE ctid >= ${`(${page},0)`}::tid AND ctid < ${`(${page + this.pagesPerBatch},0)`}::tid
-            AND ${Prisma.raw(stoppedAt)} < ${cutoff}`;
+      // One table that cannot be swept (a lock held for long, a failed statement) leaves the others swept.
+      try {
+        const cutoff = new Date(at - days * DAY);
+        const name = Prisma.raw(`"${table}"`);
+        // Rows written after this are in later pages or newer than the cutoff: neither is due.
+        const [size] = await this.prisma.$queryRaw<{ pages: number }[]>`
+          SELECT (pg_relation_size(${`"${table}"`}::regclass) / current_setting('block_size')::int)::int AS pages`;
+        for (let page = 0; page < size!.pages; page += this.pagesPerBatch) {
+          deleted[table] += await this.prisma.$executeRaw`
+            DELETE FROM ${name} WHERE ctid >= ${`(${page},0)`}::tid AND ctid < ${`(${page + this.pagesPerBatch},0)`}::tid
+              AND ${Prisma.raw(stoppedAt)} < ${cutoff}`;
+        }
+      } catch (error) {
+        failed.push(`${table}: ${(error as Error).message}`);
       }
     }
+    if (failed.length > 0) throw new Error(`could not sweep ${failed.join('; ')}`);
     return deleted;
   }
 }

@@ -77,4 +77,19 @@ describe('RetentionSweep', () => {
     expect(await prisma.federationExchange.count({ where: { createdAt: { lt: new Date(now.getTime() - 90 * DAY) } } })).toBe(0);
     expect(await prisma.federationExchange.count({ where: { createdAt: { gte: now } } })).toBe(young);
   });
+
+  it('sweeps the other tables when one cannot be, and says which failed', async () => {
+    const now = new Date();
+    await prisma.federationExchange.create({ data: { outcome: 'ISSUED', createdAt: new Date(now.getTime() - 100 * DAY) } });
+    await prisma.rateLimit.create({ data: { key: `auth-fail:old-${randomUUID()}`, windowStart: new Date(now.getTime() - 2 * DAY), count: 1 } });
+    // A real failure of one table's statements: the table is not there while the sweep runs.
+    await prisma.$executeRaw`ALTER TABLE "RetiredSecret" RENAME TO "RetiredSecretAway"`;
+    try {
+      await expect(new RetentionSweep(prisma).runOnce(now)).rejects.toThrow(/^could not sweep RetiredSecret: /);
+    } finally {
+      await prisma.$executeRaw`ALTER TABLE "RetiredSecretAway" RENAME TO "RetiredSecret"`;
+    }
+    expect(await prisma.federationExchange.count({ where: { createdAt: { lt: new Date(now.getTime() - 90 * DAY) } } })).toBe(0);
+    expect(await prisma.rateLimit.count({ where: { windowStart: { lt: new Date(now.getTime() - DAY) } } })).toBe(0);
+  });
 });
