@@ -193,6 +193,34 @@ describe('RetentionSweep by ranges of pages (1168c6c, aaf427e)', () => {
     }
   });
 
+  it('a sweep that failed does not keep the next tick from sweeping', async () => {
+    const now = Date.now();
+    const logged: string[] = [];
+    const sweep = new RetentionSweep(prisma, (message) => logged.push(message));
+    const state = sweep as unknown as { running: Promise<unknown> | undefined };
+    // A real failure: the table is not there while the first tick's sweep runs.
+    await prisma.$executeRaw`ALTER TABLE "RateLimit" RENAME TO "RateLimitAway"`;
+    try {
+      sweep.start(3_600_000);
+      await state.running;
+    } finally {
+      sweep.stop();
+      await prisma.$executeRaw`ALTER TABLE "RateLimitAway" RENAME TO "RateLimit"`;
+    }
+    expect(logged).toEqual([expect.stringMatching(/^data retention sweep failed: could not sweep RateLimit: /)]);
+    expect(state.running).toBeUndefined();
+    // The next tick (start runs one at once) sweeps.
+    const counter = `auth-fail:review7-${randomUUID()}`;
+    await prisma.rateLimit.create({ data: { key: counter, windowStart: new Date(now - 2 * DAY), count: 1 } });
+    try {
+      sweep.start(3_600_000);
+      await state.running;
+    } finally {
+      sweep.stop();
+    }
+    expect(await prisma.rateLimit.count({ where: { key: counter } })).toBe(0);
+  });
+
   it('names only constant tables and columns in its SQL', async () => {
     const { RETENTION } = await import('../../src/lifecycle/retention.js');
     for (const { table, stoppedAt } of RETENTION) {
