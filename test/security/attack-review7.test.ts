@@ -111,6 +111,22 @@ describe('signing key rotation (8797655)', () => {
     expect(await verifiesOn(late, before)).toBe(true);
   });
 
+  // Finding (low): a retired key expires one JWT lifetime (plus 10 minutes) after the rotating
+  // process's clock, not the database's. A rotation made by a process whose clock is behind (an
+  // operator's laptop running keys:rotate, a container whose clock drifted) by more than the
+  // margin ends the retired key before the JWTs other processes signed with it just before.
+  it.fails('a rotation by a process whose clock is an hour behind keeps the retired key for every JWT it signed', async () => {
+    await prisma.signingKey.deleteMany();
+    const gateway = new KeyStore(prisma, SECRET, 90);
+    await gateway.init();
+    const retired = gateway.signingKey().kid;
+    const before = await sign(gateway);
+    const { exp } = JSON.parse(Buffer.from(before.split('.')[1]!, 'base64url').toString()) as { exp: number };
+    await new KeyStore(prisma, SECRET, 90).rotate(new Date(Date.now() - 3_600_000));
+    const row = await prisma.signingKey.findUniqueOrThrow({ where: { kid: retired } });
+    expect(row.expiresAt!.getTime()).toBeGreaterThanOrEqual(exp * 1000);
+  });
+
   // Finding (medium), fixed: reloads overlap (a NOTIFY, a reconnect, any JWT with an unknown kid, which
   // anyone can send once a second), and the one that finishes last wins. A reload that read the
   // keys just before a rotation committed and finishes after the reload the NOTIFY started puts
