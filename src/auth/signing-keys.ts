@@ -159,9 +159,13 @@ export class KeyStore {
       }
       // Everyone is told at commit, so they reload and sign with the new key.
       await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, 'keys')`;
+      // By the later of this process's clock and the database's: a rotation by a process whose
+      // clock is behind would otherwise end the retired key before JWTs the others signed with it.
+      const [database] = await tx.$queryRaw<{ ms: number }[]>`SELECT (EXTRACT(EPOCH FROM now()) * 1000)::float8 AS ms`;
+      const retiredFrom = Math.max(now.getTime(), database!.ms);
       await tx.signingKey.updateMany({
         where: { retiredAt: null },
-        data: { retiredAt: now, expiresAt: new Date(now.getTime() + JWT_MAX_LIFETIME_MS + RETIREMENT_MARGIN_MS) },
+        data: { retiredAt: now, expiresAt: new Date(retiredFrom + JWT_MAX_LIFETIME_MS + RETIREMENT_MARGIN_MS) },
       });
       await tx.signingKey.create({ data: { kid, publicJwk, privateKey: sealed, createdAt: now } });
       return true;
