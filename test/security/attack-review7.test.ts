@@ -127,6 +127,20 @@ describe('signing key rotation (8797655)', () => {
     expect(row.expiresAt!.getTime()).toBeGreaterThanOrEqual(exp * 1000);
   });
 
+  // Finding (low): whether a rotation is due is judged under the lock by the caller's clock. A
+  // gateway starting with its clock months ahead retires the key made minutes ago, and stamps
+  // its own key with that future time, so no rotation comes due for months after the clock is put
+  // right. The retention sweep already takes the earlier of the two clocks (c44e551).
+  it.fails('a gateway whose clock is 100 days ahead does not retire a key made today', async () => {
+    await prisma.signingKey.deleteMany();
+    const today = new KeyStore(prisma, SECRET, 90);
+    await today.init();
+    const ahead = new KeyStore(prisma, SECRET, 90);
+    expect(await ahead.init(new Date(Date.now() + 100 * DAY))).toBe(false);
+    expect(ahead.signingKey().kid).toBe(today.signingKey().kid);
+    expect(await prisma.signingKey.count()).toBe(1);
+  });
+
   // Finding (medium), fixed: reloads overlap (a NOTIFY, a reconnect, any JWT with an unknown kid, which
   // anyone can send once a second), and the one that finishes last wins. A reload that read the
   // keys just before a rotation committed and finishes after the reload the NOTIFY started puts
