@@ -153,21 +153,23 @@ export class KeyStore {
     const sealed = seal(this.secret, await exportPKCS8(privateKey));
     const made = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROTATION_LOCK})`;
+      // A process's clock against the database's: by the earlier, a clock ahead neither finds a
+      // rotation due early nor stamps a key with a time that puts off the next; by the later, a
+      // clock behind does not end the retired key before JWTs the others signed with it.
+      const [database] = await tx.$queryRaw<{ ms: number }[]>`SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::float8 AS ms`;
+      const at = new Date(Math.min(now.getTime(), database!.ms));
+      const retiredFrom = Math.max(now.getTime(), database!.ms);
       if (onlyIfDue) {
         const active = await tx.signingKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
-        if (active && now.getTime() - active.createdAt.getTime() <= this.rotationDays * 86_400_000) return false;
+        if (active && at.getTime() - active.createdAt.getTime() <= this.rotationDays * 86_400_000) return false;
       }
       // Everyone is told at commit, so they reload and sign with the new key.
       await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, 'keys')`;
-      // By the later of this process's clock and the database's: a rotation by a process whose
-      // clock is behind would otherwise end the retired key before JWTs the others signed with it.
-      const [database] = await tx.$queryRaw<{ ms: number }[]>`SELECT (EXTRACT(EPOCH FROM now()) * 1000)::float8 AS ms`;
-      const retiredFrom = Math.max(now.getTime(), database!.ms);
       await tx.signingKey.updateMany({
         where: { retiredAt: null },
-        data: { retiredAt: now, expiresAt: new Date(retiredFrom + JWT_MAX_LIFETIME_MS + RETIREMENT_MARGIN_MS) },
+        data: { retiredAt: at, expiresAt: new Date(retiredFrom + JWT_MAX_LIFETIME_MS + RETIREMENT_MARGIN_MS) },
       });
-      await tx.signingKey.create({ data: { kid, publicJwk, privateKey: sealed, createdAt: now } });
+      await tx.signingKey.create({ data: { kid, publicJwk, privateKey: sealed, createdAt: at } });
       return true;
     });
     await this.reload();
