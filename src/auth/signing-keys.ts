@@ -44,6 +44,16 @@ interface LoadedKey {
   sealedPrivateKey: string;
 }
 
+/** The newest unretired key: the one to sign with. */
+function activeKey(keys: Map<string, LoadedKey>): LoadedKey | undefined {
+  let newest: LoadedKey | undefined;
+  for (const key of keys.values()) {
+    if (key.retiredAt) continue;
+    if (!newest || key.createdAt > newest.createdAt) newest = key;
+  }
+  return newest;
+}
+
 /**
  * The signing keys, loaded from the database. Every process verifies with every key that has not
  * expired, signs with the newest unretired one, and reloads when it meets a key id it does not know
@@ -53,6 +63,8 @@ export class KeyStore {
   private keys = new Map<string, LoadedKey>();
   private signer: { kid: string; privateKey: CryptoKey } | undefined;
   private lastReload = 0;
+  private reloadsStarted = 0;
+  private reloadApplied = 0;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -73,6 +85,9 @@ export class KeyStore {
   }
 
   async reload(): Promise<void> {
+    // Reloads overlap (a NOTIFY, a reconnect, an unknown kid): one that read the keys before a
+    // rotation committed must not finish last and put the retired key back as the signer.
+    const started = ++this.reloadsStarted;
     const rows = await this.prisma.signingKey.findMany({ where: { OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } });
     const keys = new Map<string, LoadedKey>();
     for (const row of rows) {
@@ -87,29 +102,31 @@ export class KeyStore {
         sealedPrivateKey: row.privateKey,
       });
     }
-    this.keys = keys;
-    this.lastReload = Date.now();
-    const active = this.activeKey();
-    if (active && active.kid !== this.signer?.kid) {
-      let pem: string;
+    const active = activeKey(keys);
+    let signer = this.signer;
+    let undecryptable: Error | undefined;
+    if (active && active.kid !== signer?.kid) {
+      let pem: string | undefined;
       try {
         pem = unseal(this.secret, active.sealedPrivateKey);
       } catch {
-        throw new Error(
+        undecryptable = new Error(
           `cannot decrypt signing key ${active.kid}: every gateway on this database needs the same SCOPEGATE_KEY_SECRET`,
         );
       }
-      this.signer = { kid: active.kid, privateKey: await importPKCS8(pem, JWT_ALGORITHM) };
+      if (pem !== undefined) signer = { kid: active.kid, privateKey: await importPKCS8(pem, JWT_ALGORITHM) };
     }
+    if (started > this.reloadApplied) {
+      this.reloadApplied = started;
+      this.keys = keys;
+      this.signer = signer;
+      this.lastReload = Date.now();
+    }
+    if (undecryptable) throw undecryptable;
   }
 
   private activeKey(): LoadedKey | undefined {
-    let newest: LoadedKey | undefined;
-    for (const key of this.keys.values()) {
-      if (key.retiredAt) continue;
-      if (!newest || key.createdAt > newest.createdAt) newest = key;
-    }
-    return newest;
+    return activeKey(this.keys);
   }
 
   /**
@@ -136,17 +153,23 @@ export class KeyStore {
     const sealed = seal(this.secret, await exportPKCS8(privateKey));
     const made = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROTATION_LOCK})`;
+      // A process's clock against the database's: by the earlier, a clock ahead neither finds a
+      // rotation due early nor stamps a key with a time that puts off the next; by the later, a
+      // clock behind does not end the retired key before JWTs the others signed with it.
+      const [database] = await tx.$queryRaw<{ ms: number }[]>`SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::float8 AS ms`;
+      const at = new Date(Math.min(now.getTime(), database!.ms));
+      const retiredFrom = Math.max(now.getTime(), database!.ms);
       if (onlyIfDue) {
         const active = await tx.signingKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
-        if (active && now.getTime() - active.createdAt.getTime() <= this.rotationDays * 86_400_000) return false;
+        if (active && at.getTime() - active.createdAt.getTime() <= this.rotationDays * 86_400_000) return false;
       }
       // Everyone is told at commit, so they reload and sign with the new key.
       await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, 'keys')`;
       await tx.signingKey.updateMany({
         where: { retiredAt: null },
-        data: { retiredAt: now, expiresAt: new Date(now.getTime() + JWT_MAX_LIFETIME_MS + RETIREMENT_MARGIN_MS) },
+        data: { retiredAt: at, expiresAt: new Date(retiredFrom + JWT_MAX_LIFETIME_MS + RETIREMENT_MARGIN_MS) },
       });
-      await tx.signingKey.create({ data: { kid, publicJwk, privateKey: sealed, createdAt: now } });
+      await tx.signingKey.create({ data: { kid, publicJwk, privateKey: sealed, createdAt: at } });
       return true;
     });
     await this.reload();

@@ -36,12 +36,28 @@ export class RetentionSweep {
    * pages (a TID range scan), so a first sweep of a large backlog reads it once, in statements
    * that never hold their locks for long; a DELETE with a LIMIT would scan again from the start
    * for every batch, since most of these columns are not indexed.
+   * `lockTimeoutMs`: how long a statement waits for a lock before its table is reported as failed.
    */
   constructor(
     private readonly prisma: PrismaClient,
     private readonly log: (message: string) => void = () => {},
     private readonly pagesPerBatch = 100,
+    private readonly lockTimeoutMs = 10_000,
   ) {}
+
+  /**
+   * A lock held for long on one table (an idle transaction holding an expired row, a migration)
+   * fails that table's sweep rather than stalling the tables after it, and every tick after it,
+   * for as long as it is held; a DELETE queued behind a migration's lock would also hold up every
+   * request on that table behind it.
+   */
+  private async boundedWait<T>(query: Prisma.PrismaPromise<T>): Promise<T> {
+    const [, result] = await this.prisma.$transaction([
+      this.prisma.$queryRaw`SELECT set_config('lock_timeout', ${`${this.lockTimeoutMs}ms`}, true)`,
+      query,
+    ]);
+    return result;
+  }
 
   start(intervalMs: number): void {
     const tick = () => {
@@ -77,12 +93,12 @@ export class RetentionSweep {
         const cutoff = new Date(at - days * DAY);
         const name = Prisma.raw(`"${table}"`);
         // Rows written after this are in later pages or newer than the cutoff: neither is due.
-        const [size] = await this.prisma.$queryRaw<{ pages: number }[]>`
-          SELECT (pg_relation_size(${`"${table}"`}::regclass) / current_setting('block_size')::int)::int AS pages`;
+        const [size] = await this.boundedWait(this.prisma.$queryRaw<{ pages: number }[]>`
+          SELECT (pg_relation_size(${`"${table}"`}::regclass) / current_setting('block_size')::int)::int AS pages`);
         for (let page = 0; page < size!.pages; page += this.pagesPerBatch) {
-          deleted[table] += await this.prisma.$executeRaw`
+          deleted[table] += await this.boundedWait(this.prisma.$executeRaw`
             DELETE FROM ${name} WHERE ctid >= ${`(${page},0)`}::tid AND ctid < ${`(${page + this.pagesPerBatch},0)`}::tid
-              AND ${Prisma.raw(stoppedAt)} < ${cutoff}`;
+              AND ${Prisma.raw(stoppedAt)} < ${cutoff}`);
         }
       } catch (error) {
         failed.push(`${table}: ${(error as Error).message}`);
