@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type CryptoKey, type JWK } from 'jose';
 import type { PrismaClient } from '../db/client.js';
+import { databaseClockMs } from '../db/timestamps.js';
 import { CHANNEL } from './invalidation.js';
 
 export const JWT_ALGORITHM = 'EdDSA';
@@ -156,9 +157,9 @@ export class KeyStore {
       // A process's clock against the database's: by the earlier, a clock ahead neither finds a
       // rotation due early nor stamps a key with a time that puts off the next; by the later, a
       // clock behind does not end the retired key before JWTs the others signed with it.
-      const [database] = await tx.$queryRaw<{ ms: number }[]>`SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::float8 AS ms`;
-      const at = new Date(Math.min(now.getTime(), database!.ms));
-      const retiredFrom = Math.max(now.getTime(), database!.ms);
+      const databaseMs = await databaseClockMs(tx);
+      const at = new Date(Math.min(now.getTime(), databaseMs));
+      const retiredFrom = Math.max(now.getTime(), databaseMs);
       if (onlyIfDue) {
         const active = await tx.signingKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
         if (active && at.getTime() - active.createdAt.getTime() <= this.rotationDays * 86_400_000) return false;

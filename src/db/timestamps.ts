@@ -3,6 +3,9 @@
 // text, and no time zone is involved on either side (node-postgres would read the text in the
 // process's local zone).
 
+import { Prisma } from '../generated/prisma/client.js';
+import type { PrismaClient } from './client.js';
+
 /** A select-list entry: `column` (qualified or not) as epoch milliseconds, named `as`. */
 export const epochMs = (column: string, as: string) => `(EXTRACT(EPOCH FROM ${column}) * 1000)::float8 AS "${as}"`;
 
@@ -15,3 +18,12 @@ const DATE_RANGE_MS = 8.64e15;
  * of '-infinity' would never pass. They are clamped to the nearest Date instead.
  */
 export const fromEpochMs = (ms: number | null): Date | null => (ms === null ? null : new Date(Math.min(Math.max(ms, -DATE_RANGE_MS), DATE_RANGE_MS)));
+
+/**
+ * The database's clock now, in epoch milliseconds: what background work that trusts no single
+ * process's clock (the retention sweep, key rotation) weighs its own clock against.
+ */
+export async function databaseClockMs(db: Pick<PrismaClient, '$queryRaw'>): Promise<number> {
+  const [row] = await db.$queryRaw<{ ms: number }[]>`SELECT ${Prisma.raw(epochMs('clock_timestamp()', 'ms'))}`;
+  return row!.ms;
+}

@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { PrismaClient } from '../db/client.js';
+import { databaseClockMs } from '../db/timestamps.js';
 
 const DAY = 86_400_000;
 
@@ -82,8 +83,7 @@ export class RetentionSweep {
    * every instance on the database, for good.
    */
   async runOnce(now = new Date()): Promise<Record<RetentionTable, number>> {
-    const [database] = await this.prisma.$queryRaw<{ ms: number }[]>`SELECT (EXTRACT(EPOCH FROM now()) * 1000)::float8 AS ms`;
-    const at = Math.min(now.getTime(), database!.ms);
+    const at = Math.min(now.getTime(), await databaseClockMs(this.prisma));
     const deleted = {} as Record<RetentionTable, number>;
     const failed: string[] = [];
     for (const { table, stoppedAt, days } of RETENTION) {
