@@ -92,6 +92,6 @@ export async function readDevicePage(prisma: PrismaClient, query: DevicePageQuer
     status,
     metadata,
     lastSeenAt: fromEpochMs(lastSeenAt),
-    createdAt: new Date(createdAt),
+    createdAt: fromEpochMs(createdAt),
   }));
 }
