@@ -415,10 +415,12 @@ async function main() {
   }
   // The leasing token's budget row is written by leases only (a process's first slice is spent
   // on credit), so its presence shows W1 leased; `used` is what the last window handed out.
-  const leased = await prismaSmall.$queryRaw<{ used: number }[]>`
-    SELECT b."used" FROM "TokenBudget" b JOIN "AccessToken" t ON t.id = b."tokenId" WHERE t.name = 'bench user token with its own limit' AND b.kind = 'requests'`;
-  if (!leased[0]) throw new Error(`${W.leasing}: no slice was leased; the workload measured nothing but credit`);
-  log(`${W.leasing}: ${leased[0].used} requests handed out in its last minute, in slices of ${settings.leasingLimitPerMinute / 100}`);
+  if (workloads.some((w) => w.name === W.leasing)) {
+    const leased = await prismaSmall.$queryRaw<{ used: number }[]>`
+      SELECT b."used" FROM "TokenBudget" b JOIN "AccessToken" t ON t.id = b."tokenId" WHERE t.name = 'bench user token with its own limit' AND b.kind = 'requests'`;
+    if (!leased[0]) throw new Error(`${W.leasing}: no slice was leased; the workload measured nothing but credit`);
+    log(`${W.leasing}: ${leased[0].used} requests handed out in its last minute, in slices of ${settings.leasingLimitPerMinute / 100}`);
+  }
   // Peak RSS of the million-token gateway after its rounds of cold rotation (a full auth cache).
   const rssMb = Math.max(gatewayLarge.earlierPeakRssMb, peakRssMb(gatewayLarge.pid));
 
