@@ -54,8 +54,35 @@ function notOfType(typeName: string, value: unknown, info: GraphQLResolveInfo): 
 /** A type's check on one object a field returned: nothing when it passes, else it throws. */
 type Check = (value: unknown, context: unknown, info: GraphQLResolveInfo) => void | Promise<void>;
 
-function checkOf(typeName: string, isTypeOf: GraphQLIsTypeOfFn<unknown, unknown>): Check {
+/**
+ * The key of an object type's extension holding a synchronous test whose `true` for an object
+ * means the type's scopes pass that object: the first clause of its `authScopes`, decided without
+ * scope-auth. The compiled executor runs it first, and the type's `isTypeOf` (scope-auth) only for
+ * an object it does not answer `true` for, so a refusal still comes from scope-auth. Scope-auth's
+ * evaluation per object was most of what a page of 20 devices cost above a gateway that checks
+ * nothing per object (bench/README.md, W2).
+ */
+export const TYPE_SCOPES_PASS = 'scopegateTypeScopesPass';
+
+type PassesTypeScopes = (value: unknown, context: unknown) => boolean;
+
+/** The type's TYPE_SCOPES_PASS test, refused at start-up where it could skip more than authScopes. */
+function typeScopesPass(type: GraphQLObjectType): PassesTypeScopes | undefined {
+  const passes = type.extensions?.[TYPE_SCOPES_PASS] as PassesTypeScopes | undefined;
+  if (passes === undefined) return undefined;
+  if (typeof passes !== 'function') throw new Error(`${type.name}: ${TYPE_SCOPES_PASS} must be a function.`);
+  // The test stands in for authScopes alone: a type that grants scopes or has an isTypeOf of its
+  // own needs scope-auth's isTypeOf for every object.
+  const options = type.extensions?.pothosOptions as { authScopes?: unknown; grantScopes?: unknown; isTypeOf?: unknown } | undefined;
+  if (!options?.authScopes || options.grantScopes !== undefined || options.isTypeOf !== undefined) {
+    throw new Error(`${type.name}: ${TYPE_SCOPES_PASS} is only for a type whose check is its authScopes alone.`);
+  }
+  return passes;
+}
+
+function checkOf(typeName: string, isTypeOf: GraphQLIsTypeOfFn<unknown, unknown>, passes?: PassesTypeScopes): Check {
   return (value, context, info) => {
+    if (passes?.(value, context) === true) return;
     const verdict = isTypeOf(value, context, info);
     if (!isThenable(verdict)) {
       if (!verdict) throw notOfType(typeName, value, info);
@@ -125,7 +152,7 @@ function checkFor(type: GraphQLNamedType, checks: ReadonlyMap<string, Check>, sc
 export function schemaForJit(schema: GraphQLSchema): GraphQLSchema {
   const checks = new Map<string, Check>();
   for (const type of Object.values(schema.getTypeMap())) {
-    if (isObjectType(type) && type.isTypeOf) checks.set(type.name, checkOf(type.name, type.isTypeOf));
+    if (isObjectType(type) && type.isTypeOf) checks.set(type.name, checkOf(type.name, type.isTypeOf, typeScopesPass(type)));
   }
   return mapSchema(schema, {
     [MapperKind.OBJECT_TYPE]: (type) => (checks.has(type.name) ? new GraphQLObjectType({ ...type.toConfig(), isTypeOf: undefined }) : type),

@@ -7,13 +7,19 @@ import { badInput, orNotFound } from './errors.js';
 import * as valid from './validation.js';
 import { anchorSelect, countedConnection, keysetPage, type ConnectionQuery } from './pagination.js';
 import type { Context } from './context.js';
+import { TYPE_SCOPES_PASS } from '../http/jit-execution.js';
 
 export const DeviceStatusEnum = builder.enumType('DeviceStatus', { values: ['ONLINE', 'OFFLINE', 'UNKNOWN'] as const });
 
+/** DEVICE READ on the device's whole project, decided once per project per request. */
+const readsWholeProjectOf = (device: Pick<Device, 'projectId'>, ctx: Context) => readsAllDevicesOf(ctx, device.projectId);
+
 export const DeviceType = builder.prismaObject('Device', {
-  // The whole-project answer first (decided once per project); single-device grants after.
+  // The whole-project answer first; single-device grants after.
   authScopes: (device, ctx) =>
-    readsAllDevicesOf(ctx, device.projectId) || { can: { entity: 'DEVICE', action: 'READ', projectId: device.projectId, deviceId: device.id } },
+    readsWholeProjectOf(device, ctx) || { can: { entity: 'DEVICE', action: 'READ', projectId: device.projectId, deviceId: device.id } },
+  // authScopes' first clause, which the compiled executor runs before scope-auth for each device.
+  extensions: { [TYPE_SCOPES_PASS]: readsWholeProjectOf },
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),

@@ -1,7 +1,7 @@
 import { execute as graphqlExecute, GraphQLEnumType, GraphQLError, GraphQLInterfaceType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType, GraphQLSchema, GraphQLString, parse, type ExecutionArgs } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { jitExecution, type JitStats } from '../../src/http/jit-execution.js';
+import { jitExecution, schemaForJit, TYPE_SCOPES_PASS, type JitStats } from '../../src/http/jit-execution.js';
 import { execute, type Credential } from '../helpers/execute.js';
 import { createDevice, createProject, createToken, createUser, grant } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
@@ -256,5 +256,54 @@ describe('graphql-jit executes as graphql-js where it differs by itself', () => 
     expect(await answer(viaJit, query, denied)).toEqual(expected);
     expect(executions(compiler.stats) - before).toBe(1);
     expect(JSON.parse(expected.body).errors?.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a type's TYPE_SCOPES_PASS test, before its isTypeOf", () => {
+  interface Item {
+    id: string;
+    group: string;
+  }
+  interface ItemContext {
+    wholeGroups: string[];
+    denied: string[];
+    checked: string[];
+  }
+  const items: Item[] = [{ id: 'a1', group: 'a' }, { id: 'b1', group: 'b' }, { id: 'a2', group: 'a' }, { id: 'b2', group: 'b' }];
+  const itemSchema = (extensions: Record<string, unknown>, isTypeOfOfItsOwn = false) => {
+    const Item = new GraphQLObjectType<Item, ItemContext>({
+      name: 'Item',
+      extensions: { pothosOptions: { authScopes: () => true, ...(isTypeOfOfItsOwn ? { isTypeOf: () => true } : {}) }, ...extensions },
+      // Stands for scope-auth's: records what it was asked about, refuses the denied.
+      isTypeOf: (value, context) => {
+        context.checked.push(value.id);
+        if (context.denied.includes(value.id)) throw new GraphQLError(`no ${value.id}`, { extensions: { code: 'FORBIDDEN' } });
+        return true;
+      },
+      fields: { id: { type: new GraphQLNonNull(GraphQLString) } },
+    });
+    return new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { items: { type: new GraphQLList(Item), resolve: () => items } } }) });
+  };
+  // `true` alone passes an object: a truthy answer that is not `true` goes to isTypeOf as well.
+  const passes = (value: unknown, context: unknown) => ((context as ItemContext).wholeGroups.includes((value as Item).group) ? true : (1 as unknown as boolean));
+
+  it('passes the objects it answers true for, and leaves every other one to isTypeOf', async () => {
+    const schema = itemSchema({ [TYPE_SCOPES_PASS]: passes });
+    const { plugin } = jitExecution(schema, { compileOnFirstRun: true });
+    const context: ItemContext = { wholeGroups: ['a'], denied: ['b2'], checked: [] };
+    const yoga = createYoga({ schema, plugins: [plugin], context: () => context, logging: false, maskedErrors: false });
+    const response = await yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ items { id } }' }) });
+    const body = await response.json();
+    expect(body.data).toEqual({ items: [{ id: 'a1' }, { id: 'b1' }, { id: 'a2' }, null] });
+    expect(body.errors.map((e: GraphQLError) => [e.message, e.path])).toEqual([['no b2', ['items', 3]]]);
+    expect(context.checked).toEqual(['b1', 'b2']);
+  });
+
+  it('is refused at start-up where it could stand for more than authScopes', () => {
+    expect(() => schemaForJit(itemSchema({ [TYPE_SCOPES_PASS]: passes, pothosOptions: { grantScopes: () => [] , authScopes: () => true } }))).toThrow(/authScopes alone/);
+    expect(() => schemaForJit(itemSchema({ [TYPE_SCOPES_PASS]: passes, pothosOptions: {} }))).toThrow(/authScopes alone/);
+    expect(() => schemaForJit(itemSchema({ [TYPE_SCOPES_PASS]: passes }, true))).toThrow(/authScopes alone/);
+    expect(() => schemaForJit(itemSchema({ [TYPE_SCOPES_PASS]: 'yes' }))).toThrow(/must be a function/);
+    expect(() => schemaForJit(itemSchema({ [TYPE_SCOPES_PASS]: passes }))).not.toThrow();
   });
 });
