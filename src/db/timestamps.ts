@@ -17,9 +17,10 @@ export const epochMs = (column: string, as: string) => `date_part('epoch', ${col
 const DATE_RANGE_MS = 8.64e15;
 
 /**
- * The Date of an epochMs column, to the millisecond. PostgreSQL holds what a Date cannot ('infinity', '-infinity', years
- * past 275760), which would become an Invalid Date that every comparison answers false: an expiry
- * of '-infinity' would never pass. They are clamped to the nearest Date instead.
+ * The Date of an epochMs column, to the millisecond. PostgreSQL holds what a Date cannot
+ * ('infinity', '-infinity', years past 275760), which would become an Invalid Date that every
+ * comparison answers false: an expiry of '-infinity' would never pass. They are clamped to the
+ * nearest Date instead.
  */
 export function fromEpochMs(ms: number): Date;
 export function fromEpochMs(ms: number | null): Date | null;

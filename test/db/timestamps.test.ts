@@ -11,7 +11,7 @@ afterAll(() => prisma.$disconnect());
 
 describe('epoch milliseconds', () => {
   it('come back as the stored millisecond, which a float8 alone would miss', async () => {
-    // Every millisecond of one second in 2026, and one instant a day from 1970 to 2200.
+    // Every millisecond of one second in 2026, and one instant a day from 1970 to 2197.
     const { rows } = await poolOf(prisma)!.query<{ text: string; ms: number }>({
       text: `SELECT to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS text, ${epochMs('t', 'ms')}
              FROM (SELECT '2026-11-30 12:34:56'::timestamp(3) + n * interval '1 millisecond' AS t FROM generate_series(0, 999) n

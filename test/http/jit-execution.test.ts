@@ -300,7 +300,7 @@ describe("a type's TYPE_SCOPES_PASS test, before its isTypeOf", () => {
   });
 
   it('is refused at start-up where it could stand for more than authScopes', () => {
-    expect(() => schemaForJit(itemSchema({ [TYPE_SCOPES_PASS]: passes, pothosOptions: { grantScopes: () => [] , authScopes: () => true } }))).toThrow(/authScopes alone/);
+    expect(() => schemaForJit(itemSchema({ [TYPE_SCOPES_PASS]: passes, pothosOptions: { grantScopes: () => [], authScopes: () => true } }))).toThrow(/authScopes alone/);
     expect(() => schemaForJit(itemSchema({ [TYPE_SCOPES_PASS]: passes, pothosOptions: {} }))).toThrow(/authScopes alone/);
     expect(() => schemaForJit(itemSchema({ [TYPE_SCOPES_PASS]: passes }, true))).toThrow(/authScopes alone/);
     expect(() => schemaForJit(itemSchema({ [TYPE_SCOPES_PASS]: 'yes' }))).toThrow(/must be a function/);
