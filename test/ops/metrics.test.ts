@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { generateAccessToken } from '../../src/auth/token-format.js';
 import { replaceSecret } from '../../src/auth/rotation.js';
 import { createToken, createUser } from '../helpers/factories.js';
+import { isolatedDatabase } from '../helpers/gateway.js';
 import { graphql, METRICS_TOKEN, opsGateway, parseMetrics, scrape, sleep } from './ops-gateway.js';
 
 const withToken = { env: { SCOPEGATE_METRICS_TOKEN: METRICS_TOKEN } };
@@ -64,7 +65,9 @@ describe('what /metrics reports', () => {
   });
 
   it('counts authentication outcomes by reason, and credential cache hits and misses', async () => {
-    const { gateway, prisma } = await opsGateway(withToken);
+    // A database of its own: a revocation by a test file running beside this one would NOTIFY
+    // this gateway on the shared database, empty its cache and add a miss to the count below.
+    const { gateway, prisma } = await opsGateway({ ...withToken, databaseUrl: await isolatedDatabase() });
     const owner = await createUser(prisma);
     const token = await createToken(prisma, { kind: 'USER', createdById: owner.id });
     const revoked = await createToken(prisma, { kind: 'USER', createdById: owner.id });
