@@ -7,7 +7,12 @@
  * the only guard (a narrowed JWT reading the wider grants of its token), as well as the lists that
  * SQL filters first.
  */
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
+import { jitExecution, schemaForJit, TYPE_SCOPES_PASS } from '../../src/http/jit-execution.js';
 import { readsAllDevicesOf } from '../../src/schema/builder.js';
 import type { Context } from '../../src/schema/context.js';
 import { sessionPrincipal, tokenPrincipal } from '../../src/auth/principal.js';
@@ -297,5 +302,92 @@ describe('readsAllDevicesOf, the test itself', () => {
     expect(readsAllDevicesOf(context(row([grant('PROJECT', 'WRITE')])), 'p')).toBe(false);
     expect(readsAllDevicesOf(context(row([grant('DEVICE', 'READ', { projectId: 'p' })], 'PROJECT')), 'q')).toBe(false);
     expect(readsAllDevicesOf(context(row([grant('DEVICE', 'READ')], 'PROJECT')), 'p')).toBe(true);
+  });
+});
+
+describe('the start-up guard, on types built by Pothos with scope-auth', () => {
+  interface Item {
+    id: string;
+    open: boolean;
+  }
+  interface ItemContext {
+    allowed: boolean;
+  }
+  const items: Item[] = [{ id: 'open', open: true }, { id: 'closed', open: false }];
+  // The test answers true for an open item: the first clause of Item's own authScopes.
+  const openItem = (item: unknown) => (item as Item).open;
+
+  function builderOf() {
+    const options = {
+      plugins: [ScopeAuthPlugin, RelayPlugin],
+      scopeAuth: { runScopesOnType: true, authScopes: (ctx: ItemContext) => ({ allowed: ctx.allowed }) },
+      relay: {},
+    };
+    // The prisma plugin's options are required of every builder once its types are loaded (the
+    // gateway's builder is imported above); this one has no prisma plugin.
+    return new SchemaBuilder<{ Context: ItemContext; AuthScopes: { allowed: boolean } }>(options as never);
+  }
+
+  /** Item implements an interface whose authScopes refuse a caller who is not allowed. */
+  function withScopedInterface() {
+    const builder = builderOf();
+    const Owned = builder.interfaceRef<Item>('Owned').implement({ authScopes: { allowed: true }, fields: (t) => ({ id: t.exposeString('id') }) });
+    const ItemRef = builder.objectRef<Item>('Item').implement({
+      interfaces: [Owned],
+      authScopes: (item) => item.open || { allowed: true },
+      extensions: { [TYPE_SCOPES_PASS]: openItem },
+      isTypeOf: undefined,
+      fields: (t) => ({ id: t.exposeString('id') }),
+    });
+    builder.queryType({ fields: (t) => ({ items: t.field({ type: [ItemRef], nullable: { list: false, items: true }, resolve: () => items }) }) });
+    return builder.toSchema();
+  }
+
+  it('refuses a type one of whose interfaces has authScopes: scope-auth checks them in the same isTypeOf', async () => {
+    const schema = withScopedInterface();
+    const answer = async (plugins: ReturnType<typeof jitExecution>['plugin'][]) => {
+      const yoga = createYoga<object, ItemContext>({ schema, plugins, context: () => ({ allowed: false }), logging: false, maskedErrors: false });
+      const response = await yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ items { id } }' }) });
+      return (await response.json()) as { data: { items: unknown[] } };
+    };
+    // graphql-js: the interface's scope refuses both items, open or not.
+    expect((await answer([])).data.items).toEqual([null, null]);
+    expect(() => schemaForJit(schema)).toThrow(/authScopes alone/);
+  });
+
+  it('refuses a relay node, whose isTypeOf (not among its options) tells its objects from others', () => {
+    class ItemNode {
+      constructor(
+        readonly id: string,
+        readonly open: boolean,
+      ) {}
+    }
+    const builder = builderOf();
+    const NodeRef = builder.node(ItemNode, {
+      name: 'ItemNode',
+      id: { resolve: (item) => item.id },
+      authScopes: (item) => item.open || { allowed: true },
+      extensions: { [TYPE_SCOPES_PASS]: openItem },
+      fields: (t) => ({ open: t.exposeBoolean('open') }),
+    });
+    builder.queryType({ fields: (t) => ({ item: t.field({ type: NodeRef, nullable: true, resolve: () => new ItemNode('n', true) }) }) });
+    expect(() => schemaForJit(builder.toSchema())).toThrow(/authScopes alone/);
+  });
+
+  it('accepts a type whose check is its authScopes alone, and runs scope-auth for what the test does not pass', async () => {
+    const builder = builderOf();
+    const ItemRef = builder.objectRef<Item>('Item').implement({
+      authScopes: (item) => item.open || { allowed: true },
+      extensions: { [TYPE_SCOPES_PASS]: openItem },
+      fields: (t) => ({ id: t.exposeString('id') }),
+    });
+    builder.queryType({ fields: (t) => ({ items: t.field({ type: [ItemRef], nullable: { list: false, items: true }, resolve: () => items }) }) });
+    const schema = builder.toSchema();
+    const { plugin } = jitExecution(schema, { compileOnFirstRun: true });
+    const yoga = createYoga<object, ItemContext>({ schema, plugins: [plugin], context: () => ({ allowed: false }), logging: false, maskedErrors: false });
+    const response = await yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ items { id } }' }) });
+    const body = (await response.json()) as { data: { items: unknown[] }; errors: { path: unknown[] }[] };
+    expect(body.data.items).toEqual([{ id: 'open' }, null]);
+    expect(body.errors.map((e) => e.path)).toEqual([['items', 1]]);
   });
 });
