@@ -4,8 +4,8 @@
  * asks for devices the caller must not see, beside devices the test passes (true) and devices only
  * scope-auth lets through (a grant on that device), and compares graphql-js (the gateway on it, and
  * an operation's first run) with the compiled run. The paths are chosen where the type check is
- * the only guard (a narrowed JWT reading the wider grants of its token), as well as the lists that
- * SQL filters first.
+ * the only guard (a JWT, narrowed or a CI job's, reading the wider grants of its token), as well
+ * as the lists that SQL filters first.
  */
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
@@ -19,10 +19,14 @@ import { sessionPrincipal, tokenPrincipal } from '../../src/auth/principal.js';
 import { execute, type Credential } from '../helpers/execute.js';
 import { addMember, createDevice, createProject, createToken, createUser, grant } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { startIssuer } from '../helpers/oidc-issuer.js';
 
-// An operation's first run is graphql-js's, its second compiled: both are compared below.
-const jit = await setupGateway({ compileOnFirstRun: false });
-const js = await setupGateway({ executor: 'graphql-js' });
+// An operation's first run is graphql-js's, its second compiled: both are compared below. The
+// fake CI issuer serves its keys over plain HTTP on loopback.
+const env = { SCOPEGATE_FEDERATION_ALLOW_INSECURE: '1' };
+const jit = await setupGateway({ compileOnFirstRun: false, env });
+const js = await setupGateway({ executor: 'graphql-js', env });
+const issuer = await startIssuer();
 const { prisma } = jit;
 
 const executions = () => jit.gateway.jit.compiled + jit.gateway.jit.reused;
@@ -72,11 +76,11 @@ async function world() {
 
 const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 
-async function narrowed(secret: string, scope: string): Promise<string> {
+async function narrowed(secret: string, scope: string | undefined, extra: Record<string, string> = {}): Promise<string> {
   const response = await jit.gateway.fetch('http://scopegate.test/auth/token', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: EXCHANGE, subject_token: secret, scope }).toString(),
+    body: new URLSearchParams({ grant_type: EXCHANGE, subject_token: secret, ...(scope === undefined ? {} : { scope }), ...extra }).toString(),
   });
   const body = (await response.json()) as { access_token?: string };
   expect(response.status, JSON.stringify(body)).toBe(200);
@@ -150,6 +154,43 @@ describe('a narrowed JWT reading the wider grants of its token: the type check i
     const inB = await everyExecutor(`query($b: ID!) { devices(projectId: $b) { nodes { ...D } } } fragment D on Device { id name }`, { b: w.b.id }, { token: jwt });
     expect(inB.body.data).toBeNull();
     expect(inB.expectError('FORBIDDEN').path).toEqual(['devices']);
+  });
+});
+
+describe("a CI job's JWT (federation) reading its policy token's grants", () => {
+  it('unnarrowed it reads its project whole; narrowed to one device, the other device is refused', async () => {
+    const w = await world();
+    const audience = 'https://scopegate.example.com';
+    const created = await execute<any, any>(
+      jit.gateway,
+      `mutation($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id } }`,
+      {
+        input: {
+          name: 'firmware CI',
+          issuer: issuer.issuer,
+          jwksUri: issuer.jwksUri,
+          audience,
+          claims: { repository: 'acme/firmware' },
+          projectId: w.b.id,
+          grants: [{ entity: 'DEVICE', action: 'READ' }, { entity: 'DEVICE', action: 'READ', deviceId: w.b1.id }, { entity: 'DEVICE', action: 'READ', deviceId: w.b2.id }],
+          apiMethods: ['Query.devices', 'Query.viewer'],
+          maxLifetimeSeconds: 900,
+        },
+      },
+      { session: w.owner.session },
+    );
+    created.expectData();
+    const external = () => issuer.sign({ repository: 'acme/firmware', aud: audience });
+    const ci = { subject_token_type: 'urn:ietf:params:oauth:token-type:jwt', resource: w.b.id };
+    const whole = await narrowed(await external(), undefined, ci);
+    const one = await narrowed(await external(), `device:read:${w.b.id}:${w.b1.id}`, ci);
+    const query = `{ viewer { authMethod token { grants { deviceId device { id name } } } } }`;
+    const wholeAnswer = await everyExecutor(query, {}, { token: whole });
+    expect([...deviceIdsIn(wholeAnswer.expectData())].sort()).toEqual([w.b1.id, w.b2.id].sort());
+    const oneAnswer = await everyExecutor(query, {}, { token: one });
+    expect(oneAnswer.body.data.viewer.authMethod).toBe('EXCHANGED_JWT');
+    expect([...deviceIdsIn(oneAnswer.body.data)]).toEqual([w.b1.id]);
+    expect(oneAnswer.expectError('FORBIDDEN').path).toEqual(['viewer', 'token', 'grants', 2, 'device']);
   });
 });
 
