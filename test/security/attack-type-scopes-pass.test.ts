@@ -15,7 +15,9 @@ import { describe, expect, it } from 'vitest';
 import { jitExecution, schemaForJit, TYPE_SCOPES_PASS } from '../../src/http/jit-execution.js';
 import { readsAllDevicesOf } from '../../src/schema/builder.js';
 import type { Context } from '../../src/schema/context.js';
-import { sessionPrincipal, tokenPrincipal } from '../../src/auth/principal.js';
+import { ANONYMOUS, sessionPrincipal, tokenPrincipal } from '../../src/auth/principal.js';
+import { schema as gatewaySchema } from '../../src/schema/index.js';
+import type { GraphQLObjectType } from 'graphql';
 import { execute, type Credential } from '../helpers/execute.js';
 import { addMember, createDevice, createProject, createToken, createUser, grant } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
@@ -332,6 +334,35 @@ describe('readsAllDevicesOf, the test itself', () => {
       const ctx = context(principal);
       expect(readsAllDevicesOf(ctx, undefined as unknown as string)).toBe(false);
     }
+  });
+
+  it("is Device's authScopes' first clause: true exactly where authScopes answers true itself", () => {
+    const device = gatewaySchema.getType('Device') as GraphQLObjectType;
+    const passes = device.extensions[TYPE_SCOPES_PASS] as (value: unknown, ctx: Context) => boolean;
+    const authScopes = (device.extensions.pothosOptions as { authScopes: (value: unknown, ctx: Context) => unknown }).authScopes;
+    const principals = [
+      ANONYMOUS,
+      admin,
+      member,
+      row([], 'USER'),
+      row([grant('DEVICE', 'READ', { projectId: 'p' })]),
+      row([grant('DEVICE', 'READ', { projectId: 'p', deviceId: 'd' })]),
+      row([grant('PROJECT', 'WRITE')]),
+      row([grant('DEVICE', 'WRITE')], 'PROJECT'),
+    ];
+    let passed = 0;
+    for (const principal of principals) {
+      for (const value of [{ id: 'd', projectId: 'p' }, { id: 'e', projectId: 'q' }, { id: 'f' }]) {
+        // A context per question: the answers are kept per request.
+        const verdict = passes(value, context(principal));
+        expect(verdict, JSON.stringify({ principal: principal.authMethod, value })).toBe(authScopes(value, context(principal)) === true);
+        if (verdict) passed += 1;
+      }
+    }
+    expect(passed).toBeGreaterThan(0);
+    // Nothing scope-auth's isTypeOf checks beyond the type's own authScopes.
+    expect(device.getInterfaces()).toEqual([]);
+    expect(() => schemaForJit(gatewaySchema)).not.toThrow();
   });
 
   it('answers true for a whole-project reader only, never for a grant on one device', () => {
