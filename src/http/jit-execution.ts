@@ -72,9 +72,11 @@ function typeScopesPass(type: GraphQLObjectType): PassesTypeScopes | undefined {
   if (passes === undefined) return undefined;
   if (typeof passes !== 'function') throw new Error(`${type.name}: ${TYPE_SCOPES_PASS} must be a function.`);
   // The test stands in for authScopes alone: a type that grants scopes or has an isTypeOf of its
-  // own needs scope-auth's isTypeOf for every object.
+  // own needs scope-auth's isTypeOf for every object. So does one with an interface: scope-auth
+  // checks each interface's authScopes there too, and a relay node's isTypeOf (set by the relay
+  // plugin, not among the type's options) tells its objects from others'.
   const options = type.extensions?.pothosOptions as { authScopes?: unknown; grantScopes?: unknown; isTypeOf?: unknown } | undefined;
-  if (!options?.authScopes || options.grantScopes !== undefined || options.isTypeOf !== undefined) {
+  if (!options?.authScopes || options.grantScopes !== undefined || options.isTypeOf !== undefined || type.getInterfaces().length > 0) {
     throw new Error(`${type.name}: ${TYPE_SCOPES_PASS} is only for a type whose check is its authScopes alone.`);
   }
   return passes;
