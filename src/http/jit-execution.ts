@@ -31,6 +31,7 @@ import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 // graphql-js's own rendering of a value, for messages that must read as graphql-js writes them.
 import { inspect } from 'graphql/jsutils/inspect.js';
+import { TYPE_SCOPES_PASS, type PassesTypeScopes } from '../schema/type-scopes-pass.js';
 
 /** How the executions of a gateway went: for tests and metrics, never for decisions. */
 export interface JitStats {
@@ -53,18 +54,6 @@ function notOfType(typeName: string, value: unknown, info: GraphQLResolveInfo): 
 
 /** A type's check on one object a field returned: nothing when it passes, else it throws. */
 type Check = (value: unknown, context: unknown, info: GraphQLResolveInfo) => void | Promise<void>;
-
-/**
- * The key of an object type's extension holding a synchronous test whose `true` for an object
- * means the type's scopes pass that object: the first clause of its `authScopes`, decided without
- * scope-auth. The compiled executor runs it first, and the type's `isTypeOf` (scope-auth) only for
- * an object it does not answer `true` for, so a refusal still comes from scope-auth. Scope-auth's
- * evaluation per object was most of what a page of 20 devices cost above a gateway that checks
- * nothing per object (bench/README.md, W2).
- */
-export const TYPE_SCOPES_PASS = 'scopegateTypeScopesPass';
-
-type PassesTypeScopes = (value: unknown, context: unknown) => boolean;
 
 /** The type's TYPE_SCOPES_PASS test, refused at start-up where it could skip more than authScopes. */
 function typeScopesPass(type: GraphQLObjectType): PassesTypeScopes | undefined {

@@ -7,7 +7,7 @@ import { badInput, orNotFound } from './errors.js';
 import * as valid from './validation.js';
 import { anchorSelect, countedConnection, keysetPage, type ConnectionQuery } from './pagination.js';
 import type { Context } from './context.js';
-import { TYPE_SCOPES_PASS } from '../http/jit-execution.js';
+import { TYPE_SCOPES_PASS } from './type-scopes-pass.js';
 
 export const DeviceStatusEnum = builder.enumType('DeviceStatus', { values: ['ONLINE', 'OFFLINE', 'UNKNOWN'] as const });
 

@@ -1,7 +1,8 @@
 import { execute as graphqlExecute, GraphQLEnumType, GraphQLError, GraphQLInterfaceType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType, GraphQLSchema, GraphQLString, parse, type ExecutionArgs } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { jitExecution, schemaForJit, TYPE_SCOPES_PASS, type JitStats } from '../../src/http/jit-execution.js';
+import { jitExecution, schemaForJit, type JitStats } from '../../src/http/jit-execution.js';
+import { TYPE_SCOPES_PASS } from '../../src/schema/type-scopes-pass.js';
 import { execute, type Credential } from '../helpers/execute.js';
 import { createDevice, createProject, createToken, createUser, grant } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
