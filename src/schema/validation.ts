@@ -57,9 +57,10 @@ export function optionalText(value: string | null | undefined, field: string, ma
 }
 
 /**
- * A search argument as a case-insensitive substring filter, or undefined for none (absent or
- * empty). Prisma's `contains` is SQL LIKE and passes `%` and `_` through as wildcards: they are
- * escaped, so a search for `a_b` finds that text and `%` does not match everything.
+ * A search argument as a case-insensitive substring filter, or undefined for none (absent, empty
+ * or blank: trimmed as stored names are, a blank search is an empty one). Prisma's `contains` is
+ * SQL LIKE and passes `%` and `_` through as wildcards: they are escaped, so a search for `a_b`
+ * finds that text and `%` does not match everything.
  */
 export function searchFilter(value: string | null | undefined, field = 'search'): { contains: string; mode: 'insensitive' } | undefined {
   const search = value == null ? '' : text(value, field, MAX_NAME_LENGTH, { allowEmpty: true });
