@@ -254,7 +254,9 @@ describe('projects, members and devices', () => {
       await createToken(prisma, { kind: 'PROJECT', createdById: owner.id, projectId: orchard.id, name: 'orchard-feed', grants: [grant('DEVICE', 'READ', { projectId: orchard.id })] });
       await page.goto(`${base}/console/projects?dialog=delete&target=${orchard.id}`);
       const confirm = page.getByRole('dialog', { name: 'Delete Old orchard' });
+      // The counts come from two queries; wait for both before reading the dialog.
       await confirm.getByText('2 devices').waitFor();
+      await confirm.getByText('revokes 1 active project token').waitFor();
       const text = await confirm.textContent();
       expect(text).toContain('1 membership');
       expect(text).toContain('revokes 1 active project token');

@@ -63,8 +63,9 @@ export function DeleteProjectDialog({ project, onClose, onDone }: { project: Pro
           <li>and revokes {active === undefined ? 'its project tokens' : count(active, 'active project token')} (revoked tokens stay listed).</li>
         </ul>
         <p>It cannot be undone.</p>
-        <ErrorText message={detail.error} />
-        <FormActions label="Delete project" tone="danger" busy={remove.busy || detail.loading} error={remove.error} onCancel={onClose} />
+        <ErrorText message={detail.error ?? tokens.error} />
+        {/* Confirming is held until both counts are shown, so nobody deletes on a half-stated warning. */}
+        <FormActions label="Delete project" tone="danger" busy={remove.busy || detail.loading || tokens.loading} error={remove.error} onCancel={onClose} />
       </form>
     </Dialog>
   );
