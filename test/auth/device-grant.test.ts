@@ -10,6 +10,7 @@ import { digestCode, normalizeUserCode } from '../../src/auth/device-codes.js';
 import { execute } from '../helpers/execute.js';
 import { addMember, createDevice, createProject, createUser } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { postForm } from '../helpers/token-endpoint.js';
 
 const { gateway, prisma } = await setupGateway();
 
@@ -18,14 +19,7 @@ const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ad-hoc operations of every shape
 const gql = (query: string, variables: Record<string, unknown>, credential?: { session: string } | { token: string }) => execute<any, unknown>(gateway, query, variables, credential);
 
-async function post(path: string, params: Record<string, string>) {
-  const response = await gateway.fetch(`http://scopegate.test${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(params).toString(),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const post = (path: string, params: Record<string, string>) => postForm(gateway, path, params);
 
 const poll = (deviceCode: string) => post('/auth/token', { grant_type: DEVICE_GRANT, device_code: deviceCode });
 

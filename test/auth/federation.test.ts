@@ -11,14 +11,13 @@ import { addMember, createDevice, createProject, createUser } from '../helpers/f
 import { setupGateway } from '../helpers/gateway.js';
 import { startIssuer } from '../helpers/oidc-issuer.js';
 import { listen } from '../helpers/servers.js';
+import { federatedExchange, JWT_TOKEN_TYPE } from '../helpers/token-endpoint.js';
 
 const { gateway, prisma } = await setupGateway({ env: { SCOPEGATE_FEDERATION_ALLOW_INSECURE: '1' } });
 const issuer = await startIssuer('shared-kid');
 // Another issuer whose key happens to carry the same kid.
 const stranger = await startIssuer('shared-kid');
 
-const JWT_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
-const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const AUDIENCE = 'https://scopegate.example.com';
 const REPO_CLAIMS = { repository: 'acme/firmware', ref: 'refs/heads/main', repository_owner: 'acme' };
 
@@ -26,14 +25,7 @@ const REPO_CLAIMS = { repository: 'acme/firmware', ref: 'refs/heads/main', repos
 const gql = (query: string, variables: Record<string, unknown>, credential: { session: string } | { token: string }) => execute<any, unknown>(gateway, query, variables, credential);
 
 /** `resource` names the project whose policies are tried (undefined leaves the parameter out). */
-async function exchange(subjectToken: string, resource: string | undefined, extra: Record<string, string> = {}) {
-  const response = await gateway.fetch('http://scopegate.test/auth/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: EXCHANGE, subject_token: subjectToken, subject_token_type: JWT_TYPE, ...(resource === undefined ? {} : { resource }), ...extra }).toString(),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const exchange = (subjectToken: string, resource: string | undefined, extra: Record<string, string> = {}) => federatedExchange(gateway, subjectToken, resource, extra);
 
 const CreatePolicy = `mutation($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id token { id } grants { entity action projectId deviceId } } }`;
 
@@ -126,7 +118,7 @@ describe('exchanging an external OIDC token (RFC 8693)', () => {
     const external = await issuer.sign({ ...REPO_CLAIMS, aud: AUDIENCE, sub: 'repo:acme/firmware:ref:refs/heads/main' });
     const answer = await exchange(external, w.project.id);
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ issued_token_type: JWT_TYPE, token_type: 'Bearer', scope: `device:write:${w.project.id}` });
+    expect(answer.body).toMatchObject({ issued_token_type: JWT_TOKEN_TYPE, token_type: 'Bearer', scope: `device:write:${w.project.id}` });
     expect(answer.body.expires_in).toBeGreaterThan(250);
     expect(answer.body.expires_in).toBeLessThanOrEqual(300);
     const claims = decodeJwt(answer.body.access_token);

@@ -3,15 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { execute } from '../helpers/execute.js';
 import { createDevice, createProject, createToken, createUser, grant } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { postForm, TOKEN_EXCHANGE_GRANT as GRANT } from '../helpers/token-endpoint.js';
 
 const { gateway, prisma, config } = await setupGateway();
-const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
-
-async function narrow(params: Record<string, string>, contentType = 'application/x-www-form-urlencoded') {
-  const body = contentType === 'application/json' ? JSON.stringify(params) : new URLSearchParams(params).toString();
-  const response = await gateway.fetch('http://scopegate.test/auth/token', { method: 'POST', headers: { 'content-type': contentType }, body });
-  return { status: response.status, body: (await response.json()) as any };
-}
+const narrow = (params: Record<string, string>, contentType?: string) => postForm(gateway, '/auth/token', params, contentType);
 
 async function world() {
   const owner = await createUser(prisma);

@@ -8,6 +8,7 @@ import { graphql } from '../gql/index.js';
 import { execute } from '../helpers/execute.js';
 import { createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { exchangedJwt } from '../helpers/token-endpoint.js';
 
 const { gateway, prisma } = await setupGateway();
 
@@ -85,10 +86,10 @@ describe('regenerateToken with overlapSeconds', () => {
   it('keeps a JWT exchanged with the old secret for as long as the old secret lives', async () => {
     const { owner, token } = await ownerWithToken();
     const { regenerateToken } = (await execute(gateway, Regenerate, { id: token.id, password: PASSWORD, overlapSeconds: 3600 }, { session: owner.session })).expectData();
-    const exchanged = (await (await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${token.secret}` } })).json()) as { token: string };
-    expect((await viewer(exchanged.token)).status).toBe(200);
+    const jwt = await exchangedJwt(gateway, token.secret);
+    expect((await viewer(jwt)).status).toBe(200);
     expect((await viewer(regenerateToken.secret)).status).toBe(200);
-    expect((await viewer(exchanged.token)).status).toBe(401);
+    expect((await viewer(jwt)).status).toBe(401);
   });
 
   it('refuses an overlap beyond the policy, and a negative one, changing nothing', async () => {
@@ -224,7 +225,7 @@ describe('secrets issued before the scopegate_tok_ prefix', () => {
     const legacy = withChecksum('sgp_' + randomPart());
     await prisma.accessToken.update({ where: { id: token.id }, data: { digest: digestSecret(legacy), displayPrefix: legacy.slice(0, 8) } });
     expect((await viewer(legacy)).body.data).toEqual({ viewer: { authMethod: 'ACCESS_TOKEN' } });
-    expect((await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${legacy}` } })).status).toBe(200);
+    await exchangedJwt(gateway, legacy);
     const next = await rotated(legacy);
     expect(next.secret).toMatch(/^scopegate_tok_/);
     expect((await viewer(next.secret)).status).toBe(200);

@@ -9,6 +9,7 @@ import { execute } from '../helpers/execute.js';
 import { createProject, createUser } from '../helpers/factories.js';
 import { startIssuer } from '../helpers/oidc-issuer.js';
 import { gatewayProcesses } from '../helpers/servers.js';
+import { federatedExchange } from '../helpers/token-endpoint.js';
 
 const processes = gatewayProcesses({ SCOPEGATE_FEDERATION_ALLOW_INSECURE: '1' });
 
@@ -37,18 +38,9 @@ describe('trust policies on several gateways', () => {
       },
     });
     const policyId = created.expectData().createTrustPolicy.id as string;
-    const exchanged = await fetch(`${b}/auth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-        subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
-        subject_token: await issuer.sign({ repository: 'acme/app', aud: 'scopegate' }),
-        resource: project.id,
-      }),
-    });
+    const exchanged = await federatedExchange(b!, await issuer.sign({ repository: 'acme/app', aud: 'scopegate' }), project.id);
     expect(exchanged.status).toBe(200);
-    const jwt = ((await exchanged.json()) as { access_token: string }).access_token;
+    const jwt = exchanged.body.access_token as string;
     const Project = 'query($id: ID!) { project(id: $id) { id } }';
     // Warm b's caches: from here on only an invalidation can make it refuse.
     expect((await gql(b!, Project, jwt, { id: project.id })).expectData().project.id).toBe(project.id);

@@ -9,6 +9,7 @@ import { setupGateway } from '../helpers/gateway.js';
 import { execute } from '../helpers/execute.js';
 import { createToken, createUser } from '../helpers/factories.js';
 import { gatewayProcesses } from '../helpers/servers.js';
+import { exchangedJwt } from '../helpers/token-endpoint.js';
 
 const gateways = gatewayProcesses();
 
@@ -37,7 +38,7 @@ describe('several gateway processes on one database', () => {
     const token = await createToken(prisma, { kind: 'USER', createdById: owner.id });
     await prisma.$disconnect();
 
-    const jwt = ((await (await fetch(`${b}/auth/token`, { headers: { authorization: `Bearer ${token.secret}` } })).json()) as { token: string }).token;
+    const jwt = await exchangedJwt(b!, token.secret);
     const probes = [b!, c!].flatMap((base) => [token.secret, jwt].map((credential) => ({ base, credential })));
     for (const { base, credential } of probes) {
       // Warm every cache: from here on, only an invalidation can make them refuse.

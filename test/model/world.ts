@@ -11,6 +11,7 @@ import type { TestGateway } from '../helpers/gateway.js';
 import { type EntrySpec, type ExchangeOp, type GrantSpec, type Op, type Target, type WorldSpec } from './arbitraries.js';
 import { grantHeld, narrow, PRESETS, type Caller, type Grant, type Role, type Token, type World } from './model.js';
 import { difference, fromResponse, render, simulate, type Request, type RootCall, type Sel } from './operations.js';
+import { exchangeForm } from '../helpers/token-endpoint.js';
 
 export const MODEL_PASSWORD = 'model test password';
 // Every world user has this password, hashed cheaply: verification reads the cost from the hash.
@@ -164,10 +165,8 @@ async function exchange(run: Run, op: ExchangeOp): Promise<void> {
   } else {
     const scope = entries.map(scopeEntry).join(' ');
     what = `POST /auth/token narrowing ${tokenId} to scope="${scope}"`;
-    const body = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token: secret, scope }).toString();
-    const response = await run.t.gateway.fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
-    const json = (await response.json()) as any;
-    actual = response.status === 200 ? { jwt: json.access_token } : { error: String(json.error ?? response.status) };
+    const response = await exchangeForm(run.t.gateway, secret, scope);
+    actual = response.status === 200 ? { jwt: response.body.access_token } : { error: String(response.body.error ?? response.status) };
     expected = narrow(run.world, tokenId, entries);
   }
   const agree = 'jwt' in actual ? 'grants' in expected : 'error' in expected && expected.error.split('|').includes(actual.error);

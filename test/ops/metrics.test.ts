@@ -8,6 +8,7 @@ import { replaceSecret } from '../../src/auth/rotation.js';
 import { createToken, createUser } from '../helpers/factories.js';
 import { isolatedDatabase } from '../helpers/gateway.js';
 import { graphql, METRICS_TOKEN, opsGateway, parseMetrics, scrape, sleep } from './ops-gateway.js';
+import { exchangedJwt } from '../helpers/token-endpoint.js';
 
 const withToken = { env: { SCOPEGATE_METRICS_TOKEN: METRICS_TOKEN } };
 const value = (samples: Map<string, number>, key: string) => samples.get(key) ?? 0;
@@ -83,8 +84,7 @@ describe('what /metrics reports', () => {
     expect((await graphql(gateway, query, { auth: 'sgp_typo' })).status).toBe(401);
     expect((await graphql(gateway, query, { auth: rotated.secret })).status).toBe(401);
     expect((await graphql(gateway, query, { auth: owner.session })).status).toBe(200);
-    const exchange = await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${token.secret}` } });
-    expect(exchange.status).toBe(200);
+    await exchangedJwt(gateway, token.secret);
     const after = await scrape(gateway);
     const grew = (key: string) => value(after, key) - value(before, key);
     expect(grew('scopegate_authentications_total{door="graphql",result="ok",reason="access_token"}')).toBe(2);

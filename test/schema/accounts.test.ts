@@ -8,6 +8,7 @@ import type { AccUsersQuery } from '../gql/graphql.js';
 import { execute } from '../helpers/execute.js';
 import { addMember, createProject, createSession, createToken, createUser, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { exchangedJwt } from '../helpers/token-endpoint.js';
 
 // A low per-account limit, so that guessing through changePassword reaches it within a test.
 const LIMIT = 3;
@@ -35,11 +36,7 @@ async function sessionStatus(session: string): Promise<number> {
   return (await execute(gateway, Me, {}, { session })).status;
 }
 
-async function exchange(secret: string): Promise<string> {
-  const response = await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${secret}` } });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { token: string }).token;
-}
+const exchange = (secret: string) => exchangedJwt(gateway, secret);
 
 describe('changePassword', () => {
   it('sets the new password, ends every other session of the user, and keeps this one', async () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { execute, type Credential } from '../helpers/execute.js';
 import { addMember, createProject, createToken, createUser, grant } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { narrowedJwt } from '../helpers/token-endpoint.js';
 
 // Compiled from the second run, as in production; and graphql-js beside it, to compare answers.
 const { gateway, prisma } = await setupGateway({ compileOnFirstRun: false });
@@ -18,7 +19,6 @@ const js = await setupGateway({ executor: 'graphql-js' });
 const counted = await setupGateway({ countQueries: true, compileOnFirstRun: false });
 // The test helpers' default, which the rest of the suite runs on.
 const byDefault = await setupGateway();
-const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 
 let unique = 0;
 /** Query text no other test sends, so that its first run (graphql-js) and its second (compiled) are both seen. */
@@ -34,17 +34,6 @@ async function thrice(query: string, variables: Record<string, unknown> | undefi
   const answer = (r: typeof reference) => ({ status: r.status, data: JSON.stringify(r.body.data), errors: (r.body.errors ?? []).map((e) => JSON.stringify(e)).sort() });
   for (const run of runs) expect(answer(run)).toEqual(answer(reference));
   return runs[2]!;
-}
-
-async function narrowedJwt(secret: string, scope: string): Promise<string> {
-  const response = await gateway.fetch('http://scopegate.test/auth/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: EXCHANGE, subject_token: secret, scope }).toString(),
-  });
-  const body = (await response.json()) as { access_token?: string; error?: string };
-  expect(body.access_token, JSON.stringify(body)).toBeDefined();
-  return body.access_token!;
 }
 
 async function world() {
@@ -392,7 +381,7 @@ describe('the raw device read returns exactly what the Prisma filter and the per
   it('a narrowed exchanged JWT reads the one device it was narrowed to', async () => {
     const w = await setting();
     const t = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'WRITE')] });
-    const jwt = await narrowedJwt(t.secret, `device:read:${w.p1.id}:${w.d3.id}`);
+    const jwt = await narrowedJwt(gateway, t.secret, `device:read:${w.p1.id}:${w.d3.id}`);
     await expectConsistent({ token: jwt }, w.p1.id, w.all, ['d3']);
     // No grant of the JWT reaches P2's devices at all: the list itself is refused.
     expect(await readings({ token: jwt }, w.p2.id, [])).toEqual({ refused: 'FORBIDDEN' });

@@ -19,6 +19,7 @@ import { execute } from '../helpers/execute.js';
 import { createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { isolatedDatabase, setupGateway, TEST_KEY_SECRET } from '../helpers/gateway.js';
 import { startProcess, stopProcess } from '../helpers/servers.js';
+import { exchangedJwt, narrowedJwt } from '../helpers/token-endpoint.js';
 
 const { gateway: a, prisma } = await setupGateway();
 
@@ -34,22 +35,6 @@ async function otherGateway(): Promise<Gateway> {
   return gw;
 }
 const b = await otherGateway();
-
-async function exchange(gw: Gateway, secret: string): Promise<string> {
-  const response = await gw.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${secret}` } });
-  expect(response.status, await response.clone().text()).toBe(200);
-  return ((await response.json()) as { token: string }).token;
-}
-
-async function narrow(gw: Gateway, secret: string, scope: string): Promise<string> {
-  const response = await gw.fetch('http://scopegate.test/auth/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token: secret, scope }).toString(),
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
 
 const viewer = (gw: Gateway, credential: string) => execute(gw, '{ viewer { authMethod } }', {}, { token: credential });
 
@@ -174,8 +159,8 @@ describe('a copy of a principal’s token (spread, structuredClone) fails closed
 describe('an exchanged JWT across two gateways with warm caches', () => {
   it('dies on the other gateway within a second of updateToken, and a narrowed JWT with it', async () => {
     const w = await world();
-    const jwt = await exchange(a, w.token.secret);
-    const narrowed = await narrow(b, w.token.secret, `device:read:${w.project.id}`);
+    const jwt = await exchangedJwt(a, w.token.secret);
+    const narrowed = await narrowedJwt(b, w.token.secret, `device:read:${w.project.id}`);
     await works(b, jwt);
     await works(a, jwt);
     await works(b, narrowed);
@@ -185,21 +170,21 @@ describe('an exchanged JWT across two gateways with warm caches', () => {
     await refusedSoon(b, narrowed, /edited/);
     await refusedSoon(a, jwt, /edited/);
     // A new exchange carries the new permissions and works on both.
-    const fresh = await exchange(b, w.token.secret);
+    const fresh = await exchangedJwt(b, w.token.secret);
     expect(decodeJwt(fresh).pver).not.toBe(decodeJwt(jwt).pver);
     await works(a, fresh);
   });
 
   it('dies on the other gateway within a second of regenerateToken', async () => {
     const w = await world();
-    const jwt = await exchange(b, w.token.secret);
+    const jwt = await exchangedJwt(b, w.token.secret);
     await works(a, jwt);
     await works(b, jwt);
     const regenerated = await execute(b, `mutation($id: ID!, $p: String!) { regenerateToken(id: $id, password: $p) { secret } }`, { id: w.token.id, p: PASSWORD }, { session: w.owner.session });
     const secret = (regenerated.expectData() as { regenerateToken: { secret: string } }).regenerateToken.secret;
     await refusedSoon(a, jwt, /regenerated/);
     await refusedSoon(b, jwt, /regenerated/);
-    const fresh = await exchange(a, secret);
+    const fresh = await exchangedJwt(a, secret);
     expect(decodeJwt(fresh).sgen).not.toBe(decodeJwt(jwt).sgen);
     await works(b, fresh);
   });
@@ -208,7 +193,7 @@ describe('an exchanged JWT across two gateways with warm caches', () => {
     const w = await world();
     (await execute(a, 'query($p: ID!) { devices(projectId: $p) { nodes { id } } }', { p: w.project.id }, { token: w.token.secret })).expectData();
     await a.usage.flush();
-    const jwt = await exchange(a, w.token.secret);
+    const jwt = await exchangedJwt(a, w.token.secret);
     await works(b, jwt);
     const applied = await execute(a, `mutation($id: ID!, $p: String!) { applySuggestedGrants(id: $id, password: $p) { id } }`, { id: w.token.id, p: PASSWORD }, { session: w.owner.session });
     applied.expectData();
@@ -218,7 +203,7 @@ describe('an exchanged JWT across two gateways with warm caches', () => {
 
   it('a JWT of the previous secret lives through a rotation’s overlap on both gateways and dies everywhere once the new secret is used', async () => {
     const w = await world();
-    const before = await exchange(a, w.token.secret);
+    const before = await exchangedJwt(a, w.token.secret);
     await works(b, before);
     const rotation = await a.fetch('http://scopegate.test/auth/token/rotate', {
       method: 'POST',
@@ -229,7 +214,7 @@ describe('an exchanged JWT across two gateways with warm caches', () => {
     const { secret: next, previousSecretValidUntil } = (await rotation.json()) as { secret: string; previousSecretValidUntil: string | null };
     expect(previousSecretValidUntil).not.toBeNull();
     // Exchanged with the previous secret during the overlap: its sgen is the previous secret's.
-    const viaPrevious = await exchange(b, w.token.secret);
+    const viaPrevious = await exchangedJwt(b, w.token.secret);
     expect(decodeJwt(viaPrevious).sgen).toBe(decodeJwt(before).sgen);
     for (const gw of [a, b]) {
       await works(gw, before);
@@ -241,7 +226,7 @@ describe('an exchanged JWT across two gateways with warm caches', () => {
       await refusedSoon(gw, before, /regenerated/);
       await refusedSoon(gw, viaPrevious, /regenerated/);
     }
-    const afterwards = await exchange(a, next);
+    const afterwards = await exchangedJwt(a, next);
     await works(b, afterwards);
   });
 });
@@ -310,7 +295,7 @@ describe('the invalidation listener started last in createGateway', () => {
     const ready = await fresh.fetch('http://scopegate.test/readyz');
     expect(ready.status, await ready.clone().text()).toBe(200);
     await works(fresh, w.token.secret);
-    const jwt = await exchange(fresh, w.token.secret);
+    const jwt = await exchangedJwt(fresh, w.token.secret);
     await works(fresh, jwt);
     (await execute(a, `mutation($id: ID!) { revokeToken(id: $id) { id } }`, { id: w.token.id }, { session: w.owner.session })).expectData();
     await refusedSoon(fresh, w.token.secret, /revoked/);
@@ -432,7 +417,7 @@ describe('a JWT signed with a key this gateway has not loaded yet', () => {
       await verifier.bus.stop();
       await verifier.keys.reload();
       await signer.keys.rotate();
-      const jwt = await exchange(signer, token.secret);
+      const jwt = await exchangedJwt(signer, token.secret);
       // Refused while the key is unknown here (unless the machine was so slow that a second had
       // passed since the reload, and the verifier reloaded for it: then it must work all the same).
       const first = await viewer(verifier, jwt);

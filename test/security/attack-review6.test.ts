@@ -17,6 +17,7 @@ import { execute } from '../helpers/execute.js';
 import { createProject, createSession, createToken, createUser } from '../helpers/factories.js';
 import { isolatedDatabase, setupGateway, TEST_KEY_SECRET } from '../helpers/gateway.js';
 import { startIssuer } from '../helpers/oidc-issuer.js';
+import { federatedExchange } from '../helpers/token-endpoint.js';
 
 const DAY = 86_400_000;
 
@@ -164,19 +165,7 @@ describe('RetentionSweep (73a7370)', () => {
       { session: owner.session },
     );
     const policyId = (created.expectData() as { createTrustPolicy: { id: string } }).createTrustPolicy.id;
-    const exchange = async (jwt: string) => {
-      const response = await iso.gateway.fetch('http://scopegate.test/auth/token', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-          subject_token: jwt,
-          subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
-          resource: project.id,
-        }).toString(),
-      });
-      return { status: response.status, body: (await response.json()) as { expires_in?: number } };
-    };
+    const exchange = (jwt: string) => federatedExchange(iso.gateway, jwt, project.id);
     const nowS = Math.floor(Date.now() / 1000);
     const yearLong = await ci.sign({ aud: 'https://scopegate.example.com', repository: 'acme/firmware', sub: 'repo:acme/firmware', iat: nowS, exp: nowS + 365 * 86_400 });
     const first = await exchange(yearLong);

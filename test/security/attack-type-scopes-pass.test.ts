@@ -23,6 +23,7 @@ import { execute, type Credential } from '../helpers/execute.js';
 import { addMember, createDevice, createProject, createToken, createUser, grant } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
 import { startIssuer } from '../helpers/oidc-issuer.js';
+import { narrowedJwt } from '../helpers/token-endpoint.js';
 
 // An operation's first run is graphql-js's, its second compiled: both are compared below. The
 // fake CI issuer serves its keys over plain HTTP on loopback.
@@ -77,18 +78,7 @@ async function world() {
   return { owner, a, b, a1, a2, b1, b2 };
 }
 
-const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
-
-async function narrowed(secret: string, scope: string | undefined, extra: Record<string, string> = {}): Promise<string> {
-  const response = await jit.gateway.fetch('http://scopegate.test/auth/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: EXCHANGE, subject_token: secret, ...(scope === undefined ? {} : { scope }), ...extra }).toString(),
-  });
-  const body = (await response.json()) as { access_token?: string };
-  expect(response.status, JSON.stringify(body)).toBe(200);
-  return body.access_token!;
-}
+const narrowed = (secret: string, scope: string | undefined, extra: Record<string, string> = {}) => narrowedJwt(jit.gateway, secret, scope, extra);
 
 const TOKEN_GRANT_DEVICES = `{ viewer { authMethod token { grants { projectId deviceId device { id name project { name } } } } } }`;
 

@@ -7,20 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { execute } from '../helpers/execute.js';
 import { addMember, createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { exchangedJwt, exchangeForm } from '../helpers/token-endpoint.js';
 
 const { gateway, prisma } = await setupGateway();
 // Behind one trusted proxy, so that sign-ins have a client address and its limit.
 const proxied = await setupGateway({ env: { TRUST_PROXY: '1', SCOPEGATE_LOGIN_LIMIT_PER_IP: '3' } });
-const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
-
-async function narrowedJwt(secret: string, scope: string) {
-  const response = await gateway.fetch('http://scopegate.test/auth/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: EXCHANGE, subject_token: secret, scope }).toString(),
-  });
-  return { status: response.status, body: (await response.json()) as { access_token?: string; error?: string } };
-}
+const narrowing = (secret: string, scope: string) => exchangeForm(gateway, secret, scope);
 
 async function ownerWith() {
   const owner = await createUser(prisma);
@@ -73,9 +65,9 @@ describe('2. grants keep their pairing of project and device', () => {
       createdById: w.owner.id,
       grants: [grant('DEVICE', 'WRITE', { projectId: w.p2.id }), grant('DEVICE', 'WRITE', { projectId: w.p1.id, deviceId: w.d3.id })],
     });
-    const mismatched = await narrowedJwt(token.secret, `device:write:${w.p2.id}:${w.d1.id}`);
+    const mismatched = await narrowing(token.secret, `device:write:${w.p2.id}:${w.d1.id}`);
     expect(mismatched).toMatchObject({ status: 400, body: { error: 'invalid_scope' } });
-    const missing = await narrowedJwt(token.secret, `device:write:*:00000000-0000-4000-8000-000000000000`);
+    const missing = await narrowing(token.secret, `device:write:*:00000000-0000-4000-8000-000000000000`);
     expect(missing).toMatchObject({ status: 400, body: { error: 'invalid_scope' } });
   });
 
@@ -247,7 +239,7 @@ describe('found by the review of the fix', () => {
     const custom = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'READ')] });
     for (const token of [user, custom]) {
       for (const pattern of ['device:read:*:ID', `device:read:${w.p1.id}:ID`]) {
-        const [a, b] = await Promise.all([hidden.id, missing].map((id) => narrowedJwt(token.secret, pattern.replace('ID', id))));
+        const [a, b] = await Promise.all([hidden.id, missing].map((id) => narrowing(token.secret, pattern.replace('ID', id))));
         expect(a).toMatchObject({ status: 400, body: { error: 'invalid_scope' } });
         expect(JSON.stringify(a!.body).replace(hidden.id, "ID")).toBe(JSON.stringify(b!.body).replace(missing, "ID"));
       }
@@ -299,8 +291,7 @@ describe('found by the review of the fix', () => {
     const w = await ownerWith();
     const token = await createToken(prisma, { createdById: w.owner.id, grants: [grant('DEVICE', 'READ', { projectId: w.p2.id })] });
     (await execute<any, any>(gateway, 'mutation($p: ID!) { deleteProject(id: $p) }', { p: w.p2.id }, { session: w.owner.session })).expectData();
-    const exchanged = await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${token.secret}` } });
-    const { token: jwt } = (await exchanged.json()) as { token: string };
+    const jwt = await exchangedJwt(gateway, token.secret);
     expect((await execute<any, any>(gateway, '{ viewer { authMethod } }', {}, { token: jwt })).expectData().viewer.authMethod).toBe('EXCHANGED_JWT');
   });
 });

@@ -9,6 +9,7 @@ import { execute } from '../helpers/execute.js';
 import { addMember, createProject, createToken, createUser, PASSWORD } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
 import { startSmtp } from '../helpers/smtp.js';
+import { exchangedJwt } from '../helpers/token-endpoint.js';
 
 const { url: smtpUrl, received: mails } = await startSmtp();
 const mailer = smtpMailer(smtpUrl, 'scopegate <scopegate@test>');
@@ -83,7 +84,7 @@ describe('POST /credentials/revoke', () => {
     const owner = await createUser(prisma);
     const viaJwt = await createToken(prisma, { kind: 'USER', createdById: owner.id });
     const bystander = await createToken(prisma, { kind: 'USER', createdById: owner.id });
-    const { token: jwt } = (await (await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${viaJwt.secret}` } })).json()) as { token: string };
+    const jwt = await exchangedJwt(gateway, viaJwt.secret);
     const [header, payload] = jwt.split('.');
     const forged = `${header}.${payload}.${Buffer.from('not the signature').toString('base64url')}`;
     expect((await report({ credentials: [owner.session, jwt, forged] })).status).toBe(202);

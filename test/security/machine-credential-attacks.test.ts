@@ -9,25 +9,17 @@ import { addMember, createDevice, createProject, createUser, type TestUser } fro
 import { setupGateway } from '../helpers/gateway.js';
 import { startIssuer, type FakeIssuer } from '../helpers/oidc-issuer.js';
 import { listen } from '../helpers/servers.js';
+import { federatedExchange, postForm } from '../helpers/token-endpoint.js';
 
 const { gateway, prisma } = await setupGateway({ env: { SCOPEGATE_FEDERATION_ALLOW_INSECURE: '1' } });
 
-const JWT_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
-const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const AUDIENCE = 'https://scopegate.example.com';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ad-hoc operations of every shape
 const gql = (query: string, variables: Record<string, unknown>, credential?: { session: string } | { token: string }) => execute<any, unknown>(gateway, query, variables, credential);
 
 /** `resource` is the project the client asks a token for (RFC 8693): only its policies are tried. */
-async function exchange(subjectToken: string, resource: string, extra: Record<string, string> = {}) {
-  const response = await gateway.fetch('http://scopegate.test/auth/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: EXCHANGE, subject_token: subjectToken, subject_token_type: JWT_TYPE, resource, ...extra }).toString(),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const exchange = (subjectToken: string, resource: string, extra: Record<string, string> = {}) => federatedExchange(gateway, subjectToken, resource, extra);
 
 const CreatePolicy = `mutation($input: CreateTrustPolicyInput!) { createTrustPolicy(input: $input) { id token { id } } }`;
 
@@ -293,14 +285,7 @@ describe('a device token reaches its own device only', () => {
 
 describe("a device-grant approval stands only while the approver holds DEVICE WRITE", () => {
   const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
-  async function post(path: string, params: Record<string, string>) {
-    const response = await gateway.fetch(`http://scopegate.test${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(params).toString(),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  }
+  const post = (path: string, params: Record<string, string>) => postForm(gateway, path, params);
 
   it('refuses the device token (access_denied) once the EDITOR who approved it was removed', async () => {
     const owner = await createUser(prisma);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { execute } from '../helpers/execute.js';
 import { addMember, createDevice, createProject, createUser } from '../helpers/factories.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { exchangeForm } from '../helpers/token-endpoint.js';
 
 const { gateway, prisma } = await setupGateway();
 
@@ -124,12 +125,7 @@ describe('enrollment tokens', () => {
     // Nor can it be exchanged for a JWT, narrowed or not.
     const get = await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${w.secret}` } });
     expect(get.status).toBe(403);
-    const post = await gateway.fetch('http://scopegate.test/auth/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token: w.secret }).toString(),
-    });
-    expect(post.status).toBe(400);
+    expect((await exchangeForm(gateway, w.secret)).status).toBe(400);
     // Nothing was written by any of it: the device and the token's count are as they were.
     expect(await prisma.device.count({ where: { projectId: w.project.id } })).toBe(1);
     expect((await prisma.enrollmentToken.findFirstOrThrow({ where: { projectId: w.project.id } })).uses).toBe(0);

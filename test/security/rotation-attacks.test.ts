@@ -11,6 +11,7 @@ import { execute } from '../helpers/execute.js';
 import { createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { setupGateway, TEST_KEY_SECRET } from '../helpers/gateway.js';
 import { listen } from '../helpers/servers.js';
+import { exchangedJwt } from '../helpers/token-endpoint.js';
 
 // TRUST_PROXY=1 so that each report comes from an address of its own (the limit is shared in the DB).
 const { gateway, prisma } = await setupGateway({ env: { TRUST_PROXY: '1' } });
@@ -144,8 +145,7 @@ describe('a JWT that no longer works does not kill its token through a leak repo
   it('a JWT exchanged with a secret the owner has since regenerated does not revoke the new secret', async () => {
     const owner = await createUser(prisma);
     const token = await createToken(prisma, { kind: 'USER', createdById: owner.id });
-    const exchange = await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${token.secret}`, 'x-forwarded-for': from() } });
-    const { token: jwt } = (await exchange.json()) as { token: string };
+    const jwt = await exchangedJwt(gateway, token.secret, { 'x-forwarded-for': from() });
     // The owner learns of the leak and regenerates; the old JWT is dead from then on.
     const regenerated = await execute(
       gateway,
@@ -317,8 +317,7 @@ describe('held: what withstood the attack', () => {
     const plain = await createToken(prisma, { kind: 'USER', createdById: owner.id });
     const fenced = await createToken(prisma, { kind: 'USER', createdById: owner.id, selfRotate: true, allowedCidrs: ['10.9.9.0/24'] });
     const expired = await createToken(prisma, { kind: 'USER', createdById: owner.id, selfRotate: true, expiresAt: new Date(Date.now() - 1000) });
-    const exchange = await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${plain.secret}`, 'x-forwarded-for': from() } });
-    const { token: jwt } = (await exchange.json()) as { token: string };
+    const jwt = await exchangedJwt(gateway, plain.secret, { 'x-forwarded-for': from() });
     expect((await rotate(gateway, plain.secret)).status).toBe(403);
     expect((await rotate(gateway, fenced.secret)).status).toBe(401);
     expect((await rotate(gateway, expired.secret)).status).toBe(401);
@@ -332,8 +331,7 @@ describe('held: what withstood the attack', () => {
 
   it('a JWT exchanged with the previous secret stops when the overlap ends by time, on a cache hit too', async () => {
     const { owner, token } = await selfRotatingToken();
-    const exchange = await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${token.secret}`, 'x-forwarded-for': from() } });
-    const { token: jwt } = (await exchange.json()) as { token: string };
+    const jwt = await exchangedJwt(gateway, token.secret, { 'x-forwarded-for': from() });
     await execute(gateway, 'mutation($id: ID!, $password: String!) { regenerateToken(id: $id, password: $password, overlapSeconds: 60) { secret } }', { id: token.id, password: PASSWORD }, { session: owner.session }).then((r) => r.expectData());
     const now = new Date();
     // Warm both caches (the secret's and the tid: one) inside the overlap, then step past it.

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createToken, createUser, PASSWORD } from '../helpers/factories.js';
 import { execute, type Response } from '../helpers/execute.js';
 import { setupGateway } from '../helpers/gateway.js';
+import { exchangedJwt } from '../helpers/token-endpoint.js';
 
 // 10 s into an hour (so into a minute too): every window below starts at a known time.
 const HOUR = 3_600_000;
@@ -99,9 +100,7 @@ describe('maxUses', async () => {
 
   it('counts every use, exchanges and their JWTs included, and then refuses the token like a dead one (401)', async () => {
     const { token } = await userWithLimitedToken({ maxUses: 3 });
-    const exchanged = await gateway.fetch('http://scopegate.test/auth/token', { headers: { authorization: `Bearer ${token.secret}` } });
-    expect(exchanged.status).toBe(200);
-    const jwt = ((await exchanged.json()) as { token: string }).token;
+    const jwt = await exchangedJwt(gateway, token.secret);
     expect((await execute(gateway, '{ viewer { authMethod } }', {}, { token: jwt })).status).toBe(200);
     const third = await ask(token.secret);
     expect(rateLimit(third).uses).toEqual({ r: 0 });
