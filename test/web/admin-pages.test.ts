@@ -270,6 +270,35 @@ describe('projects, members and devices', () => {
     }
   });
 
+  it('adds a colleague even when Add member is pressed before the colleagues have arrived', async () => {
+    const lead = await createUser(prisma, { email: 'lena@example.test' });
+    const mate = await createUser(prisma, { email: 'mats@example.test' });
+    const greenhouse = await createProject(prisma, lead.id, 'Greenhouse');
+    const seedbank = await createProject(prisma, lead.id, 'Seedbank');
+    await addMember(prisma, seedbank.id, mate.id, 'VIEWER');
+    const page = await open(lead.session);
+    // Seedbank's members, among whom a non-admin finds the colleague, answer only once released:
+    // as on a slow connection, where a quick person presses Add member before they are in.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`${base}/graphql`, async (route) => {
+      if (route.request().postData()?.includes(seedbank.id)) await released;
+      await route.continue();
+    });
+    try {
+      await page.goto(`${base}/console/members?project=${greenhouse.id}`);
+      await page.getByRole('row', { name: /lena@example\.test/ }).waitFor();
+      await page.getByLabel('E-mail').fill(mate.email);
+      await page.getByRole('button', { name: 'Add member' }).click();
+      release();
+      await page.getByRole('status').getByText(`Added ${mate.email} as viewer.`).waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+    } finally {
+      release();
+      await page.context().close();
+    }
+  });
+
   it('an admin adds a member by e-mail, suggested from a server search as it is typed', async () => {
     // More users than the console ever loaded at once: the picker must search, not list them all.
     await prisma.user.createMany({ data: Array.from({ length: 150 }, (_, i) => ({ email: `picker-${String(i).padStart(3, '0')}@example.test`, passwordHash: 'x' })) });

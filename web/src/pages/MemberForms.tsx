@@ -33,11 +33,8 @@ export function AddMemberForm({ project, members, onDone }: { project: Project; 
   const admin = me.role === 'ADMIN';
   const [email, setEmail] = useState('');
   const suggested = useUserSuggestions(email, !admin);
-  const colleagues = useAsync(
-    setup.projects.map((p) => p.id).join(),
-    () => Promise.all(setup.projects.map((p) => allMembers(p.id))).then((lists) => lists.flat().map((m) => m.user)),
-    admin,
-  );
+  const loadColleagues = () => Promise.all(setup.projects.map((p) => allMembers(p.id))).then((lists) => lists.flat().map((m) => m.user));
+  const colleagues = useAsync(setup.projects.map((p) => p.id).join(), loadColleagues, admin);
   const known = admin ? (suggested.data ?? []) : (colleagues.data ?? []);
   const [role, setRole] = useState<ProjectRole>('VIEWER');
   const add = useMutation(AddMemberMutation);
@@ -45,7 +42,13 @@ export function AddMemberForm({ project, members, onDone }: { project: Project; 
   const submit = onSubmit(async () => {
     let user: { id: string; email: string } | undefined;
     try {
-      user = admin ? await userByEmail(email) : colleagues.data?.find((u) => u.email.toLowerCase() === email.trim().toLowerCase());
+      if (admin) user = await userByEmail(email);
+      else {
+        // Submitted before the list has arrived, it is asked for here: the missing list would
+        // refuse a colleague as someone this person cannot look up.
+        const people = colleagues.data ?? (await loadColleagues());
+        user = people.find((u) => u.email.toLowerCase() === email.trim().toLowerCase());
+      }
     } catch (failure) {
       return add.setError(messageOf(failure));
     }
