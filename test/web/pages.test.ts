@@ -139,7 +139,12 @@ for (const width of [1280, 375]) {
           await page.goto(`${base}${dialog.path}`);
           const open = page.getByRole('dialog', { name: dialog.title });
           await open.waitFor();
-          const primary = open.getByRole('button', { name: dialog.primary });
+          // Measured once the dialog's queries have answered, as its content (and size) changes
+          // with them: the deliveries' table replaces "Loading…", and the delete-project counts
+          // arrive as its Delete button stops being busy.
+          await page.getByText('Loading…').waitFor({ state: 'detached' });
+          const primary = open.getByRole('button', { name: dialog.primary, disabled: false });
+          await primary.waitFor();
           const box = (await primary.boundingBox())!;
           const frame = (await open.boundingBox())!;
           const viewport = page.viewportSize()!;
