@@ -305,6 +305,34 @@ describe('projects, members and devices', () => {
     }
   });
 
+  it('tells an owner someone is already a member even before the member list has arrived', async () => {
+    const lead = await createUser(prisma, { email: 'nora@example.test' });
+    const mate = await createUser(prisma, { email: 'otto@example.test' });
+    const nursery = await createProject(prisma, lead.id, 'Nursery');
+    await addMember(prisma, nursery.id, mate.id, 'EDITOR');
+    const page = await open(lead.session);
+    // Every request naming Nursery (its member list above all) answers only once released.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`${base}/graphql`, async (route) => {
+      if (route.request().postData()?.includes(nursery.id)) await released;
+      await route.continue();
+    });
+    try {
+      await page.goto(`${base}/console/members?project=${nursery.id}`);
+      await page.getByRole('heading', { name: 'Members of Nursery' }).waitFor();
+      // Added again as a viewer, Otto would be demoted: the API's add sets the role of a member.
+      await page.getByLabel('E-mail').fill(mate.email);
+      await page.getByRole('button', { name: 'Add member' }).click();
+      release();
+      await page.getByRole('alert').getByText(`${mate.email} is already a member`).waitFor();
+      expect(await prisma.projectMember.findUniqueOrThrow({ where: { projectId_userId: { projectId: nursery.id, userId: mate.id } } })).toMatchObject({ role: 'EDITOR' });
+    } finally {
+      release();
+      await page.context().close();
+    }
+  });
+
   it('an admin adds a member by e-mail, suggested from a server search as it is typed', async () => {
     // More users than the console ever loaded at once: the picker must search, not list them all.
     await prisma.user.createMany({ data: Array.from({ length: 150 }, (_, i) => ({ email: `picker-${String(i).padStart(3, '0')}@example.test`, passwordHash: 'x' })) });

@@ -26,9 +26,11 @@ export const ROLES: readonly { value: ProjectRole; label: string }[] = [
 
 /**
  * The API adds members by user id; the e-mail is looked up among the people this viewer can see:
- * every user for an admin, the members of their own projects for anyone else.
+ * every user for an admin, the members of their own projects for anyone else. `members` is every
+ * member of the project, or undefined while the table shows only part of them (none yet, or a first
+ * page): the form then asks for them all, since adding someone already a member changes their role.
  */
-export function AddMemberForm({ project, members, onDone }: { project: Project; members: readonly Member[]; onDone(email: string, role: ProjectRole): void }) {
+export function AddMemberForm({ project, members, onDone }: { project: Project; members: readonly Member[] | undefined; onDone(email: string, role: ProjectRole): void }) {
   const { me, setup } = useConsole();
   const admin = me.role === 'ADMIN';
   const [email, setEmail] = useState('');
@@ -41,7 +43,9 @@ export function AddMemberForm({ project, members, onDone }: { project: Project; 
   const ids = { email: useId(), list: useId() };
   const submit = onSubmit(async () => {
     let user: { id: string; email: string } | undefined;
+    let current: readonly Member[];
     try {
+      current = members ?? (await allMembers(project.id));
       if (admin) user = await userByEmail(email);
       else {
         // Submitted before the list has arrived, it is asked for here: the missing list would
@@ -57,7 +61,7 @@ export function AddMemberForm({ project, members, onDone }: { project: Project; 
         admin ? `No user has the e-mail ${email}. Create them on the Users page first.` : `You cannot look up ${email}: you see only the members of your own projects. Ask an admin to add them.`,
       );
     }
-    if (members.some((m) => m.user.id === user.id)) return add.setError(`${user.email} is already a member; change their role in the table.`);
+    if (current.some((m) => m.user.id === user.id)) return add.setError(`${user.email} is already a member; change their role in the table.`);
     if (await add.mutate({ projectId: project.id, userId: user.id, role })) {
       setEmail('');
       onDone(user.email, role);
