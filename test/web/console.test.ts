@@ -356,6 +356,9 @@ describe('web console: every other screen', () => {
     await page.getByRole('heading', { name: 'Project Alpha' }).waitFor();
     await page.getByRole('button', { name: 'New token for Alpha' }).click();
     const dialog = page.getByRole('dialog', { name: 'New token for Alpha' });
+    // Open first: the dialog is shown by an effect after the click, and counted inside before
+    // that, the Kind field would be missing whatever the form holds.
+    await dialog.waitFor();
     expect(await dialog.getByLabel('Kind').count()).toBe(0);
     expect(await dialog.getByLabel('Project', { exact: true }).isDisabled()).toBe(true);
     await dialog.getByLabel('Name').fill('alpha-dashboard');

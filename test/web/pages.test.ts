@@ -139,7 +139,12 @@ for (const width of [1280, 375]) {
           await page.goto(`${base}${dialog.path}`);
           const open = page.getByRole('dialog', { name: dialog.title });
           await open.waitFor();
-          const primary = open.getByRole('button', { name: dialog.primary });
+          // Measured once the dialog's queries have answered, as its content (and size) changes
+          // with them: the deliveries' table replaces "Loading…", and the delete-project counts
+          // arrive as its Delete button stops being busy.
+          await page.getByText('Loading…').waitFor({ state: 'detached' });
+          const primary = open.getByRole('button', { name: dialog.primary, disabled: false });
+          await primary.waitFor();
           const box = (await primary.boundingBox())!;
           const frame = (await open.boundingBox())!;
           const viewport = page.viewportSize()!;
@@ -179,16 +184,23 @@ describe('on a narrow screen', () => {
     try {
       await page.goto(`${base}/console/devices`);
       const nav = page.getByRole('navigation', { name: 'Console' });
+      const menu = page.getByRole('button', { name: 'Menu' });
+      // The navigation comes with the Menu button, once the session is known: not there yet, it
+      // would not be visible either.
+      await menu.waitFor();
       expect(await nav.isVisible()).toBe(false);
-      await page.getByRole('button', { name: 'Menu' }).click();
+      await menu.click();
       await nav.getByRole('link', { name: 'Members' }).click();
       await page.getByRole('heading', { name: 'Members of Greenhouse' }).waitFor();
-      expect(await nav.isVisible()).toBe(false);
+      // The new page renders at once; the menu closes and focus moves in an effect after it.
+      await nav.waitFor({ state: 'hidden' });
       // The link used is gone with the menu: the keyboard lands on the new page.
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
       await page.goBack();
       await page.getByRole('heading', { name: 'Devices of Greenhouse' }).waitFor();
       const row = page.locator('tr', { hasText: 'soil-probe-2' });
+      // The rows come after the heading: wait for this one's menu button before looking inside.
+      await row.getByRole('button', { name: 'Actions for soil-probe-2' }).waitFor();
       expect(await row.getByRole('button', { name: 'Delete soil-probe-2' }).isVisible()).toBe(false);
       await row.getByRole('button', { name: 'Actions for soil-probe-2' }).click();
       await row.getByRole('button', { name: 'Delete soil-probe-2' }).click();

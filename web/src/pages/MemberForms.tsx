@@ -26,26 +26,33 @@ export const ROLES: readonly { value: ProjectRole; label: string }[] = [
 
 /**
  * The API adds members by user id; the e-mail is looked up among the people this viewer can see:
- * every user for an admin, the members of their own projects for anyone else.
+ * every user for an admin, the members of their own projects for anyone else. `members` is every
+ * member of the project, or undefined while the table shows only part of them (none yet, or a first
+ * page): the form then asks for them all, since adding someone already a member changes their role.
  */
-export function AddMemberForm({ project, members, onDone }: { project: Project; members: readonly Member[]; onDone(email: string, role: ProjectRole): void }) {
+export function AddMemberForm({ project, members, onDone }: { project: Project; members: readonly Member[] | undefined; onDone(email: string, role: ProjectRole): void }) {
   const { me, setup } = useConsole();
   const admin = me.role === 'ADMIN';
   const [email, setEmail] = useState('');
   const suggested = useUserSuggestions(email, !admin);
-  const colleagues = useAsync(
-    setup.projects.map((p) => p.id).join(),
-    () => Promise.all(setup.projects.map((p) => allMembers(p.id))).then((lists) => lists.flat().map((m) => m.user)),
-    admin,
-  );
+  const loadColleagues = () => Promise.all(setup.projects.map((p) => allMembers(p.id))).then((lists) => lists.flat().map((m) => m.user));
+  const colleagues = useAsync(setup.projects.map((p) => p.id).join(), loadColleagues, admin);
   const known = admin ? (suggested.data ?? []) : (colleagues.data ?? []);
   const [role, setRole] = useState<ProjectRole>('VIEWER');
   const add = useMutation(AddMemberMutation);
   const ids = { email: useId(), list: useId() };
   const submit = onSubmit(async () => {
     let user: { id: string; email: string } | undefined;
+    let current: readonly Member[];
     try {
-      user = admin ? await userByEmail(email) : colleagues.data?.find((u) => u.email.toLowerCase() === email.trim().toLowerCase());
+      current = members ?? (await allMembers(project.id));
+      if (admin) user = await userByEmail(email);
+      else {
+        // Submitted before the list has arrived, it is asked for here: the missing list would
+        // refuse a colleague as someone this person cannot look up.
+        const people = colleagues.data ?? (await loadColleagues());
+        user = people.find((u) => u.email.toLowerCase() === email.trim().toLowerCase());
+      }
     } catch (failure) {
       return add.setError(messageOf(failure));
     }
@@ -54,7 +61,7 @@ export function AddMemberForm({ project, members, onDone }: { project: Project; 
         admin ? `No user has the e-mail ${email}. Create them on the Users page first.` : `You cannot look up ${email}: you see only the members of your own projects. Ask an admin to add them.`,
       );
     }
-    if (members.some((m) => m.user.id === user.id)) return add.setError(`${user.email} is already a member; change their role in the table.`);
+    if (current.some((m) => m.user.id === user.id)) return add.setError(`${user.email} is already a member; change their role in the table.`);
     if (await add.mutate({ projectId: project.id, userId: user.id, role })) {
       setEmail('');
       onDone(user.email, role);

@@ -96,7 +96,7 @@ export function MembersPage() {
       </div>
       <LoadMore list={members} what="members" />
       {manage ? (
-        <AddMemberForm project={project} members={rows} onDone={(email, role) => changed(`Added ${email} as ${role.toLowerCase()}.`)} />
+        <AddMemberForm project={project} members={members.data && !members.hasMore ? rows : undefined} onDone={(email, role) => changed(`Added ${email} as ${role.toLowerCase()}.`)} />
       ) : (
         <p class="hint">Only the owners of {project.name} add or remove members; ask one of those listed as Owner.</p>
       )}

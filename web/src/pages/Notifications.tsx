@@ -28,6 +28,7 @@ export function NotificationsPage() {
         )}
       </div>
       <ErrorText message={list.error ?? mark.error} />
+      {list.loading && !items && <p>Loading…</p>}
       {items?.length === 0 && (
         <Empty>
           <p>Nothing yet. You are told here 7 days before one of your tokens expires, and when it has; regenerate it from “Your tokens” to keep it working.</p>
