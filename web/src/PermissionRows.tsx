@@ -74,6 +74,7 @@ export function PermissionRows({ grants, onChange, project }: { grants: GrantVie
             <label for={ids.device}>Device</label>
             <select id={ids.device} value={deviceId} onChange={(e) => setDeviceId(e.currentTarget.value)}>
               <option value="">All devices of the project</option>
+              {deviceList.loading && <option disabled>Loading devices…</option>}
               {devices.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.name}
