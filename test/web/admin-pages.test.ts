@@ -252,6 +252,8 @@ describe('projects, members and devices', () => {
       await page.getByRole('button', { name: `Remove ${colleague.email}` }).click();
       await page.getByRole('dialog', { name: `Remove ${colleague.email}` }).getByRole('button', { name: 'Remove member' }).click();
       await page.getByRole('status').getByText(`Removed ${colleague.email} from Old orchard.`).waitFor();
+      // The table is refetched after the status is shown: the row goes once the list has arrived.
+      await page.getByRole('row', { name: colleague.email }).waitFor({ state: 'detached' });
       await screenshot(page, 'console', 'members-after-changes-1280');
 
       const orchard = await prisma.project.findFirstOrThrow({ where: { name: 'Old orchard' } });
