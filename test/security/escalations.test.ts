@@ -373,16 +373,20 @@ describe('found by the second review', () => {
   });
 
   it('a change that changes nothing leaves every credential cache as it was', async () => {
-    const w = await ownerWith();
-    const viewer = await createUser(prisma);
-    await addMember(prisma, w.p1.id, viewer.id, 'VIEWER');
-    const token = await createToken(prisma, { kind: 'PROJECT', createdById: w.owner.id, projectId: w.p1.id, grants: [grant('PROJECT', 'WRITE', { projectId: w.p1.id })] });
+    // A database of its own: a revocation by another file on the shared one would empty this
+    // gateway's cache (its 'auth' notification) between the two requests.
+    const own = await setupGateway({ isolated: true });
+    const owner = await createUser(own.prisma);
+    const p1 = await createProject(own.prisma, owner.id, 'P1');
+    const viewer = await createUser(own.prisma);
+    await addMember(own.prisma, p1.id, viewer.id, 'VIEWER');
+    const token = await createToken(own.prisma, { kind: 'PROJECT', createdById: owner.id, projectId: p1.id, grants: [grant('PROJECT', 'WRITE', { projectId: p1.id })] });
     const Add = 'mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u, role: VIEWER) { role } }';
-    (await execute<any, any>(gateway, Add, { p: w.p1.id, u: viewer.id }, { token: token.secret })).expectData();
-    const cached = gateway.authenticator.cache.size;
+    (await execute<any, any>(own.gateway, Add, { p: p1.id, u: viewer.id }, { token: token.secret })).expectData();
+    const cached = own.gateway.authenticator.cache.size;
     expect(cached).toBeGreaterThan(0);
-    (await execute<any, any>(gateway, Add, { p: w.p1.id, u: viewer.id }, { token: token.secret })).expectData();
-    expect(gateway.authenticator.cache.size).toBeGreaterThanOrEqual(cached);
+    (await execute<any, any>(own.gateway, Add, { p: p1.id, u: viewer.id }, { token: token.secret })).expectData();
+    expect(own.gateway.authenticator.cache.size).toBeGreaterThanOrEqual(cached);
   });
 });
 
