@@ -38,7 +38,7 @@ type Documents = {
     "mutation AccLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": typeof types.AccLoginDocument,
     "query AccMe { viewer { authMethod user { id mustChangePassword } } }": typeof types.AccMeDocument,
     "query AccMembers($id: ID!) { project(id: $id) { members { nodes { user { id mustChangePassword } } } } }": typeof types.AccMembersDocument,
-    "query AccUsers($after: String) { users(first: 100, after: $after) { nodes { id mustChangePassword } pageInfo { hasNextPage endCursor } } }": typeof types.AccUsersDocument,
+    "query AccUsers($search: String) { users(search: $search) { nodes { id mustChangePassword } } }": typeof types.AccUsersDocument,
     "\n  query FilteredAdminTokens($lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {\n    adminTokens(first: 50, lastUsedBefore: $lastUsedBefore, neverUsed: $neverUsed, expiresBefore: $expiresBefore, allowsAnyAddress: $allowsAnyAddress, hasWriteGrants: $hasWriteGrants) {\n      totalCount\n      nodes { name }\n    }\n  }\n": typeof types.FilteredAdminTokensDocument,
     "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdmTokensDocument,
     "\n  query AdmAudit($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) { totalCount edges { node { kind ip details actor { id } token { id } } } } }\n": typeof types.AdmAuditDocument,
@@ -177,7 +177,7 @@ const documents: Documents = {
     "mutation AccLogin($email: String!, $password: String!) { login(email: $email, password: $password) { sessionToken } }": types.AccLoginDocument,
     "query AccMe { viewer { authMethod user { id mustChangePassword } } }": types.AccMeDocument,
     "query AccMembers($id: ID!) { project(id: $id) { members { nodes { user { id mustChangePassword } } } } }": types.AccMembersDocument,
-    "query AccUsers($after: String) { users(first: 100, after: $after) { nodes { id mustChangePassword } pageInfo { hasNextPage endCursor } } }": types.AccUsersDocument,
+    "query AccUsers($search: String) { users(search: $search) { nodes { id mustChangePassword } } }": types.AccUsersDocument,
     "\n  query FilteredAdminTokens($lastUsedBefore: DateTime, $neverUsed: Boolean, $expiresBefore: DateTime, $allowsAnyAddress: Boolean, $hasWriteGrants: Boolean) {\n    adminTokens(first: 50, lastUsedBefore: $lastUsedBefore, neverUsed: $neverUsed, expiresBefore: $expiresBefore, allowsAnyAddress: $allowsAnyAddress, hasWriteGrants: $hasWriteGrants) {\n      totalCount\n      nodes { name }\n    }\n  }\n": types.FilteredAdminTokensDocument,
     "\n  query AdmTokens($status: TokenStatus, $search: String, $ownerId: ID, $first: Int, $after: String) {\n    adminTokens(status: $status, search: $search, ownerId: $ownerId, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id name status owner { email } project { id } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdmTokensDocument,
     "\n  query AdmAudit($filter: AuditEventFilter) { auditEvents(filter: $filter, first: 50) { totalCount edges { node { kind ip details actor { id } token { id } } } } }\n": types.AdmAuditDocument,
@@ -405,7 +405,7 @@ export function graphql(source: "query AccMembers($id: ID!) { project(id: $id) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AccUsers($after: String) { users(first: 100, after: $after) { nodes { id mustChangePassword } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query AccUsers($after: String) { users(first: 100, after: $after) { nodes { id mustChangePassword } pageInfo { hasNextPage endCursor } } }"];
+export function graphql(source: "query AccUsers($search: String) { users(search: $search) { nodes { id mustChangePassword } } }"): (typeof documents)["query AccUsers($search: String) { users(search: $search) { nodes { id mustChangePassword } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

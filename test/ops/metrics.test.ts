@@ -127,8 +127,12 @@ describe('what /metrics reports', () => {
   });
 
   it('measures revocation propagation: a revoke through one gateway is observed by every gateway', async () => {
-    const first = await opsGateway(withToken);
-    const second = await opsGateway(withToken);
+    // A database of its own: on the shared one both gateways also hear every other file's
+    // revocations, which would count here (passing the test without its own revocation arriving)
+    // and fail it when one of them reaches a gateway later than 1 s.
+    const databaseUrl = await isolatedDatabase();
+    const first = await opsGateway({ ...withToken, databaseUrl });
+    const second = await opsGateway({ ...withToken, databaseUrl });
     const owner = await createUser(first.prisma);
     const token = await createToken(first.prisma, { kind: 'USER', createdById: owner.id });
     const count = 'scopegate_revocation_propagation_seconds_count';

@@ -6,7 +6,9 @@ import { createDevice, createProject, createToken, createUser, grant, manyTokenI
 import { setupGateway } from '../helpers/gateway.js';
 import { listen } from '../helpers/servers.js';
 
-const { gateway, prisma, queries } = await setupGateway({ countQueries: true });
+// A database of its own: another file's revocation empties the credential cache (its 'auth'
+// notification), and 'is kept without a write per request' assumes a warmed cache stays warm.
+const { gateway, prisma, queries } = await setupGateway({ countQueries: true, isolated: true });
 
 const Update = graphql(`
   mutation LcUpdate($id: ID!, $input: UpdateTokenInput!, $password: String!) {

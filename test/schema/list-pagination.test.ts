@@ -7,6 +7,9 @@ import { addMember, createProject, createToken, createUser, grant } from '../hel
 import { setupGateway } from '../helpers/gateway.js';
 
 const { gateway, prisma } = await setupGateway();
+// For the tests that compare `users` with the whole User table: on the shared database other
+// files create and delete users between the list and the count it is checked against.
+const own = await setupGateway({ isolated: true });
 
 const MyTokens = graphql(`
   query PageMyTokens($first: Int, $after: String, $last: Int, $before: String, $status: TokenStatus) {
@@ -188,26 +191,28 @@ describe('every other list', () => {
   });
 
   it('users: oldest first, pages without gaps, refuses a deleted user as cursor', async () => {
-    const admin = await createUser(prisma, { role: 'ADMIN' });
+    // Users before the admin, so that "oldest first" has others to put first on a database of its own.
+    for (let i = 0; i < 2; i++) await createUser(own.prisma);
+    const admin = await createUser(own.prisma, { role: 'ADMIN' });
     const session = { session: admin.session };
-    const everyone = await prisma.user.findMany({ where: { deletedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
-    const first = (await execute(gateway, Users, { first: 1 }, session)).expectData().users;
+    const everyone = await own.prisma.user.findMany({ where: { deletedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
+    const first = (await execute(own.gateway, Users, { first: 1 }, session)).expectData().users;
     expect(first.nodes.map((u) => u.id)).toEqual([everyone[0]!.id]);
-    const gone = await createUser(prisma);
-    await prisma.user.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
-    (await execute(gateway, Users, { after: cursorFor(gone.id) }, session)).expectError('BAD_USER_INPUT');
+    const gone = await createUser(own.prisma);
+    await own.prisma.user.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
+    (await execute(own.gateway, Users, { after: cursorFor(gone.id) }, session)).expectError('BAD_USER_INPUT');
   });
 
   it('users(search): e-mail or name in any case, wildcards as text, counted and paged within the match', async () => {
-    const admin = await createUser(prisma, { role: 'ADMIN' });
+    const admin = await createUser(own.prisma, { role: 'ADMIN' });
     const session = { session: admin.session };
     const tag = randomBytes(4).toString('hex');
-    const pia = await createUser(prisma, { email: `pia.${tag}@example.test`, name: 'Pia Sommer' });
-    const kai = await createUser(prisma, { email: `kai.${tag}@example.test`, name: `Kai ${tag.toUpperCase()}_x` });
-    const percent = await createUser(prisma, { email: `100pct.${tag}@example.test`, name: `100% ${tag}` });
-    const gone = await createUser(prisma, { email: `gone.${tag}@example.test` });
-    await prisma.user.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
-    const search = async (text: string, first = 20, after?: string) => (await execute(gateway, SearchUsers, { search: text, first, after }, session)).expectData().users;
+    const pia = await createUser(own.prisma, { email: `pia.${tag}@example.test`, name: 'Pia Sommer' });
+    const kai = await createUser(own.prisma, { email: `kai.${tag}@example.test`, name: `Kai ${tag.toUpperCase()}_x` });
+    const percent = await createUser(own.prisma, { email: `100pct.${tag}@example.test`, name: `100% ${tag}` });
+    const gone = await createUser(own.prisma, { email: `gone.${tag}@example.test` });
+    await own.prisma.user.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
+    const search = async (text: string, first = 20, after?: string) => (await execute(own.gateway, SearchUsers, { search: text, first, after }, session)).expectData().users;
 
     const all = await search(tag);
     expect([all.totalCount, all.nodes.map((u) => u.id)]).toEqual([3, [pia.id, kai.id, percent.id]]);
@@ -223,9 +228,9 @@ describe('every other list', () => {
     const page2 = await search(tag, 2, page1.pageInfo.endCursor!);
     expect([page2.nodes.map((u) => u.id), page2.pageInfo.hasNextPage]).toEqual([[percent.id], false]);
     // A cursor outside the match was not returned by this list.
-    (await execute(gateway, SearchUsers, { search: tag, after: cursorFor(admin.id) }, session)).expectError('BAD_USER_INPUT');
-    expect((await search('')).totalCount).toBe(await prisma.user.count({ where: { deletedAt: null } }));
-    (await execute(gateway, SearchUsers, { search: 'x'.repeat(201) }, session)).expectError('BAD_USER_INPUT');
+    (await execute(own.gateway, SearchUsers, { search: tag, after: cursorFor(admin.id) }, session)).expectError('BAD_USER_INPUT');
+    expect((await search('')).totalCount).toBe(await own.prisma.user.count({ where: { deletedAt: null } }));
+    (await execute(own.gateway, SearchUsers, { search: 'x'.repeat(201) }, session)).expectError('BAD_USER_INPUT');
   });
 
   it("webhooks, enrollmentTokens and trustPolicies: one project's cursor does not page another's", async () => {

@@ -218,29 +218,31 @@ describe('users(search:) and searchFilter (d03a07a)', () => {
   });
 
   it('matches backslash, % and _ as text, a lone backslash included, as counted by strpos', async () => {
-    const admin = await createUser(prisma, { role: 'ADMIN' });
+    // The user searches count every user with a backslash, `%` or `_` anywhere: on the shared
+    // database, other files create such users between a search and its count.
+    const admin = await createUser(iso.prisma, { role: 'ADMIN' });
     const tag = randomBytes(4).toString('hex');
     const names = [`${tag} back\\slash`, `${tag} 50%`, `${tag} a_b`, `${tag} plain`, `${tag} trail\\`];
     for (const name of names) {
-      const user = await createUser(prisma, { name });
-      await createToken(prisma, { kind: 'USER', createdById: user.id, name });
+      const user = await createUser(iso.prisma, { name });
+      await createToken(iso.prisma, { kind: 'USER', createdById: user.id, name });
     }
     /** What a search should find: the same text anywhere, in any case. */
     const expected = async (text: string, table: 'User' | 'AccessToken') => {
       const [row] =
         table === 'User'
-          ? await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "User" WHERE "deletedAt" IS NULL AND (strpos(lower(email), lower(${text})) > 0 OR strpos(lower(name), lower(${text})) > 0)`
-          : await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "AccessToken" WHERE strpos(lower(name), lower(${text})) > 0 AND name LIKE ${`${tag}%`}`;
+          ? await iso.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "User" WHERE "deletedAt" IS NULL AND (strpos(lower(email), lower(${text})) > 0 OR strpos(lower(name), lower(${text})) > 0)`
+          : await iso.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "AccessToken" WHERE strpos(lower(name), lower(${text})) > 0 AND name LIKE ${`${tag}%`}`;
       return row!.n;
     };
     for (const text of ['\\', '%', '_', '\\%', '\\\\', '%_%', `${tag} back\\s`, `${tag} 50%`, `${tag} a_b`, `${tag} a%b`, `${tag} trail\\`, `${tag} _`]) {
-      const users = (await execute(gateway, SEARCH_USERS, { search: text }, { session: admin.session })).expectData() as { users: { totalCount: number } };
+      const users = (await execute(iso.gateway, SEARCH_USERS, { search: text }, { session: admin.session })).expectData() as { users: { totalCount: number } };
       expect([text, users.users.totalCount]).toEqual([text, await expected(text, 'User')]);
     }
     // Tokens: only this test's, by searching with the tag, and through a name no other test uses.
     for (const suffix of [' back\\', ' 50%', ' a_', ' _', ' %', ' trail\\', ' \\']) {
       const text = `${tag}${suffix}`;
-      const tokens = (await execute(gateway, SEARCH_TOKENS, { search: text }, { session: admin.session })).expectData() as { adminTokens: { totalCount: number } };
+      const tokens = (await execute(iso.gateway, SEARCH_TOKENS, { search: text }, { session: admin.session })).expectData() as { adminTokens: { totalCount: number } };
       expect([text, tokens.adminTokens.totalCount]).toEqual([text, await expected(text, 'AccessToken')]);
     }
   });
