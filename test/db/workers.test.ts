@@ -9,14 +9,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { request, type ClientRequest } from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPrisma, type PrismaClient } from '../../src/db/client.js';
 import { createToken, createUser } from '../helpers/factories.js';
 import { isolatedDatabase, TEST_KEY_SECRET } from '../helpers/gateway.js';
-import { startProcess, stopProcess, type GatewayProcess } from '../helpers/servers.js';
+import { freePort, startProcess, stopProcess, type GatewayProcess } from '../helpers/servers.js';
 import { parseMetrics } from '../ops/ops-gateway.js';
 
 const children: ChildProcess[] = [];
@@ -27,16 +26,6 @@ afterAll(async () => {
 });
 
 const METRICS_TOKEN = 'metrics-token-of-the-workers-test-long-enough';
-
-/** A port nothing listens on right now (METRICS_PORT takes no 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function startGateway(databaseUrl: string, workers: number, env: Record<string, string> = {}): Promise<GatewayProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-workers-'));

@@ -50,6 +50,18 @@ export function startProcess(args: string[], env: Record<string, string | undefi
   return { child, base, output: () => output };
 }
 
+/** A TCP port free on 127.0.0.1 when asked: for METRICS_PORT (which takes no 0), or a process that must keep its port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve(child.exitCode);

@@ -3,28 +3,17 @@
  * Prometheus scrapes without a token, and the main port that does not serve /metrics at all.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { isolatedDatabase, TEST_KEY_SECRET } from '../helpers/gateway.js';
-import { startProcess, stopProcess } from '../helpers/servers.js';
+import { freePort, startProcess, stopProcess } from '../helpers/servers.js';
 import { parseMetrics } from './ops-gateway.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
 });
-
-/** A port nothing listens on right now (METRICS_PORT takes no 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe('METRICS_PORT', () => {
   it('serves GET /metrics without a token on its own port, bound to HOST, and nothing else; the main port answers 404', async () => {

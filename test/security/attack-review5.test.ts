@@ -18,7 +18,7 @@ import { createGateway, type Gateway } from '../../src/yoga.js';
 import { execute } from '../helpers/execute.js';
 import { createDevice, createProject, createToken, createUser, grant, PASSWORD } from '../helpers/factories.js';
 import { isolatedDatabase, setupGateway, TEST_KEY_SECRET } from '../helpers/gateway.js';
-import { startProcess, stopProcess } from '../helpers/servers.js';
+import { startProcess, stopProcess, freePort } from '../helpers/servers.js';
 import { exchangedJwt, narrowedJwt } from '../helpers/token-endpoint.js';
 
 const { gateway: a, prisma } = await setupGateway();
@@ -347,6 +347,10 @@ describe('the listener of a worker that replaced a crashed one', () => {
     const elsewhere = await createGateway({ prisma: db, config: loadConfig({ NODE_ENV: 'test' }), databaseUrl, keySecret: TEST_KEY_SECRET });
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scopegate-review5-'));
     const instance = startProcess(['--import', 'tsx', 'src/server.ts'], {
+      // A port of its own rather than 0: the cluster's shared listener closes when its last
+      // listening worker goes, and the victim may die before the other worker listens. On port 0
+      // the listener then comes back on another port; on a fixed one, where it was.
+      PORT: String(await freePort()),
       DATABASE_URL: databaseUrl,
       SCOPEGATE_DATA_DIR: dataDir,
       SCOPEGATE_KEY_SECRET: TEST_KEY_SECRET,
