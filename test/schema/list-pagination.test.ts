@@ -214,8 +214,12 @@ describe('every other list', () => {
     await own.prisma.user.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
     const search = async (text: string, first = 20, after?: string) => (await execute(own.gateway, SearchUsers, { search: text, first, after }, session)).expectData().users;
 
+    // Oldest first, ties (users made in the same millisecond) by id: the order the list promises.
+    const ordered = (
+      await own.prisma.user.findMany({ where: { id: { in: [pia.id, kai.id, percent.id] } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } })
+    ).map((u) => u.id);
     const all = await search(tag);
-    expect([all.totalCount, all.nodes.map((u) => u.id)]).toEqual([3, [pia.id, kai.id, percent.id]]);
+    expect([all.totalCount, all.nodes.map((u) => u.id)]).toEqual([3, ordered]);
     expect((await search('PIA SOMMER')).nodes.map((u) => u.id)).toContain(pia.id);
     expect((await search(`${tag}_x`)).nodes.map((u) => u.id)).toEqual([kai.id]);
     // `_` and `%` are text: "_" would otherwise match any character, "%" anything.
@@ -224,9 +228,9 @@ describe('every other list', () => {
     expect((await search(`1%${tag}`)).totalCount).toBe(0);
 
     const page1 = await search(tag, 2);
-    expect([page1.nodes.map((u) => u.id), page1.pageInfo.hasNextPage]).toEqual([[pia.id, kai.id], true]);
+    expect([page1.nodes.map((u) => u.id), page1.pageInfo.hasNextPage]).toEqual([ordered.slice(0, 2), true]);
     const page2 = await search(tag, 2, page1.pageInfo.endCursor!);
-    expect([page2.nodes.map((u) => u.id), page2.pageInfo.hasNextPage]).toEqual([[percent.id], false]);
+    expect([page2.nodes.map((u) => u.id), page2.pageInfo.hasNextPage]).toEqual([ordered.slice(2), false]);
     // A cursor outside the match was not returned by this list.
     (await execute(own.gateway, SearchUsers, { search: tag, after: cursorFor(admin.id) }, session)).expectError('BAD_USER_INPUT');
     expect((await search('')).totalCount).toBe(await own.prisma.user.count({ where: { deletedAt: null } }));
