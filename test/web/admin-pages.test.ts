@@ -219,6 +219,17 @@ describe('lists the API pages', () => {
   });
 });
 
+/** Holds every GraphQL request of `page` whose body names `id` until the returned function is called. */
+async function holdRequestsNaming(page: Page, id: string): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`${base}/graphql`, async (route) => {
+    if (route.request().postData()?.includes(id)) await released;
+    await route.continue();
+  });
+  return release;
+}
+
 describe('projects, members and devices', () => {
   it('creates and renames a project, manages its members, and deletes it saying what goes with it', async () => {
     const page = await open(owner.session);
@@ -287,12 +298,7 @@ describe('projects, members and devices', () => {
     const page = await open(lead.session);
     // Seedbank's members, among whom a non-admin finds the colleague, answer only once released:
     // as on a slow connection, where a quick person presses Add member before they are in.
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(`${base}/graphql`, async (route) => {
-      if (route.request().postData()?.includes(seedbank.id)) await released;
-      await route.continue();
-    });
+    const release = await holdRequestsNaming(page, seedbank.id);
     try {
       await page.goto(`${base}/console/members?project=${greenhouse.id}`);
       await page.getByRole('row', { name: /lena@example\.test/ }).waitFor();
@@ -314,12 +320,7 @@ describe('projects, members and devices', () => {
     await addMember(prisma, nursery.id, mate.id, 'EDITOR');
     const page = await open(lead.session);
     // Every request naming Nursery (its member list above all) answers only once released.
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(`${base}/graphql`, async (route) => {
-      if (route.request().postData()?.includes(nursery.id)) await released;
-      await route.continue();
-    });
+    const release = await holdRequestsNaming(page, nursery.id);
     try {
       await page.goto(`${base}/console/members?project=${nursery.id}`);
       await page.getByRole('heading', { name: 'Members of Nursery' }).waitFor();
